@@ -1,0 +1,126 @@
+// Package cli defines the deals commands; each command's logic lives in its own package.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as linters use them: findings are not failures of the tool.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitFailure  = 2
+)
+
+// exitCode ends a command with a code and no further message.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// version is set at link time (-ldflags "-X .../cli.version=v1.2.3");
+// otherwise the module version recorded by go install is used.
+var version = ""
+
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+// env is what a command may touch of the outside world, so tests can run
+// commands in-process.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// commands lists every deals command, in the order help shows them.
+func commands(e *env) []*cobra.Command {
+	return []*cobra.Command{
+		lintCommand(e),
+		explainCommand(e),
+		schemaCommand(e),
+	}
+}
+
+// Main runs deals with args and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	root := &cobra.Command{
+		Use:   "deals",
+		Short: "Deals as code: a TAS sales pipeline kept as YAML files in git",
+		Long: `deals keeps every B2B deal as a YAML file in a git repository and checks each one against the
+seven steps of Target Account Selling (TAS), stage by stage.
+
+  deals lint            check every deal under the repository
+  deals explain RULE    what a rule checks, why, and how to fix it
+  deals schema          the deal file JSON Schema, for editors`,
+		Version:       Version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("deals {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{cmd: c, err: err}
+	})
+	root.AddCommand(commands(e)...)
+	err := root.Execute()
+	var code exitCode
+	var usage usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &code):
+		return int(code)
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "deals: %v\nRun '%s --help' for usage.\n", usage.err, usage.cmd.CommandPath())
+		return exitFailure
+	case strings.HasPrefix(err.Error(), "unknown command"):
+		fmt.Fprintf(stderr, "deals: %v\nRun 'deals --help' for usage.\n", err)
+		return exitFailure
+	default:
+		fmt.Fprintf(stderr, "deals: %v\n", err)
+		return exitFailure
+	}
+}
+
+// usageError is a mistake in how a command was called.
+type usageError struct {
+	cmd *cobra.Command
+	err error
+}
+
+func (u usageError) Error() string { return u.err.Error() }
+
+// argsBetween accepts from min to max positional arguments (max < 0: any).
+func argsBetween(min, max int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) < min || (max >= 0 && len(args) > max) {
+			var want string
+			switch {
+			case max < 0:
+				want = fmt.Sprintf("at least %d argument(s)", min)
+			case min == max:
+				want = fmt.Sprintf("%d argument(s)", min)
+			default:
+				want = fmt.Sprintf("%d to %d arguments", min, max)
+			}
+			return usageError{cmd: c, err: fmt.Errorf("%s takes %s, got %d", c.CommandPath(), want, len(args))}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/report"
+	"github.com/spf13/cobra"
+)
+
+type lintFlags struct {
+	format, failOn, today, config, color string
+	scores                               bool
+}
+
+func lintCommand(e *env) *cobra.Command {
+	var f lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check deals for TAS completeness at their stage",
+		Long: `Check every deal file under the given paths (default: the repository holding deals.config.yaml,
+or the current folder) against the TAS rules its stage requires, and print each finding as
+file:line:col: severity: message [RULE].
+
+Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when the command could not
+do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal files).`,
+		Example: `  deals lint
+  deals lint examples --today 2026-11-26
+  deals lint --format github --fail-on warning
+  deals lint --format sarif > deals.sarif`,
+		Args: argsBetween(0, -1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runLint(cmd, e, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, info or none")
+	fl.StringVar(&f.today, "today", "", "the date overdue actions and past close dates are judged against (YYYY-MM-DD; default: today)")
+	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
+	fl.StringVar(&f.color, "color", "auto", "colour the text format: auto, always or never")
+	fl.BoolVar(&f.scores, "scores", false, "with the text format, print each deal's completeness per TAS step")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info", "none"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
+	failOn := lint.Off
+	if f.failOn != "none" {
+		sev, err := lint.ParseSeverity(f.failOn)
+		if err != nil || sev == lint.Off {
+			return usageError{cmd, fmt.Errorf("--fail-on %q: use error, warning, info or none", f.failOn)}
+		}
+		failOn = sev
+	}
+	color, err := useColor(f.color, e)
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	rep, err := report.New(f.format, report.Options{Color: color, Scores: f.scores, StepSummary: e.getenv("GITHUB_STEP_SUMMARY"), Version: Version()})
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	today, err := todayFlag(f.today)
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	cfg, err := loadConfig(f.config, args)
+	if err != nil {
+		return err
+	}
+	linter, err := lint.New(cfg, today)
+	if err != nil {
+		return err
+	}
+	paths := args
+	if len(paths) == 0 {
+		paths = []string{cfg.Root}
+	}
+	files, findErrs := deal.Find(paths, cfg.Root, cfg.Exclude)
+	if len(files) == 0 && len(findErrs) == 0 {
+		return fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+	}
+	result := linter.Run(files)
+	result.Errors = append(findErrs, result.Errors...)
+	if err := rep.Report(e.stdout, result); err != nil {
+		return err
+	}
+	for _, err := range result.Errors {
+		fmt.Fprintf(e.stderr, "deals: %v\n", err)
+	}
+	switch {
+	case len(result.Errors) > 0:
+		return exitCode(exitFailure)
+	case result.Fails(failOn):
+		return exitCode(exitFindings)
+	}
+	return nil
+}
+
+// loadConfig reads the configuration named by --config, or the one found
+// from the first path upwards, or the defaults.
+func loadConfig(flag string, args []string) (*config.Config, error) {
+	file := flag
+	if file == "" {
+		start := "."
+		if len(args) > 0 {
+			start = args[0]
+		}
+		file = config.Find(start)
+	}
+	if file == "" {
+		return config.Default(), nil
+	}
+	return config.Load(file)
+}
+
+func todayFlag(s string) (string, error) {
+	if s == "" {
+		return time.Now().Format(time.DateOnly), nil
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return "", fmt.Errorf("--today %q is not a date: use YYYY-MM-DD", s)
+	}
+	return s, nil
+}
+
+func useColor(mode string, e *env) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
+			return false, nil
+		}
+		f, ok := e.stdout.(*os.File)
+		if !ok {
+			return false, nil
+		}
+		info, err := f.Stat()
+		return err == nil && info.Mode()&os.ModeCharDevice != 0, nil
+	}
+	return false, errors.New("--color: use auto, always or never")
+}

@@ -1,0 +1,437 @@
+// Package config loads deals.config.yaml, the repository's pipeline and team settings.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/schema"
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the configuration file at the root of a deals repository.
+const FileName = "deals.config.yaml"
+
+// Ref is a name written in the configuration, with where it was written,
+// so that a bad name can be reported at its position.
+type Ref struct {
+	Name string
+	Pos  source.Pos
+}
+
+// Config is the repository configuration with defaults filled in.
+type Config struct {
+	// File is the configuration file, or "" when the defaults apply.
+	File string
+	// Root is the repository folder the configuration belongs to.
+	Root string
+	// Source is the configuration file's content, empty for the defaults.
+	Source []byte
+
+	Stages           []Stage
+	RequiredRoles    []RoleRequirement
+	ReviewMaxAgeDays int
+	PlayerMaxAgeDays int
+	QualifiedLevel   string
+	Rules            map[string]RuleSetting
+	Currency         Currency
+	Team             []Member
+	Exclude          []string
+
+	stageIndex map[string]int
+	members    map[string]int
+}
+
+// Stage is one pipeline stage.
+type Stage struct {
+	ID          string
+	Name        string
+	Probability float64
+	// Outcome is "won" or "lost" for closed stages, "" for open ones.
+	Outcome  string
+	Requires []Ref
+	Pos      source.Pos
+}
+
+// Open reports whether deals in this stage are still being worked.
+func (s Stage) Open() bool { return s.Outcome == "" }
+
+// RoleRequirement lists the roles TAS requires for an account size and product complexity.
+type RoleRequirement struct {
+	Size, Complexity string
+	Roles            []string
+}
+
+// RuleSetting overrides a rule's severity: error, warning, info or off.
+type RuleSetting struct {
+	Severity string
+	Rule     Ref
+}
+
+// Currency holds the base currency and what one unit of each other is worth in it.
+type Currency struct {
+	Base  string
+	Rates map[string]float64
+}
+
+// Member is one person of the sales team.
+type Member struct {
+	ID, Name, Manager, Region, Email string
+	Pos                              source.Pos
+}
+
+// Default is the configuration used when a repository has none.
+func Default() *Config {
+	all := []string{"assess", "compete", "players", "relationships", "plan", "review"}
+	c := &Config{
+		Root: ".",
+		Stages: []Stage{
+			{ID: "prospect", Name: "Prospect", Probability: 5},
+			{ID: "qualify", Name: "Qualify", Probability: 15, Requires: refs("deal-forecast", "assess-motivation", "assess-ability", "assess-pains")},
+			{ID: "develop", Name: "Develop", Probability: 35, Requires: refs("deal-forecast", "assess", "compete", "players-roles", "players-profile")},
+			{ID: "propose", Name: "Propose", Probability: 60, Requires: refs(append([]string{"deal-forecast"}, all...)...)},
+			{ID: "negotiate", Name: "Negotiate", Probability: 80, Requires: refs(append([]string{"deal-forecast", "close"}, all...)...)},
+			{ID: "won", Name: "Won", Probability: 100, Outcome: "won", Requires: refs("deal-forecast", "close-handoff")},
+			{ID: "lost", Name: "Lost", Probability: 0, Outcome: "lost", Requires: refs("close-lost-reason")},
+		},
+		RequiredRoles: []RoleRequirement{
+			{"small", "simple", []string{"decision_maker"}},
+			{"small", "complex", []string{"decision_maker", "technical"}},
+			{"medium", "simple", []string{"decision_maker", "user"}},
+			{"medium", "complex", []string{"decision_maker", "user", "technical"}},
+			{"large", "simple", []string{"decision_maker", "user", "influencer"}},
+			{"large", "complex", []string{"decision_maker", "user", "technical", "influencer"}},
+		},
+		ReviewMaxAgeDays: 30,
+		PlayerMaxAgeDays: 90,
+		QualifiedLevel:   "medium",
+		Rules:            map[string]RuleSetting{},
+		Currency:         Currency{Base: "USD", Rates: map[string]float64{}},
+	}
+	c.index()
+	return c
+}
+
+func refs(names ...string) []Ref {
+	out := make([]Ref, len(names))
+	for i, n := range names {
+		out[i] = Ref{Name: n}
+	}
+	return out
+}
+
+func (c *Config) index() {
+	c.stageIndex = make(map[string]int, len(c.Stages))
+	for i, s := range c.Stages {
+		c.stageIndex[s.ID] = i
+	}
+	c.members = make(map[string]int, len(c.Team))
+	for i, m := range c.Team {
+		c.members[m.ID] = i
+	}
+	if c.Currency.Rates == nil {
+		c.Currency.Rates = map[string]float64{}
+	}
+	if _, ok := c.Currency.Rates[c.Currency.Base]; !ok {
+		c.Currency.Rates[c.Currency.Base] = 1
+	}
+}
+
+// Stage returns the stage with the given id.
+func (c *Config) Stage(id string) (Stage, bool) {
+	i, ok := c.stageIndex[id]
+	if !ok {
+		return Stage{}, false
+	}
+	return c.Stages[i], true
+}
+
+// StageIndex is the stage's place in the pipeline order, or -1.
+func (c *Config) StageIndex(id string) int {
+	if i, ok := c.stageIndex[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// Member returns the team member with the given id.
+func (c *Config) Member(id string) (Member, bool) {
+	i, ok := c.members[id]
+	if !ok {
+		return Member{}, false
+	}
+	return c.Team[i], true
+}
+
+// RequiredRolesFor returns the roles TAS requires for an account size and product complexity.
+func (c *Config) RequiredRolesFor(size, complexity string) []string {
+	for _, r := range c.RequiredRoles {
+		if r.Size == size && r.Complexity == complexity {
+			return r.Roles
+		}
+	}
+	return nil
+}
+
+// Convert turns an amount into the base currency; ok is false when the
+// currency has no rate. An empty currency is the base currency.
+func (c *Config) Convert(amount float64, currency string) (float64, bool) {
+	if currency == "" {
+		return amount, true
+	}
+	rate, ok := c.Currency.Rates[currency]
+	return amount * rate, ok
+}
+
+// Find looks for the configuration file in dir and its parents, stopping at
+// the top of a git work tree. It returns "" when there is none.
+func Find(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for {
+		candidate := filepath.Join(abs, FileName)
+		if _, err := os.Stat(candidate); err == nil {
+			if rel, err := filepath.Rel(mustGetwd(), candidate); err == nil && !strings.HasPrefix(rel, "..") {
+				return rel
+			}
+			return candidate
+		}
+		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+			return ""
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return ""
+		}
+		abs = parent
+	}
+}
+
+func mustGetwd() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	return wd
+}
+
+// Load reads a configuration file. All problems are reported together, each
+// a *source.Error with its position, joined with errors.Join.
+func Load(file string) (*Config, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &source.Error{File: file, Msg: "cannot read: " + err.Error(), Err: err}
+	}
+	return Parse(file, data)
+}
+
+// Parse reads a configuration from its bytes.
+func Parse(file string, data []byte) (*Config, error) {
+	root, err := source.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	v, problems := source.Value(file, root)
+	if len(problems) == 0 {
+		problems = source.Check(file, root, v, schema.Config())
+	}
+	if len(problems) > 0 {
+		return nil, join(problems)
+	}
+	c := Default()
+	c.File = file
+	c.Root = filepath.Dir(file)
+	c.Source = data
+	problems = c.decode(file, root)
+	c.index()
+	problems = append(problems, c.check(file)...)
+	if len(problems) > 0 {
+		return nil, join(problems)
+	}
+	return c, nil
+}
+
+func join(problems []*source.Error) error {
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+	errs := make([]error, len(problems))
+	for i, p := range problems {
+		errs[i] = p
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Config) decode(file string, root *yaml.Node) []*source.Error {
+	var problems []*source.Error
+	source.Fields(root, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "stages":
+			c.Stages = nil
+			for _, n := range v.Content {
+				s := Stage{Pos: source.At(n)}
+				source.Fields(n, func(key string, _, v *yaml.Node) {
+					switch key {
+					case "id":
+						s.ID = v.Value
+					case "name":
+						s.Name = v.Value
+					case "probability":
+						s.Probability, _ = strconv.ParseFloat(v.Value, 64)
+					case "outcome":
+						s.Outcome = v.Value
+					case "requires":
+						for _, r := range v.Content {
+							s.Requires = append(s.Requires, Ref{Name: r.Value, Pos: source.At(r)})
+						}
+					}
+				})
+				if s.Name == "" {
+					s.Name = s.ID
+				}
+				c.Stages = append(c.Stages, s)
+			}
+		case "required_roles":
+			c.RequiredRoles = nil
+			for _, n := range v.Content {
+				var r RoleRequirement
+				source.Fields(n, func(key string, _, v *yaml.Node) {
+					switch key {
+					case "size":
+						r.Size = v.Value
+					case "complexity":
+						r.Complexity = v.Value
+					case "roles":
+						for _, x := range v.Content {
+							r.Roles = append(r.Roles, x.Value)
+						}
+					}
+				})
+				for _, prev := range c.RequiredRoles {
+					if prev.Size == r.Size && prev.Complexity == r.Complexity {
+						problems = append(problems, source.Errorf(file, source.At(n), "required_roles lists %s accounts with %s products twice", r.Size, r.Complexity))
+					}
+				}
+				c.RequiredRoles = append(c.RequiredRoles, r)
+			}
+		case "review_max_age_days":
+			c.ReviewMaxAgeDays, _ = strconv.Atoi(v.Value)
+		case "player_max_age_days":
+			c.PlayerMaxAgeDays, _ = strconv.Atoi(v.Value)
+		case "qualified_level":
+			c.QualifiedLevel = v.Value
+		case "rules":
+			source.Fields(v, func(key string, k, v *yaml.Node) {
+				c.Rules[key] = RuleSetting{Severity: v.Value, Rule: Ref{Name: key, Pos: source.At(k)}}
+			})
+		case "currency":
+			source.Fields(v, func(key string, _, v *yaml.Node) {
+				switch key {
+				case "base":
+					c.Currency.Base = v.Value
+				case "rates":
+					source.Fields(v, func(key string, _, v *yaml.Node) {
+						c.Currency.Rates[key], _ = strconv.ParseFloat(v.Value, 64)
+					})
+				}
+			})
+		case "team":
+			for _, n := range v.Content {
+				m := Member{Pos: source.At(n)}
+				source.Fields(n, func(key string, _, v *yaml.Node) {
+					switch key {
+					case "id":
+						m.ID = v.Value
+					case "name":
+						m.Name = v.Value
+					case "manager":
+						m.Manager = v.Value
+					case "region":
+						m.Region = v.Value
+					case "email":
+						m.Email = v.Value
+					}
+				})
+				c.Team = append(c.Team, m)
+			}
+		case "exclude":
+			for _, n := range v.Content {
+				c.Exclude = append(c.Exclude, n.Value)
+			}
+		}
+	})
+	return problems
+}
+
+// check finds what the schema cannot: duplicate ids, dangling managers,
+// management cycles, and a pipeline with nowhere for open deals to be.
+func (c *Config) check(file string) []*source.Error {
+	var problems []*source.Error
+	seen := map[string]bool{}
+	open := 0
+	for _, s := range c.Stages {
+		if seen[s.ID] {
+			problems = append(problems, source.Errorf(file, s.Pos, "stage %q is listed twice", s.ID))
+		}
+		seen[s.ID] = true
+		if s.Open() {
+			open++
+		}
+	}
+	if open == 0 {
+		problems = append(problems, source.Errorf(file, c.Stages[0].Pos, "every stage has an outcome: at least one stage must be open (no outcome) for deals being worked"))
+	}
+	members := map[string]bool{}
+	for _, m := range c.Team {
+		if members[m.ID] {
+			problems = append(problems, source.Errorf(file, m.Pos, "team member %q is listed twice", m.ID))
+		}
+		members[m.ID] = true
+	}
+	for _, m := range c.Team {
+		if m.Manager == "" {
+			continue
+		}
+		if !members[m.Manager] {
+			problems = append(problems, source.Errorf(file, m.Pos, "%s's manager %q is not in the team: add them to team", m.ID, m.Manager))
+			continue
+		}
+		// Walk up the management chain; coming back to m is a cycle.
+		cur, steps := m.Manager, 0
+		for cur != "" && steps <= len(c.Team) {
+			if cur == m.ID {
+				problems = append(problems, source.Errorf(file, m.Pos, "%s is their own manager through the management chain: break the cycle", m.ID))
+				break
+			}
+			next, _ := c.Member(cur)
+			cur, steps = next.Manager, steps+1
+		}
+	}
+	for cur := range c.Currency.Rates {
+		if cur == c.Currency.Base && c.Currency.Rates[cur] != 1 {
+			problems = append(problems, source.Errorf(file, source.Pos{Line: 1, Col: 1}, "the rate of the base currency %s must be 1", cur))
+		}
+	}
+	return problems
+}
+
+// Describe is a one-line summary of where the configuration came from.
+func (c *Config) Describe() string {
+	if c.File == "" {
+		return "default configuration (no " + FileName + " found)"
+	}
+	return fmt.Sprintf("configuration %s", c.File)
+}

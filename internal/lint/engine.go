@@ -1,0 +1,312 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/source"
+)
+
+// Rules for what is wrong with the file itself, before any TAS rule can run.
+const (
+	RuleParse  = "parse"
+	RuleSchema = "schema"
+)
+
+// Linter applies the rules as a configuration sets them.
+type Linter struct {
+	cfg      *config.Config
+	today    string
+	todayT   time.Time
+	severity map[string]Severity
+	// required maps a stage to the gated rules it requires.
+	required map[string]map[string]bool
+	perDeal  []*Rule
+	repo     []*Rule
+}
+
+// New prepares a linter. today is YYYY-MM-DD. Rule names in the
+// configuration that do not exist are positioned errors joined together.
+func New(cfg *config.Config, today string) (*Linter, error) {
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return nil, fmt.Errorf("today %q is not a date: use YYYY-MM-DD", today)
+	}
+	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{}}
+	var problems []error
+	bad := func(p source.Pos, format string, args ...any) {
+		problems = append(problems, &source.Error{File: cfg.File, Pos: p, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, r := range Rules() {
+		l.severity[r.ID] = r.Severity
+	}
+	names := make([]string, 0, len(cfg.Rules))
+	for name := range cfg.Rules {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		setting := cfg.Rules[name]
+		if _, ok := Lookup(name); !ok {
+			bad(setting.Rule.Pos, "unknown rule %q in rules%s", name, didYouMean(name))
+			continue
+		}
+		sev, err := ParseSeverity(setting.Severity)
+		if err != nil {
+			bad(setting.Rule.Pos, "%v", err)
+			continue
+		}
+		if sev == Off && (name == RuleParse || name == RuleSchema) {
+			bad(setting.Rule.Pos, "rule %s cannot be turned off: a file that is not a valid deal cannot be checked", name)
+			continue
+		}
+		l.severity[name] = sev
+	}
+	for _, st := range cfg.Stages {
+		set := map[string]bool{}
+		for _, req := range st.Requires {
+			switch {
+			case IsStep(req.Name):
+				for _, r := range registry {
+					if string(r.Step) == req.Name && !r.Always {
+						set[r.ID] = true
+					}
+				}
+			case registry[req.Name] != nil:
+				set[req.Name] = true
+			default:
+				bad(req.Pos, "stage %s requires %q, which is neither a TAS step (assess, compete, players, relationships, plan, review, close) nor a rule%s", st.ID, req.Name, didYouMean(req.Name))
+			}
+		}
+		l.required[st.ID] = set
+	}
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
+	}
+	for _, r := range Rules() {
+		if l.severity[r.ID] == Off {
+			continue
+		}
+		if r.Check != nil {
+			l.perDeal = append(l.perDeal, r)
+		}
+		if r.Repo != nil {
+			l.repo = append(l.repo, r)
+		}
+	}
+	return l, nil
+}
+
+func didYouMean(name string) string {
+	if s := Suggest(name); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
+}
+
+// Severity is the rule's severity after the configuration's overrides.
+func (l *Linter) Severity(id string) Severity { return l.severity[id] }
+
+// Requires reports whether deals at stage must satisfy rule id.
+func (l *Linter) Requires(stage, id string) bool { return l.required[stage][id] }
+
+// Score is a deal's completeness against the full TAS blue sheet, in
+// percent per step (in the order of Steps) and overall.
+type Score struct {
+	Steps   [7]int
+	Overall int
+}
+
+// DealResult is what linting one deal found.
+type DealResult struct {
+	Findings []Finding
+	Score    Score
+}
+
+// Deal lints one parsed deal. problems are what loading it reported; when
+// there are any, no TAS rule runs, because their input is not trustworthy.
+func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
+	if len(problems) > 0 {
+		return DealResult{Findings: l.problemFindings(problems)}
+	}
+	stage, _ := l.cfg.Stage(d.Stage.Value)
+	var all []Finding
+	passed := [7]int{}
+	counted := [7]int{}
+	for _, r := range l.perDeal {
+		c := &Check{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT, rule: r}
+		r.Check(c)
+		for i := range c.findings {
+			c.findings[i].Severity = l.severity[r.ID]
+		}
+		if n := stepOrder(r.Step); n > 0 && !r.Always && !c.skipped && l.severity[r.ID] >= Warning {
+			counted[n-1]++
+			if len(c.findings) == 0 || ignored(d, r.ID) {
+				passed[n-1]++
+			}
+		}
+		if r.Always || (stage.ID != "" && l.required[stage.ID][r.ID]) {
+			all = append(all, c.findings...)
+		}
+	}
+	var score Score
+	sum := 0
+	for i := range score.Steps {
+		score.Steps[i] = 100
+		if counted[i] > 0 {
+			score.Steps[i] = passed[i] * 100 / counted[i]
+		}
+		sum += score.Steps[i]
+	}
+	score.Overall = sum / len(score.Steps)
+	findings := all[:0]
+	for _, f := range all {
+		if f.Rule == "lint-ignore" || !ignored(d, f.Rule) {
+			findings = append(findings, f)
+		}
+	}
+	sortFindings(findings)
+	return DealResult{Findings: findings, Score: score}
+}
+
+func ignored(d *deal.Deal, rule string) bool {
+	for _, ig := range d.Ignore.Items {
+		if ig.Rule.Value == rule && ig.Reason.Set() {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Linter) problemFindings(problems []*source.Error) []Finding {
+	out := make([]Finding, 0, len(problems))
+	for _, p := range problems {
+		rule := RuleParse
+		if errors.Is(p, source.ErrSchema) {
+			rule = RuleSchema
+		}
+		out = append(out, Finding{File: p.File, Pos: p.Pos, Severity: l.severity[rule], Rule: rule, Step: StepDeal, Message: p.Msg})
+	}
+	return out
+}
+
+// Report is the result of linting a set of files.
+type Report struct {
+	// Files is how many files were checked.
+	Files    int
+	Deals    []DealSummary
+	Findings []Finding
+	// Errors are files that could not be read at all.
+	Errors []error
+}
+
+// DealSummary is what the report keeps of each deal that could be read.
+type DealSummary struct {
+	File, ID, Title, Owner, Stage string
+	Score                         Score
+	// Valid is false when the file has parse or schema problems; no TAS rule ran.
+	Valid bool
+}
+
+// Count is the number of findings at severity sev.
+func (r *Report) Count(sev Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// Fails reports whether any finding is at or above failOn (Off never fails).
+func (r *Report) Fails(failOn Severity) bool {
+	if failOn == Off {
+		return false
+	}
+	for _, f := range r.Findings {
+		if f.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}
+
+// Run loads and lints files on all cores, then runs the cross-file rules.
+// Deals are not kept: only their summaries and findings, so memory stays
+// flat however many files there are.
+func (l *Linter) Run(files []string) *Report {
+	type result struct {
+		summary  *DealSummary
+		findings []Finding
+		err      error
+		id       deal.Text
+	}
+	results := make([]result, len(files))
+	deal.Each(len(files), func(i int) {
+		r := deal.Load(files[i])
+		if r.Err != nil {
+			results[i] = result{err: r.Err}
+			return
+		}
+		res := l.Deal(r.Deal, r.Problems)
+		results[i].findings = res.Findings
+		if r.Deal != nil {
+			d := r.Deal
+			results[i].id = d.ID
+			results[i].summary = &DealSummary{File: d.File, ID: d.ID.Value, Title: d.Title.Value, Owner: d.Owner.Value,
+				Stage: d.Stage.Value, Score: res.Score, Valid: len(r.Problems) == 0}
+		}
+	})
+	rep := &Report{Files: len(files)}
+	refs := make([]*deal.Deal, 0, len(files))
+	for i, r := range results {
+		if r.err != nil {
+			rep.Errors = append(rep.Errors, r.err)
+			continue
+		}
+		rep.Findings = append(rep.Findings, r.findings...)
+		if r.summary != nil {
+			rep.Deals = append(rep.Deals, *r.summary)
+			refs = append(refs, &deal.Deal{File: files[i], ID: r.id, Stage: deal.Text{Value: r.summary.Stage}})
+		}
+	}
+	rep.Findings = append(rep.Findings, l.Repo(refs)...)
+	sortFindings(rep.Findings)
+	return rep
+}
+
+// Repo runs the cross-file rules over deals, of which only File, ID and
+// Stage need to be set.
+func (l *Linter) Repo(deals []*deal.Deal) []Finding {
+	var out []Finding
+	for _, r := range l.repo {
+		c := &RepoCheck{Deals: deals, rule: r}
+		r.Repo(c)
+		for i := range c.findings {
+			c.findings[i].Severity = l.severity[r.ID]
+		}
+		out = append(out, c.findings...)
+	}
+	return out
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Rule < b.Rule
+	})
+}

@@ -1,0 +1,97 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/lint"
+)
+
+// github writes workflow commands that annotate the pull request, and a
+// Markdown table of every finding to the job summary.
+type github struct{ opts Options }
+
+// AnnotationsPerLevel is GitHub's limit of annotations of one level per
+// step; more are silently dropped, so the rest is pointed to in the summary.
+const AnnotationsPerLevel = 10
+
+// maxSummary stays under GitHub's 1 MiB limit for one step's summary.
+const maxSummary = 1000 << 10
+
+func (g github) Report(w io.Writer, r *lint.Report) error {
+	bw := bufio.NewWriter(w)
+	shown := map[lint.Severity]int{}
+	hidden := 0
+	for _, f := range r.Findings {
+		if shown[f.Severity] >= AnnotationsPerLevel {
+			hidden++
+			continue
+		}
+		shown[f.Severity]++
+		level := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[f.Severity]
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
+			escapeProperty(f.File), f.Pos.Line, f.Pos.Col, escapeProperty("deals "+f.Rule), escapeData(f.Message))
+	}
+	if hidden > 0 {
+		note := fmt.Sprintf("%d more findings are not annotated (GitHub shows %d per level per step)", hidden, AnnotationsPerLevel)
+		if g.opts.StepSummary != "" {
+			note += ": the job summary lists them all"
+		}
+		fmt.Fprintf(bw, "::notice title=deals lint::%s\n", escapeData(note))
+	}
+	fmt.Fprintln(bw, Summary(r))
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if g.opts.StepSummary == "" {
+		return nil
+	}
+	f, err := os.OpenFile(g.opts.StepSummary, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("job summary: %w", err)
+	}
+	if _, err := io.WriteString(f, StepSummary(r)); err != nil {
+		f.Close()
+		return fmt.Errorf("job summary: %w", err)
+	}
+	return f.Close()
+}
+
+// StepSummary renders every finding as a Markdown table, cut short with a
+// note only where GitHub's size limit would otherwise reject it.
+func StepSummary(r *lint.Report) string {
+	var b strings.Builder
+	b.WriteString("### deals lint\n\n")
+	b.WriteString(Summary(r) + "\n\n")
+	if len(r.Findings) == 0 {
+		b.WriteString("No findings: every deal is complete for its stage.\n")
+		return b.String()
+	}
+	b.WriteString("| File | Line | Severity | Rule | Message |\n|---|---:|---|---|---|\n")
+	for i, f := range r.Findings {
+		row := fmt.Sprintf("| %s | %d:%d | %s | `%s` | %s |\n", cell(f.File), f.Pos.Line, f.Pos.Col, f.Severity, f.Rule, cell(f.Message))
+		if b.Len()+len(row) > maxSummary-200 {
+			fmt.Fprintf(&b, "\n%d more findings omitted: the job summary is limited to 1 MiB. Run deals lint locally for the full list.\n", len(r.Findings)-i)
+			break
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// cell makes deal text safe inside a Markdown table cell: no HTML, no
+// column breaks, no line breaks.
+func cell(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "\r", " ", "\n", " ", "`", "'").Replace(s)
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

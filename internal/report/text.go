@@ -1,0 +1,83 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/lint"
+)
+
+// text writes GNU-style lines, file:line:col: severity: message [RULE],
+// then a one-line summary.
+type text struct{ opts Options }
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiDim    = "\x1b[2m"
+)
+
+func (t text) paint(code, s string) string {
+	if !t.opts.Color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t text) Report(w io.Writer, r *lint.Report) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for _, f := range r.Findings {
+		sev := f.Severity.String()
+		switch f.Severity {
+		case lint.Error:
+			sev = t.paint(ansiBold+ansiRed, sev)
+		case lint.Warning:
+			sev = t.paint(ansiYellow, sev)
+		case lint.Info:
+			sev = t.paint(ansiBlue, sev)
+		}
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s %s\n", f.File, f.Pos.Line, f.Pos.Col, sev, f.Message, t.paint(ansiDim, "["+f.Rule+"]"))
+	}
+	if t.opts.Scores && len(r.Deals) > 0 {
+		t.scores(bw, r)
+	}
+	fmt.Fprintln(bw, Summary(r))
+	return bw.Flush()
+}
+
+// scores prints one row per deal: completeness per TAS step and overall.
+func (t text) scores(w io.Writer, r *lint.Report) {
+	width := len("deal")
+	for _, d := range r.Deals {
+		width = max(width, len(d.ID))
+	}
+	head := fmt.Sprintf("%-*s  %-9s", width, "deal", "stage")
+	for _, s := range lint.Steps {
+		head += fmt.Sprintf("  %4s", fmt.Sprintf("%d.", s.Number))
+	}
+	fmt.Fprintln(w, t.paint(ansiBold, head+"  total"))
+	for _, d := range r.Deals {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%-*s  %-9s", width, d.ID, d.Stage)
+		if !d.Valid {
+			b.WriteString("  (not scored: fix the file's errors first)")
+			fmt.Fprintln(w, b.String())
+			continue
+		}
+		for _, s := range d.Score.Steps {
+			fmt.Fprintf(&b, "  %3d%%", s)
+		}
+		fmt.Fprintf(&b, "  %4d%%", d.Score.Overall)
+		fmt.Fprintln(w, b.String())
+	}
+	steps := make([]string, len(lint.Steps))
+	for i, s := range lint.Steps {
+		steps[i] = fmt.Sprintf("%d %s", s.Number, s.Title)
+	}
+	fmt.Fprintln(w, t.paint(ansiDim, "steps: "+strings.Join(steps, ", ")))
+}

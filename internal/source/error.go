@@ -1,0 +1,44 @@
+// Package source reads YAML files into position-keeping trees and reports problems as file:line:col.
+package source
+
+import (
+	"fmt"
+)
+
+// Pos is a 1-based line and column in a file; the zero Pos means "no position".
+type Pos struct {
+	Line, Col int
+}
+
+// IsValid reports whether p points somewhere.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// Error is a problem at a position in a file. It prints as file:line:col: msg,
+// or file: msg when the problem has no position (an unreadable file).
+type Error struct {
+	File string
+	Pos
+	Msg string
+	Err error
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.File == "" && !e.IsValid():
+		return e.Msg
+	case !e.IsValid():
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	case e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	default:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+}
+
+// Unwrap gives errors.Is and errors.As access to the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds an Error at p.
+func Errorf(file string, p Pos, format string, args ...any) *Error {
+	return &Error{File: file, Pos: p, Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,190 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ErrSyntax marks errors that come from the YAML text itself rather than its content.
+var ErrSyntax = errors.New("invalid YAML")
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse parses one YAML document that must be a mapping and returns that
+// mapping node. Everything that is wrong with the text is an *Error that
+// wraps ErrSyntax and points at the offending line and column.
+func Parse(file string, data []byte) (*yaml.Node, error) {
+	if p, msg := checkEncoding(data); msg != "" {
+		return nil, &Error{File: file, Pos: p, Msg: msg, Err: ErrSyntax}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil, &Error{File: file, Pos: Pos{1, 1}, Msg: "the file is empty: a deal file holds one YAML mapping (key: value lines)", Err: ErrSyntax}
+		}
+		return nil, syntaxError(file, data, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, syntaxError(file, data, err)
+	default:
+		return nil, &Error{File: file, Pos: secondDocument(data, next.Line), Msg: "a second YAML document starts here: a file holds exactly one deal, so remove the '---' and move the rest to its own file", Err: ErrSyntax}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	switch {
+	case root.Kind == yaml.ScalarNode && root.Tag == "!!null":
+		return nil, &Error{File: file, Pos: Pos{1, 1}, Msg: "the file is empty: a deal file holds one YAML mapping (key: value lines)", Err: ErrSyntax}
+	case root.Kind != yaml.MappingNode:
+		return nil, &Error{File: file, Pos: Pos{root.Line, root.Column}, Msg: fmt.Sprintf("the file must be a mapping of fields (key: value lines), not %s", describeNode(root)), Err: ErrSyntax}
+	}
+	return root, nil
+}
+
+// checkEncoding finds what YAML parsers report without a position:
+// bytes that are not UTF-8 and control characters.
+func checkEncoding(data []byte) (Pos, string) {
+	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
+		return Pos{1, 1}, "the file is UTF-16 encoded: save it as UTF-8"
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+				i++
+				continue
+			case c < 0x20 && c != '\t' && c != '\r', c == 0x7F:
+				return Pos{line, col}, fmt.Sprintf("control character %U is not allowed in YAML: delete it", rune(c))
+			}
+			i++
+			col++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return Pos{line, col}, fmt.Sprintf("byte 0x%02X is not valid UTF-8: save the file as UTF-8 (it may be in a legacy encoding such as GBK or Latin-1)", c)
+		}
+		i += size
+		col++
+	}
+	return Pos{}, ""
+}
+
+// syntaxError turns a yaml.v3 error into a positioned one. yaml.v3 names the
+// line for most errors but never the column, and names neither for some; the
+// rest is recovered from the text.
+func syntaxError(file string, data []byte, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		line = firstFailingLine(data, err.Error())
+	}
+	lines := splitLines(data)
+	col := 1
+	if line >= 1 && line <= len(lines) {
+		text := lines[line-1]
+		switch {
+		case strings.Contains(msg, "tab"):
+			if i := strings.IndexByte(text, '\t'); i >= 0 {
+				col = utf8.RuneCountInString(text[:i]) + 1
+			}
+			msg = "a tab character is used for indentation: YAML indents with spaces only"
+		case strings.Contains(msg, "mapping values are not allowed"):
+			if i := strings.Index(text, ": "); i >= 0 {
+				if j := strings.Index(text[i+2:], ": "); j >= 0 {
+					col = utf8.RuneCountInString(text[:i+2+j]) + 1
+				}
+			}
+			msg = "a second ':' on one line: put quotes around a value that contains ': '"
+		default:
+			col = firstNonSpace(text)
+		}
+	}
+	if line < 1 {
+		line = 1
+	}
+	return &Error{File: file, Pos: Pos{line, col}, Msg: "invalid YAML: " + msg, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+}
+
+// firstFailingLine finds the line where an unpositioned error starts by
+// parsing ever longer prefixes: the first prefix that fails the same way ends
+// on the offending line.
+func firstFailingLine(data []byte, want string) int {
+	lines := splitLines(data)
+	lo, hi := 1, len(lines)
+	found := 0
+	for lo <= hi {
+		mid := (lo + hi) / 2
+		prefix := strings.Join(lines[:mid], "\n") + "\n"
+		if err := yaml.Unmarshal([]byte(prefix), new(yaml.Node)); err != nil && err.Error() == want {
+			found, hi = mid, mid-1
+		} else {
+			lo = mid + 1
+		}
+	}
+	return found
+}
+
+func secondDocument(data []byte, nodeLine int) Pos {
+	lines := splitLines(data)
+	for i := nodeLine - 1; i >= 0 && i < len(lines); i-- {
+		if strings.HasPrefix(lines[i], "---") {
+			return Pos{i + 1, 1}
+		}
+	}
+	return Pos{max(nodeLine, 1), 1}
+}
+
+func splitLines(data []byte) []string {
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	return strings.Split(s, "\n")
+}
+
+func firstNonSpace(s string) int {
+	for i, r := range s {
+		if r != ' ' && r != '\t' {
+			return utf8.RuneCountInString(s[:i]) + 1
+		}
+	}
+	return 1
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "true/false"
+	case "!!null":
+		return "an empty value"
+	}
+	return "text"
+}

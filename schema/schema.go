@@ -1,0 +1,109 @@
+// Package schema holds the JSON Schemas (draft-07) of deal files and of deals.config.yaml.
+package schema
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+//go:embed deal.schema.json
+var dealJSON []byte
+
+//go:embed config.schema.json
+var configJSON []byte
+
+// Schema is a compiled JSON Schema together with its source, which is kept
+// so that errors can be explained with the schema's own descriptions.
+type Schema struct {
+	name     string
+	source   []byte
+	compiled *jsonschema.Schema
+	raw      map[string]any
+}
+
+var (
+	dealOnce, configOnce     sync.Once
+	dealSchema, configSchema *Schema
+)
+
+// Deal returns the schema of a deal file.
+func Deal() *Schema {
+	dealOnce.Do(func() { dealSchema = mustCompile("deal.schema.json", dealJSON) })
+	return dealSchema
+}
+
+// Config returns the schema of deals.config.yaml.
+func Config() *Schema {
+	configOnce.Do(func() { configSchema = mustCompile("config.schema.json", configJSON) })
+	return configSchema
+}
+
+// mustCompile panics because the schemas are embedded: a broken one is a
+// build defect caught by the package tests, never a user error.
+func mustCompile(name string, src []byte) *Schema {
+	s, err := Compile(name, src)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Compile compiles a draft-07 schema document.
+func Compile(name string, src []byte) (*Schema, error) {
+	var raw map[string]any
+	if err := json.Unmarshal(src, &raw); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft7
+	if err := c.AddResource(name, bytes.NewReader(src)); err != nil {
+		return nil, err
+	}
+	compiled, err := c.Compile(name)
+	if err != nil {
+		return nil, err
+	}
+	return &Schema{name: name, source: src, compiled: compiled, raw: raw}, nil
+}
+
+// Name is the schema's file name, for example deal.schema.json.
+func (s *Schema) Name() string { return s.name }
+
+// JSON returns the schema document.
+func (s *Schema) JSON() []byte { return bytes.Clone(s.source) }
+
+// Validate checks a value made of map[string]any, []any, string, bool,
+// float64, int64 and nil. A failure is a *jsonschema.ValidationError.
+func (s *Schema) Validate(v any) error { return s.compiled.Validate(v) }
+
+// At returns the subschema at a keyword location such as
+// "/properties/account/additionalProperties", or nil.
+func (s *Schema) At(keywordLocation string) map[string]any {
+	var cur any = s.raw
+	for _, tok := range strings.Split(strings.TrimPrefix(keywordLocation, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[tok]
+		case []any:
+			var i int
+			if _, err := fmt.Sscan(tok, &i); err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	m, _ := cur.(map[string]any)
+	return m
+}
