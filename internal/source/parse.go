@@ -87,24 +87,28 @@ func checkEncoding(data []byte) (Pos, string) {
 	return Pos{}, ""
 }
 
-// syntaxError turns a yaml.v3 error into a positioned one. yaml.v3 names the
-// line for most errors but never the column, and names neither for some; the
-// rest is recovered from the text.
+// syntaxError turns a yaml.v3 error into a positioned one. yaml.v3 names a
+// line for most errors, but for parser errors it is the zero-based line of
+// the enclosing construct, and some errors name none; so the line is found
+// by parsing prefixes of the file, and the column from the line's text.
 func syntaxError(file string, data []byte, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
+	yamlLineNo := 0
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
+		yamlLineNo, _ = strconv.Atoi(m[1])
 		msg = m[2]
-	} else {
-		line = firstFailingLine(data, err.Error())
 	}
 	lines := splitLines(data)
+	line := firstFailingLine(lines, msg)
+	if line == 0 {
+		line = max(yamlLineNo, 1)
+	}
 	col := 1
-	if line >= 1 && line <= len(lines) {
+	if line <= len(lines) {
 		text := lines[line-1]
+		indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
 		switch {
-		case strings.Contains(msg, "tab"):
+		case strings.Contains(indent, "\t") || strings.Contains(msg, "tab character"):
 			if i := strings.IndexByte(text, '\t'); i >= 0 {
 				col = utf8.RuneCountInString(text[:i]) + 1
 			}
@@ -115,34 +119,58 @@ func syntaxError(file string, data []byte, err error) *Error {
 					col = utf8.RuneCountInString(text[:i+2+j]) + 1
 				}
 			}
-			msg = "a second ':' on one line: put quotes around a value that contains ': '"
+			msg = "a second ': ' on one line: put the whole value in quotes, from its first character to its last"
+		case strings.Contains(msg, "']'"):
+			col = runeIndex(text, "[", firstNonSpace(text))
+			msg += ": a [list] is not closed"
+		case strings.Contains(msg, "'}'"):
+			col = runeIndex(text, "{", firstNonSpace(text))
+			msg += ": a {mapping} is not closed"
+		case strings.Contains(msg, "end of stream"):
+			col = runeIndex(text, "'", runeIndex(text, "\"", firstNonSpace(text)))
+			msg = "a quoted text is not closed: the file ends before its closing quote"
 		default:
 			col = firstNonSpace(text)
 		}
 	}
-	if line < 1 {
-		line = 1
-	}
 	return &Error{File: file, Pos: Pos{line, col}, Msg: "invalid YAML: " + msg, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 }
 
-// firstFailingLine finds the line where an unpositioned error starts by
-// parsing ever longer prefixes: the first prefix that fails the same way ends
-// on the offending line.
-func firstFailingLine(data []byte, want string) int {
-	lines := splitLines(data)
+// firstFailingLine finds the line where a YAML error starts by parsing
+// ever longer prefixes of the file: the shortest prefix that fails with the
+// same message ends on the offending line. 0 means it was not found.
+func firstFailingLine(lines []string, msg string) int {
 	lo, hi := 1, len(lines)
 	found := 0
 	for lo <= hi {
 		mid := (lo + hi) / 2
 		prefix := strings.Join(lines[:mid], "\n") + "\n"
-		if err := yaml.Unmarshal([]byte(prefix), new(yaml.Node)); err != nil && err.Error() == want {
+		if sameProblem(yaml.Unmarshal([]byte(prefix), new(yaml.Node)), msg) {
 			found, hi = mid, mid-1
 		} else {
 			lo = mid + 1
 		}
 	}
 	return found
+}
+
+func sameProblem(err error, msg string) bool {
+	if err == nil {
+		return false
+	}
+	got := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		got = m[2]
+	}
+	return got == msg
+}
+
+// runeIndex is the 1-based column of the first sub in s, or fallback.
+func runeIndex(s, sub string, fallback int) int {
+	if i := strings.Index(s, sub); i >= 0 {
+		return utf8.RuneCountInString(s[:i]) + 1
+	}
+	return fallback
 }
 
 func secondDocument(data []byte, nodeLine int) Pos {

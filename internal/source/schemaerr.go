@@ -168,7 +168,11 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 		}
 		return out
 	case "type":
-		return []*Error{mk(at, "%s must be %s, not %s", loc.name, describeType(sub), describeNode(value))}
+		msg := fmt.Sprintf("%s must be %s, not %s", loc.name, describeType(sub), describeNode(value))
+		if sub["type"] == "string" && value.Kind == yaml.MappingNode {
+			msg += `: a ": " inside text makes YAML read it as a key and a value, so put the whole text in quotes`
+		}
+		return []*Error{mk(at, "%s", msg)}
 	case "enum":
 		var opts []string
 		if e, ok := sub["enum"].([]any); ok {
