@@ -37,7 +37,8 @@ must be by close. The gap between the two is the relationship work in the plan.`
 			Check: func(c *Check) {
 				d := c.Deal
 				if d.KeyPlayers.Len() == 0 && d.Relationships.Coverage.Len() == 0 {
-					c.Skip()
+					c.Report(c.Where(d.Relationships.At, d.KeyPlayers.At), "no relationship coverage: for each key player, say who on our side owns the relationship")
+					return
 				}
 				covered := map[string]bool{}
 				for _, cv := range d.Relationships.Coverage.Items {
@@ -71,16 +72,16 @@ proof of concept that answers their concern).`,
 						}
 					}
 				}
-				any := false
+				anyHostile := false
 				for _, p := range d.KeyPlayers.Items {
 					hostile := p.Attitude.Value == "skeptic" || p.Attitude.Value == "opponent"
 					influential := p.Influence.Value == "medium" || p.Influence.Value == "high"
-					any = any || (hostile && influential)
+					anyHostile = anyHostile || (hostile && influential)
 					if hostile && influential && !targeted[p.ID.Value] {
 						c.Report(p.Attitude.Pos, "%s is a%s %s with %s influence and no open action addresses them: plan how to win them over or neutralise them", p.Name.Value, article(p.Attitude.Value), p.Attitude.Value, p.Influence.Value)
 					}
 				}
-				if !any {
+				if !anyHostile {
 					c.Skip()
 				}
 			},

@@ -25,8 +25,8 @@ than review_max_age_days (default 30): things change fast near the close.`,
 			Example: "  - date: 2026-11-20\n    reviewer: zhao-min\n",
 			Check: func(c *Check) {
 				latest := latestReview(c)
-				if latest < 0 {
-					c.Skip()
+				if latest < 0 || !c.Open() {
+					c.Skip() // freshness means nothing once a deal is closed
 					return
 				}
 				r := c.Deal.Reviews.Items[latest]

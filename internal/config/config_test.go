@@ -1,0 +1,161 @@
+package config_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/source"
+)
+
+func TestDefault(t *testing.T) {
+	c := config.Default()
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"stages", len(c.Stages), 7},
+		{"first stage", c.Stages[0].ID, "prospect"},
+		{"won is closed", func() bool { s, _ := c.Stage("won"); return s.Open() }(), false},
+		{"develop is open", func() bool { s, _ := c.Stage("develop"); return s.Open() }(), true},
+		{"stage index", c.StageIndex("propose"), 3},
+		{"unknown stage index", c.StageIndex("nope"), -1},
+		{"large complex roles", strings.Join(c.RequiredRolesFor("large", "complex"), ","), "decision_maker,user,technical,influencer"},
+		{"small simple roles", strings.Join(c.RequiredRolesFor("small", "simple"), ","), "decision_maker"},
+		{"review age", c.ReviewMaxAgeDays, 30},
+		{"base currency", c.Currency.Base, "USD"},
+		{"base converts", func() float64 { v, _ := c.Convert(10, "USD"); return v }(), 10.0},
+		{"no currency is base", func() float64 { v, _ := c.Convert(10, ""); return v }(), 10.0},
+		{"unknown currency", func() bool { _, ok := c.Convert(10, "EUR"); return ok }(), false},
+	}
+	for _, tt := range checks {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %v, want %v", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParse(t *testing.T) {
+	src := `stages:
+  - id: lead
+    probability: 10
+  - id: deal
+    name: Deal
+    probability: 50
+    requires: [assess, players-coach]
+  - id: signed
+    probability: 100
+    outcome: won
+review_max_age_days: 14
+currency:
+  base: EUR
+  rates:
+    USD: 0.9
+team:
+  - id: ann
+    name: Ann
+    manager: bo
+    region: EMEA
+  - id: bo
+    name: Bo
+rules:
+  players-coach: warning
+exclude: ["templates/*.yaml"]
+`
+	c, err := config.Parse("repo/deals.config.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Root != "repo" || len(c.Stages) != 3 || c.Stages[0].Name != "lead" || c.Stages[1].Requires[1].Name != "players-coach" {
+		t.Errorf("stages decoded wrong: %+v", c.Stages)
+	}
+	if pos := c.Stages[1].Requires[1].Pos; pos.Line != 7 || pos.Col != 24 {
+		t.Errorf("requires position = %v", pos)
+	}
+	if c.ReviewMaxAgeDays != 14 || c.PlayerMaxAgeDays != 90 {
+		t.Errorf("ages: %d %d", c.ReviewMaxAgeDays, c.PlayerMaxAgeDays)
+	}
+	if v, ok := c.Convert(100, "USD"); !ok || v != 90 {
+		t.Errorf("convert = %v %v", v, ok)
+	}
+	if m, ok := c.Member("ann"); !ok || m.Manager != "bo" || m.Region != "EMEA" {
+		t.Errorf("member = %+v", m)
+	}
+	if c.Rules["players-coach"].Severity != "warning" || len(c.Exclude) != 1 {
+		t.Errorf("rules %v exclude %v", c.Rules, c.Exclude)
+	}
+	if len(c.RequiredRoles) != 6 {
+		t.Errorf("required roles not defaulted: %v", c.RequiredRoles)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int
+		contains  string
+	}{
+		{"unknown key", "review_max_age: 10\n", 1, 1, `unknown field "review_max_age"`},
+		{"bad probability", "stages:\n  - id: a\n    probability: 120\n", 3, 18, "100 or less"},
+		{"syntax", "stages: [\n", 1, 1, "invalid YAML"},
+		{"duplicate stage", "stages:\n  - id: a\n    probability: 1\n  - id: a\n    probability: 2\n", 4, 5, `stage "a" is listed twice`},
+		{"no open stage", "stages:\n  - id: w\n    probability: 100\n    outcome: won\n", 2, 5, "at least one stage must be open"},
+		{"unknown manager", "team:\n  - id: a\n    name: A\n    manager: z\n", 2, 5, `manager "z" is not in the team`},
+		{"management cycle", "team:\n  - id: a\n    name: A\n    manager: b\n  - id: b\n    name: B\n    manager: a\n", 2, 5, "own manager"},
+		{"duplicate member", "team:\n  - id: a\n    name: A\n  - id: a\n    name: B\n", 4, 5, `"a" is listed twice`},
+		{"duplicate role row", "required_roles:\n  - {size: small, complexity: simple, roles: [user]}\n  - {size: small, complexity: simple, roles: [coach]}\n", 3, 5, "twice"},
+		{"base rate", "currency:\n  base: USD\n  rates:\n    USD: 2\n", 1, 1, "must be 1"},
+		{"bad severity", "rules:\n  x: loud\n", 2, 6, "not a valid value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := config.Parse("deals.config.yaml", []byte(tt.src))
+			var se *source.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("err = %v, want *source.Error", err)
+			}
+			if se.File != "deals.config.yaml" || se.Line != tt.line || se.Col != tt.col || !strings.Contains(se.Msg, tt.contains) {
+				t.Errorf("got %v; want %d:%d containing %q", err, tt.line, tt.col, tt.contains)
+			}
+		})
+	}
+}
+
+func TestFind(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "repo", ".git"), 0o755)
+	os.MkdirAll(filepath.Join(root, "repo", "deals", "emea"), 0o755)
+	os.WriteFile(filepath.Join(root, config.FileName), []byte("{}\n"), 0o644)
+	if got := config.Find(filepath.Join(root, "repo", "deals", "emea")); got != "" {
+		t.Errorf("found %q above the git work tree", got)
+	}
+	os.WriteFile(filepath.Join(root, "repo", config.FileName), []byte("{}\n"), 0o644)
+	got := config.Find(filepath.Join(root, "repo", "deals", "emea"))
+	if filepath.Base(got) != config.FileName || !strings.Contains(got, "repo") {
+		t.Errorf("Find = %q", got)
+	}
+	file := filepath.Join(root, "repo", "deals", "emea", "x.yaml")
+	os.WriteFile(file, []byte("id: x\n"), 0o644)
+	if got2 := config.Find(file); got2 != got {
+		t.Errorf("Find from a file = %q, want %q", got2, got)
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	_, err := config.Load(filepath.Join(t.TempDir(), "nope.yaml"))
+	var se *source.Error
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "cannot read") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestExampleConfig(t *testing.T) {
+	if _, err := config.Load("../../examples/deals.config.yaml"); err != nil {
+		t.Fatal(err)
+	}
+}
