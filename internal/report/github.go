@@ -33,7 +33,7 @@ func (g github) Report(w io.Writer, r *lint.Report) error {
 		shown[f.Severity]++
 		level := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[f.Severity]
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
-			escapeProperty(f.File), f.Pos.Line, f.Pos.Col, escapeProperty("deals "+f.Rule), escapeData(f.Message))
+			escapeProperty(oneLine(f.File)), f.Pos.Line, f.Pos.Col, escapeProperty("deals "+f.Rule), escapeData(oneLine(f.Message)))
 	}
 	if hidden > 0 {
 		note := fmt.Sprintf("%d more findings are not annotated (GitHub shows %d per level per step)", hidden, AnnotationsPerLevel)
@@ -85,7 +85,7 @@ func StepSummary(r *lint.Report) string {
 // cell makes deal text safe inside a Markdown table cell: no HTML, no
 // column breaks, no line breaks.
 func cell(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "\r", " ", "\n", " ", "`", "'").Replace(s)
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "`", "'").Replace(oneLine(s))
 }
 
 func escapeData(s string) string {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/dealsascode/deals/internal/lint"
 )
@@ -57,6 +58,21 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// oneLine keeps deal text from breaking a line-based format or reaching
+// the terminal as control sequences: line breaks become spaces, other
+// control characters U+FFFD.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 // hint is the rule's fix hint, or "".

@@ -41,7 +41,7 @@ func (t text) Report(w io.Writer, r *lint.Report) error {
 		case lint.Info:
 			sev = t.paint(ansiBlue, sev)
 		}
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s %s\n", f.File, f.Pos.Line, f.Pos.Col, sev, f.Message, t.paint(ansiDim, "["+f.Rule+"]"))
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s %s\n", oneLine(f.File), f.Pos.Line, f.Pos.Col, sev, oneLine(f.Message), t.paint(ansiDim, "["+f.Rule+"]"))
 	}
 	if t.opts.Scores && len(r.Deals) > 0 {
 		t.scores(bw, r)
@@ -63,7 +63,7 @@ func (t text) scores(w io.Writer, r *lint.Report) {
 	fmt.Fprintln(w, t.paint(ansiBold, head+"  total"))
 	for _, d := range r.Deals {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%-*s  %-9s", width, d.ID, d.Stage)
+		fmt.Fprintf(&b, "%-*s  %-9s", width, oneLine(d.ID), oneLine(d.Stage))
 		if !d.Valid {
 			b.WriteString("  (not scored: fix the file's errors first)")
 			fmt.Fprintln(w, b.String())

@@ -1,0 +1,262 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/report"
+	"github.com/dealsascode/deals/internal/source"
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func sample() *lint.Report {
+	return &lint.Report{
+		Files: 3,
+		Findings: []lint.Finding{
+			{File: "deals/acme.yaml", Pos: source.Pos{Line: 12, Col: 3}, Severity: lint.Error, Rule: "players-coach", Step: lint.StepPlayers, Message: "no coach identified"},
+			{File: "deals/acme.yaml", Pos: source.Pos{Line: 40, Col: 9}, Severity: lint.Warning, Rule: "plan-overdue", Step: lint.StepPlan, Message: `action "call, then: 100% sure | <script>alert(1)</script>" was due` + "\nnext line"},
+			{File: "deals/华信,钢铁.yaml", Pos: source.Pos{Line: 1, Col: 1}, Severity: lint.Info, Rule: "compete-no-decision", Step: lint.StepCompete, Message: "doing nothing is not listed \x1b[2J"},
+		},
+		Deals: []lint.DealSummary{
+			{File: "deals/acme.yaml", ID: "acme", Title: "ACME", Owner: "li-na", Stage: "propose", Valid: true, Score: lint.Score{Steps: [7]int{100, 50, 33, 0, 100, 100, 50}, Overall: 61}},
+			{File: "deals/bad.yaml", ID: "bad", Stage: "develop", Valid: false},
+		},
+		Errors: []error{errors.New("deals/gone.yaml: cannot read: permission denied")},
+	}
+}
+
+func render(t *testing.T, format string, opts report.Options, r *lint.Report) string {
+	t.Helper()
+	rep, err := report.New(format, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.Report(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s:\n%s", name, path, got)
+	}
+}
+
+func TestText(t *testing.T) {
+	tests := []struct {
+		name string
+		opts report.Options
+	}{
+		{"text", report.Options{}},
+		{"text-scores", report.Options{Scores: true}},
+		{"text-color", report.Options{Color: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := render(t, "text", tt.opts, sample())
+			golden(t, tt.name, got)
+			if hasANSI := strings.Contains(got, "\x1b["); hasANSI != tt.opts.Color {
+				t.Errorf("colour = %v, want %v", hasANSI, tt.opts.Color)
+			}
+		})
+	}
+	t.Run("one line per finding, no control characters", func(t *testing.T) {
+		out := render(t, "text", report.Options{}, sample())
+		if n := strings.Count(out, "\n"); n != 4 {
+			t.Errorf("%d lines, want 3 findings and the summary:\n%s", n, out)
+		}
+		if strings.Contains(out, "\x1b") {
+			t.Error("an escape sequence from deal text reaches the terminal")
+		}
+	})
+	t.Run("GNU format", func(t *testing.T) {
+		first := strings.SplitN(render(t, "text", report.Options{}, sample()), "\n", 2)[0]
+		if want := "deals/acme.yaml:12:3: error: no coach identified [players-coach]"; first != want {
+			t.Errorf("first line = %q, want %q", first, want)
+		}
+	})
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		r    *lint.Report
+		want string
+	}{
+		{sample(), "3 files checked: 1 error, 1 warning, 1 info"},
+		{&lint.Report{Files: 1}, "1 file checked: 0 errors, 0 warnings, 0 infos"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := report.Summary(tt.r); got != tt.want {
+				t.Errorf("Summary = %q", got)
+			}
+		})
+	}
+}
+
+func TestJSON(t *testing.T) {
+	out := render(t, "json", report.Options{Version: "v1.2.3"}, sample())
+	var doc struct {
+		Version string
+		Summary struct{ Files, Errors, Warnings, Infos int }
+		Findings []struct {
+			File, Severity, Rule, Step, Message, Hint string
+			Line, Column                              int
+		}
+		Deals []struct {
+			ID    string
+			Valid bool
+			Score *struct {
+				Overall int
+				Steps   map[string]int
+			}
+		}
+		Errors []string
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != "v1.2.3" || doc.Summary.Files != 3 || doc.Summary.Errors != 1 || len(doc.Findings) != 3 || len(doc.Errors) != 1 {
+		t.Errorf("decoded %+v", doc)
+	}
+	f := doc.Findings[0]
+	if f.Line != 12 || f.Column != 3 || f.Rule != "players-coach" || f.Step != "players" || f.Hint == "" {
+		t.Errorf("finding %+v", f)
+	}
+	if doc.Deals[0].Score == nil || doc.Deals[0].Score.Steps["compete"] != 50 || doc.Deals[0].Score.Overall != 61 {
+		t.Errorf("score %+v", doc.Deals[0].Score)
+	}
+	if doc.Deals[1].Valid || doc.Deals[1].Score != nil {
+		t.Errorf("invalid deal scored: %+v", doc.Deals[1])
+	}
+}
+
+func TestGitHub(t *testing.T) {
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	os.WriteFile(summary, []byte("earlier step\n"), 0o644)
+	out := render(t, "github", report.Options{StepSummary: summary}, sample())
+	golden(t, "github", out)
+	md, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "github-summary", string(md))
+	if !strings.HasPrefix(string(md), "earlier step\n") {
+		t.Error("the job summary was overwritten instead of appended to")
+	}
+	if strings.Contains(string(md), "<script>") {
+		t.Error("deal text reaches the job summary as HTML")
+	}
+
+	t.Run("annotations are capped per level, the summary is not", func(t *testing.T) {
+		r := &lint.Report{Files: 1}
+		for i := 0; i < 25; i++ {
+			r.Findings = append(r.Findings, lint.Finding{File: "a.yaml", Pos: source.Pos{Line: i + 1, Col: 1}, Severity: lint.Error, Rule: "schema", Message: fmt.Sprint("problem ", i)})
+		}
+		file := filepath.Join(t.TempDir(), "s.md")
+		out := render(t, "github", report.Options{StepSummary: file}, r)
+		if n := strings.Count(out, "::error "); n != report.AnnotationsPerLevel {
+			t.Errorf("%d error annotations, want %d", n, report.AnnotationsPerLevel)
+		}
+		if !strings.Contains(out, "::notice title=deals lint::15 more findings are not annotated") {
+			t.Errorf("no notice about the rest:\n%s", out)
+		}
+		md, _ := os.ReadFile(file)
+		if n := strings.Count(string(md), "| a.yaml |"); n != 25 {
+			t.Errorf("summary has %d rows, want 25", n)
+		}
+	})
+	t.Run("summary stays under GitHub's limit", func(t *testing.T) {
+		r := &lint.Report{Files: 1}
+		for i := 0; i < 20000; i++ {
+			r.Findings = append(r.Findings, lint.Finding{File: "a.yaml", Pos: source.Pos{Line: i + 1, Col: 1}, Severity: lint.Warning, Rule: "schema", Message: strings.Repeat("long message ", 8)})
+		}
+		md := report.StepSummary(r)
+		if len(md) > 1<<20 || !strings.Contains(md, "more findings omitted") {
+			t.Errorf("summary is %d bytes; truncation note present: %v", len(md), strings.Contains(md, "omitted"))
+		}
+	})
+}
+
+func TestSARIF(t *testing.T) {
+	out := render(t, "sarif", report.Options{Version: "v1.2.3"}, sample())
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft7
+	s, err := c.Compile("testdata/sarif-2.1.0-subset.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(doc); err != nil {
+		t.Fatalf("not valid SARIF 2.1.0: %#v", err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				RuleIndex int
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	json.Unmarshal([]byte(out), &log)
+	run := log.Runs[0]
+	if len(run.Tool.Driver.Rules) != len(lint.Rules()) {
+		t.Errorf("%d rules described, want all %d", len(run.Tool.Driver.Rules), len(lint.Rules()))
+	}
+	for _, r := range run.Results {
+		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
+			t.Errorf("ruleIndex %d points at %s, not %s", r.RuleIndex, run.Tool.Driver.Rules[r.RuleIndex].ID, r.RuleID)
+		}
+	}
+	levels := []string{run.Results[0].Level, run.Results[1].Level, run.Results[2].Level}
+	if strings.Join(levels, ",") != "error,warning,note" {
+		t.Errorf("levels = %v", levels)
+	}
+	if loc := run.Results[0].Locations[0].PhysicalLocation; loc.ArtifactLocation.URI != "deals/acme.yaml" || loc.Region.StartLine != 12 || loc.Region.StartColumn != 3 {
+		t.Errorf("location = %+v", loc)
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	if _, err := report.New("xml", report.Options{}); err == nil || !strings.Contains(err.Error(), "text, json, github, sarif") {
+		t.Errorf("err = %v", err)
+	}
+}
