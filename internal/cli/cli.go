@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/source"
 	"github.com/spf13/cobra"
 )
 
@@ -93,9 +94,26 @@ seven steps of Target Account Selling (TAS), stage by stage.
 		fmt.Fprintf(stderr, "deals: %v\nRun 'deals --help' for usage.\n", err)
 		return exitFailure
 	default:
-		fmt.Fprintf(stderr, "deals: %v\n", err)
+		printErrors(stderr, err)
 		return exitFailure
 	}
+}
+
+// printErrors writes one line per error: errors that name a file print as
+// file:line:col: msg, like a compiler's; the others say they come from deals.
+func printErrors(w io.Writer, err error) {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			printErrors(w, e)
+		}
+		return
+	}
+	var se *source.Error
+	if errors.As(err, &se) && se.File != "" {
+		fmt.Fprintln(w, err)
+		return
+	}
+	fmt.Fprintf(w, "deals: %v\n", err)
 }
 
 // usageError is a mistake in how a command was called.

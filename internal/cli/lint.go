@@ -93,7 +93,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		return err
 	}
 	for _, err := range result.Errors {
-		fmt.Fprintf(e.stderr, "deals: %v\n", err)
+		printErrors(e.stderr, err)
 	}
 	switch {
 	case len(result.Errors) > 0:

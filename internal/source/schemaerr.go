@@ -81,7 +81,11 @@ func locate(root *yaml.Node, instance string) located {
 			found := false
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if n.Content[i].Value == tok {
-					loc = located{key: n.Content[i], value: n.Content[i+1], name: tok, field: tok}
+					name := tok
+					if loc.key != nil {
+						name = loc.field + "." + tok // "amount.value" says more than "value"
+					}
+					loc = located{key: n.Content[i], value: n.Content[i+1], name: name, field: tok}
 					found = true
 					break
 				}

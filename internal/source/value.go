@@ -33,6 +33,8 @@ type converter struct {
 	errs       []*Error
 	aliasNodes int
 	aborted    bool
+	// expanding is the alias being expanded, where a bomb is reported.
+	expanding *yaml.Node
 }
 
 func (c *converter) fail(n *yaml.Node, format string, args ...any) {
@@ -51,7 +53,7 @@ func (c *converter) value(n *yaml.Node, depth int, viaAlias bool) any {
 	if viaAlias {
 		c.aliasNodes++
 		if c.aliasNodes > MaxAliasNodes {
-			c.fail(n, "aliases expand to more than %d values: write the values out instead of nesting aliases", MaxAliasNodes)
+			c.fail(c.expanding, "aliases expand to more than %d values: write the values out instead of nesting aliases", MaxAliasNodes)
 			c.aborted = true
 			return nil
 		}
@@ -65,6 +67,9 @@ func (c *converter) value(n *yaml.Node, depth int, viaAlias bool) any {
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return nil
+		}
+		if !viaAlias {
+			c.expanding = n
 		}
 		return c.value(n.Alias, depth+1, true)
 	case yaml.MappingNode:

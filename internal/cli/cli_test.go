@@ -1,0 +1,56 @@
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/cli"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"deals": func() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the command-line specification in testdata/script.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// bigfile NAME KIB writes a deal padded with notes to KIB kibibytes.
+			"bigfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: bigfile NAME KIB")
+				}
+				kib, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				content := "id: big\nnotes: |\n" + strings.Repeat("  "+strings.Repeat("x", 61)+"\n", kib*1024/64)
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(content), 0o644))
+			},
+		},
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
+
+// TestExamplesLintClean keeps the bundled examples a model of a complete pipeline.
+func TestExamplesLintClean(t *testing.T) {
+	var out, errs bytes.Buffer
+	code := cli.Main([]string{"lint", "../../examples", "--today", "2026-11-26", "--fail-on", "info"}, &out, &errs)
+	if code != 0 || !strings.Contains(out.String(), "0 errors, 0 warnings, 0 infos") || errs.Len() > 0 {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errs.String())
+	}
+}
