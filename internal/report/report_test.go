@@ -120,8 +120,8 @@ func TestSummary(t *testing.T) {
 func TestJSON(t *testing.T) {
 	out := render(t, "json", report.Options{Version: "v1.2.3"}, sample())
 	var doc struct {
-		Version string
-		Summary struct{ Files, Errors, Warnings, Infos int }
+		Version  string
+		Summary  struct{ Files, Errors, Warnings, Infos int }
 		Findings []struct {
 			File, Severity, Rule, Step, Message, Hint string
 			Line, Column                              int
