@@ -25,21 +25,29 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	if p, msg := checkEncoding(data); msg != "" {
 		return nil, &Error{File: file, Pos: p, Msg: msg, Err: ErrSyntax}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return nil, &Error{File: file, Pos: Pos{1, 1}, Msg: "the file is empty: a deal file holds one YAML mapping (key: value lines)", Err: ErrSyntax}
+	if mayHoldDocuments(data) {
+		// Only a stream reader sees past the first document.
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(&doc); err != nil {
+			if err == io.EOF {
+				return nil, emptyFile(file)
+			}
+			return nil, syntaxError(file, data, err)
 		}
+		var next yaml.Node
+		switch err := dec.Decode(&next); {
+		case err == io.EOF:
+		case err != nil:
+			return nil, syntaxError(file, data, err)
+		default:
+			return nil, &Error{File: file, Pos: secondDocument(data, next.Line), Msg: "a second YAML document starts here: a file holds exactly one deal, so remove the '---' and move the rest to its own file", Err: ErrSyntax}
+		}
+	} else if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxError(file, data, err)
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == io.EOF:
-	case err != nil:
-		return nil, syntaxError(file, data, err)
-	default:
-		return nil, &Error{File: file, Pos: secondDocument(data, next.Line), Msg: "a second YAML document starts here: a file holds exactly one deal, so remove the '---' and move the rest to its own file", Err: ErrSyntax}
+	if doc.Kind == 0 {
+		return nil, emptyFile(file)
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -47,11 +55,33 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	}
 	switch {
 	case root.Kind == yaml.ScalarNode && root.Tag == "!!null":
-		return nil, &Error{File: file, Pos: Pos{1, 1}, Msg: "the file is empty: a deal file holds one YAML mapping (key: value lines)", Err: ErrSyntax}
+		return nil, emptyFile(file)
 	case root.Kind != yaml.MappingNode:
 		return nil, &Error{File: file, Pos: Pos{root.Line, root.Column}, Msg: fmt.Sprintf("the file must be a mapping of fields (key: value lines), not %s", describeNode(root)), Err: ErrSyntax}
 	}
 	return root, nil
+}
+
+func emptyFile(file string) *Error {
+	return &Error{File: file, Pos: Pos{1, 1}, Msg: "the file is empty: a deal file holds one YAML mapping (key: value lines)", Err: ErrSyntax}
+}
+
+// mayHoldDocuments reports whether a line after the first starts with a
+// document marker (--- or ...): only then can the file hold more than one
+// document, and only then is the slower stream reader needed.
+func mayHoldDocuments(data []byte) bool {
+	for i := bytes.IndexByte(data, '\n'); i >= 0 && i+1 < len(data); {
+		rest := data[i+1:]
+		if bytes.HasPrefix(rest, []byte("---")) || bytes.HasPrefix(rest, []byte("...")) {
+			return true
+		}
+		j := bytes.IndexByte(rest, '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
 }
 
 // checkEncoding finds what YAML parsers report without a position:

@@ -173,8 +173,11 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 		return out
 	case "type":
 		msg := fmt.Sprintf("%s must be %s, not %s", loc.name, describeType(sub), describeNode(value))
-		if sub["type"] == "string" && value.Kind == yaml.MappingNode {
+		switch {
+		case sub["type"] == "string" && value.Kind == yaml.MappingNode:
 			msg += `: a ": " inside text makes YAML read it as a key and a value, so put the whole text in quotes`
+		case sub["type"] == "number" && value.Kind == yaml.ScalarNode && looksNumeric(value.Value):
+			msg += fmt.Sprintf(": write it without separators or units, as %s", digitsOnly(value.Value))
 		}
 		return []*Error{mk(at, "%s", msg)}
 	case "enum":
@@ -184,7 +187,11 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 				opts = append(opts, fmt.Sprint(o))
 			}
 		}
-		return []*Error{mk(at, "%q is not a valid value for %s: use one of %s", value.Value, loc.field, strings.Join(opts, ", "))}
+		msg := fmt.Sprintf("%q is not a valid value for %s: use one of %s", value.Value, loc.field, strings.Join(opts, ", "))
+		if guess := Closest(value.Value, opts); guess != "" {
+			msg = fmt.Sprintf("%q is not a valid value for %s: did you mean %q? (one of %s)", value.Value, loc.field, guess, strings.Join(opts, ", "))
+		}
+		return []*Error{mk(at, "%s", msg)}
 	case "format":
 		if sub["format"] == "date" {
 			return []*Error{mk(at, "%s %q is not a real date: write it as YYYY-MM-DD, for example 2027-03-31", loc.name, value.Value)}
@@ -205,9 +212,37 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 	case "uniqueItems":
 		return []*Error{mk(at, "%s lists the same item twice: %s", loc.name, ve.Message)}
 	case "pattern":
-		return []*Error{mk(at, "%q is not a valid %s: %s", value.Value, loc.field, patternHint(fmt.Sprint(sub["pattern"])))}
+		pattern := fmt.Sprint(sub["pattern"])
+		if lower := strings.ToLower(value.Value); lower != value.Value && regexp.MustCompile(pattern).MatchString(lower) {
+			return []*Error{mk(at, "%q is not a valid %s: write it in lower case, %q", value.Value, loc.field, lower)}
+		}
+		if upper := strings.ToUpper(value.Value); upper != value.Value && regexp.MustCompile(pattern).MatchString(upper) {
+			return []*Error{mk(at, "%q is not a valid %s: write it in capitals, %q", value.Value, loc.field, upper)}
+		}
+		return []*Error{mk(at, "%q is not a valid %s: %s", value.Value, loc.field, patternHint(pattern))}
 	}
 	return []*Error{mk(at, "%s: %s", loc.name, ve.Message)}
+}
+
+// looksNumeric reports whether s is a number written with separators,
+// spaces or a currency sign, such as "250,000" or "$ 1,200".
+func looksNumeric(s string) bool {
+	d := digitsOnly(s)
+	if d == "" {
+		return false
+	}
+	_, err := strconv.ParseFloat(d, 64)
+	return err == nil && strings.Trim(s, "0123456789.,_ '$€£¥") == ""
+}
+
+// digitsOnly drops thousands separators and currency signs: "1,200,000" -> "1200000".
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r == '.' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // patternHint says in words what the schema's few patterns mean.

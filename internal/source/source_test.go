@@ -216,6 +216,12 @@ func TestCheck(t *testing.T) {
 		{"bad id", strings.Replace(validDeal, "id: acme-erp", "id: Acme ERP", 1), 1, 5, "use only lower-case letters"},
 		{"bad currency", validDeal + "amount:\n  value: 5\n  currency: euro\n", 13, 13, "three-letter ISO 4217 currency code"},
 		{"enum in a list", validDeal + "key_players:\n  - id: a\n    name: A\n    roles: [boss]\n", 14, 13, `"boss" is not a valid value for roles`},
+		{"enum in the wrong case", strings.Replace(validDeal, "size: large", "size: Large", 1), 5, 9, `did you mean "large"?`},
+		{"enum with a space", validDeal + "key_players:\n  - id: a\n    name: A\n    roles: [decision maker]\n", 14, 13, `did you mean "decision_maker"?`},
+		{"stage in capitals", strings.Replace(validDeal, "stage: develop", "stage: Develop", 1), 10, 8, `write it in lower case, "develop"`},
+		{"currency in lower case", validDeal + "amount:\n  value: 5\n  currency: eur\n", 13, 13, `write it in capitals, "EUR"`},
+		{"amount with separators", validDeal + "amount:\n  value: 1,200,000\n", 12, 10, "write it without separators or units, as 1200000"},
+		{"text that YAML read as a mapping", validDeal + "plan:\n  resources:\n    - Legal: review\n", 13, 7, "put the whole text in quotes"},
 		{"duplicate in unique list", validDeal + "tags: [a, a]\n", 11, 7, "lists the same item twice"},
 	}
 	for _, tt := range tests {
