@@ -20,31 +20,13 @@ func decode(file string, root *yaml.Node) *Deal {
 		case "title":
 			d.Title = text(v)
 		case "account":
-			d.Account.At = source.At(k)
-			source.Fields(v, func(key string, k, v *yaml.Node) {
-				switch key {
-				case "name":
-					d.Account.Name = text(v)
-				case "size":
-					d.Account.Size = text(v)
-				case "region":
-					d.Account.Region = text(v)
-				case "industry":
-					d.Account.Industry = text(v)
-				}
-			})
+			a := &d.Account
+			a.At = source.At(k)
+			textFields(v, field{"name", &a.Name}, field{"size", &a.Size}, field{"region", &a.Region}, field{"industry", &a.Industry})
 		case "product":
-			d.Product.At = source.At(k)
-			source.Fields(v, func(key string, k, v *yaml.Node) {
-				switch key {
-				case "name":
-					d.Product.Name = text(v)
-				case "line":
-					d.Product.Line = text(v)
-				case "complexity":
-					d.Product.Complexity = text(v)
-				}
-			})
+			p := &d.Product
+			p.At = source.At(k)
+			textFields(v, field{"name", &p.Name}, field{"line", &p.Line}, field{"complexity", &p.Complexity})
 		case "owner":
 			d.Owner = text(v)
 		case "stage":
@@ -85,14 +67,7 @@ func decode(file string, root *yaml.Node) *Deal {
 				if key == "ignore" {
 					d.Ignore = list(k, v, func(n *yaml.Node) (ig Ignore) {
 						ig.At = source.At(n)
-						source.Fields(n, func(key string, _, v *yaml.Node) {
-							switch key {
-							case "rule":
-								ig.Rule = text(v)
-							case "reason":
-								ig.Reason = text(v)
-							}
-						})
+						textFields(n, field{"rule", &ig.Rule}, field{"reason", &ig.Reason})
 						return ig
 					})
 				}
@@ -128,20 +103,8 @@ func decodeAssessment(a *Assessment, k, v *yaml.Node) {
 		case "risks":
 			a.Risks = list(k, v, func(n *yaml.Node) (r Risk) {
 				r.At = source.At(n)
-				source.Fields(n, func(key string, _, v *yaml.Node) {
-					switch key {
-					case "risk":
-						r.Risk = text(v)
-					case "severity":
-						r.Severity = text(v)
-					case "probability":
-						r.Probability = text(v)
-					case "worst_case":
-						r.WorstCase = text(v)
-					case "mitigation":
-						r.Mitigation = text(v)
-					}
-				})
+				textFields(n, field{"risk", &r.Risk}, field{"severity", &r.Severity}, field{"probability", &r.Probability},
+					field{"worst_case", &r.WorstCase}, field{"mitigation", &r.Mitigation})
 				return r
 			})
 		}
@@ -150,14 +113,7 @@ func decodeAssessment(a *Assessment, k, v *yaml.Node) {
 
 func judgement(k, v *yaml.Node) (j Judgement) {
 	j.At = source.At(k)
-	source.Fields(v, func(key string, _, v *yaml.Node) {
-		switch key {
-		case "level":
-			j.Level = text(v)
-		case "evidence":
-			j.Evidence = text(v)
-		}
-	})
+	textFields(v, field{"level", &j.Level}, field{"evidence", &j.Evidence})
 	return j
 }
 
@@ -224,36 +180,14 @@ func decodeRelationships(r *Relationships, k, v *yaml.Node) {
 	source.Fields(v, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "segment":
-			r.Segment.At = source.At(k)
-			source.Fields(v, func(key string, _, v *yaml.Node) {
-				switch key {
-				case "size":
-					r.Segment.Size = text(v)
-				case "region":
-					r.Segment.Region = text(v)
-				case "product_line":
-					r.Segment.ProductLine = text(v)
-				case "industry":
-					r.Segment.Industry = text(v)
-				}
-			})
+			sg := &r.Segment
+			sg.At = source.At(k)
+			textFields(v, field{"size", &sg.Size}, field{"region", &sg.Region}, field{"product_line", &sg.ProductLine}, field{"industry", &sg.Industry})
 		case "coverage":
 			r.Coverage = list(k, v, func(n *yaml.Node) (c Coverage) {
 				c.At = source.At(n)
-				source.Fields(n, func(key string, _, v *yaml.Node) {
-					switch key {
-					case "key_player":
-						c.KeyPlayer = text(v)
-					case "covered_by":
-						c.CoveredBy = text(v)
-					case "current":
-						c.Current = text(v)
-					case "target":
-						c.Target = text(v)
-					case "approach":
-						c.Approach = text(v)
-					}
-				})
+				textFields(n, field{"key_player", &c.KeyPlayer}, field{"covered_by", &c.CoveredBy}, field{"current", &c.Current},
+					field{"target", &c.Target}, field{"approach", &c.Approach})
 				return c
 			})
 		}
@@ -358,23 +292,33 @@ func decodeClose(c *Close, k, v *yaml.Node) {
 				case "date":
 					c.Outcome.Date = text(v)
 				case "handoff":
-					c.Outcome.Handoff.At = source.At(k)
-					source.Fields(v, func(key string, _, v *yaml.Node) {
-						switch key {
-						case "to":
-							c.Outcome.Handoff.To = text(v)
-						case "date":
-							c.Outcome.Handoff.Date = text(v)
-						case "notes":
-							c.Outcome.Handoff.Notes = text(v)
-						}
-					})
+					h := &c.Outcome.Handoff
+					h.At = source.At(k)
+					textFields(v, field{"to", &h.To}, field{"date", &h.Date}, field{"notes", &h.Notes})
 				case "reason":
 					c.Outcome.Reason = text(v)
 				case "lost_to":
 					c.Outcome.LostTo = text(v)
 				}
 			})
+		}
+	})
+}
+
+// field names a mapping key and where its text goes.
+type field struct {
+	key string
+	dst *Text
+}
+
+// textFields decodes the text fields of mapping n that fields name.
+func textFields(n *yaml.Node, fields ...field) {
+	source.Fields(n, func(key string, _, v *yaml.Node) {
+		for _, f := range fields {
+			if f.key == key {
+				*f.dst = text(v)
+				return
+			}
 		}
 	})
 }
