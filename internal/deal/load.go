@@ -62,9 +62,25 @@ func Read(file string) ([]byte, error) {
 		return nil, ioError(file, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, ioError(file, err)
+	// One allocation of the right size when the size is known; the limit
+	// still holds if the file grows while it is read.
+	size := 512
+	if info, err := f.Stat(); err == nil && info.Size() > 0 {
+		size = int(min(info.Size(), MaxFileSize)) + 1
+	}
+	data := make([]byte, 0, size)
+	for len(data) <= MaxFileSize {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(cap(data), MaxFileSize+1)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, ioError(file, err)
+		}
 	}
 	return data, nil
 }

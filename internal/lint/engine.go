@@ -137,8 +137,9 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 	var all []Finding
 	passed := [7]int{}
 	counted := [7]int{}
+	c := &Check{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT}
 	for _, r := range l.perDeal {
-		c := &Check{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT, rule: r}
+		c.rule, c.findings, c.skipped = r, nil, false
 		r.Check(c)
 		for i := range c.findings {
 			c.findings[i].Severity = l.severity[r.ID]
@@ -263,7 +264,7 @@ func (l *Linter) Run(files []string) *Report {
 		}
 	})
 	rep := &Report{Files: len(files)}
-	refs := make([]*deal.Deal, 0, len(files))
+	refs := make([]DealRef, 0, len(files))
 	for i, r := range results {
 		if r.err != nil {
 			rep.Errors = append(rep.Errors, r.err)
@@ -272,7 +273,7 @@ func (l *Linter) Run(files []string) *Report {
 		rep.Findings = append(rep.Findings, r.findings...)
 		if r.summary != nil {
 			rep.Deals = append(rep.Deals, *r.summary)
-			refs = append(refs, &deal.Deal{File: files[i], ID: r.id, Stage: deal.Text{Value: r.summary.Stage}})
+			refs = append(refs, DealRef{File: files[i], ID: r.id, Stage: r.summary.Stage})
 		}
 	}
 	rep.Findings = append(rep.Findings, l.Repo(refs)...)
@@ -280,9 +281,8 @@ func (l *Linter) Run(files []string) *Report {
 	return rep
 }
 
-// Repo runs the cross-file rules over deals, of which only File, ID and
-// Stage need to be set.
-func (l *Linter) Repo(deals []*deal.Deal) []Finding {
+// Repo runs the cross-file rules.
+func (l *Linter) Repo(deals []DealRef) []Finding {
 	var out []Finding
 	for _, r := range l.repo {
 		c := &RepoCheck{Deals: deals, rule: r}

@@ -175,9 +175,17 @@ func (c *Check) DaysSince(date string) (days int, ok bool) {
 	return int(c.today.Sub(t).Hours() / 24), true
 }
 
+// DealRef is what cross-file rules know of each deal: little, so that a
+// repository of any size fits in memory.
+type DealRef struct {
+	File  string
+	ID    deal.Text
+	Stage string
+}
+
 // RepoCheck is what a cross-file rule sees.
 type RepoCheck struct {
-	Deals    []*deal.Deal
+	Deals    []DealRef
 	rule     *Rule
 	findings []Finding
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 
@@ -8,6 +9,7 @@ import (
 )
 
 // jsonReporter writes the whole report as one JSON document, for scripts.
+// It streams: a repository of any size never has its report built in memory.
 type jsonReporter struct{ opts Options }
 
 type jsonFinding struct {
@@ -36,15 +38,6 @@ type jsonDeal struct {
 	Score *jsonScore `json:"score,omitempty"`
 }
 
-type jsonReport struct {
-	Tool     string        `json:"tool"`
-	Version  string        `json:"version"`
-	Summary  jsonSummary   `json:"summary"`
-	Findings []jsonFinding `json:"findings"`
-	Deals    []jsonDeal    `json:"deals"`
-	Errors   []string      `json:"errors"`
-}
-
 type jsonSummary struct {
 	Files    int `json:"files"`
 	Errors   int `json:"errors"`
@@ -53,33 +46,71 @@ type jsonSummary struct {
 }
 
 func (j jsonReporter) Report(w io.Writer, r *lint.Report) error {
-	out := jsonReport{
-		Tool: "deals", Version: j.opts.Version,
-		Summary:  jsonSummary{Files: r.Files, Errors: r.Count(lint.Error), Warnings: r.Count(lint.Warning), Infos: r.Count(lint.Info)},
-		Findings: make([]jsonFinding, 0, len(r.Findings)),
-		Deals:    make([]jsonDeal, 0, len(r.Deals)),
-		Errors:   make([]string, 0, len(r.Errors)),
-	}
-	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, jsonFinding{
-			File: f.File, Line: f.Pos.Line, Column: f.Pos.Col, Severity: f.Severity.String(),
-			Rule: f.Rule, Step: string(f.Step), Message: f.Message, Hint: hint(f.Rule),
-		})
-	}
-	for _, d := range r.Deals {
-		jd := jsonDeal{File: d.File, ID: d.ID, Title: d.Title, Owner: d.Owner, Stage: d.Stage, Valid: d.Valid}
-		if d.Valid {
-			jd.Score = &jsonScore{Overall: d.Score.Overall, Steps: map[string]int{}}
-			for i, s := range lint.Steps {
-				jd.Score.Steps[string(s.ID)] = d.Score.Steps[i]
-			}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	field := func(name string, v any, last bool) error {
+		b, err := json.MarshalIndent(v, "  ", "  ")
+		if err != nil {
+			return err
 		}
-		out.Deals = append(out.Deals, jd)
+		bw.WriteString("  \"" + name + "\": ")
+		bw.Write(b)
+		if !last {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n")
+		return nil
 	}
-	for _, e := range r.Errors {
-		out.Errors = append(out.Errors, e.Error())
+	list := func(name string, n int, item func(i int) any, last bool) error {
+		bw.WriteString("  \"" + name + "\": [")
+		for i := 0; i < n; i++ {
+			b, err := json.MarshalIndent(item(i), "    ", "  ")
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n    ")
+			bw.Write(b)
+		}
+		if n > 0 {
+			bw.WriteString("\n  ")
+		}
+		bw.WriteString("]")
+		if !last {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n")
+		return nil
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	bw.WriteString("{\n")
+	summary := jsonSummary{Files: r.Files, Errors: r.Count(lint.Error), Warnings: r.Count(lint.Warning), Infos: r.Count(lint.Info)}
+	for _, err := range []error{
+		field("tool", "deals", false),
+		field("version", j.opts.Version, false),
+		field("summary", summary, false),
+		list("findings", len(r.Findings), func(i int) any {
+			f := r.Findings[i]
+			return jsonFinding{File: f.File, Line: f.Pos.Line, Column: f.Pos.Col, Severity: f.Severity.String(),
+				Rule: f.Rule, Step: string(f.Step), Message: f.Message, Hint: hint(f.Rule)}
+		}, false),
+		list("deals", len(r.Deals), func(i int) any {
+			d := r.Deals[i]
+			jd := jsonDeal{File: d.File, ID: d.ID, Title: d.Title, Owner: d.Owner, Stage: d.Stage, Valid: d.Valid}
+			if d.Valid {
+				jd.Score = &jsonScore{Overall: d.Score.Overall, Steps: make(map[string]int, len(lint.Steps))}
+				for i, s := range lint.Steps {
+					jd.Score.Steps[string(s.ID)] = d.Score.Steps[i]
+				}
+			}
+			return jd
+		}, false),
+		list("errors", len(r.Errors), func(i int) any { return r.Errors[i].Error() }, true),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
 }

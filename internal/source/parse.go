@@ -91,6 +91,9 @@ func checkEncoding(data []byte) (Pos, string) {
 		return Pos{1, 1}, "the file is UTF-16 encoded: save it as UTF-8"
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if utf8.Valid(data) && !hasControl(data) {
+		return Pos{}, ""
+	}
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		c := data[i]
@@ -115,6 +118,16 @@ func checkEncoding(data []byte) (Pos, string) {
 		col++
 	}
 	return Pos{}, ""
+}
+
+// hasControl reports whether data holds a control character YAML forbids.
+func hasControl(data []byte) bool {
+	for _, c := range data {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F {
+			return true
+		}
+	}
+	return false
 }
 
 // syntaxError turns a yaml.v3 error into a positioned one. yaml.v3 names a
