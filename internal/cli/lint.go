@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -17,7 +19,7 @@ import (
 
 type lintFlags struct {
 	format, failOn, today, config, color string
-	scores                               bool
+	scores, noCache                      bool
 }
 
 func lintCommand(e *env) *cobra.Command {
@@ -45,6 +47,7 @@ do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal f
 	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
 	fl.StringVar(&f.color, "color", "auto", "colour the text format: auto, always or never")
 	fl.BoolVar(&f.scores, "scores", false, "with the text format, print each deal's completeness per TAS step")
+	fl.BoolVar(&f.noCache, "no-cache", false, "lint every file from scratch instead of reusing results for unchanged files")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info", "none"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
@@ -89,9 +92,22 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		return fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
 	}
 	defer tuneGC(e, len(files))()
-	result := linter.Run(files)
+	var cache *lint.Cache
+	if !f.noCache {
+		cache = openCache(e, cfg, today, paths)
+	}
+	result := linter.Run(files, cache)
+	saved := make(chan struct{})
+	go func() {
+		defer close(saved)
+		if cache != nil {
+			_ = cache.Save() // best effort: without it the next run is only slower
+		}
+	}()
 	result.Errors = append(findErrs, result.Errors...)
-	if err := rep.Report(e.stdout, result); err != nil {
+	err = rep.Report(e.stdout, result)
+	<-saved
+	if err != nil {
 		return err
 	}
 	for _, err := range result.Errors {
@@ -119,6 +135,56 @@ func tuneGC(e *env, files int) (restore func()) {
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
+	}
+}
+
+// openCache opens the lint cache of this repository and these paths, or
+// returns nil when there is nowhere to keep one. The key holds everything
+// a result depends on besides the file: this program, the configuration
+// and the date.
+func openCache(e *env, cfg *config.Config, today string, paths []string) *lint.Cache {
+	dir := e.getenv("DEALS_CACHE_DIR")
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(base, "deals")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return nil
+	}
+	key := sha256.New()
+	fmt.Fprintf(key, "%s\x00%s\x00%d\x00%d\x00%s\x00", Version(), exe, info.Size(), info.ModTime().UnixNano(), today)
+	key.Write(cfg.Source)
+	where := sha256.New()
+	root, _ := filepath.Abs(cfg.Root)
+	fmt.Fprintln(where, root)
+	for _, p := range paths {
+		abs, _ := filepath.Abs(p)
+		fmt.Fprintln(where, abs)
+	}
+	pruneCache(dir)
+	return lint.OpenCache(filepath.Join(dir, fmt.Sprintf("lint-%x.gob", where.Sum(nil)[:8])), fmt.Sprintf("%x", key.Sum(nil)))
+}
+
+// pruneCache removes caches of runs not repeated for a month, so that
+// linting many different sets of files does not fill the disk.
+func pruneCache(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, ent := range entries {
+		info, err := ent.Info()
+		if err == nil && strings.HasPrefix(ent.Name(), "lint-") && time.Since(info.ModTime()) > 30*24*time.Hour {
+			os.Remove(filepath.Join(dir, ent.Name()))
+		}
 	}
 }
 

@@ -239,8 +239,9 @@ func (r *Report) Fails(failOn Severity) bool {
 
 // Run loads and lints files on all cores, then runs the cross-file rules.
 // Deals are not kept: only their summaries and findings, so memory stays
-// flat however many files there are.
-func (l *Linter) Run(files []string) *Report {
+// flat however many files there are. With a cache, files whose content was
+// linted before under the same key are not parsed again.
+func (l *Linter) Run(files []string, cache *Cache) *Report {
 	type result struct {
 		summary  *DealSummary
 		findings []Finding
@@ -249,18 +250,35 @@ func (l *Linter) Run(files []string) *Report {
 	}
 	results := make([]result, len(files))
 	deal.Each(len(files), func(i int) {
-		r := deal.Load(files[i])
-		if r.Err != nil {
-			results[i] = result{err: r.Err}
+		file := files[i]
+		data, err := deal.Read(file)
+		if err != nil {
+			results[i] = result{err: err}
 			return
 		}
-		res := l.Deal(r.Deal, r.Problems)
+		var sum [32]byte
+		if cache != nil {
+			sum = contentSum(data)
+			if hit, ok := cache.get(sum); ok {
+				results[i] = result{findings: hit.findings(file), id: hit.ID}
+				if hit.Summary != nil {
+					s := *hit.Summary
+					s.File = file
+					results[i].summary = &s
+				}
+				return
+			}
+		}
+		d, problems := deal.Parse(file, data)
+		res := l.Deal(d, problems)
 		results[i].findings = res.Findings
-		if r.Deal != nil {
-			d := r.Deal
+		if d != nil {
 			results[i].id = d.ID
-			results[i].summary = &DealSummary{File: d.File, ID: d.ID.Value, Title: d.Title.Value, Owner: d.Owner.Value,
-				Stage: d.Stage.Value, Score: res.Score, Valid: len(r.Problems) == 0}
+			results[i].summary = &DealSummary{File: file, ID: d.ID.Value, Title: d.Title.Value, Owner: d.Owner.Value,
+				Stage: d.Stage.Value, Score: res.Score, Valid: len(problems) == 0}
+		}
+		if cache != nil {
+			cache.put(sum, toCache(res, results[i].summary, results[i].id))
 		}
 	})
 	rep := &Report{Files: len(files)}

@@ -1,0 +1,143 @@
+package lint
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/gob"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/source"
+)
+
+// Cache remembers what linting each file content found, so that an
+// unchanged repository is read and hashed but not parsed again. It is
+// keyed by everything else the result depends on (the program, the
+// configuration, the date); a cache made under another key is ignored.
+// The cache is an optimisation only: every failure to read or write it
+// just means linting from scratch.
+type Cache struct {
+	file string
+	key  string
+
+	mu   sync.Mutex
+	old  map[[32]byte]cached
+	next map[[32]byte]cached
+}
+
+// cached is one file's result without its path, which is put back on use:
+// the same content gives the same findings wherever it lives.
+type cached struct {
+	Findings []cachedFinding
+	Summary  *DealSummary
+	ID       deal.Text
+}
+
+type cachedFinding struct {
+	Pos      source.Pos
+	Severity Severity
+	Rule     string
+	Step     Step
+	Message  string
+}
+
+type cacheFile struct {
+	Key     string
+	Entries map[[32]byte]cached
+}
+
+// OpenCache opens the cache in file for results made under key.
+func OpenCache(file, key string) *Cache {
+	c := &Cache{file: file, key: key, old: map[[32]byte]cached{}, next: map[[32]byte]cached{}}
+	f, err := os.Open(file)
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	var cf cacheFile
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&cf); err == nil && cf.Key == key && cf.Entries != nil {
+		c.old = cf.Entries
+	}
+	return c
+}
+
+func (c *Cache) get(sum [32]byte) (cached, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.old[sum]
+	if ok {
+		c.next[sum] = r
+	}
+	return r, ok
+}
+
+func (c *Cache) put(sum [32]byte, r cached) {
+	c.mu.Lock()
+	c.next[sum] = r
+	c.mu.Unlock()
+}
+
+// Save writes the results of this run, and only those, so the cache never
+// outgrows the repository. It writes to a temporary file and renames it,
+// so a reader never sees half a cache.
+func (c *Cache) Save() error {
+	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(c.file), filepath.Base(c.file)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	if err := gob.NewEncoder(w).Encode(cacheFile{Key: c.key, Entries: c.next}); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), c.file)
+}
+
+// Hits is how many files this run took from the cache.
+func (c *Cache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for sum := range c.next {
+		if _, ok := c.old[sum]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+func toCache(res DealResult, summary *DealSummary, id deal.Text) cached {
+	out := cached{Findings: make([]cachedFinding, len(res.Findings)), ID: id}
+	for i, f := range res.Findings {
+		out.Findings[i] = cachedFinding{Pos: f.Pos, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
+	}
+	if summary != nil {
+		s := *summary
+		s.File = ""
+		out.Summary = &s
+	}
+	return out
+}
+
+func (r cached) findings(file string) []Finding {
+	out := make([]Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		out[i] = Finding{File: file, Pos: f.Pos, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
+	}
+	return out
+}
+
+func contentSum(data []byte) [32]byte { return sha256.Sum256(data) }

@@ -1,0 +1,84 @@
+package lint_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/lint"
+)
+
+func TestCache(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i, src := range []string{
+		complete(t),
+		edit(t, complete(t), "id: acme-erp", "id: other", "roles: [technical, coach]", "roles: [technical]"),
+		edit(t, complete(t), "id: acme-erp", "id: third"),
+		"id: [broken\n",
+	} {
+		p := filepath.Join(dir, string(rune('a'+i))+".yaml")
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	// A copy of a deal elsewhere: same content, its own path in the findings.
+	copyPath := filepath.Join(dir, "sub", "copy.yaml")
+	os.MkdirAll(filepath.Dir(copyPath), 0o755)
+	data, _ := os.ReadFile(files[1])
+	os.WriteFile(copyPath, data, 0o644)
+	files = append(files, copyPath)
+
+	l := linter(t, "")
+	cold := l.Run(files, nil)
+	cacheFile := filepath.Join(t.TempDir(), "cache", "lint.gob")
+
+	first := lint.OpenCache(cacheFile, "key-1")
+	if got := l.Run(files, first); !reflect.DeepEqual(got, cold) {
+		t.Fatalf("a run filling the cache differs from a run without one")
+	}
+	if err := first.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	warm := lint.OpenCache(cacheFile, "key-1")
+	if got := l.Run(files, warm); !reflect.DeepEqual(got, cold) {
+		t.Errorf("a run from the cache differs:\n%+v\nwant\n%+v", got, cold)
+	}
+	if hits := warm.Hits(); hits != 4 {
+		t.Errorf("hits = %d, want 4 (the copy shares its content with b.yaml)", hits)
+	}
+
+	t.Run("changed content is linted again", func(t *testing.T) {
+		os.WriteFile(files[2], []byte(edit(t, complete(t), "id: acme-erp", "id: third", "stage: negotiate", "stage: pitch")), 0o644)
+		c := lint.OpenCache(cacheFile, "key-1")
+		rep := l.Run(files, c)
+		found := false
+		for _, f := range rep.Findings {
+			found = found || (f.File == files[2] && f.Rule == "deal-stage")
+		}
+		if !found || c.Hits() != 3 {
+			t.Errorf("edited file not re-linted: hits %d, findings %v", c.Hits(), rep.Findings)
+		}
+	})
+	t.Run("another key starts empty", func(t *testing.T) {
+		c := lint.OpenCache(cacheFile, "key-2")
+		l.Run(files, c)
+		if c.Hits() != 0 {
+			t.Errorf("hits = %d under another key", c.Hits())
+		}
+	})
+	t.Run("a corrupt cache is ignored", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "bad.gob")
+		os.WriteFile(bad, []byte("not a cache"), 0o644)
+		c := lint.OpenCache(bad, "key-1")
+		if got := l.Run(files[:1], c); len(got.Errors) != 0 || c.Hits() != 0 {
+			t.Errorf("errors %v, hits %d", got.Errors, c.Hits())
+		}
+		if err := c.Save(); err != nil {
+			t.Errorf("could not replace a corrupt cache: %v", err)
+		}
+	})
+}
