@@ -260,3 +260,27 @@ func TestUnknownFormat(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestJSONFindingEncoding keeps the hand-written encoder equal to encoding/json.
+func TestJSONFindingEncoding(t *testing.T) {
+	tricky := []string{"plain", `quote " and \ backslash`, "tab\tnew\nline\r", "<script>&amp;", "\x00\x1f\x7f", "王芳 café", "line\u2028sep", "bad \xff byte"}
+	for _, s := range tricky {
+		t.Run(s, func(t *testing.T) {
+			r := &lint.Report{Files: 1, Findings: []lint.Finding{{File: s, Pos: source.Pos{Line: 1, Col: 2}, Severity: lint.Warning, Rule: "players-coach", Step: lint.StepPlayers, Message: s}}}
+			out := render(t, "json", report.Options{}, r)
+			var doc struct{ Findings []map[string]any }
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatalf("invalid JSON: %v\n%s", err, out)
+			}
+			want, _ := json.Marshal(s)
+			var back string
+			json.Unmarshal(want, &back)
+			if doc.Findings[0]["message"] != back || doc.Findings[0]["file"] != back {
+				t.Errorf("round trip: got %q, want %q", doc.Findings[0]["message"], back)
+			}
+			if !strings.Contains(out, string(want)) {
+				t.Errorf("encoding differs from encoding/json: %s not in\n%s", want, out)
+			}
+		})
+	}
+}
