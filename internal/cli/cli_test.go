@@ -41,6 +41,7 @@ func TestScripts(t *testing.T) {
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
+			env.Setenv("DEALS_CACHE_DIR", env.WorkDir+"/.cache")
 			return nil
 		},
 	})
@@ -48,6 +49,7 @@ func TestScripts(t *testing.T) {
 
 // TestExamplesLintClean keeps the bundled examples a model of a complete pipeline.
 func TestExamplesLintClean(t *testing.T) {
+	t.Setenv("DEALS_CACHE_DIR", t.TempDir())
 	var out, errs bytes.Buffer
 	code := cli.Main([]string{"lint", "../../examples", "--today", "2026-11-26", "--fail-on", "info"}, &out, &errs)
 	if code != 0 || !strings.Contains(out.String(), "0 errors, 0 warnings, 0 infos") || errs.Len() > 0 {
