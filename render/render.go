@@ -1,2 +1,169 @@
 // Package render builds the static website of a deals repository: pipeline, forecast, deal pages, people and coaching.
 package render
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/lint"
+)
+
+// Options say what to build and where.
+type Options struct {
+	// ConfigFile is the repository configuration; "" uses the defaults.
+	ConfigFile string
+	// Paths are where the deal files are; empty means the repository root.
+	Paths []string
+	// Out is the folder the site is written to. It is replaced as a whole,
+	// and only if an earlier build made it (or it does not exist, or is empty).
+	Out string
+	// BaseURL is where the site will be published, for canonical links and
+	// the sitemap; pages link to each other relatively and work without it.
+	BaseURL string
+	// Lang is the interface language: en or zh.
+	Lang string
+	// Today is YYYY-MM-DD, the date overdue actions and slips are judged by.
+	Today string
+	// Version is shown in the page footer.
+	Version string
+}
+
+// Result says what a build did.
+type Result struct {
+	Deals, Pages int
+	// Unreadable lists files that could not be read or parsed; they are on
+	// the errors page and left out of the rest of the site.
+	Unreadable int
+	// Findings is the number of lint findings shown on the site.
+	Findings int
+	// Errors are I/O problems with deal files; the site was still built.
+	Errors []error
+}
+
+// ErrNotOurs is returned when the output folder exists, is not empty and
+// was not made by a build: deals build never deletes what it did not write.
+var ErrNotOurs = errors.New("the output folder was not made by deals build")
+
+// Build renders the site into opts.Out, replacing it only once the new
+// site is complete.
+func Build(opts Options) (*Result, error) {
+	if opts.Out == "" {
+		opts.Out = "_site"
+	}
+	if opts.Today == "" {
+		opts.Today = time.Now().Format(time.DateOnly)
+	}
+	cfg := config.Default()
+	if opts.ConfigFile != "" {
+		var err error
+		if cfg, err = config.Load(opts.ConfigFile); err != nil {
+			return nil, err
+		}
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{cfg.Root}
+	}
+	if err := checkOut(opts.Out, cfg, paths); err != nil {
+		return nil, err
+	}
+	tr, err := newTranslator(opts.Lang)
+	if err != nil {
+		return nil, err
+	}
+	linter, err := lint.New(cfg, opts.Today)
+	if err != nil {
+		return nil, err
+	}
+	files, findErrs := deal.Find(paths, cfg.Root, cfg.Exclude)
+	parent := filepath.Dir(filepath.Clean(opts.Out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(opts.Out)+".new-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp) // gone after the swap; cleans up after a failure
+	b, err := newBuilder(builderOptions{cfg: cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: dirSink(tmp)})
+	if err != nil {
+		return nil, err
+	}
+	res, err := b.build(files)
+	if err != nil {
+		return nil, err
+	}
+	res.Errors = append(findErrs, res.Errors...)
+	if err := replaceDir(opts.Out, tmp); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// checkOut refuses output folders whose replacement would lose work: a
+// folder with other content, or one that holds the deals or the
+// configuration themselves (deals build -o . in a repository).
+func checkOut(out string, cfg *config.Config, paths []string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	inside := func(p string) bool {
+		ap, err := filepath.Abs(p)
+		if err != nil {
+			return false
+		}
+		rel, err := filepath.Rel(abs, ap)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	for _, p := range append([]string{cfg.Root}, paths...) {
+		if inside(p) {
+			return fmt.Errorf("refusing to build into %s: it contains the deals (%s); choose an output folder of its own, such as _site", out, p)
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil && inside(home) {
+		return fmt.Errorf("refusing to build into %s: it contains your home folder", out)
+	}
+	entries, err := os.ReadDir(out)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case len(entries) == 0:
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, deal.SiteMarker)); err != nil {
+		return fmt.Errorf("refusing to replace %s: %w (it has no %s file); choose another --out or empty it yourself", out, ErrNotOurs, deal.SiteMarker)
+	}
+	return nil
+}
+
+// replaceDir puts the finished site in place of the old one. The old site
+// is moved aside first and removed last, so at every moment one complete
+// site exists at or next to out.
+func replaceDir(out, fresh string) error {
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = fresh + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(fresh, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

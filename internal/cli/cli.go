@@ -50,6 +50,7 @@ type env struct {
 func commands(e *env) []*cobra.Command {
 	return []*cobra.Command{
 		lintCommand(e),
+		buildCommand(e),
 		explainCommand(e),
 		schemaCommand(e),
 	}
@@ -65,6 +66,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 seven steps of Target Account Selling (TAS), stage by stage.
 
   deals lint            check every deal under the repository
+  deals build           render the static site of the pipeline
   deals explain RULE    what a rule checks, why, and how to fix it
   deals schema          the deal file JSON Schema, for editors`,
 		Version:       Version(),

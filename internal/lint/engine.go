@@ -114,6 +114,16 @@ func (l *Linter) Severity(id string) Severity { return l.severity[id] }
 // Requires reports whether deals at stage must satisfy rule id.
 func (l *Linter) Requires(stage, id string) bool { return l.required[stage][id] }
 
+// StepRequired reports whether deals at stage must satisfy any rule of step.
+func (l *Linter) StepRequired(stage string, step Step) bool {
+	for id := range l.required[stage] {
+		if registry[id].Step == step {
+			return true
+		}
+	}
+	return false
+}
+
 // Score is a deal's completeness against the full TAS blue sheet, in
 // percent per step (in the order of Steps) and overall.
 type Score struct {

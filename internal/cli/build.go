@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/render"
+	"github.com/spf13/cobra"
+)
+
+func buildCommand(e *env) *cobra.Command {
+	var o render.Options
+	var configFile string
+	cmd := &cobra.Command{
+		Use:   "build [PATH...]",
+		Short: "Render the static site: pipeline, forecast, deal pages, people and coaching",
+		Long: `Render the deals repository as a static website: the pipeline board with filters, the forecast,
+a page per deal (TAS steps, stakeholder map, plan, coaching items), a page per rep and manager, per
+account, the coaching overview and an errors page. The site needs no server and loads nothing from
+the internet: open index.html from disk, or publish the folder on GitHub Pages or any web server.
+
+The output folder is replaced as a whole once the new site is complete. deals build refuses to
+replace a folder it did not make (one without a .deals-site file) and never builds into a folder that
+holds the deals themselves.
+
+Exit status: 0 when the site was built (deals with lint findings or broken files are shown on it),
+2 when it could not be (bad flags, an invalid deals.config.yaml, an output folder it will not
+replace) or when a deal file could not be read at all (the site is still built without it).`,
+		Example: `  deals build
+  deals build --out public --base-url https://example.github.io/deals/
+  deals build examples --lang zh --today 2026-11-26`,
+		Args: argsBetween(0, -1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			today, err := todayFlag(o.Today)
+			if err != nil {
+				return usageError{cmd, err}
+			}
+			o.Today = today
+			if o.Lang != "en" && o.Lang != "zh" {
+				return usageError{cmd, fmt.Errorf("--lang %q: use %s", o.Lang, strings.Join(render.Languages, " or "))}
+			}
+			o.ConfigFile = configFile
+			if o.ConfigFile == "" {
+				start := "."
+				if len(args) > 0 {
+					start = args[0]
+				}
+				o.ConfigFile = config.Find(start)
+			}
+			o.Paths = args
+			o.Version = Version()
+			res, err := render.Build(o)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "built %s into %s: %d pages, %d lint findings shown", plural(res.Deals, "deal"), o.Out, res.Pages, res.Findings)
+			if res.Unreadable > 0 {
+				fmt.Fprintf(e.stdout, ", %s on the errors page", plural(res.Unreadable, "unreadable file"))
+			}
+			fmt.Fprintln(e.stdout)
+			for _, err := range res.Errors {
+				printErrors(e.stderr, err)
+			}
+			if len(res.Errors) > 0 {
+				return exitCode(exitFailure)
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&o.Out, "out", "o", "_site", "the folder to write the site to; it is replaced only if an earlier build made it")
+	fl.StringVar(&o.BaseURL, "base-url", "", "the address the site is published at (for canonical links and sitemap.xml); links work without it")
+	fl.StringVar(&o.Lang, "lang", "en", "interface language: en or zh (deal content is shown as written)")
+	fl.StringVar(&o.Today, "today", "", "the date overdue actions and slipped close dates are judged against (YYYY-MM-DD; default: today)")
+	fl.StringVar(&configFile, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(render.Languages, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,262 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"sort"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/source"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown renders notes. Raw HTML in the source is dropped and links with
+// dangerous schemes (javascript:, vbscript:, data: other than images) are
+// emptied: goldmark does both unless told it is safe, which it never is here.
+// Images become links: an image in a note would otherwise load from
+// wherever its address points, and the site loads nothing from elsewhere.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithRendererOptions(
+		html.WithHardWraps(),
+		renderer.WithNodeRenderers(util.Prioritized(imagesAsLinks{}, 100)),
+	),
+)
+
+// imagesAsLinks renders ![alt](url) as a link to url labelled alt, or just
+// alt when the URL is dangerous.
+type imagesAsLinks struct{}
+
+func (imagesAsLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindImage, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		img := n.(*ast.Image)
+		var alt bytes.Buffer
+		for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				alt.Write(t.Segment.Value(src))
+			}
+		}
+		label := alt.String()
+		if label == "" {
+			label = string(img.Destination)
+		}
+		if html.IsDangerousURL(img.Destination) {
+			w.WriteString(template.HTMLEscapeString(label))
+			return ast.WalkSkipChildren, nil
+		}
+		w.WriteString(`<a href="` + string(util.EscapeHTML(util.URLEscape(img.Destination, true))) + `">`)
+		w.WriteString(template.HTMLEscapeString(label))
+		w.WriteString("</a>")
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func renderMarkdown(src string) template.HTML {
+	if src == "" {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := markdown.Convert([]byte(src), &buf); err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(buf.String()) // safe: goldmark runs without WithUnsafe
+}
+
+// stepStatus is one cell of the seven-step TAS strip on a deal page.
+type stepStatus struct {
+	Number   int
+	ID       lint.Step
+	Title    string
+	Score    int
+	Required bool
+	Findings int
+}
+
+// State is how the step stands at the deal's stage: done, gaps, or later
+// (not required yet).
+func (s stepStatus) State() string {
+	switch {
+	case s.Findings > 0:
+		return "gaps"
+	case s.Required:
+		return "done"
+	}
+	return "later"
+}
+
+type dealPage struct {
+	pageBase
+	D           *deal.Deal
+	Info        *dealInfo
+	Stage       config.Stage
+	Steps       []stepStatus
+	Findings    []lint.Finding
+	Problems    []lint.Finding // parse or schema problems: the page shows what could be read
+	Map         template.HTML
+	RiskMatrix  template.HTML
+	Timeline    template.HTML
+	Notes       template.HTML
+	OwnerPage   string
+	AccountPage string
+	Owner       config.Member
+	Today       string
+}
+
+// renderDeal lints a deal, writes its page and returns what the index pages
+// need of it. extra are cross-file findings to show as well.
+func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string, extra []lint.Finding) (*dealInfo, error) {
+	res := b.linter.Deal(d, problems)
+	findings := append(res.Findings, extra...)
+	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Pos.Line < findings[j].Pos.Line })
+	info := b.info(d, page, findings, res.Score, len(problems) == 0)
+	stage, _ := b.cfg.Stage(d.Stage.Value)
+	p := &dealPage{
+		pageBase:    b.base(page, d.Title.Value, "pipeline"),
+		D:           d,
+		Info:        info,
+		Stage:       stage,
+		Notes:       renderMarkdown(d.Notes.Value),
+		OwnerPage:   personPage(d.Owner.Value),
+		AccountPage: accountPage(info.AccountKey),
+		Today:       b.today,
+	}
+	p.Owner, _ = b.cfg.Member(d.Owner.Value)
+	for _, f := range findings {
+		if f.Rule == lint.RuleParse || f.Rule == lint.RuleSchema {
+			p.Problems = append(p.Problems, f)
+		} else {
+			p.Findings = append(p.Findings, f)
+		}
+	}
+	for i, s := range lint.Steps {
+		st := stepStatus{Number: s.Number, ID: s.ID, Title: b.tr.T("step." + string(s.ID)), Score: res.Score.Steps[i], Required: b.linter.StepRequired(stage.ID, s.ID)}
+		for _, f := range p.Findings {
+			if f.Step == s.ID {
+				st.Findings++
+			}
+		}
+		p.Steps = append(p.Steps, st)
+	}
+	p.Map = stakeholderSVG(stakeholderData(d, info.MissingRoles), b.tr)
+	p.RiskMatrix = riskMatrixSVG(riskData(d), b.tr)
+	p.Timeline = timelineSVG(timelineData(d, b.today, info.Open), b.today, b.tr)
+	if err := b.emit(page, b.tmpl.deal, p); err != nil {
+		return nil, err
+	}
+	return info, nil
+}
+
+// info condenses a deal for the index pages.
+func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score lint.Score, valid bool) *dealInfo {
+	stage, known := b.cfg.Stage(d.Stage.Value)
+	info := &dealInfo{
+		File: d.File, Page: page, ID: d.ID.Value, Title: d.Title.Value,
+		Account: d.Account.Name.Value, AccountKey: slug(d.Account.Name.Value),
+		Owner: d.Owner.Value, Stage: d.Stage.Value, StageIndex: b.cfg.StageIndex(d.Stage.Value),
+		StageName: stage.Name, Open: !known || stage.Open(),
+		Amount: d.Amount.Value, Currency: d.Amount.Currency.Value,
+		CloseDate: d.CloseDate.Value,
+		Size:      d.Account.Size.Value, Region: d.Account.Region.Value, Industry: d.Account.Industry.Value,
+		Product: d.Product.Name.Value, Score: score, Valid: valid, Findings: findings,
+	}
+	if info.StageName == "" {
+		info.StageName = d.Stage.Value
+	}
+	if info.Currency == "" {
+		info.Currency = b.cfg.Currency.Base
+	}
+	info.Converted = true // a deal without an amount adds nothing, but is not unconvertible
+	if d.Amount.Present() {
+		info.Base, info.Converted = b.cfg.Convert(d.Amount.Value, d.Amount.Currency.Value)
+		info.Weighted = info.Base * stage.Probability / 100
+	}
+	info.OwnerName = d.Owner.Value
+	if m, ok := b.cfg.Member(d.Owner.Value); ok && m.Name != "" {
+		info.OwnerName = m.Name
+	}
+	for _, f := range findings {
+		switch f.Rule {
+		case "plan-overdue":
+			info.Overdue++
+		case "deal-close-date":
+			info.Slipped = true
+		case "review-stale":
+			info.StaleReview = true
+		}
+	}
+	present := map[string]bool{}
+	for _, k := range d.KeyPlayers.Items {
+		for _, r := range k.Roles.Items {
+			present[r.Value] = true
+		}
+	}
+	for _, role := range b.cfg.RequiredRolesFor(d.Account.Size.Value, d.Product.Complexity.Value) {
+		if !present[role] {
+			info.MissingRoles = append(info.MissingRoles, role)
+		}
+	}
+	if info.Open {
+		for _, a := range d.Plan.Actions.Items {
+			if !a.Open() || !a.Due.Set() {
+				continue
+			}
+			ai := actionInfo{What: a.What.Value, Owner: a.Owner.Value, Due: a.Due.Value, Status: a.Status.Value, DealPage: page, DealTitle: d.Title.Value}
+			if a.Due.Value < b.today {
+				info.Late = append(info.Late, ai)
+			} else {
+				info.Next = append(info.Next, ai)
+			}
+		}
+		sort.SliceStable(info.Next, func(i, j int) bool { return info.Next[i].Due < info.Next[j].Due })
+		sort.SliceStable(info.Late, func(i, j int) bool { return info.Late[i].Due < info.Late[j].Due })
+		if len(info.Next) > 3 {
+			info.Next = info.Next[:3]
+		}
+	}
+	return info
+}
+
+func stakeholderData(d *deal.Deal, missing []string) stakeholderMap {
+	m := stakeholderMap{Missing: missing}
+	coverage := map[string]deal.Coverage{}
+	for _, c := range d.Relationships.Coverage.Items {
+		coverage[c.KeyPlayer.Value] = c
+	}
+	for _, k := range d.KeyPlayers.Items {
+		p := mapPerson{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: k.Attitude.Value, Influence: k.Influence.Value, ReportsTo: k.ReportsTo.Value}
+		for _, r := range k.Roles.Items {
+			p.Roles = append(p.Roles, r.Value)
+		}
+		if c, ok := coverage[k.ID.Value]; ok {
+			p.CoveredBy, p.Current, p.Target = c.CoveredBy.Value, c.Current.Value, c.Target.Value
+		}
+		m.People = append(m.People, p)
+	}
+	return m
+}
+
+func riskData(d *deal.Deal) []riskPoint {
+	var out []riskPoint
+	for i, r := range d.Assessment.Risks.Items {
+		out = append(out, riskPoint{N: i + 1, Label: r.Risk.Value, Severity: r.Severity.Value, Probability: r.Probability.Value})
+	}
+	return out
+}
+
+func timelineData(d *deal.Deal, today string, open bool) []timelineItem {
+	var out []timelineItem
+	for _, a := range d.Plan.Actions.Items {
+		out = append(out, timelineItem{Label: a.What.Value, Date: a.Due.Value, Status: a.Status.Value, Overdue: open && a.Open() && a.Due.Set() && a.Due.Value < today})
+	}
+	return out
+}

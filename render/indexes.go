@@ -1,0 +1,670 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/lint"
+)
+
+// site holds what every index page is made from.
+type site struct {
+	b          *builder
+	deals      []*dealInfo // in file order
+	unreadable []*problemFile
+	people     map[string]*person
+}
+
+type person struct {
+	ID, Name, Region, Manager string
+	Page                      string
+	InTeam                    bool
+	Deals                     []*dealInfo
+	Reports                   []*person // direct reports
+}
+
+func newSite(b *builder, deals []*dealInfo, unreadable []*problemFile) *site {
+	s := &site{b: b, deals: deals, unreadable: unreadable, people: map[string]*person{}}
+	for _, m := range b.cfg.Team {
+		s.people[m.ID] = &person{ID: m.ID, Name: m.Name, Region: m.Region, Manager: m.Manager, Page: personPage(m.ID), InTeam: true}
+	}
+	for _, d := range deals {
+		p := s.people[d.Owner]
+		if p == nil && d.Owner != "" {
+			p = &person{ID: d.Owner, Name: d.Owner, Page: personPage(d.Owner)}
+			s.people[d.Owner] = p
+		}
+		if p != nil {
+			p.Deals = append(p.Deals, d)
+		}
+	}
+	for _, id := range sortedKeys(s.people) {
+		p := s.people[id]
+		if m := s.people[p.Manager]; m != nil && m != p {
+			m.Reports = append(m.Reports, p)
+		}
+	}
+	return s
+}
+
+func personPage(id string) string   { return path.Join("people", slug(id)+".html") }
+func accountPage(key string) string { return path.Join("accounts", key+".html") }
+func rulePage(id string) string     { return path.Join("rules", id+".html") }
+
+// pageBase is what the layout needs of every page.
+type pageBase struct {
+	Root      string // prefix from this page to the site root: "" or "../"
+	Path      string
+	Title     string
+	Nav       string
+	Lang      string
+	Canonical string
+	Version   string
+	Base      string // base currency
+}
+
+func (b *builder) base(page, title, nav string) pageBase {
+	root := strings.Repeat("../", strings.Count(page, "/"))
+	canonical := ""
+	if b.baseURL != "" {
+		canonical = strings.TrimRight(b.baseURL, "/") + "/" + page
+	}
+	return pageBase{Root: root, Path: page, Title: title, Nav: nav, Lang: b.tr.Lang(), Canonical: canonical, Version: b.version, Base: b.cfg.Currency.Base}
+}
+
+func (s *site) renderIndexes() error {
+	b := s.b
+	steps := []func() error{s.pipeline, s.forecast, s.peoplePages, s.accountPages, s.coaching, s.errorsPage, s.rulePages, s.assets}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	if b.baseURL != "" {
+		if err := s.sitemap(); err != nil {
+			return err
+		}
+	}
+	return b.out.write(deal.SiteMarker, []byte("This folder was written by deals build and is replaced by the next build.\n"))
+}
+
+// --- pipeline -----------------------------------------------------------
+
+type column struct {
+	Stage           config.Stage
+	Known           bool
+	Cards           []*dealInfo
+	Total, Weighted float64
+}
+
+type option struct{ Value, Label string }
+
+type pipelinePage struct {
+	pageBase
+	Columns                       []*column
+	Owners, Teams, Regions, Sizes []option
+	Industries, Products          []option
+	OpenCount                     int
+	OpenTotal, OpenWeighted       float64
+	Unconverted                   int
+	TeamOf                        map[string]string // owner -> space-separated managers above them
+}
+
+func (s *site) pipeline() error {
+	b := s.b
+	p := &pipelinePage{pageBase: b.base("index.html", b.tr.T("pipeline.title"), "pipeline"), TeamOf: map[string]string{}}
+	byStage := map[string]*column{}
+	for _, st := range b.cfg.Stages {
+		c := &column{Stage: st, Known: true}
+		byStage[st.ID] = c
+		p.Columns = append(p.Columns, c)
+	}
+	var unknown *column
+	sets := map[string]map[string]bool{"owner": {}, "region": {}, "size": {}, "industry": {}, "product": {}}
+	for _, d := range sortedForBoard(s.deals) {
+		c := byStage[d.Stage]
+		if c == nil {
+			if unknown == nil {
+				unknown = &column{Stage: config.Stage{ID: "", Name: b.tr.T("pipeline.unknownStage")}}
+			}
+			c = unknown
+		}
+		c.Cards = append(c.Cards, d)
+		if d.Converted {
+			c.Total += d.Base
+			c.Weighted += d.Weighted
+		}
+		if d.Open && c.Known {
+			p.OpenCount++
+			if d.Converted {
+				p.OpenTotal += d.Base
+				p.OpenWeighted += d.Weighted
+			} else {
+				p.Unconverted++
+			}
+		}
+		for key, v := range map[string]string{"owner": d.Owner, "region": d.Region, "size": d.Size, "industry": d.Industry, "product": d.Product} {
+			if v != "" {
+				sets[key][v] = true
+			}
+		}
+		p.TeamOf[d.Owner] = s.managersOf(d.Owner)
+	}
+	if unknown != nil {
+		p.Columns = append(p.Columns, unknown)
+	}
+	opts := func(set map[string]bool, label func(string) string) []option {
+		var out []option
+		for _, v := range sortedKeys(set) {
+			out = append(out, option{Value: v, Label: label(v)})
+		}
+		return out
+	}
+	same := func(v string) string { return v }
+	p.Owners = opts(sets["owner"], func(id string) string { return s.nameOf(id) })
+	p.Regions = opts(sets["region"], same)
+	p.Industries = opts(sets["industry"], same)
+	p.Products = opts(sets["product"], same)
+	for _, size := range []string{"small", "medium", "large"} {
+		if sets["size"][size] {
+			p.Sizes = append(p.Sizes, option{Value: size, Label: b.tr.T("size." + size)})
+		}
+	}
+	for _, id := range sortedKeys(s.people) {
+		if len(s.people[id].Reports) > 0 {
+			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", s.nameOf(id))})
+		}
+	}
+	return b.emit("index.html", b.tmpl.pipeline, p)
+}
+
+// sortedForBoard orders cards within a column: soonest close first, then title.
+func sortedForBoard(deals []*dealInfo) []*dealInfo {
+	out := append([]*dealInfo(nil), deals...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.CloseDate != b.CloseDate {
+			if a.CloseDate == "" || b.CloseDate == "" {
+				return b.CloseDate == ""
+			}
+			return a.CloseDate < b.CloseDate
+		}
+		return a.Title < b.Title
+	})
+	return out
+}
+
+// managersOf lists the chain of managers above a rep, nearest first.
+func (s *site) managersOf(id string) string {
+	var chain []string
+	seen := map[string]bool{id: true}
+	for p := s.people[id]; p != nil && p.Manager != "" && !seen[p.Manager]; p = s.people[p.Manager] {
+		chain = append(chain, p.Manager)
+		seen[p.Manager] = true
+	}
+	return strings.Join(chain, " ")
+}
+
+func (s *site) nameOf(id string) string {
+	if p := s.people[id]; p != nil && p.Name != "" {
+		return p.Name
+	}
+	return id
+}
+
+// --- forecast -----------------------------------------------------------
+
+type forecastRow struct {
+	Key, Label      string
+	Count           int
+	Total, Weighted float64
+	Won             float64
+}
+
+type forecastPage struct {
+	pageBase
+	OpenCount               int
+	OpenTotal, OpenWeighted float64
+	WonTotal                float64
+	Months, Quarters        []*forecastRow
+	Owners, Regions         []*forecastRow
+	MonthChart, OwnerChart  template.HTML
+	QuarterChart            template.HTML
+	RegionChart             template.HTML
+	Funnel                  template.HTML
+	Unconverted             []*dealInfo
+	Undated                 int
+	Rates                   []option
+}
+
+func (s *site) forecast() error {
+	b := s.b
+	p := &forecastPage{pageBase: b.base("forecast.html", b.tr.T("forecast.title"), "forecast")}
+	rows := map[string]map[string]*forecastRow{"month": {}, "quarter": {}, "owner": {}, "region": {}}
+	add := func(kind, key, label string, d *dealInfo) {
+		r := rows[kind][key]
+		if r == nil {
+			r = &forecastRow{Key: key, Label: label}
+			rows[kind][key] = r
+		}
+		if d.Open {
+			r.Count++
+			r.Total += d.Base
+			r.Weighted += d.Weighted
+		} else if stage, _ := b.cfg.Stage(d.Stage); stage.Outcome == "won" {
+			r.Won += d.Base
+		}
+	}
+	for _, d := range s.deals {
+		stage, known := b.cfg.Stage(d.Stage)
+		if !known || stage.Outcome == "lost" {
+			continue
+		}
+		if !d.Converted {
+			p.Unconverted = append(p.Unconverted, d)
+			continue
+		}
+		if d.Open {
+			p.OpenCount++
+			p.OpenTotal += d.Base
+			p.OpenWeighted += d.Weighted
+		} else {
+			p.WonTotal += d.Base
+		}
+		month, quarter := b.tr.T("forecast.undated"), b.tr.T("forecast.undated")
+		monthKey, quarterKey := "9999-99", "9999-Q9"
+		if len(d.CloseDate) >= 7 {
+			monthKey = d.CloseDate[:7]
+			month = monthKey
+			q := (int(d.CloseDate[5]-'0')*10 + int(d.CloseDate[6]-'0') + 2) / 3
+			quarterKey = fmt.Sprintf("%s-Q%d", d.CloseDate[:4], q)
+			quarter = quarterKey
+		} else if d.Open {
+			p.Undated++
+		}
+		add("month", monthKey, month, d)
+		add("quarter", quarterKey, quarter, d)
+		add("owner", d.Owner, s.nameOf(d.Owner), d)
+		region := d.Region
+		if region == "" {
+			region = b.tr.T("forecast.noRegion")
+		}
+		add("region", region, region, d)
+	}
+	list := func(kind string) []*forecastRow {
+		m := rows[kind]
+		out := make([]*forecastRow, 0, len(m))
+		for _, k := range sortedKeys(m) {
+			out = append(out, m[k])
+		}
+		return out
+	}
+	p.Months, p.Quarters, p.Owners, p.Regions = list("month"), list("quarter"), list("owner"), list("region")
+	byTotal := func(rs []*forecastRow) []*forecastRow {
+		out := append([]*forecastRow(nil), rs...)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Weighted > out[j].Weighted })
+		return out
+	}
+	p.Owners, p.Regions = byTotal(p.Owners), byTotal(p.Regions)
+	chart := func(title string, rs []*forecastRow, horizontal bool) template.HTML {
+		c := barChart{Title: title, Unit: b.cfg.Currency.Base, Horizontal: horizontal,
+			Series: []barSeries{{Label: b.tr.T("forecast.total")}, {Label: b.tr.T("forecast.weighted")}, {Label: b.tr.T("forecast.won")}}}
+		for _, r := range rs {
+			c.Categories = append(c.Categories, r.Label)
+			c.Series[0].Values = append(c.Series[0].Values, r.Total)
+			c.Series[1].Values = append(c.Series[1].Values, r.Weighted)
+			c.Series[2].Values = append(c.Series[2].Values, r.Won)
+		}
+		return barChartSVG(c, b.tr)
+	}
+	p.MonthChart = chart(b.tr.T("forecast.byMonth"), p.Months, false)
+	p.QuarterChart = chart(b.tr.T("forecast.byQuarter"), p.Quarters, false)
+	p.OwnerChart = chart(b.tr.T("forecast.byOwner"), p.Owners, true)
+	p.RegionChart = chart(b.tr.T("forecast.byRegion"), p.Regions, true)
+	var funnel []funnelStage
+	for _, st := range b.cfg.Stages {
+		if !st.Open() {
+			continue
+		}
+		fs := funnelStage{Label: st.Name}
+		for _, d := range s.deals {
+			if d.Stage == st.ID {
+				fs.Count++
+				if d.Converted {
+					fs.Amount += d.Base
+				}
+			}
+		}
+		funnel = append(funnel, fs)
+	}
+	p.Funnel = funnelSVG(funnel, b.cfg.Currency.Base, b.tr)
+	for _, cur := range sortedKeys(b.cfg.Currency.Rates) {
+		if cur != b.cfg.Currency.Base {
+			p.Rates = append(p.Rates, option{Value: cur, Label: fmt.Sprint(b.cfg.Currency.Rates[cur])})
+		}
+	}
+	return b.emit("forecast.html", b.tmpl.forecast, p)
+}
+
+// --- people and accounts -----------------------------------------------
+
+type personPageData struct {
+	pageBase
+	P                 *person
+	Manager           *person
+	Deals             []*dealInfo
+	Next, Late        []actionInfo
+	Gaps              []stepGaps
+	Team              []teamRow // for managers: everyone below them
+	TeamGaps          []stepGaps
+	OpenTotal, Weight float64
+}
+
+type stepGaps struct {
+	Step     lint.StepInfo
+	Title    string
+	Findings []findingRef
+}
+
+type findingRef struct {
+	lint.Finding
+	DealPage, DealTitle, RulePage string
+}
+
+type teamRow struct {
+	P                       *person
+	Deals, Open, Overdue    int
+	Total, Weighted         float64
+	Findings, Errors, Score int
+}
+
+func (s *site) peoplePages() error {
+	b := s.b
+	for _, id := range sortedKeys(s.people) {
+		p := s.people[id]
+		page := &personPageData{pageBase: b.base(p.Page, s.nameOf(id), "people"), P: p, Manager: s.people[p.Manager], Deals: sortedForBoard(p.Deals)}
+		for _, d := range p.Deals {
+			page.Next = append(page.Next, d.Next...)
+			page.Late = append(page.Late, d.Late...)
+			if d.Open && d.Converted {
+				page.OpenTotal += d.Base
+				page.Weight += d.Weighted
+			}
+		}
+		sort.SliceStable(page.Next, func(i, j int) bool { return page.Next[i].Due < page.Next[j].Due })
+		sort.SliceStable(page.Late, func(i, j int) bool { return page.Late[i].Due < page.Late[j].Due })
+		page.Gaps = s.gaps(p.Deals)
+		if len(p.Reports) > 0 {
+			var all []*dealInfo
+			for _, m := range s.below(p) {
+				page.Team = append(page.Team, s.teamRow(m))
+				all = append(all, m.Deals...)
+			}
+			page.TeamGaps = s.gaps(all)
+		}
+		if err := b.emit(p.Page, b.tmpl.person, page); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// below lists everyone who reports to p, directly or not, in id order.
+func (s *site) below(p *person) []*person {
+	var out []*person
+	seen := map[string]bool{p.ID: true}
+	var walk func(*person)
+	walk = func(m *person) {
+		for _, r := range m.Reports {
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				out = append(out, r)
+				walk(r)
+			}
+		}
+	}
+	walk(p)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func (s *site) teamRow(p *person) teamRow {
+	r := teamRow{P: p, Deals: len(p.Deals)}
+	sum := 0
+	for _, d := range p.Deals {
+		if d.Open {
+			r.Open++
+			if d.Converted {
+				r.Total += d.Base
+				r.Weighted += d.Weighted
+			}
+		}
+		r.Overdue += d.Overdue
+		r.Findings += len(d.Findings)
+		for _, f := range d.Findings {
+			if f.Severity == lint.Error {
+				r.Errors++
+			}
+		}
+		sum += d.Score.Overall
+	}
+	if len(p.Deals) > 0 {
+		r.Score = sum / len(p.Deals)
+	}
+	return r
+}
+
+// gaps groups the findings of deals by TAS step, steps in order.
+func (s *site) gaps(deals []*dealInfo) []stepGaps {
+	var out []stepGaps
+	for _, st := range append([]lint.StepInfo{{ID: lint.StepDeal}}, lint.Steps...) {
+		g := stepGaps{Step: st, Title: s.b.tr.T("step." + string(st.ID))}
+		for _, d := range deals {
+			for _, f := range d.Findings {
+				if f.Step == st.ID {
+					g.Findings = append(g.Findings, findingRef{Finding: f, DealPage: d.Page, DealTitle: d.Title, RulePage: rulePage(f.Rule)})
+				}
+			}
+		}
+		if len(g.Findings) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+type accountPageData struct {
+	pageBase
+	Name  string
+	Deals []*dealInfo
+}
+
+func (s *site) accountPages() error {
+	accounts := map[string][]*dealInfo{}
+	for _, d := range s.deals {
+		accounts[d.AccountKey] = append(accounts[d.AccountKey], d)
+	}
+	for _, key := range sortedKeys(accounts) {
+		deals := accounts[key]
+		page := accountPage(key)
+		data := &accountPageData{pageBase: s.b.base(page, deals[0].Account, "accounts"), Name: deals[0].Account, Deals: sortedForBoard(deals)}
+		if err := s.b.emit(page, s.b.tmpl.account, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// --- coaching -----------------------------------------------------------
+
+type coachingPage struct {
+	pageBase
+	Steps  []lint.StepInfo
+	Reps   []coachingRow
+	Rules  []ruleCount
+	Totals []int
+	Total  int
+}
+
+type coachingRow struct {
+	P      *person
+	Counts []int // per step, Steps order, then the deal/file step last
+	Total  int
+	Top    []findingRef
+}
+
+type ruleCount struct {
+	Rule     *lint.Rule
+	Title    string
+	Count    int
+	Deals    int
+	RulePage string
+}
+
+func (s *site) coaching() error {
+	b := s.b
+	p := &coachingPage{pageBase: b.base("coaching.html", b.tr.T("coaching.title"), "coaching"), Steps: lint.Steps, Totals: make([]int, len(lint.Steps)+1)}
+	stepIndex := map[lint.Step]int{}
+	for i, st := range lint.Steps {
+		stepIndex[st.ID] = i
+	}
+	counts := map[string]*ruleCount{}
+	for _, id := range sortedKeys(s.people) {
+		person := s.people[id]
+		row := coachingRow{P: person, Counts: make([]int, len(lint.Steps)+1)}
+		for _, d := range person.Deals {
+			seen := map[string]bool{}
+			for _, f := range d.Findings {
+				i, ok := stepIndex[f.Step]
+				if !ok {
+					i = len(lint.Steps)
+				}
+				row.Counts[i]++
+				row.Total++
+				p.Totals[i]++
+				p.Total++
+				rc := counts[f.Rule]
+				if rc == nil {
+					rule, _ := lint.Lookup(f.Rule)
+					rc = &ruleCount{Rule: rule, Title: b.tr.T("rule." + f.Rule), RulePage: rulePage(f.Rule)}
+					counts[f.Rule] = rc
+				}
+				rc.Count++
+				if !seen[f.Rule] {
+					seen[f.Rule] = true
+					rc.Deals++
+				}
+				if f.Severity == lint.Error && len(row.Top) < 10 {
+					row.Top = append(row.Top, findingRef{Finding: f, DealPage: d.Page, DealTitle: d.Title, RulePage: rulePage(f.Rule)})
+				}
+			}
+		}
+		if len(person.Deals) > 0 {
+			p.Reps = append(p.Reps, row)
+		}
+	}
+	for _, id := range sortedKeys(counts) {
+		p.Rules = append(p.Rules, *counts[id])
+	}
+	sort.SliceStable(p.Rules, func(i, j int) bool { return p.Rules[i].Count > p.Rules[j].Count })
+	return b.emit("coaching.html", b.tmpl.coaching, p)
+}
+
+// --- errors and rules ---------------------------------------------------
+
+type errorsPage struct {
+	pageBase
+	Unreadable []*problemFile
+	Invalid    []*dealInfo
+}
+
+func (s *site) errorsPage() error {
+	p := &errorsPage{pageBase: s.b.base("errors.html", s.b.tr.T("errors.title"), "errors"), Unreadable: s.unreadable}
+	for _, d := range s.deals {
+		if !d.Valid {
+			p.Invalid = append(p.Invalid, d)
+		}
+	}
+	return s.b.emit("errors.html", s.b.tmpl.errors, p)
+}
+
+type rulePageData struct {
+	pageBase
+	Rule     *lint.Rule
+	Severity lint.Severity
+	Stages   []config.Stage
+	Count    int
+}
+
+func (s *site) rulePages() error {
+	b := s.b
+	count := map[string]int{}
+	for _, d := range s.deals {
+		for _, f := range d.Findings {
+			count[f.Rule]++
+		}
+	}
+	for _, r := range lint.Rules() {
+		page := rulePage(r.ID)
+		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
+		for _, st := range b.cfg.Stages {
+			if b.linter.Requires(st.ID, r.ID) {
+				data.Stages = append(data.Stages, st)
+			}
+		}
+		if err := b.emit(page, b.tmpl.rule, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *site) assets() error {
+	return fs.WalkDir(assetFS, "assets", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(assetFS, name)
+		if err != nil {
+			return err
+		}
+		return s.b.out.write(name, data)
+	})
+}
+
+// sitemap lists every page under the base URL, for search engines and
+// link checkers.
+func (s *site) sitemap() error {
+	type loc struct {
+		Loc string `xml:"loc"`
+	}
+	var urls []loc
+	base := strings.TrimRight(s.b.baseURL, "/") + "/"
+	pages := []string{"index.html", "forecast.html", "coaching.html", "errors.html"}
+	for _, d := range s.deals {
+		pages = append(pages, d.Page)
+	}
+	for _, id := range sortedKeys(s.people) {
+		pages = append(pages, s.people[id].Page)
+	}
+	sort.Strings(pages[4:])
+	for _, p := range pages {
+		urls = append(urls, loc{Loc: base + p})
+	}
+	out, err := xml.MarshalIndent(struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []loc    `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return s.b.out.write("sitemap.xml", append([]byte(xml.Header), append(out, '\n')...))
+}

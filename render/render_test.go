@@ -1,0 +1,400 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const today = "2026-11-26"
+
+func build(t *testing.T, repo string, mutate func(*Options)) (string, *Result) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	opts := Options{ConfigFile: filepath.Join(repo, "deals.config.yaml"), Paths: []string{repo}, Out: out, Today: today, Version: "test"}
+	if _, err := os.Stat(opts.ConfigFile); err != nil {
+		opts.ConfigFile = ""
+	}
+	if mutate != nil {
+		mutate(&opts)
+	}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, res
+}
+
+// TestGolden keeps representative pages as they are meant to be; run
+// go test ./render -update after an intended change and review the diff.
+func TestGolden(t *testing.T) {
+	en, _ := build(t, "../examples", nil)
+	zh, _ := build(t, "../examples", func(o *Options) { o.Lang = "zh" })
+	broken, _ := build(t, "testdata/broken", nil)
+	pages := []struct {
+		golden, site, page string
+	}{
+		{"pipeline.html", en, "index.html"},
+		{"forecast.html", en, "forecast.html"},
+		{"deal-negotiate.html", en, "deals/silver-basin-mill-pdm-2027.html"},
+		{"deal-prospect.html", en, "deals/mekong-electronics-vision-2027.html"},
+		{"deal-lost.html", en, "deals/montana-verde-bottling-2026.html"},
+		{"deal-zh.html", zh, "deals/huaxin-steel-pdm-2027.html"},
+		{"pipeline-zh.html", zh, "index.html"},
+		{"manager.html", en, "people/" + managerPage(t, en)},
+		{"coaching.html", en, "coaching.html"},
+		{"rule.html", en, "rules/players-coach.html"},
+		{"errors.html", broken, "errors.html"},
+		{"deal-invalid.html", broken, "deals/invalid.html"},
+	}
+	for _, p := range pages {
+		t.Run(p.golden, func(t *testing.T) {
+			got, err := os.ReadFile(filepath.Join(p.site, p.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "golden", p.golden)
+			if *update {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./render -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s (run go test ./render -update and review the diff)", p.page, path)
+			}
+		})
+	}
+}
+
+// managerPage is the page of someone with reports in the examples.
+func managerPage(t *testing.T, site string) string {
+	entries, err := os.ReadDir(filepath.Join(site, "people"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(site, "people", e.Name()))
+		if bytes.Contains(data, []byte(`<h2>Team</h2>`)) && !strings.Contains(e.Name(), "director") {
+			return e.Name()
+		}
+	}
+	t.Fatal("no manager page in the examples")
+	return ""
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := build(t, "../examples", nil)
+	b, _ := build(t, "../examples", nil)
+	files := 0
+	err := filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		rel, _ := filepath.Rel(a, p)
+		x, _ := os.ReadFile(p)
+		y, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds", rel)
+		}
+		return nil
+	})
+	if err != nil || files < 50 {
+		t.Fatalf("walked %d files: %v", files, err)
+	}
+}
+
+// TestLinks checks that every link and asset reference between pages
+// resolves to a file of the site: pages work from disk and under any path.
+func TestLinks(t *testing.T) {
+	for _, repo := range []string{"../examples", "testdata/broken"} {
+		site, _ := build(t, repo, func(o *Options) { o.BaseURL = "https://example.com/team/deals/" })
+		checked := 0
+		eachPage(t, site, func(page string, doc *html.Node) {
+			for _, ref := range refs(doc) {
+				u, err := url.Parse(ref)
+				if err != nil {
+					t.Errorf("%s: bad link %q", page, ref)
+					continue
+				}
+				if u.Scheme != "" || u.Host != "" {
+					if !strings.HasPrefix(ref, "https://example.com/team/deals/") {
+						t.Errorf("%s links outside the site: %s", page, ref)
+					}
+					continue
+				}
+				if strings.HasPrefix(u.Path, "/") {
+					t.Errorf("%s: absolute link %q breaks under a sub-path and from disk", page, ref)
+					continue
+				}
+				if u.Path == "" {
+					continue
+				}
+				target := path.Join(path.Dir(page), u.Path)
+				if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(target))); err != nil {
+					t.Errorf("%s: broken link %q", page, ref)
+				}
+				checked++
+			}
+		})
+		if checked < 100 {
+			t.Errorf("%s: only %d links checked", repo, checked)
+		}
+		if _, err := os.Stat(filepath.Join(site, "sitemap.xml")); err != nil {
+			t.Error("no sitemap.xml with a base URL")
+		}
+	}
+}
+
+func eachPage(t *testing.T, site string, fn func(page string, doc *html.Node)) {
+	t.Helper()
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(site, p)
+		fn(filepath.ToSlash(rel), doc)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func refs(n *html.Node) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if a.Key == "href" || a.Key == "src" {
+					out = append(out, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// TestUntrustedTextIsInert builds a deal whose every text field attacks
+// the page, and checks that nothing of it became markup.
+func TestUntrustedTextIsInert(t *testing.T) {
+	site, _ := build(t, "testdata/xss", nil)
+	pages := 0
+	eachPage(t, site, func(page string, doc *html.Node) {
+		pages++
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				switch n.Data {
+				case "script":
+					if src := nodeAttr(n, "src"); !strings.HasSuffix(src, "assets/app.js") || n.FirstChild != nil {
+						t.Errorf("%s: a script element that is not ours: %s", page, renderNode(n))
+					}
+				case "iframe", "img", "marquee", "style", "foreignobject", "object", "embed":
+					t.Errorf("%s: a %s element came from deal text", page, n.Data)
+				case "b":
+					t.Errorf("%s: a <b> element came from deal text", page)
+				}
+				for _, a := range n.Attr {
+					if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+						t.Errorf("%s: event attribute %s=%q", page, a.Key, a.Val)
+					}
+					if (a.Key == "href" || a.Key == "src") && strings.Contains(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
+						t.Errorf("%s: %s=%q runs script", page, a.Key, a.Val)
+					}
+					if a.Key == "href" && strings.HasPrefix(strings.ToLower(a.Val), "data:") {
+						t.Errorf("%s: data: link %q", page, a.Val)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+	})
+	if pages < 10 {
+		t.Fatalf("only %d pages", pages)
+	}
+	dealPage, err := os.ReadFile(filepath.Join(site, "deals", "evil.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;`, // the title is shown, as text
+		`&lt;script&gt;alert(&#34;name&#34;)&lt;/script&gt;王`,
+		`raw HTML omitted`, // Markdown raw HTML is dropped
+	} {
+		if !bytes.Contains(dealPage, []byte(want)) {
+			t.Errorf("deal page does not contain %s", want)
+		}
+	}
+}
+
+func nodeAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func renderNode(n *html.Node) string {
+	var b bytes.Buffer
+	html.Render(&b, n)
+	return b.String()
+}
+
+func TestBrokenFilesStillBuild(t *testing.T) {
+	site, res := build(t, "testdata/broken", nil)
+	if res.Deals != 2 || res.Unreadable != 2 {
+		t.Errorf("deals %d, unreadable %d; want 2 and 2", res.Deals, res.Unreadable)
+	}
+	errorsPage, _ := os.ReadFile(filepath.Join(site, "errors.html"))
+	for _, want := range []string{"syntax.yaml:2:8", "two-documents", "two-docs.yaml:2:1", "deals/invalid.html"} {
+		if !bytes.Contains(errorsPage, []byte(want)) && !(want == "two-documents" && bytes.Contains(errorsPage, []byte("second YAML document"))) {
+			t.Errorf("errors page lacks %q", want)
+		}
+	}
+	invalid, _ := os.ReadFile(filepath.Join(site, "deals", "invalid.html"))
+	for _, want := range []string{"Half a deal", "invalid.yaml:3:", "invalid.yaml:7:1", "clsoe_date"} {
+		if !bytes.Contains(invalid, []byte(want)) {
+			t.Errorf("page of the invalid deal lacks %q", want)
+		}
+	}
+}
+
+func TestOutputFolder(t *testing.T) {
+	repo := "testdata/broken"
+	t.Run("replaces its own site", func(t *testing.T) {
+		out, _ := build(t, repo, nil)
+		os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
+		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
+			t.Error("a file of the old site survived the rebuild")
+		}
+		leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".site.new-*"))
+		if len(leftovers) > 0 {
+			t.Errorf("temporary folders left behind: %v", leftovers)
+		}
+	})
+	t.Run("refuses a folder it did not make", func(t *testing.T) {
+		out := t.TempDir()
+		precious := filepath.Join(out, "thesis.md")
+		os.WriteFile(precious, []byte("years of work"), 0o644)
+		_, err := Build(Options{Paths: []string{repo}, Out: out, Today: today})
+		if !errors.Is(err, ErrNotOurs) {
+			t.Fatalf("err = %v, want ErrNotOurs", err)
+		}
+		if data, _ := os.ReadFile(precious); string(data) != "years of work" {
+			t.Error("the user's file was touched")
+		}
+	})
+	t.Run("refuses the repository itself", func(t *testing.T) {
+		repoCopy := t.TempDir()
+		os.MkdirAll(filepath.Join(repoCopy, "deals"), 0o755)
+		data, _ := os.ReadFile("testdata/broken/deals/good.yaml")
+		os.WriteFile(filepath.Join(repoCopy, "deals", "good.yaml"), data, 0o644)
+		for _, out := range []string{repoCopy, filepath.Join(repoCopy, "deals"), filepath.Dir(repoCopy)} {
+			_, err := Build(Options{Paths: []string{repoCopy}, Out: out, Today: today})
+			if err == nil || !strings.Contains(err.Error(), "refusing") {
+				t.Errorf("out=%s: err = %v", out, err)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(repoCopy, "deals", "good.yaml")); err != nil {
+			t.Error("the deal file is gone")
+		}
+	})
+	t.Run("an empty folder is fine", func(t *testing.T) {
+		out := t.TempDir()
+		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(out, ".deals-site")); err != nil {
+			t.Error("no marker in the new site")
+		}
+	})
+}
+
+var literalKey = regexp.MustCompile(`(?:\{\{-? ?|\()t "([^"]+)"`)
+
+func TestTranslations(t *testing.T) {
+	for _, key := range messageKeys() {
+		m := catalog[key]
+		if m[0] == "" || m[1] == "" {
+			t.Errorf("message %s lacks its English or Chinese text", key)
+		}
+	}
+	// Every key a template names literally is in the catalog.
+	entries, _ := fs.ReadDir(templateFS, "templates")
+	for _, e := range entries {
+		data, _ := fs.ReadFile(templateFS, "templates/"+e.Name())
+		for _, m := range literalKey.FindAllStringSubmatch(string(data), -1) {
+			key := m[1]
+			if strings.HasSuffix(key, ".") {
+				continue // a prefix completed at run time, such as "step."
+			}
+			if _, ok := catalog[key]; !ok {
+				t.Errorf("%s uses message %q, which is not in the catalog", e.Name(), key)
+			}
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := map[string]string{
+		"ACME Manufacturing": "acme-manufacturing",
+		"Laticínios Serra":   "laticnios-serra",
+		"江苏华信钢铁集团有限公司":       "",
+		"a/b\\c":             "a-b-c",
+		"":                   "",
+	}
+	for in, want := range tests {
+		got := slug(in)
+		if want == "" {
+			if got == "" || strings.ContainsAny(got, "/\\ ") {
+				t.Errorf("slug(%q) = %q", in, got)
+			}
+			continue
+		}
+		if got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if slug("江苏华信钢铁集团有限公司") == slug("江苏华信钢铁有限公司") {
+		t.Error("two Chinese names share a slug")
+	}
+}

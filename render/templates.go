@@ -1,0 +1,106 @@
+package render
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/lint"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// templates holds one parsed template set per kind of page, each with the
+// shared layout.
+type templates struct {
+	pipeline, forecast, deal, person, account, coaching, errors, rule *template.Template
+}
+
+func loadTemplates(tr translator) (*templates, error) {
+	funcs := template.FuncMap{
+		"t":          tr.T,
+		"money":      money,
+		"num":        groupDigits,
+		"pct":        func(v int) string { return strconv.Itoa(v) + "%" },
+		"add":        func(a, b int) int { return a + b },
+		"lower":      strings.ToLower,
+		"join":       strings.Join,
+		"rulePage":   rulePage,
+		"personPage": personPage,
+		"stepName":   func(s lint.Step) string { return tr.T("step." + string(s)) },
+		"stepNumber": func(s lint.Step) int {
+			for _, info := range lint.Steps {
+				if info.ID == s {
+					return info.Number
+				}
+			}
+			return 0
+		},
+		"sev": func(s lint.Severity) string { return s.String() },
+		"level": func(kind, v string) string {
+			if v == "" {
+				return ""
+			}
+			return tr.T(kind + "." + v)
+		},
+		"trim": strings.TrimSpace,
+		"dict": func(kv ...any) map[string]any {
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+	}
+	parse := func(page string) (*template.Template, error) {
+		return template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+page)
+	}
+	var t templates
+	for _, p := range []struct {
+		dst  **template.Template
+		file string
+	}{
+		{&t.pipeline, "pipeline.html"}, {&t.forecast, "forecast.html"}, {&t.deal, "deal.html"},
+		{&t.person, "person.html"}, {&t.account, "account.html"}, {&t.coaching, "coaching.html"},
+		{&t.errors, "errors.html"}, {&t.rule, "rule.html"},
+	} {
+		tmpl, err := parse(p.file)
+		if err != nil {
+			return nil, err
+		}
+		*p.dst = tmpl
+	}
+	return &t, nil
+}
+
+// money writes an amount with its currency, digits grouped: "1,200,000 CNY".
+func money(v float64, currency string) string {
+	if currency == "" {
+		return groupDigits(v)
+	}
+	return groupDigits(v) + " " + currency
+}
+
+// groupDigits writes a number rounded to whole units with thousands separators.
+func groupDigits(v float64) string {
+	neg := v < 0
+	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
