@@ -180,11 +180,15 @@ func TestInBrowser(t *testing.T) {
 	if title == "" || title != firstTitle {
 		t.Errorf("the card link led to %q, want %q", title, firstTitle)
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
 	saveScreenshot(t, "deal.png", png)
+	if png, err = chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID("step-3"))); err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, "stakeholder-map.png", png)
 	step(chromedp.Navigate(fileURL(filepath.Join(site, "index.html"))), chromedp.WaitVisible(chromedp.ID("filters")))
 	if png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
 		t.Fatal(err)

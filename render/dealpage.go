@@ -110,6 +110,8 @@ type dealPage struct {
 	AccountPage string
 	Owner       config.Member
 	Today       string
+	// Names maps key-player ids to names, for references between them.
+	Names map[string]string
 }
 
 // renderDeal lints a deal, writes its page and returns what the index pages
@@ -131,6 +133,10 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 		Today:       b.today,
 	}
 	p.Owner, _ = b.cfg.Member(d.Owner.Value)
+	p.Names = make(map[string]string, d.KeyPlayers.Len())
+	for _, k := range d.KeyPlayers.Items {
+		p.Names[k.ID.Value] = k.Name.Value
+	}
 	for _, f := range findings {
 		if f.Rule == lint.RuleParse || f.Rule == lint.RuleSchema {
 			p.Problems = append(p.Problems, f)
