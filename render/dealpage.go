@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"sort"
+	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
@@ -112,6 +113,90 @@ type dealPage struct {
 	Today       string
 	// Names maps key-player ids to names, for references between them.
 	Names map[string]string
+	// Rows of the tables, with every label translated and list joined here
+	// rather than in the template: each template action costs a reflective call.
+	Players  []playerRow
+	Actions  []actionRow
+	Risks    []riskRow
+	Coverage []coverageRow
+}
+
+type playerRow struct {
+	Name, Title, Roles, Attitude, AttitudeKey string
+	Influence, ReportsTo, CaresAbout          string
+	Verified                                  string
+}
+
+type actionRow struct {
+	What, Owner, Due, Status, StatusKey string
+	Overdue                             bool
+}
+
+type riskRow struct {
+	Risk, Rating, WorstCase, Mitigation string
+}
+
+type coverageRow struct {
+	Player, CoveredBy, Current, Target, Approach string
+}
+
+// label translates an enum value of kind, or returns "" for none.
+func (t translator) label(kind, v string) string {
+	if v == "" {
+		return ""
+	}
+	return t.T(kind + "." + v)
+}
+
+func (b *builder) tableRows(p *dealPage) {
+	d, t := p.D, b.tr
+	for _, k := range d.KeyPlayers.Items {
+		roles := make([]string, len(k.Roles.Items))
+		for i, r := range k.Roles.Items {
+			roles[i] = t.label("role", r.Value)
+		}
+		cares := make([]string, len(k.CaresAbout.Items))
+		for i, c := range k.CaresAbout.Items {
+			cares[i] = c.Value
+		}
+		reportsTo := k.ReportsTo.Value
+		if name := p.Names[reportsTo]; name != "" {
+			reportsTo = name
+		}
+		p.Players = append(p.Players, playerRow{
+			Name: k.Name.Value, Title: k.Title.Value, Roles: strings.Join(roles, ", "),
+			Attitude: t.label("attitude", k.Attitude.Value), AttitudeKey: k.Attitude.Value,
+			Influence: t.label("rating", k.Influence.Value), ReportsTo: reportsTo,
+			CaresAbout: strings.Join(cares, "; "), Verified: k.LastVerified.Value,
+		})
+	}
+	for _, a := range d.Plan.Actions.Items {
+		status := a.Status.Value
+		if status == "" {
+			status = "open"
+		}
+		p.Actions = append(p.Actions, actionRow{What: a.What.Value, Owner: a.Owner.Value, Due: a.Due.Value,
+			Status: t.label("status", status), StatusKey: status,
+			Overdue: p.Info.Open && a.Open() && a.Due.Set() && a.Due.Value < b.today})
+	}
+	for _, r := range d.Assessment.Risks.Items {
+		var rating []string
+		if r.Severity.Set() {
+			rating = append(rating, t.T("deal.severity")+" "+t.label("rating", r.Severity.Value))
+		}
+		if r.Probability.Set() {
+			rating = append(rating, t.T("deal.probability")+" "+t.label("rating", r.Probability.Value))
+		}
+		p.Risks = append(p.Risks, riskRow{Risk: r.Risk.Value, Rating: strings.Join(rating, " · "), WorstCase: r.WorstCase.Value, Mitigation: r.Mitigation.Value})
+	}
+	for _, c := range d.Relationships.Coverage.Items {
+		player := c.KeyPlayer.Value
+		if name := p.Names[player]; name != "" {
+			player = name
+		}
+		p.Coverage = append(p.Coverage, coverageRow{Player: player, CoveredBy: c.CoveredBy.Value,
+			Current: t.label("relation", c.Current.Value), Target: t.label("relation", c.Target.Value), Approach: c.Approach.Value})
+	}
 }
 
 // renderDeal lints a deal, writes its page and returns what the index pages
@@ -137,6 +222,7 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 	for _, k := range d.KeyPlayers.Items {
 		p.Names[k.ID.Value] = k.Name.Value
 	}
+	b.tableRows(p)
 	for _, f := range findings {
 		if f.Rule == lint.RuleParse || f.Rule == lint.RuleSchema {
 			p.Problems = append(p.Problems, f)

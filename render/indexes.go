@@ -387,8 +387,10 @@ type teamRow struct {
 
 func (s *site) peoplePages() error {
 	b := s.b
-	for _, id := range sortedKeys(s.people) {
-		p := s.people[id]
+	ids := sortedKeys(s.people)
+	return s.each(len(ids), func(i int) error {
+		p := s.people[ids[i]]
+		id := ids[i]
 		page := &personPageData{pageBase: b.base(p.Page, s.nameOf(id), "people"), P: p, Manager: s.people[p.Manager], Deals: sortedForBoard(p.Deals)}
 		for _, d := range p.Deals {
 			page.Next = append(page.Next, d.Next...)
@@ -409,11 +411,8 @@ func (s *site) peoplePages() error {
 			}
 			page.TeamGaps = s.gaps(all)
 		}
-		if err := b.emit(p.Page, b.tmpl.person, page); err != nil {
-			return err
-		}
-	}
-	return nil
+		return b.emit(p.Page, b.tmpl.person, page)
+	})
 }
 
 // below lists everyone who reports to p, directly or not, in id order.
@@ -491,11 +490,21 @@ func (s *site) accountPages() error {
 	for _, d := range s.deals {
 		accounts[d.AccountKey] = append(accounts[d.AccountKey], d)
 	}
-	for _, key := range sortedKeys(accounts) {
-		deals := accounts[key]
-		page := accountPage(key)
+	keys := sortedKeys(accounts)
+	return s.each(len(keys), func(i int) error {
+		deals := accounts[keys[i]]
+		page := accountPage(keys[i])
 		data := &accountPageData{pageBase: s.b.base(page, deals[0].Account, "accounts"), Name: deals[0].Account, Deals: sortedForBoard(deals)}
-		if err := s.b.emit(page, s.b.tmpl.account, data); err != nil {
+		return s.b.emit(page, s.b.tmpl.account, data)
+	})
+}
+
+// each renders n pages on all cores and returns the first error.
+func (s *site) each(n int, render func(i int) error) error {
+	errs := make([]error, n)
+	deal.Each(n, func(i int) { errs[i] = render(i) })
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -611,7 +620,9 @@ func (s *site) rulePages() error {
 			count[f.Rule]++
 		}
 	}
-	for _, r := range lint.Rules() {
+	rules := lint.Rules()
+	return s.each(len(rules), func(i int) error {
+		r := rules[i]
 		page := rulePage(r.ID)
 		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
 		for _, st := range b.cfg.Stages {
@@ -619,11 +630,8 @@ func (s *site) rulePages() error {
 				data.Stages = append(data.Stages, st)
 			}
 		}
-		if err := b.emit(page, b.tmpl.rule, data); err != nil {
-			return err
-		}
-	}
-	return nil
+		return b.emit(page, b.tmpl.rule, data)
+	})
 }
 
 func (s *site) assets() error {

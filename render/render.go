@@ -91,7 +91,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp) // gone after the swap; cleans up after a failure
-	b, err := newBuilder(builderOptions{cfg: cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: dirSink(tmp)})
+	b, err := newBuilder(builderOptions{cfg: cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: newDirSink(tmp)})
 	if err != nil {
 		return nil, err
 	}

@@ -25,12 +25,21 @@ type sink interface {
 }
 
 // dirSink writes files under a folder.
-type dirSink string
+type dirSink struct {
+	root string
+	made sync.Map // folders already created, so each is made once
+}
 
-func (d dirSink) write(name string, data []byte) error {
-	p := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+func newDirSink(root string) *dirSink { return &dirSink{root: root} }
+
+func (d *dirSink) write(name string, data []byte) error {
+	p := filepath.Join(d.root, filepath.FromSlash(name))
+	dir := filepath.Dir(p)
+	if _, ok := d.made.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.made.Store(dir, true)
 	}
 	return os.WriteFile(p, data, 0o644)
 }

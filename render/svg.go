@@ -315,6 +315,19 @@ func svgNum(v float64) string {
 
 // svgEscape writes s escaped for both text nodes and attribute values.
 func svgEscape(b *strings.Builder, s string) {
+	// Most text needs no escaping: copy it whole.
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= utf8.RuneSelf || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '=' || c == 0x7F {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		b.WriteString(s)
+		return
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,17 @@ func loadTemplates(tr translator) (*templates, error) {
 		},
 	}
 	parse := func(page string) (*template.Template, error) {
-		return template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+page)
+		t := template.New("layout.html").Funcs(funcs)
+		for _, name := range []string{"layout.html", page} {
+			src, err := templateFS.ReadFile("templates/" + name)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := t.Parse(inlineMessages(string(src), tr)); err != nil {
+				return nil, err
+			}
+		}
+		return t, nil
 	}
 	var t templates
 	for _, p := range []struct {
@@ -78,6 +89,22 @@ func loadTemplates(tr translator) (*templates, error) {
 		*p.dst = tmpl
 	}
 	return &t, nil
+}
+
+// constantMessage is {{t "key"}} with no arguments: its text is the same on
+// every page of a build.
+var constantMessage = regexp.MustCompile(`\{\{t "([a-zA-Z0-9_.]+)"\}\}`)
+
+// inlineMessages writes constant messages into the template source as
+// escaped text, so that rendering a page does not call the translator for
+// every label (a deal page has a hundred). The catalog is trusted text, and
+// escaping it for HTML makes it safe in element content and quoted
+// attributes, the only places the templates use it.
+func inlineMessages(src string, tr translator) string {
+	return constantMessage.ReplaceAllStringFunc(src, func(m string) string {
+		key := constantMessage.FindStringSubmatch(m)[1]
+		return strings.ReplaceAll(template.HTMLEscapeString(tr.T(key)), "{{", "&#123;&#123;")
+	})
 }
 
 // money writes an amount with its currency, digits grouped: "1,200,000 CNY".

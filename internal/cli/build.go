@@ -50,6 +50,7 @@ replace) or when a deal file could not be read at all (the site is still built w
 			}
 			o.Paths = args
 			o.Version = Version()
+			defer tuneGC(e, 16384)() // a 192 MiB budget: the build keeps more per deal than lint
 			res, err := render.Build(o)
 			if err != nil {
 				return err
