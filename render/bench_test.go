@@ -35,4 +35,3 @@ func BenchmarkDealPage(b *testing.B) {
 type discardSink struct{}
 
 func (discardSink) write(string, []byte) error { return nil }
-
