@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // mapPerson is one key player as the stakeholder map needs them.
@@ -682,7 +683,31 @@ func mapLegendHeight(t translator, width float64) float64 {
 	return mapLegendFlow(t, 0, width, nil)
 }
 
+// legendCache holds drawn legends by language and width: the legend is
+// the same on every map of a build, and drawing it is a fair share of the
+// work of a deal page. The cached text was made by an svgWriter, so it is
+// escaped like everything else the writer emits.
+var legendCache sync.Map
+
+type legendKey struct {
+	zh    bool
+	width float64
+}
+
 func drawMapLegend(w *svgWriter, y, width float64, t translator) {
+	key := legendKey{t.zh, width}
+	cached, ok := legendCache.Load(key)
+	if !ok {
+		var lw svgWriter
+		drawMapLegendAt(&lw, 0, width, t)
+		cached, _ = legendCache.LoadOrStore(key, lw.b.String())
+	}
+	w.start("g", sa("transform", "translate(0 "+svgNum(y)+")"))
+	w.b.WriteString(cached.(string))
+	w.end("g")
+}
+
+func drawMapLegendAt(w *svgWriter, y, width float64, t translator) {
 	w.start("g", sa("class", "svg-legend"))
 	mapLegendFlow(t, y, width, func(it mapLegendItem, x, y float64) {
 		base := y + 14
