@@ -60,6 +60,9 @@ replace) or when a deal file could not be read at all (the site is still built w
 				fmt.Fprintf(e.stdout, ", %s on the errors page", plural(res.Unreadable, "unreadable file"))
 			}
 			fmt.Fprintln(e.stdout)
+			if res.Deals+res.Unreadable == 0 && len(res.Errors) == 0 {
+				fmt.Fprintln(e.stderr, "deals: no deal files (*.yaml, *.yml) found: the site has no deals")
+			}
 			for _, err := range res.Errors {
 				printErrors(e.stderr, err)
 			}
