@@ -27,6 +27,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+me=build.sh
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 root=$(pwd)
 out="$root/bench/out"
 seed=${SEED:-1}
@@ -48,23 +51,11 @@ if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
 	exit 2
 fi
 
-log() { printf '%s\n' "$*" >&2; }
 
 # --- tools -------------------------------------------------------------------
 
-apt_install() {
-	local sudo=""
-	if [ "$(id -u)" -ne 0 ]; then
-		sudo=sudo
-	fi
-	$sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
 
-if ! /usr/bin/time -v true >/dev/null 2>&1; then
-	log "GNU time (/usr/bin/time -v) is missing: installing Debian's time package"
-	apt_install time
-	/usr/bin/time -v true >/dev/null 2>&1 || { log "build.sh: still no GNU time"; exit 2; }
-fi
+need_gnu_time
 if ! hugo version >/dev/null 2>&1; then
 	# --no-install-recommends: hugo recommends golang-any, which would put an
 	# old Go at /usr/bin/go.
@@ -90,44 +81,7 @@ fi
 
 # --- measuring ---------------------------------------------------------------
 
-# measure LABEL OKCODES PREPARE CMD...: runs PREPARE (a command, for example
-# a function that removes the output) and then CMD under GNU time, RUNS times,
-# and sets wall (seconds, the fastest run) and rss (peak KiB of that run).
-# OKCODES is a list of acceptable exit codes such as "0 1".
-measure() {
-	local label=$1 ok=$2 prepare=$3
-	shift 3
-	local tf best_wall="" best_rss="" rc i w r
-	tf=$(mktemp)
-	for ((i = 0; i < runs; i++)); do
-		$prepare
-		rc=0
-		/usr/bin/time -v -o "$tf" "$@" || rc=$?
-		if [[ " $ok " != *" $rc "* ]]; then
-			log "build.sh: $label exited with status $rc"
-			cat "$tf" >&2
-			rm -f "$tf"
-			exit 2
-		fi
-		w=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-			n = split($2, p, ":"); s = 0
-			for (k = 1; k <= n; k++) s = s * 60 + p[k]
-			print s }' "$tf")
-		r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tf")
-		if [ -z "$best_wall" ] || awk -v a="$w" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-			best_wall=$w
-			best_rss=$r
-		fi
-	done
-	rm -f "$tf"
-	wall=$best_wall
-	rss=$best_rss
-}
 
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s <= 0) s = 0.005; printf "%.0f", n / s }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
-pages() { find "$1" -name '*.html' -type f | wc -l | tr -d ' '; }
 
 log ""
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"

@@ -19,6 +19,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+me=run.sh
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 root=$(pwd)
 out="$root/bench/out"
 seed=${SEED:-1}
@@ -37,19 +40,10 @@ for n in "${sizes[@]}"; do
 	fi
 done
 
-log() { printf '%s\n' "$*" >&2; }
 
 # --- tools -------------------------------------------------------------------
 
-if ! /usr/bin/time -v true >/dev/null 2>&1; then
-	log "GNU time (/usr/bin/time -v) is missing: installing Debian's time package"
-	if [ "$(id -u)" -eq 0 ]; then
-		apt-get update -qq && apt-get install -y -qq time >/dev/null
-	else
-		sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null
-	fi
-	/usr/bin/time -v true >/dev/null 2>&1 || { log "run.sh: still no GNU time"; exit 2; }
-fi
+need_gnu_time
 
 mkdir -p "$out"
 log "building deals and the generator"
@@ -78,41 +72,7 @@ fi
 
 # --- measuring ---------------------------------------------------------------
 
-# measure LABEL OKCODES CMD...: runs CMD under GNU time RUNS times and sets
-# wall (seconds, the fastest run) and rss (peak KiB of that run). OKCODES is
-# a list of acceptable exit codes such as "0 1".
-measure() {
-	local label=$1 ok=$2
-	shift 2
-	local tf best_wall="" best_rss="" rc i
-	tf=$(mktemp)
-	for ((i = 0; i < runs; i++)); do
-		rc=0
-		/usr/bin/time -v -o "$tf" "$@" || rc=$?
-		if [[ " $ok " != *" $rc "* ]]; then
-			log "run.sh: $label exited with status $rc"
-			cat "$tf" >&2
-			rm -f "$tf"
-			exit 2
-		fi
-		local w r
-		w=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-			n = split($2, p, ":"); s = 0
-			for (k = 1; k <= n; k++) s = s * 60 + p[k]
-			print s }' "$tf")
-		r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tf")
-		if [ -z "$best_wall" ] || awk -v a="$w" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-			best_wall=$w
-			best_rss=$r
-		fi
-	done
-	rm -f "$tf"
-	wall=$best_wall
-	rss=$best_rss
-}
 
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s <= 0) s = 0.005; printf "%.0f", n / s }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 log ""
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(go version | cut -d' ' -f3-)"
@@ -130,7 +90,7 @@ for n in "${sizes[@]}"; do
 	"$out/gen" -n "$n" -seed "$seed" -out "$dir" -force
 	# The files were just written, so both tools read them from the page cache.
 
-	measure "deals lint" "0 1" "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
+	measure "deals lint" "0 1" : "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
 		--today "$today" --format json --color never --no-cache >/dev/null
 	d_wall=$wall d_rss=$rss
 	log "deals lint: ${d_wall}s wall, $(mib "$d_rss") MiB peak, $(rate "$n" "$d_wall") deals/s"
@@ -138,7 +98,7 @@ for n in "${sizes[@]}"; do
 	export DEALS_CACHE_DIR="$out/cache"
 	rm -rf "$DEALS_CACHE_DIR"
 	"$out/deals" lint "$dir" --config "$dir/deals.config.yaml" --today "$today" --format json >/dev/null || true
-	measure "deals lint (cached)" "0 1" "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
+	measure "deals lint (cached)" "0 1" : "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
 		--today "$today" --format json --color never >/dev/null
 	w_wall=$wall w_rss=$rss
 	unset DEALS_CACHE_DIR
@@ -149,7 +109,7 @@ for n in "${sizes[@]}"; do
 		res=$(mktemp)
 		# ajv-cli expands the quoted glob itself: no argument-list limit. It
 		# prints a line per file ("FILE valid"), kept to count the results.
-		measure "ajv" "0 1" sh -c 'exec "$@" >"$0" 2>&1' "$res" \
+		measure "ajv" "0 1" : sh -c 'exec "$@" >"$0" 2>&1' "$res" \
 			"$ajv" validate --spec=draft7 -c ajv-formats -s "$schema" \
 			-d "$dir/deals/*/*.yaml" --strict=false --errors=line
 		valid=$(grep -c ' valid$' "$res" || true)

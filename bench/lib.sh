@@ -1,0 +1,60 @@
+# Shared by run.sh and build.sh: measuring commands and formatting results.
+# Source it after setting runs (runs per measurement) and me (the script's name).
+
+log() { printf '%s\n' "$*" >&2; }
+
+apt_install() {
+	local sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		sudo=sudo
+	fi
+	$sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# need_gnu_time installs Debian's time package when /usr/bin/time -v fails.
+need_gnu_time() {
+	if ! /usr/bin/time -v true >/dev/null 2>&1; then
+		log "GNU time (/usr/bin/time -v) is missing: installing Debian's time package"
+		apt_install time
+		/usr/bin/time -v true >/dev/null 2>&1 || { log "$me: still no GNU time"; exit 2; }
+	fi
+}
+
+# measure LABEL OKCODES PREPARE CMD...: runs PREPARE (a command, : for none)
+# and then CMD under GNU time, RUNS times, and sets wall (seconds, the
+# fastest run) and rss (peak KiB of that run). OKCODES is a list of
+# acceptable exit codes such as "0 1".
+measure() {
+	local label=$1 ok=$2 prepare=$3
+	shift 3
+	local tf best_wall="" best_rss="" rc i w r
+	tf=$(mktemp)
+	for ((i = 0; i < runs; i++)); do
+		$prepare
+		rc=0
+		/usr/bin/time -v -o "$tf" "$@" || rc=$?
+		if [[ " $ok " != *" $rc "* ]]; then
+			log "$me: $label exited with status $rc"
+			cat "$tf" >&2
+			rm -f "$tf"
+			exit 2
+		fi
+		w=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+			n = split($2, p, ":"); s = 0
+			for (k = 1; k <= n; k++) s = s * 60 + p[k]
+			print s }' "$tf")
+		r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tf")
+		if [ -z "$best_wall" ] || awk -v a="$w" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
+			best_wall=$w
+			best_rss=$r
+		fi
+	done
+	rm -f "$tf"
+	wall=$best_wall
+	rss=$best_rss
+}
+
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s <= 0) s = 0.005; printf "%.0f", n / s }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
+pages() { find "$1" -name '*.html' -type f | wc -l | tr -d ' '; }
