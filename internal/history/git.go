@@ -1,0 +1,265 @@
+// Package history reads a deals repository's git history: files at a revision, what changed, and each deal's timeline.
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// ErrNoRepository means the folder is not in a git work tree, or git is missing.
+var ErrNoRepository = errors.New("not a git repository")
+
+// RevError is a revision git does not know.
+type RevError struct {
+	Rev string
+	Err error
+}
+
+func (e *RevError) Error() string {
+	return fmt.Sprintf("unknown revision %q: not a branch, tag or commit of this repository", e.Rev)
+}
+
+func (e *RevError) Unwrap() error { return e.Err }
+
+// Repo is a git work tree.
+type Repo struct {
+	// Top is the absolute path of the work tree's top folder.
+	Top string
+}
+
+// Open finds the work tree holding dir.
+func Open(dir string) (*Repo, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, fmt.Errorf("%w: git is not installed", ErrNoRepository)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	out, err := run(abs, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrNoRepository, abs)
+	}
+	return &Repo{Top: strings.TrimSpace(string(out))}, nil
+}
+
+// run runs git in dir and returns its standard output; a failure carries
+// git's own message.
+func run(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", append([]string{"-c", "core.quotePath=false"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return out, fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+	}
+	return out, nil
+}
+
+func (r *Repo) git(args ...string) ([]byte, error) { return run(r.Top, args...) }
+
+// HasCommits reports whether HEAD points at a commit.
+func (r *Repo) HasCommits() bool {
+	_, err := r.git("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+	return err == nil
+}
+
+// Shallow reports whether the clone lacks part of its history.
+func (r *Repo) Shallow() bool {
+	out, err := r.git("rev-parse", "--is-shallow-repository")
+	return err == nil && strings.TrimSpace(string(out)) == "true"
+}
+
+// Resolve turns a revision (branch, tag, commit, HEAD~2, ...) into a commit hash.
+func (r *Repo) Resolve(rev string) (string, error) {
+	if strings.HasPrefix(rev, "-") {
+		return "", &RevError{Rev: rev}
+	}
+	out, err := r.git("rev-parse", "--verify", "--quiet", rev+"^{commit}")
+	if err != nil {
+		return "", &RevError{Rev: rev, Err: err}
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// CommitTime is when a commit was made, as a Unix time.
+func (r *Repo) CommitTime(commit string) (int64, error) {
+	out, err := r.git("show", "-s", "--format=%ct", commit)
+	if err != nil {
+		return 0, err
+	}
+	return strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+}
+
+// CommitAt is the last commit on HEAD made at or before the Unix time t, or "".
+func (r *Repo) CommitAt(t int64) (string, error) {
+	out, err := r.git("rev-list", "-1", "--before="+strconv.FormatInt(t, 10), "HEAD")
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// DefaultBase is where a branch left the default branch: the merge base of
+// HEAD and origin's default branch (or a local main or master). On the
+// default branch itself that is HEAD, so only uncommitted changes count.
+func (r *Repo) DefaultBase() (string, error) {
+	var candidates []string
+	if out, err := r.git("symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"); err == nil {
+		candidates = append(candidates, strings.TrimSpace(string(out)))
+	}
+	candidates = append(candidates, "refs/remotes/origin/main", "refs/remotes/origin/master", "refs/heads/main", "refs/heads/master")
+	for _, c := range candidates {
+		if _, err := r.Resolve(c); err != nil {
+			continue
+		}
+		out, err := r.git("merge-base", "HEAD", c)
+		if err != nil {
+			if r.Shallow() {
+				return "", fmt.Errorf("no common history with %s: the clone is shallow; fetch the whole history (git fetch --unshallow, or fetch-depth: 0 with actions/checkout)", strings.TrimPrefix(c, "refs/"))
+			}
+			continue
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	return r.Resolve("HEAD")
+}
+
+// rel turns a path given on the command line into one relative to the top.
+func (r *Repo) rel(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = resolved
+	}
+	top := r.Top
+	if resolved, err := filepath.EvalSymlinks(top); err == nil {
+		top = resolved
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", fmt.Errorf("%s is outside the repository %s", p, r.Top)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// pathspecs turns paths into git pathspecs relative to the top.
+func (r *Repo) pathspecs(paths []string) ([]string, error) {
+	specs := make([]string, 0, len(paths))
+	for _, p := range paths {
+		rel, err := r.rel(p)
+		if err != nil {
+			return nil, err
+		}
+		specs = append(specs, ":(top,literal)"+rel)
+	}
+	return specs, nil
+}
+
+// Path turns a path relative to the top into one usable from the current
+// folder, matching how paths given on the command line look.
+func (r *Repo) Path(rel string) string {
+	abs := filepath.Join(r.Top, filepath.FromSlash(rel))
+	if wd, err := os.Getwd(); err == nil {
+		if p, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(p, "..") {
+			return p
+		}
+	}
+	return abs
+}
+
+// Blobs reads many objects through one git cat-file --batch process: each
+// name is a blob hash or REV:PATH. fn receives each object's content, or
+// ok=false when the object does not exist, in the order of names.
+func (r *Repo) Blobs(names []string, fn func(i int, data []byte, ok bool) error) error {
+	if len(names) == 0 {
+		return nil
+	}
+	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd.Dir = r.Top
+	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	// Requests are written while answers are read, so neither pipe fills up.
+	go func() {
+		w := bufio.NewWriter(stdin)
+		for _, n := range names {
+			w.WriteString(n)
+			w.WriteByte('\n')
+		}
+		w.Flush()
+		stdin.Close()
+	}()
+	br := bufio.NewReaderSize(stdout, 256<<10)
+	var readErr error
+	for i := range names {
+		header, err := br.ReadString('\n')
+		if err != nil {
+			readErr = fmt.Errorf("git cat-file: %w", err)
+			break
+		}
+		fields := strings.Fields(header)
+		if len(fields) == 2 && fields[1] == "missing" || len(fields) < 3 {
+			if err := fn(i, nil, false); err != nil {
+				readErr = err
+				break
+			}
+			continue
+		}
+		size, err := strconv.Atoi(fields[2])
+		if err != nil {
+			readErr = fmt.Errorf("git cat-file: bad header %q", header)
+			break
+		}
+		data := make([]byte, size+1)
+		if _, err := io.ReadFull(br, data); err != nil {
+			readErr = fmt.Errorf("git cat-file: %w", err)
+			break
+		}
+		if fields[1] != "blob" {
+			err = fn(i, nil, false)
+		} else {
+			err = fn(i, data[:size], true)
+		}
+		if err != nil {
+			readErr = err
+			break
+		}
+	}
+	if readErr != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return readErr
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("git cat-file: %s", strings.TrimSpace(stderr.String()))
+	}
+	return nil
+}

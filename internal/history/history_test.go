@@ -1,0 +1,270 @@
+package history_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/history"
+)
+
+// repo is a throwaway git repository whose commits have fixed dates and
+// authors, so that histories are reproducible.
+type repo struct {
+	t    *testing.T
+	dir  string
+	tick int
+}
+
+func newRepo(t *testing.T) *repo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	r := &repo{t: t, dir: t.TempDir()}
+	r.git("init", "-q", "-b", "main")
+	return r
+}
+
+func (r *repo) git(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (r *repo) write(path, content string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, path)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// commit commits everything as author on day n of 2026 (one day per commit).
+func (r *repo) commit(author, msg string) {
+	r.t.Helper()
+	r.tick++
+	date := fmt.Sprintf("2026-01-%02dT12:00:00Z", r.tick)
+	r.git("add", "-A")
+	cmd := exec.Command("git", "-c", "user.name="+author, "-c", "user.email="+strings.ToLower(author)+"@example.com", "commit", "-q", "--allow-empty", "-m", msg)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		r.t.Fatalf("commit: %v\n%s", err, out)
+	}
+}
+
+func dealYAML(id, stage string, amount int, close string) string {
+	return fmt.Sprintf("id: %s\ntitle: Deal %s\nstage: %s\namount:\n  value: %d\n  currency: EUR\nclose_date: %s\n", id, id, stage, amount, close)
+}
+
+func TestLog(t *testing.T) {
+	r := newRepo(t)
+	r.write("deals/acme.yaml", dealYAML("acme", "prospect", 1000, "2027-03-31"))
+	r.commit("Li", "new deal") // day 1
+	r.write("deals/acme.yaml", dealYAML("acme", "qualify", 1000, "2027-03-31"))
+	r.write("deals/beta.yaml", dealYAML("beta", "develop", 500, "2027-01-31"))
+	r.commit("Li", "qualified acme, new beta") // day 2
+	r.write("deals/acme.yaml", dealYAML("acme", "develop", 1500, "2027-05-15"))
+	r.commit("Wang", "acme grows and slips") // day 3
+	r.write("deals/acme.yaml", "id: acme\ntitle: [broken\n")
+	r.commit("Wang", "oops") // day 4
+	r.write("deals/acme.yaml", dealYAML("acme", "propose", 1500, "2027-06-30"))
+	r.commit("Wang", "fixed, slipped again") // day 5
+	os.MkdirAll(filepath.Join(r.dir, "deals", "emea"), 0o755)
+	r.git("mv", "deals/acme.yaml", "deals/emea/acme.yaml")
+	r.commit("Li", "move to emea") // day 6
+	r.git("rm", "-q", "deals/beta.yaml")
+	r.commit("Li", "beta gone") // day 7
+	r.write("deals/beta.yaml", dealYAML("beta", "develop", 600, "2027-02-28"))
+	r.commit("Li", "beta is back") // day 8
+	r.write("README.md", "not a deal")
+	r.commit("Li", "docs") // day 9
+
+	repo, err := history.Open(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg, err := repo.Log([]string{filepath.Join(r.dir, "deals")}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lg.Commits != 8 {
+		t.Errorf("commits = %d, want 8 (the README commit does not touch deals)", lg.Commits)
+	}
+	acme := lg.Deals["acme"]
+	if acme == nil {
+		t.Fatal("no timeline for acme")
+	}
+	var kinds []string
+	for _, e := range acme.Events {
+		kinds = append(kinds, e.Kind+":"+e.From+">"+e.To+"@"+e.Date+"/"+e.Author)
+	}
+	want := []string{
+		"created:>prospect@2026-01-01/Li",
+		"stage:prospect>qualify@2026-01-02/Li",
+		"stage:qualify>develop@2026-01-03/Wang",
+		"amount:1000 EUR>1500 EUR@2026-01-03/Wang",
+		"close:2027-03-31>2027-05-15@2026-01-03/Wang",
+		"stage:develop>propose@2026-01-05/Wang",
+		"close:2027-05-15>2027-06-30@2026-01-05/Wang",
+		"renamed:deals/acme.yaml>deals/emea/acme.yaml@2026-01-06/Li",
+	}
+	if got := strings.Join(kinds, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("acme events:\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+	if acme.Path != "deals/emea/acme.yaml" {
+		t.Errorf("acme path = %s (renames not followed)", acme.Path)
+	}
+	end := int64(1798761600) // 2027-01-01
+	if n := acme.Slips(end); n != 2 {
+		t.Errorf("acme slipped %d times, want 2", n)
+	}
+	since, ok := acme.StageSince(end)
+	if !ok || since != 1767614400 { // 2026-01-05 12:00 UTC
+		t.Errorf("acme in its stage since %d (%v)", since, ok)
+	}
+	if s, ok := acme.At(1767355200 + 3600); !ok || s.Stage != "qualify" { // day 2, 13:00
+		t.Errorf("acme on day 2 = %+v", s)
+	}
+	if len(lg.Notes) != 1 || !strings.Contains(lg.Notes[0], "deals/acme.yaml at commit") || !strings.Contains(lg.Notes[0], "not valid YAML") {
+		t.Errorf("notes = %v", lg.Notes)
+	}
+	beta := lg.Deals["beta"]
+	var betaKinds []string
+	for _, e := range beta.Events {
+		betaKinds = append(betaKinds, e.Kind)
+	}
+	if strings.Join(betaKinds, ",") != "created,deleted,readded,amount,close" {
+		t.Errorf("beta events = %v", betaKinds)
+	}
+	if s, _ := beta.At(1767787200 + 60); !s.Deleted { // day 7 12:01
+		t.Errorf("beta on day 7 = %+v, want deleted", s)
+	}
+
+	t.Run("until a commit", func(t *testing.T) {
+		rev := strings.TrimSpace(r.git("rev-list", "-1", "--before=2026-01-03T23:00:00Z", "HEAD"))
+		lg, err := repo.Log([]string{filepath.Join(r.dir, "deals")}, rev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(lg.Deals["acme"].Events); n != 5 {
+			t.Errorf("acme has %d events up to day 3, want 5", n)
+		}
+	})
+}
+
+func TestChanges(t *testing.T) {
+	r := newRepo(t)
+	r.write("deals/a.yaml", dealYAML("a", "prospect", 1, "2027-01-01"))
+	r.write("deals/b.yaml", dealYAML("b", "prospect", 1, "2027-01-01"))
+	r.write("deals/c.yaml", dealYAML("c", "prospect", 1, "2027-01-01"))
+	r.commit("Li", "start")
+	base := strings.TrimSpace(r.git("rev-parse", "HEAD"))
+	r.write("deals/a.yaml", dealYAML("a", "qualify", 1, "2027-01-01"))
+	r.git("rm", "-q", "deals/b.yaml")
+	r.git("mv", "deals/c.yaml", "deals/c2.yaml")
+	r.commit("Li", "changes")
+	r.write("deals/new.yaml", dealYAML("n", "prospect", 1, "2027-01-01"))
+	r.write("notes.txt", "x")
+
+	repo, _ := history.Open(filepath.Join(r.dir, "deals"))
+	deals := filepath.Join(r.dir, "deals")
+	got := func(head string) string {
+		cs, err := repo.Changes(base, head, []string{deals})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, c := range cs {
+			s := string(c.Status) + " " + c.Path
+			if c.OldPath != "" {
+				s += " <- " + c.OldPath
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, ", ")
+	}
+	if g := got("HEAD"); g != "M deals/a.yaml, D deals/b.yaml, R deals/c2.yaml <- deals/c.yaml" {
+		t.Errorf("base..HEAD = %s", g)
+	}
+	if g := got(""); g != "M deals/a.yaml, D deals/b.yaml, R deals/c2.yaml <- deals/c.yaml, A deals/new.yaml" {
+		t.Errorf("base..work tree = %s", g)
+	}
+	files, err := repo.Files(base, []string{deals})
+	if err != nil || strings.Join(files, ",") != "deals/a.yaml,deals/b.yaml,deals/c.yaml" {
+		t.Errorf("files at base = %v, %v", files, err)
+	}
+	data, err := repo.ReadAt(base, files)
+	if err != nil || !strings.Contains(string(data["deals/a.yaml"]), "stage: prospect") {
+		t.Errorf("ReadAt = %v, %v", data, err)
+	}
+	if _, err := repo.Resolve("no-such-branch"); !errors.As(err, new(*history.RevError)) {
+		t.Errorf("unknown rev: %v", err)
+	}
+	if _, err := repo.Resolve("--output=x"); err == nil {
+		t.Error("an option accepted as a revision")
+	}
+	if b, err := repo.DefaultBase(); err != nil || b != strings.TrimSpace(r.git("rev-parse", "HEAD")) {
+		t.Errorf("on main the default base is HEAD: %s %v", b, err)
+	}
+	r.git("checkout", "-q", "-b", "feature")
+	r.write("deals/a.yaml", dealYAML("a", "develop", 1, "2027-01-01"))
+	r.commit("Li", "feature work")
+	if b, _ := repo.DefaultBase(); b == strings.TrimSpace(r.git("rev-parse", "HEAD")) || b != strings.TrimSpace(r.git("rev-parse", "main")) {
+		t.Errorf("on a branch the default base is where it left main, got %s", b)
+	}
+	r.git("checkout", "-q", "--detach", "HEAD")
+	if _, err := repo.DefaultBase(); err != nil {
+		t.Errorf("detached HEAD: %v", err)
+	}
+}
+
+func TestNoHistory(t *testing.T) {
+	t.Run("not a repository", func(t *testing.T) {
+		if _, err := history.Open(t.TempDir()); !errors.Is(err, history.ErrNoRepository) {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("no commits", func(t *testing.T) {
+		r := newRepo(t)
+		repo, err := history.Open(r.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if repo.HasCommits() {
+			t.Error("an empty repository has commits")
+		}
+		lg, err := repo.Log([]string{r.dir}, "")
+		if err != nil || len(lg.Deals) != 0 {
+			t.Errorf("log of an empty repository: %v %v", lg, err)
+		}
+	})
+	t.Run("shallow clone", func(t *testing.T) {
+		r := newRepo(t)
+		for i := 0; i < 3; i++ {
+			r.write("deals/a.yaml", dealYAML("a", "prospect", i, "2027-01-01"))
+			r.commit("Li", "c")
+		}
+		clone := filepath.Join(t.TempDir(), "clone")
+		cmd := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+r.dir, clone)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v %s", err, out)
+		}
+		repo, _ := history.Open(clone)
+		if !repo.Shallow() {
+			t.Error("a depth-1 clone is not reported shallow")
+		}
+	})
+}

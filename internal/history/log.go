@@ -1,0 +1,357 @@
+package history
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Event is one change to a deal that the pipeline cares about.
+type Event struct {
+	Commit string
+	// Time is the commit time (Unix seconds); Date is it as YYYY-MM-DD in UTC.
+	Time   int64
+	Date   string
+	Author string
+	// Kind is created, stage, amount, close, renamed, deleted or readded.
+	Kind     string
+	From, To string
+}
+
+// Slip reports whether the event moved the close date later.
+func (e Event) Slip() bool { return e.Kind == "close" && e.From != "" && e.To > e.From }
+
+// State is a deal's header after a commit.
+type State struct {
+	Time      int64
+	Stage     string
+	Amount    float64
+	Currency  string
+	CloseDate string
+	Deleted   bool
+}
+
+// Timeline is one deal's history, oldest first.
+type Timeline struct {
+	ID, Title, Path string
+	Events          []Event
+	States          []State
+}
+
+// At is the deal's state at Unix time t; ok is false before it existed.
+func (t *Timeline) At(ts int64) (State, bool) {
+	i := sort.Search(len(t.States), func(i int) bool { return t.States[i].Time > ts })
+	if i == 0 {
+		return State{}, false
+	}
+	return t.States[i-1], true
+}
+
+// StageSince is when the deal entered the stage it is in at Unix time ts.
+func (t *Timeline) StageSince(ts int64) (int64, bool) {
+	i := sort.Search(len(t.States), func(i int) bool { return t.States[i].Time > ts }) - 1
+	if i < 0 {
+		return 0, false
+	}
+	stage := t.States[i].Stage
+	for i > 0 && t.States[i-1].Stage == stage && !t.States[i-1].Deleted {
+		i--
+	}
+	return t.States[i].Time, true
+}
+
+// Slips counts the times the close date moved later up to Unix time ts.
+func (t *Timeline) Slips(ts int64) int {
+	n := 0
+	for _, e := range t.Events {
+		if e.Time <= ts && e.Slip() {
+			n++
+		}
+	}
+	return n
+}
+
+// Log is the history of every deal under some paths.
+type Log struct {
+	// Deals holds each deal's timeline by deal id.
+	Deals map[string]*Timeline
+	// Commits is how many commits touched deal files.
+	Commits int
+	// Notes say what was skipped and why (a file that was not valid YAML
+	// in some commit); they never stop the history from being read.
+	Notes []string
+}
+
+type logEntry struct {
+	status  byte
+	oldBlob string
+	newBlob string
+	path    string
+	oldPath string
+}
+
+type logCommit struct {
+	hash    string
+	time    int64
+	author  string
+	entries []logEntry
+}
+
+type header struct {
+	ID        string `yaml:"id"`
+	Title     string `yaml:"title"`
+	Stage     string `yaml:"stage"`
+	CloseDate string `yaml:"close_date"`
+	Amount    struct {
+		Value    float64 `yaml:"value"`
+		Currency string  `yaml:"currency"`
+	} `yaml:"amount"`
+}
+
+type parsed struct {
+	h   header
+	err error
+}
+
+// maxBlob is the largest file read from history, as for deal files.
+const maxBlob = 1 << 20
+
+// Log reads the history of the YAML files under paths, from the first
+// commit up to and including until (a commit; "" for HEAD), in one git log
+// pass and one git cat-file stream. Each distinct file content is parsed
+// once, on all cores.
+func (r *Repo) Log(paths []string, until string) (*Log, error) {
+	if !r.HasCommits() {
+		return &Log{Deals: map[string]*Timeline{}}, nil
+	}
+	specs, err := r.pathspecs(paths)
+	if err != nil {
+		return nil, err
+	}
+	// The mainline only: a merged branch counts as one change, when it was
+	// merged, so states follow each other as the default branch saw them.
+	args := []string{"log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-z", "--no-abbrev", "--format=%x1e%H%x1f%ct%x1f%an", "--raw", "-M"}
+	if until != "" {
+		args = append(args, until)
+	}
+	out, err := r.git(append(append(args, "--"), specs...)...)
+	if err != nil {
+		return nil, err
+	}
+	commits := parseLog(out)
+	blobs := map[string]int{}
+	var names []string
+	for _, c := range commits {
+		for _, e := range c.entries {
+			if e.status != 'D' && isYAML(e.path) {
+				if _, seen := blobs[e.newBlob]; !seen {
+					blobs[e.newBlob] = len(names)
+					names = append(names, e.newBlob)
+				}
+			}
+		}
+	}
+	headers, err := r.parseBlobs(names)
+	if err != nil {
+		return nil, err
+	}
+	lg := &Log{Deals: map[string]*Timeline{}, Commits: len(commits)}
+	replay(lg, commits, func(blob string) parsed { return headers[blobs[blob]] })
+	return lg, nil
+}
+
+func parseLog(out []byte) []logCommit {
+	var commits []logCommit
+	for _, rec := range bytes.Split(out, []byte{0x1e}) {
+		if len(rec) == 0 {
+			continue
+		}
+		nul := bytes.IndexByte(rec, 0)
+		if nul < 0 {
+			nul = len(rec)
+		}
+		head := strings.Split(string(rec[:nul]), "\x1f")
+		if len(head) < 3 {
+			continue
+		}
+		t, _ := strconv.ParseInt(head[1], 10, 64)
+		c := logCommit{hash: head[0], time: t, author: head[2]}
+		var tokens [][]byte
+		if nul < len(rec) {
+			tokens = bytes.Split(bytes.TrimLeft(rec[nul+1:], "\n"), []byte{0})
+		}
+		for i := 0; i < len(tokens); i++ {
+			meta := string(tokens[i])
+			if !strings.HasPrefix(meta, ":") {
+				continue
+			}
+			f := strings.Fields(meta)
+			if len(f) < 5 || i+1 >= len(tokens) {
+				break
+			}
+			e := logEntry{status: f[4][0], oldBlob: f[2], newBlob: f[3], path: string(tokens[i+1])}
+			i++
+			if e.status == 'R' || e.status == 'C' {
+				if i+1 >= len(tokens) {
+					break
+				}
+				e.oldPath, e.path = e.path, string(tokens[i+1])
+				i++
+				if e.status == 'C' {
+					e.status, e.oldPath = 'A', ""
+				}
+			}
+			if e.status == 'T' {
+				e.status = 'M'
+			}
+			c.entries = append(c.entries, e)
+		}
+		commits = append(commits, c)
+	}
+	return commits
+}
+
+// parseBlobs reads the blobs in one stream and decodes their headers on all cores.
+func (r *Repo) parseBlobs(names []string) ([]parsed, error) {
+	results := make([]parsed, len(names))
+	type job struct {
+		i    int
+		data []byte
+	}
+	jobs := make(chan job, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results[j.i] = parseHeader(j.data)
+			}
+		}()
+	}
+	err := r.Blobs(names, func(i int, data []byte, ok bool) error {
+		if !ok {
+			results[i] = parsed{err: fmt.Errorf("missing from the repository")}
+			return nil
+		}
+		jobs <- job{i, data}
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	return results, err
+}
+
+func parseHeader(data []byte) (p parsed) {
+	if len(data) > maxBlob {
+		return parsed{err: fmt.Errorf("larger than %d KiB", maxBlob>>10)}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			p = parsed{err: fmt.Errorf("not readable: %v", r)}
+		}
+	}()
+	if err := yaml.Unmarshal(data, &p.h); err != nil {
+		return parsed{err: fmt.Errorf("not valid YAML")}
+	}
+	p.h.ID = strings.TrimSpace(p.h.ID)
+	return p
+}
+
+// replay walks the commits in order and turns file changes into deal events.
+func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
+	byPath := map[string]*Timeline{}
+	for _, c := range commits {
+		date := time.Unix(c.time, 0).UTC().Format(time.DateOnly)
+		short := c.hash
+		if len(short) > 7 {
+			short = short[:7]
+		}
+		ev := func(t *Timeline, kind, from, to string) {
+			t.Events = append(t.Events, Event{Commit: c.hash, Time: c.time, Date: date, Author: c.author, Kind: kind, From: from, To: to})
+		}
+		for _, e := range c.entries {
+			if !isYAML(e.path) {
+				continue
+			}
+			switch e.status {
+			case 'D':
+				if t := byPath[e.path]; t != nil {
+					ev(t, "deleted", e.path, "")
+					last := t.States[len(t.States)-1]
+					last.Time, last.Deleted = c.time, true
+					t.States = append(t.States, last)
+					delete(byPath, e.path)
+				}
+				continue
+			case 'R':
+				if t := byPath[e.oldPath]; t != nil {
+					delete(byPath, e.oldPath)
+					byPath[e.path] = t
+					t.Path = e.path
+					ev(t, "renamed", e.oldPath, e.path)
+				}
+			}
+			p := header(e.newBlob)
+			if p.err != nil {
+				lg.Notes = append(lg.Notes, fmt.Sprintf("%s at commit %s: %v; this version is left out of the history", e.path, short, p.err))
+				continue
+			}
+			h := p.h
+			t := byPath[e.path]
+			if t == nil || (h.ID != "" && t.ID != h.ID) {
+				id := h.ID
+				if id == "" {
+					id = e.path
+				}
+				t = lg.Deals[id]
+				switch {
+				case t == nil:
+					t = &Timeline{ID: id}
+					lg.Deals[id] = t
+					ev(t, "created", "", h.Stage)
+				case len(t.States) > 0 && t.States[len(t.States)-1].Deleted:
+					ev(t, "readded", "", h.Stage)
+				}
+				byPath[e.path] = t
+				t.Path = e.path
+			}
+			next := State{Time: c.time, Stage: h.Stage, Amount: h.Amount.Value, Currency: h.Amount.Currency, CloseDate: h.CloseDate}
+			// Compare with the last state the deal had while it existed, so
+			// that a deal deleted and added again shows what changed.
+			n := len(t.States)
+			for n > 0 && t.States[n-1].Deleted {
+				n--
+			}
+			if n > 0 {
+				prev := t.States[n-1]
+				if prev.Stage != next.Stage {
+					ev(t, "stage", prev.Stage, next.Stage)
+				}
+				if prev.Amount != next.Amount || prev.Currency != next.Currency {
+					ev(t, "amount", money(prev.Amount, prev.Currency), money(next.Amount, next.Currency))
+				}
+				if prev.CloseDate != next.CloseDate {
+					ev(t, "close", prev.CloseDate, next.CloseDate)
+				}
+			}
+			t.Title = h.Title
+			t.States = append(t.States, next)
+		}
+	}
+}
+
+func money(v float64, currency string) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if currency != "" {
+		s += " " + currency
+	}
+	return s
+}
