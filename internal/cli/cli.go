@@ -51,6 +51,7 @@ func commands(e *env) []*cobra.Command {
 	return []*cobra.Command{
 		lintCommand(e),
 		buildCommand(e),
+		diffCommand(e),
 		explainCommand(e),
 		schemaCommand(e),
 	}
@@ -67,6 +68,7 @@ seven steps of Target Account Selling (TAS), stage by stage.
 
   deals lint            check every deal under the repository
   deals build           render the static site of the pipeline
+  deals diff            what changed in the deals since a revision
   deals explain RULE    what a rule checks, why, and how to fix it
   deals schema          the deal file JSON Schema, for editors`,
 		Version:       Version(),

@@ -142,21 +142,7 @@ func Each(n int, fn func(i int)) {
 func Find(paths []string, root string, exclude []string) ([]string, []error) {
 	var files []string
 	var errs []error
-	excluded := func(p string) bool {
-		rel := filepath.ToSlash(p)
-		if r, err := filepath.Rel(root, p); err == nil {
-			rel = filepath.ToSlash(r)
-		}
-		for _, g := range exclude {
-			if ok, _ := filepath.Match(g, rel); ok {
-				return true
-			}
-			if ok, _ := filepath.Match(g, filepath.Base(p)); ok {
-				return true
-			}
-		}
-		return false
-	}
+	excluded := func(p string) bool { return matchesExclude(p, root, exclude) }
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -174,7 +160,7 @@ func Find(paths []string, root string, exclude []string) ([]string, []error) {
 			}
 			name := e.Name()
 			if e.IsDir() {
-				if path != p && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" || isSite(path)) {
+				if path != p && (skippedDir(name) || isSite(path)) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -204,6 +190,50 @@ func Find(paths []string, root string, exclude []string) ([]string, []error) {
 	sort.Strings(files)
 	files = dedupe(files)
 	return files, errs
+}
+
+// Wanted reports whether a file found some other way (a changed file in
+// git) is a deal file by the rules Find applies: a YAML file, not the
+// configuration, not hidden or under a hidden or vendored folder, not
+// excluded.
+func Wanted(path, root string, exclude []string) bool {
+	name := filepath.Base(path)
+	if !isYAML(name) || name == ConfigName || strings.HasPrefix(name, ".") || matchesExclude(path, root, exclude) {
+		return false
+	}
+	rel := path
+	if r, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(r, "..") {
+		rel = r
+	}
+	dirs := strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/")
+	for _, d := range dirs {
+		if d != "." && d != ".." && skippedDir(d) {
+			return false
+		}
+	}
+	return true
+}
+
+func skippedDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
+}
+
+// matchesExclude matches the exclude globs against the path relative to
+// root and against the file name.
+func matchesExclude(p, root string, exclude []string) bool {
+	rel := filepath.ToSlash(p)
+	if r, err := filepath.Rel(root, p); err == nil {
+		rel = filepath.ToSlash(r)
+	}
+	for _, g := range exclude {
+		if ok, _ := filepath.Match(g, rel); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(g, filepath.Base(p)); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func isYAML(name string) bool {

@@ -167,6 +167,10 @@ func (r *Repo) pathspecs(paths []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if rel == "." {
+			specs = append(specs, ":(top)") // the whole work tree; literal "." would be a file named "."
+			continue
+		}
 		specs = append(specs, ":(top,literal)"+rel)
 	}
 	return specs, nil

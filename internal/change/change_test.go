@@ -1,0 +1,266 @@
+package change_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/change"
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/lint"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const today = "2026-11-26"
+
+type repo struct {
+	t    *testing.T
+	dir  string
+	tick int
+}
+
+func newRepo(t *testing.T) *repo {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	r := &repo{t: t, dir: t.TempDir()}
+	r.git("init", "-q", "-b", "main")
+	return r
+}
+
+func (r *repo) git(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (r *repo) write(path, content string) {
+	p := filepath.Join(r.dir, path)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, []byte(content), 0o644)
+}
+
+func (r *repo) commit(msg string) string {
+	r.t.Helper()
+	r.tick++
+	date := fmt.Sprintf("2026-10-%02dT12:00:00Z", r.tick)
+	r.git("add", "-A")
+	cmd := exec.Command("git", "-c", "user.name=Li Na", "-c", "user.email=li@example.com", "commit", "-q", "-m", msg)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		r.t.Fatalf("commit: %v\n%s", err, out)
+	}
+	return r.git("rev-parse", "HEAD")
+}
+
+const acme = `id: acme
+title: ACME ERP
+account: {name: ACME, size: medium}
+product: {name: Suite, complexity: simple}
+owner: li-na
+stage: develop
+amount: {value: 1200000, currency: CNY}
+close_date: 2027-03-31
+assessment:
+  motivation: {level: high, evidence: COO said so.}
+  ability: {level: medium, evidence: Budget approved.}
+  pains:
+    - pain: Slow close.
+      solution: Automation.
+  risks:
+    - {risk: Freeze, severity: high, probability: low, worst_case: Delay, mitigation: Phase it}
+competition:
+  competitors:
+    - {name: Incumbent, type: vendor, strengths: [Base], weaknesses: [Old]}
+    - {name: Status quo, type: no_decision}
+  strategies: [service]
+  rationale: Local team.
+key_players:
+  - id: ceo
+    name: Chen
+    title: CEO
+    roles: [decision_maker]
+    attitude: neutral
+    influence: high
+    cares_about: [Growth]
+    last_verified: 2026-11-01
+  - id: ops
+    name: Ops Lead
+    title: Plant manager
+    roles: [user, coach]
+    attitude: supporter
+    influence: medium
+    cares_about: [Uptime]
+    last_verified: 2026-11-01
+plan:
+  goal: Signed
+  strategy: Users first
+  actions:
+    - {what: Demo, owner: li-na, due: 2026-10-20, status: open}
+    - {what: Workshop, owner: li-na, due: 2026-12-20}
+  resources: [SE]
+  verification: Pilot
+`
+
+func TestBetween(t *testing.T) {
+	r := newRepo(t)
+	r.write("deals.config.yaml", "currency:\n  base: USD\n  rates:\n    CNY: 0.14\n")
+	r.write("deals/acme.yaml", strings.Replace(acme, "close_date: 2027-03-31", "close_date: 2027-01-31", 1))
+	r.write("deals/gone.yaml", strings.NewReplacer("id: acme", "id: gone", "ACME ERP", "Gone deal").Replace(acme))
+	r.write("deals/moved.yaml", strings.NewReplacer("id: acme", "id: moved", "ACME ERP", "Moved deal").Replace(acme))
+	r.commit("start")
+	r.write("deals/acme.yaml", acme) // first slip, in the base's history
+	base := r.commit("acme slips")
+
+	next := strings.NewReplacer(
+		"stage: develop", "stage: propose",
+		"value: 1200000", "value: 1500000",
+		"close_date: 2027-03-31", "close_date: 2027-05-15",
+		"roles: [user, coach]", "roles: [user]",
+		"attitude: neutral", "attitude: supporter",
+		"    - {what: Demo, owner: li-na, due: 2026-10-20, status: open}\n", "    - {what: Demo, owner: li-na, due: 2026-10-20, status: done}\n    - {what: Call CFO, owner: li-na, due: 2026-11-10}\n",
+		"  - id: ops\n", "  - id: cfo\n    name: Wang Fang\n    title: CFO\n    roles: [decision_maker]\n    attitude: supporter\n    influence: high\n    cares_about: [Cash]\n    last_verified: 2026-11-20\n  - id: ops\n",
+	).Replace(acme)
+	r.write("deals/acme.yaml", next)
+	os.Remove(filepath.Join(r.dir, "deals/gone.yaml"))
+	r.git("mv", "deals/moved.yaml", "deals/emea-moved.yaml")
+	r.write("deals/new.yaml", "id: new\ntitle: New deal\naccount: {name: New Co, size: small}\nproduct: {name: Suite, complexity: simple}\nowner: li-na\nstage: prospect\n")
+	r.write("deals/broken.yaml", "id: [broken\n")
+	r.write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal").Replace(acme))
+	r.write("notes.txt", "not a deal")
+	head := r.commit("the pull request")
+	r.write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal", "Growth", "Growth and margin").Replace(acme))
+
+	cfg, err := config.Load(filepath.Join(r.dir, "deals.config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	linter, _ := lint.New(cfg, today)
+	repo, err := history.Open(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := change.Between(change.Options{Repo: repo, Base: base, Head: head, BaseLabel: "main", HeadLabel: "feature",
+		Paths: []string{filepath.Join(r.dir, "deals")}, Config: cfg, Linter: linter, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]change.Diff{}
+	for _, d := range rep.Diffs {
+		byID[d.ID] = d
+	}
+	a := byID["acme"]
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"stage", fmt.Sprint(a.Stage), "&{develop propose true}"},
+		{"amount", fmt.Sprint(a.Amount), "&{1.2M CNY 1.5M CNY}"},
+		{"slip", fmt.Sprintf("%v %d", a.Close.Slip, a.Close.SlipNumber), "true 2"},
+		{"players added", len(a.Players.Added), 1},
+		{"player changes", len(a.Players.Changed), 2},
+		{"actions added", strings.Join(a.Actions.Added, ","), "Call CFO"},
+		{"actions completed", strings.Join(a.Actions.Completed, ","), "Demo"},
+		{"newly overdue", strings.Join(a.Actions.NewlyOverdue, ","), "Call CFO"},
+		{"moved", byID["moved"].Kind, "renamed"},
+		{"gone", byID["gone"].Kind, "removed"},
+		{"new", byID["new"].Kind, "added"},
+		{"a similar file with another id is another deal", byID["quiet"].Kind, "added"},
+	}
+	for _, c := range checks {
+		if fmt.Sprint(c.got) != fmt.Sprint(c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if !strings.Contains(a.Summary(), "close date slipped 2027-03-31 → 2027-05-15 (2nd slip)") {
+		t.Errorf("summary: %s", a.Summary())
+	}
+	found := false
+	for _, f := range a.NewFindings {
+		found = found || f.Rule == "players-coach"
+	}
+	if !found {
+		t.Errorf("losing the coach is not a new finding: %v", a.NewFindings)
+	}
+	rel := func(s string) string { return strings.ReplaceAll(s, r.dir+string(filepath.Separator), "") }
+	for _, format := range change.Formats {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := change.Write(&buf, rep, format); err != nil {
+				t.Fatal(err)
+			}
+			// Paths are relative to the folder the test runs in: strip the
+			// repository's place so the golden files are stable.
+			got := rel(buf.String())
+			if cwd, _ := os.Getwd(); cwd != "" {
+				got = strings.ReplaceAll(got, mustRel(cwd, r.dir)+"/", "")
+			}
+			if format == "json" && !json.Valid([]byte(got)) {
+				t.Fatalf("invalid JSON:\n%s", got)
+			}
+			path := filepath.Join("testdata", "diff."+format)
+			if *update {
+				os.WriteFile(path, []byte(got), 0o644)
+			}
+			want, _ := os.ReadFile(path)
+			if got != string(want) {
+				t.Errorf("%s output differs from %s (go test -update):\n%s", format, path, got)
+			}
+		})
+	}
+
+	t.Run("working tree", func(t *testing.T) {
+		rep, err := change.Between(change.Options{Repo: repo, Base: head, BaseLabel: "HEAD", HeadLabel: "working tree",
+			Paths: []string{filepath.Join(r.dir, "deals")}, Config: cfg, Linter: linter, Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Diffs) != 0 || rep.Unchanged != 1 {
+			t.Errorf("a change to cares_about only: %d diffs, %d unchanged", len(rep.Diffs), rep.Unchanged)
+		}
+	})
+}
+
+func mustRel(from, to string) string {
+	r, err := filepath.Rel(from, to)
+	if err != nil {
+		return to
+	}
+	return filepath.ToSlash(r)
+}
+
+func TestMarkdownStaysSmall(t *testing.T) {
+	rep := &change.Report{Base: "main", Head: "big"}
+	for i := 0; i < 20000; i++ {
+		rep.Diffs = append(rep.Diffs, change.Diff{Kind: "added", ID: fmt.Sprint("d", i), Title: strings.Repeat("A long deal title ", 5), File: fmt.Sprintf("deals/d%05d.yaml", i)})
+	}
+	md := change.Markdown(rep)
+	if len(md) > change.MaxMarkdown || !strings.Contains(md, "more deals") {
+		t.Errorf("markdown is %d bytes; summarised: %v", len(md), strings.Contains(md, "more deals"))
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	rep := &change.Report{Base: "main", Head: "x", Diffs: []change.Diff{{Kind: "added", ID: "x", Title: "<img src=x onerror=alert(1)> *bold* [link](javascript:alert(1)) | pipe", File: "deals/x`y.yaml"}}}
+	md := change.Markdown(rep)
+	for _, bad := range []string{"<img", "[link](", "*bold*"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown contains %q:\n%s", bad, md)
+		}
+	}
+}
