@@ -67,7 +67,7 @@ func BenchmarkLint(b *testing.B) {
 		if len(errs) > 0 || len(files) != n {
 			b.Fatalf("found %d files, errors %v", len(files), errs)
 		}
-		if err := rep.Report(io.Discard, linter.Run(files, nil)); err != nil {
+		if err := rep.Report(io.Discard, linter.Run(files, nil, nil)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ import (
 
 type lintFlags struct {
 	format, failOn, today, config, color string
+	newFromRev                           string
 	scores, noCache                      bool
 }
 
@@ -48,6 +50,7 @@ do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal f
 	fl.StringVar(&f.color, "color", "auto", "colour the text format: auto, always or never")
 	fl.BoolVar(&f.scores, "scores", false, "with the text format, print each deal's completeness per TAS step")
 	fl.BoolVar(&f.noCache, "no-cache", false, "lint every file from scratch instead of reusing results for unchanged files")
+	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only deals changed since this git revision (committed, uncommitted or untracked); cross-file rules still see every deal")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info", "none"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
@@ -91,12 +94,18 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if len(files) == 0 && len(findErrs) == 0 {
 		return fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
 	}
+	var only map[string]bool
+	if f.newFromRev != "" {
+		if only, err = changedSince(cmd, f.newFromRev, paths, files); err != nil {
+			return err
+		}
+	}
 	defer tuneGC(e, len(files))()
 	var cache *lint.Cache
 	if !f.noCache {
 		cache = openCache(e, cfg, today, paths)
 	}
-	result := linter.Run(files, cache)
+	result := linter.Run(files, cache, only)
 	saved := make(chan struct{})
 	go func() {
 		defer close(saved)
@@ -120,6 +129,50 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		return exitCode(exitFindings)
 	}
 	return nil
+}
+
+// changedSince is the set of files (as Find wrote them) that differ from
+// rev: committed since, changed in the working tree, or untracked.
+func changedSince(cmd *cobra.Command, rev string, paths, files []string) (map[string]bool, error) {
+	repo, err := history.Open(paths[0])
+	if err != nil {
+		return nil, fmt.Errorf("--new-from-rev needs a git repository: %w", err)
+	}
+	base, err := repo.Resolve(rev)
+	if err != nil {
+		return nil, revError(cmd, err)
+	}
+	changes, err := repo.Changes(base, "", paths)
+	if err != nil {
+		return nil, err
+	}
+	changed := map[string]bool{}
+	for _, c := range changes {
+		if c.Status != 'D' {
+			changed[filepath.Join(repo.Top, filepath.FromSlash(c.Path))] = true
+		}
+	}
+	// Git names files from the real top of the work tree; resolve the
+	// folders of ours the same way (once per folder: there may be many files).
+	real := map[string]string{}
+	only := map[string]bool{}
+	for _, f := range files {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			continue
+		}
+		dir := filepath.Dir(abs)
+		if _, ok := real[dir]; !ok {
+			real[dir] = dir
+			if r, err := filepath.EvalSymlinks(dir); err == nil {
+				real[dir] = r
+			}
+		}
+		if changed[filepath.Join(real[dir], filepath.Base(abs))] {
+			only[f] = true
+		}
+	}
+	return only, nil
 }
 
 // tuneGC lets the heap grow to a budget before collecting. Linting

@@ -205,3 +205,39 @@ func TestEach(t *testing.T) {
 		}
 	}
 }
+
+func TestReadID(t *testing.T) {
+	tests := []struct {
+		name, src string
+		id        string
+		line, col int
+	}{
+		{"plain", "# modeline\nid: acme-erp\ntitle: x\n", "acme-erp", 2, 5},
+		{"quoted", "id: 'acme'\n", "acme", 1, 5},
+		{"double quoted with comment", "id: \"acme\" # the id\n", "acme", 1, 5},
+		{"extra spaces", "id:    acme\n", "acme", 1, 8},
+		{"byte-order mark and CRLF", "\ufeffid: acme\r\ntitle: x\r\n", "acme", 1, 5},
+		{"nested id is not the deal's", "key_players:\n  - id: cfo\nid: deal\n", "deal", 3, 5},
+		{"flow style falls back to the parser", "{id: acme, title: x}\n", "acme", 1, 6},
+		{"unusual id falls back to the parser", "id: ACME\n", "ACME", 1, 5},
+		{"no id", "title: x\n", "", 0, 0},
+		{"broken file", "id: [\n", "", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "d.yaml")
+			os.WriteFile(p, []byte(tt.src), 0o644)
+			got, err := deal.ReadID(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Value != tt.id || got.Pos.Line != tt.line || got.Pos.Col != tt.col {
+				t.Errorf("ReadID = %q at %d:%d, want %q at %d:%d", got.Value, got.Pos.Line, got.Pos.Col, tt.id, tt.line, tt.col)
+			}
+			// Whatever the quick read says, the parser agrees.
+			if d, _ := deal.Parse(p, []byte(tt.src)); d != nil && (d.ID.Value != got.Value || d.ID.Pos != got.Pos) {
+				t.Errorf("the parser reads id %q at %v", d.ID.Value, d.ID.Pos)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package deal
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -254,4 +255,78 @@ func dedupe(sorted []string) []string {
 		}
 	}
 	return out
+}
+
+// ReadID reads only a deal's id, from its top-level "id:" line, without
+// parsing the file: cross-file checks need every id, and parsing a large
+// repository to get them would cost what linting it does. A file whose id
+// line is not plain is parsed after all.
+func ReadID(file string) (Text, error) {
+	data, err := Read(file)
+	if err != nil {
+		return Text{}, err
+	}
+	if id, ok := quickID(data); ok {
+		return id, nil
+	}
+	d, _ := Parse(file, data)
+	if d == nil {
+		return Text{}, nil
+	}
+	return d.ID, nil
+}
+
+func quickID(data []byte) (Text, bool) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	var found Text
+	line := 0
+	for len(data) > 0 {
+		line++
+		end := bytes.IndexByte(data, '\n')
+		var l []byte
+		if end < 0 {
+			l, data = data, nil
+		} else {
+			l, data = data[:end], data[end+1:]
+		}
+		l = bytes.TrimRight(l, "\r")
+		if !bytes.HasPrefix(l, []byte("id:")) {
+			if bytes.HasPrefix(l, []byte("---")) && line > 1 || bytes.HasPrefix(l, []byte("...")) {
+				return Text{}, false // several documents: let the parser say so
+			}
+			continue
+		}
+		if found.Set() {
+			return Text{}, false // a duplicate key: let the parser say so
+		}
+		rest := l[3:]
+		value := bytes.TrimLeft(rest, " ")
+		col := 4 + len(rest) - len(value)
+		if i := bytes.Index(value, []byte(" #")); i >= 0 {
+			value = value[:i]
+		}
+		value = bytes.TrimSpace(value)
+		if n := len(value); n >= 2 && (value[0] == '\'' || value[0] == '"') && value[n-1] == value[0] {
+			value = value[1 : n-1] // the position stays on the quote, as the parser's does
+		}
+		if len(value) == 0 || !plainID(value) {
+			return Text{}, false
+		}
+		found = Text{Value: string(value), Pos: source.Pos{Line: line, Col: col}}
+	}
+	return found, found.Set()
+}
+
+// plainID accepts what the schema accepts as an id, so that the quick
+// read never returns an id the parser would reject.
+func plainID(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case (c == '.' || c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return len(b) <= 80
 }

@@ -258,11 +258,52 @@ func parseHeader(data []byte) (p parsed) {
 			p = parsed{err: fmt.Errorf("not readable: %v", r)}
 		}
 	}()
-	if err := yaml.Unmarshal(data, &p.h); err != nil {
-		return parsed{err: fmt.Errorf("not valid YAML")}
+	// The header is a few lines of a 4 KiB file: parse just those lines,
+	// and the whole file only when that does not work.
+	if head := headerEntries(data); head == nil || yaml.Unmarshal(head, &p.h) != nil {
+		p.h = header{}
+		if err := yaml.Unmarshal(data, &p.h); err != nil {
+			return parsed{err: fmt.Errorf("not valid YAML")}
+		}
 	}
 	p.h.ID = strings.TrimSpace(p.h.ID)
 	return p
+}
+
+// headerKeys are the top-level fields a timeline follows.
+var headerKeys = [][]byte{[]byte("id:"), []byte("title:"), []byte("stage:"), []byte("amount:"), []byte("close_date:")}
+
+// headerEntries cuts from a deal file the top-level entries the timeline
+// needs. A top-level key starts a line (everything nested is indented), so
+// each entry runs to the next line that starts with a letter. It returns
+// nil when the file does not look like plain top-level keys.
+func headerEntries(data []byte) []byte {
+	var out []byte
+	keep := false
+	for len(data) > 0 {
+		end := bytes.IndexByte(data, '\n')
+		var line []byte
+		if end < 0 {
+			line, data = data, nil
+		} else {
+			line, data = data[:end+1], data[end+1:]
+		}
+		if len(line) > 0 && line[0] != ' ' && line[0] != '\t' && line[0] != '#' && line[0] != '\n' && line[0] != '\r' {
+			if bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || line[0] == '{' || line[0] == '[' || line[0] == '&' || line[0] == '*' {
+				return nil
+			}
+			keep = false
+			for _, k := range headerKeys {
+				if bytes.HasPrefix(line, k) {
+					keep = true
+				}
+			}
+		}
+		if keep {
+			out = append(out, line...)
+		}
+	}
+	return out
 }
 
 // replay walks the commits in order and turns file changes into deal events.

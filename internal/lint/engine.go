@@ -250,17 +250,28 @@ func (r *Report) Fails(failOn Severity) bool {
 // Run loads and lints files on all cores, then runs the cross-file rules.
 // Deals are not kept: only their summaries and findings, so memory stays
 // flat however many files there are. With a cache, files whose content was
-// linted before under the same key are not parsed again.
-func (l *Linter) Run(files []string, cache *Cache) *Report {
+// linted before under the same key are not parsed again. When only is not
+// nil, just the files in it are linted and reported; of the others only
+// the ids are read, for the cross-file rules.
+func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report {
 	type result struct {
 		summary  *DealSummary
 		findings []Finding
 		err      error
 		id       deal.Text
+		skipped  bool
 	}
 	results := make([]result, len(files))
 	deal.Each(len(files), func(i int) {
 		file := files[i]
+		if only != nil && !only[file] {
+			id, err := deal.ReadID(file)
+			results[i] = result{id: id, skipped: true}
+			if err != nil {
+				results[i] = result{skipped: true}
+			}
+			return
+		}
 		data, err := deal.Read(file)
 		if err != nil {
 			results[i] = result{err: err}
@@ -292,8 +303,21 @@ func (l *Linter) Run(files []string, cache *Cache) *Report {
 		}
 	})
 	rep := &Report{Files: len(files)}
+	if only != nil {
+		rep.Files = 0
+	}
 	refs := make([]DealRef, 0, len(files))
+	var changed []DealRef
 	for i, r := range results {
+		if r.skipped {
+			if r.id.Set() {
+				refs = append(refs, DealRef{File: files[i], ID: r.id})
+			}
+			continue
+		}
+		if only != nil {
+			rep.Files++
+		}
 		if r.err != nil {
 			rep.Errors = append(rep.Errors, r.err)
 			continue
@@ -301,10 +325,16 @@ func (l *Linter) Run(files []string, cache *Cache) *Report {
 		rep.Findings = append(rep.Findings, r.findings...)
 		if r.summary != nil {
 			rep.Deals = append(rep.Deals, *r.summary)
-			refs = append(refs, DealRef{File: files[i], ID: r.id, Stage: r.summary.Stage})
+			changed = append(changed, DealRef{File: files[i], ID: r.id, Stage: r.summary.Stage})
 		}
 	}
-	rep.Findings = append(rep.Findings, l.Repo(refs)...)
+	// Unchanged deals come first, so that a clash between an unchanged and
+	// a changed deal is reported on the changed one.
+	for _, f := range l.Repo(append(refs, changed...)) {
+		if only == nil || only[f.File] {
+			rep.Findings = append(rep.Findings, f)
+		}
+	}
 	sortFindings(rep.Findings)
 	return rep
 }
