@@ -119,6 +119,10 @@ type dealPage struct {
 	Actions  []actionRow
 	Risks    []riskRow
 	Coverage []coverageRow
+	// History is the deal's timeline, newest first; HistoryNote says why
+	// there is none.
+	History     []eventView
+	HistoryNote string
 }
 
 type playerRow struct {
@@ -223,6 +227,10 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 		p.Names[k.ID.Value] = k.Name.Value
 	}
 	b.tableRows(p)
+	p.History, _, _ = b.dealHistory(d.ID.Value)
+	if b.history == nil {
+		p.HistoryNote = b.historyNote
+	}
 	for _, f := range findings {
 		if f.Rule == lint.RuleParse || f.Rule == lint.RuleSchema {
 			p.Problems = append(p.Problems, f)
@@ -272,6 +280,7 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 		info.Base, info.Converted = b.cfg.Convert(d.Amount.Value, d.Amount.Currency.Value)
 		info.Weighted = info.Base * stage.Probability / 100
 	}
+	_, info.DaysInStage, info.Slips = b.dealHistory(d.ID.Value)
 	info.OwnerName = d.Owner.Value
 	if m, ok := b.cfg.Member(d.Owner.Value); ok && m.Name != "" {
 		info.OwnerName = m.Name

@@ -81,7 +81,7 @@ func (b *builder) base(page, title, nav string) pageBase {
 
 func (s *site) renderIndexes() error {
 	b := s.b
-	steps := []func() error{s.pipeline, s.forecast, s.peoplePages, s.accountPages, s.coaching, s.errorsPage, s.rulePages, s.assets}
+	steps := []func() error{s.pipeline, s.forecast, s.peoplePages, s.accountPages, s.coaching, s.errorsPage, s.rulePages, s.changes, s.assets}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -242,6 +242,8 @@ type forecastPage struct {
 	Unconverted             []*dealInfo
 	Undated                 int
 	Rates                   []option
+	Trend                   template.HTML
+	HistoryNote             string
 }
 
 func (s *site) forecast() error {
@@ -345,6 +347,8 @@ func (s *site) forecast() error {
 		funnel = append(funnel, fs)
 	}
 	p.Funnel = funnelSVG(funnel, b.cfg.Currency.Base, b.tr)
+	p.Trend = trendSVG(b.trend(), b.tr)
+	p.HistoryNote = b.historyNote
 	for _, cur := range sortedKeys(b.cfg.Currency.Rates) {
 		if cur != b.cfg.Currency.Base {
 			p.Rates = append(p.Rates, option{Value: cur, Label: fmt.Sprint(b.cfg.Currency.Rates[cur])})
@@ -655,14 +659,14 @@ func (s *site) sitemap() error {
 	}
 	var urls []loc
 	base := strings.TrimRight(s.b.baseURL, "/") + "/"
-	pages := []string{"index.html", "forecast.html", "coaching.html", "errors.html"}
+	pages := []string{"index.html", "forecast.html", "coaching.html", "errors.html", "changes.html"}
 	for _, d := range s.deals {
 		pages = append(pages, d.Page)
 	}
 	for _, id := range sortedKeys(s.people) {
 		pages = append(pages, s.people[id].Page)
 	}
-	sort.Strings(pages[4:])
+	sort.Strings(pages[5:])
 	for _, p := range pages {
 		urls = append(urls, loc{Loc: base + p})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
 )
 
@@ -32,6 +33,19 @@ type Options struct {
 	Today string
 	// Version is shown in the page footer.
 	Version string
+
+	// History is the git history of the deals: timelines on deal pages,
+	// days in stage, slips, the pipeline over time and what changed this
+	// week. Nil leaves history out, and HistoryNote says why on the pages.
+	History     *history.Log
+	HistoryNote string
+
+	// Files and Read replace finding and reading the deal files on disk,
+	// to build the site of an earlier revision; ConfigData likewise
+	// replaces reading ConfigFile.
+	Files      []string
+	Read       func(file string) ([]byte, error)
+	ConfigData []byte
 }
 
 // Result says what a build did.
@@ -60,7 +74,13 @@ func Build(opts Options) (*Result, error) {
 		opts.Today = time.Now().Format(time.DateOnly)
 	}
 	cfg := config.Default()
-	if opts.ConfigFile != "" {
+	switch {
+	case opts.ConfigData != nil:
+		var err error
+		if cfg, err = config.Parse(opts.ConfigFile, opts.ConfigData); err != nil {
+			return nil, err
+		}
+	case opts.ConfigFile != "":
 		var err error
 		if cfg, err = config.Load(opts.ConfigFile); err != nil {
 			return nil, err
@@ -81,7 +101,10 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, findErrs := deal.Find(paths, cfg.Root, cfg.Exclude)
+	files, findErrs := opts.Files, []error(nil)
+	if opts.Read == nil {
+		files, findErrs = deal.Find(paths, cfg.Root, cfg.Exclude)
+	}
 	parent := filepath.Dir(filepath.Clean(opts.Out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -91,7 +114,12 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp) // gone after the swap; cleans up after a failure
-	b, err := newBuilder(builderOptions{cfg: cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: newDirSink(tmp)})
+	read := opts.Read
+	if read == nil {
+		read = deal.Read
+	}
+	b, err := newBuilder(builderOptions{cfg: cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: newDirSink(tmp),
+		read: read, history: opts.History, historyNote: opts.HistoryNote})
 	if err != nil {
 		return nil, err
 	}

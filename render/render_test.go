@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dealsascode/deals/internal/history"
 	"golang.org/x/net/html"
 )
 
@@ -396,5 +397,56 @@ func TestSlug(t *testing.T) {
 	}
 	if slug("江苏华信钢铁集团有限公司") == slug("江苏华信钢铁有限公司") {
 		t.Error("two Chinese names share a slug")
+	}
+}
+
+// TestHistoryOnSite builds the examples with a made-up history: the deal
+// page lists its events newest first, author names are escaped, the card
+// counts days in stage and slips, and two builds stay identical.
+func TestHistoryOnSite(t *testing.T) {
+	day := func(s string) int64 { return endOfDay(s) - 12*3600 }
+	lg := &history.Log{Deals: map[string]*history.Timeline{
+		"huaxin-steel-pdm-2027": {
+			ID: "huaxin-steel-pdm-2027", Title: "华信",
+			Events: []history.Event{
+				{Commit: "aaaaaaaaaa", Time: day("2026-09-01"), Date: "2026-09-01", Author: "<script>alert(1)</script>", Kind: "created", To: "qualify"},
+				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "stage", From: "propose", To: "negotiate"},
+				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "close", From: "2026-12-31", To: "2027-01-29"},
+			},
+			States: []history.State{
+				{Time: day("2026-09-01"), Stage: "qualify", Amount: 5000000, Currency: "CNY"},
+				{Time: day("2026-11-20"), Stage: "negotiate", Amount: 6800000, Currency: "CNY", CloseDate: "2027-01-29"},
+			},
+		},
+	}}
+	build1, _ := build(t, "../examples", func(o *Options) { o.History = lg })
+	build2, _ := build(t, "../examples", func(o *Options) { o.History = lg })
+	page, _ := os.ReadFile(filepath.Join(build1, "deals", "huaxin-steel-pdm-2027.html"))
+	for _, want := range []string{
+		`&lt;script&gt;alert(1)&lt;/script&gt;`,
+		`<li class="overdue"><span class="date">2026-11-20</span> close date slipped 2026-12-31 → 2027-01-29`,
+		`In this stage for 6 days`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("deal page lacks %s", want)
+		}
+	}
+	if bytes.Index(page, []byte("2026-11-20</span>")) > bytes.Index(page, []byte("2026-09-01</span>")) {
+		t.Error("events are not newest first")
+	}
+	index, _ := os.ReadFile(filepath.Join(build1, "index.html"))
+	if !bytes.Contains(index, []byte("6 days in stage")) || !bytes.Contains(index, []byte("slipped 1×")) {
+		t.Error("the card does not show days in stage and slips")
+	}
+	forecast, _ := os.ReadFile(filepath.Join(build1, "forecast.html"))
+	if !bytes.Contains(forecast, []byte("svg-trend")) {
+		t.Error("no pipeline-over-time chart")
+	}
+	for _, name := range []string{"index.html", "forecast.html", "changes.html", "deals/huaxin-steel-pdm-2027.html"} {
+		a, _ := os.ReadFile(filepath.Join(build1, name))
+		b, _ := os.ReadFile(filepath.Join(build2, name))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds with history", name)
+		}
 	}
 }

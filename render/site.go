@@ -15,6 +15,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/source"
 )
@@ -45,13 +46,16 @@ func (d *dirSink) write(name string, data []byte) error {
 }
 
 type builderOptions struct {
-	cfg     *config.Config
-	linter  *lint.Linter
-	tr      translator
-	today   string
-	baseURL string
-	version string
-	out     sink
+	cfg         *config.Config
+	linter      *lint.Linter
+	tr          translator
+	today       string
+	baseURL     string
+	version     string
+	out         sink
+	read        func(file string) ([]byte, error)
+	history     *history.Log
+	historyNote string
 }
 
 // builder renders one site. Deal pages are rendered as each deal is read,
@@ -99,9 +103,12 @@ type dealInfo struct {
 	Slipped        bool
 	StaleReview    bool
 	MissingRoles   []string
-	Next           []actionInfo // open actions not yet due, soonest first
-	Late           []actionInfo // overdue open actions
-	Findings       []lint.Finding
+	// DaysInStage is -1 without history; Slips counts close-date slips.
+	DaysInStage int
+	Slips       int
+	Next        []actionInfo // open actions not yet due, soonest first
+	Late        []actionInfo // overdue open actions
+	Findings    []lint.Finding
 }
 
 type actionInfo struct {
@@ -122,7 +129,7 @@ func (b *builder) build(files []string) (*Result, error) {
 	problems := make([]*problemFile, len(files))
 	errs := make([]error, len(files))
 	deal.Each(len(files), func(i int) {
-		r := deal.Load(files[i])
+		r := b.load(files[i])
 		switch {
 		case r.Err != nil:
 			errs[i] = r.Err
@@ -170,7 +177,7 @@ func (b *builder) build(files []string) (*Result, error) {
 	}
 	for _, info := range deals {
 		if extra := byFile[info.File]; len(extra) > 0 {
-			r := deal.Load(info.File)
+			r := b.load(info.File)
 			if r.Deal == nil {
 				continue
 			}
@@ -192,6 +199,16 @@ func (b *builder) build(files []string) (*Result, error) {
 		res.Findings += len(d.Findings)
 	}
 	return res, nil
+}
+
+// load reads and parses one deal file through the builder's reader.
+func (b *builder) load(file string) deal.Result {
+	data, err := b.read(file)
+	if err != nil {
+		return deal.Result{File: file, Err: err}
+	}
+	d, problems := deal.Parse(file, data)
+	return deal.Result{File: file, Deal: d, Problems: problems}
 }
 
 func asSourceError(err error, target **source.Error) bool {

@@ -21,7 +21,7 @@ var assetFS embed.FS
 // templates holds one parsed template set per kind of page, each with the
 // shared layout.
 type templates struct {
-	pipeline, forecast, deal, person, account, coaching, errors, rule *template.Template
+	pipeline, forecast, deal, person, account, coaching, errors, rule, changes *template.Template
 }
 
 func loadTemplates(tr translator) (*templates, error) {
@@ -80,7 +80,7 @@ func loadTemplates(tr translator) (*templates, error) {
 	}{
 		{&t.pipeline, "pipeline.html"}, {&t.forecast, "forecast.html"}, {&t.deal, "deal.html"},
 		{&t.person, "person.html"}, {&t.account, "account.html"}, {&t.coaching, "coaching.html"},
-		{&t.errors, "errors.html"}, {&t.rule, "rule.html"},
+		{&t.errors, "errors.html"}, {&t.rule, "rule.html"}, {&t.changes, "changes.html"},
 	} {
 		tmpl, err := parse(p.file)
 		if err != nil {

@@ -115,7 +115,7 @@ func TestLog(t *testing.T) {
 		"created:>prospect@2026-01-01/Li",
 		"stage:prospect>qualify@2026-01-02/Li",
 		"stage:qualify>develop@2026-01-03/Wang",
-		"amount:1000 EUR>1500 EUR@2026-01-03/Wang",
+		"amount:1,000 EUR>1,500 EUR@2026-01-03/Wang",
 		"close:2027-03-31>2027-05-15@2026-01-03/Wang",
 		"stage:develop>propose@2026-01-05/Wang",
 		"close:2027-05-15>2027-06-30@2026-01-05/Wang",

@@ -389,8 +389,21 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 	}
 }
 
+// money writes an amount with grouped digits, as people read it: 1,200,000 CNY.
 func money(v float64, currency string) string {
 	s := strconv.FormatFloat(v, 'f', -1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && c != '-' && (len(whole)-i)%3 == 0 && whole[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	s = b.String()
+	if frac != "" {
+		s += "." + frac
+	}
 	if currency != "" {
 		s += " " + currency
 	}
