@@ -11,6 +11,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit codes, as linters use them: findings are not failures of the tool.
@@ -42,6 +43,7 @@ func Version() string {
 // env is what a command may touch of the outside world, so tests can run
 // commands in-process.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -49,6 +51,8 @@ type env struct {
 // commands lists every deals command, in the order help shows them.
 func commands(e *env) []*cobra.Command {
 	return []*cobra.Command{
+		initCommand(e),
+		newCommand(e),
 		lintCommand(e),
 		buildCommand(e),
 		diffCommand(e),
@@ -57,15 +61,24 @@ func commands(e *env) []*cobra.Command {
 	}
 }
 
+// terminal reports whether a standard stream is a terminal, where people
+// rather than programs read and type.
+func terminal(stream any) bool {
+	f, ok := stream.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // Main runs deals with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	root := &cobra.Command{
 		Use:   "deals",
 		Short: "Deals as code: a TAS sales pipeline kept as YAML files in git",
 		Long: `deals keeps every B2B deal as a YAML file in a git repository and checks each one against the
 seven steps of Target Account Selling (TAS), stage by stage.
 
+  deals init [DIR]      start a deals repository
+  deals new             start a deal file, every TAS step laid out
   deals lint            check every deal under the repository
   deals build           render the static site of the pipeline
   deals diff            what changed in the deals since a revision

@@ -278,12 +278,7 @@ func useColor(mode string, e *env) (bool, error) {
 		if e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
 			return false, nil
 		}
-		f, ok := e.stdout.(*os.File)
-		if !ok {
-			return false, nil
-		}
-		info, err := f.Stat()
-		return err == nil && info.Mode()&os.ModeCharDevice != 0, nil
+		return terminal(e.stdout), nil
 	}
 	return false, errors.New("--color: use auto, always or never")
 }

@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/scaffold"
+	"github.com/spf13/cobra"
+)
+
+type newFlags struct {
+	config, dir, today string
+	interactive, print bool
+}
+
+func newCommand(e *env) *cobra.Command {
+	var f newFlags
+	values := map[string]*string{}
+	cmd := &cobra.Command{
+		Use:   "new",
+		Short: "Start a deal file with every TAS step laid out",
+		Long: `Write a new deal file: the header from the flags or, on a terminal, from your answers (each is
+checked as you type it), and the seven TAS steps laid out as comments that explain what belongs
+there. The file is named after the deal's id, in the repository's deals/ folder; an existing file
+is never replaced. Afterwards deals new lists what the deal's stage still requires.
+
+On a terminal deals new asks for whatever the flags leave out; elsewhere every required value must
+be given as a flag (or use --interactive to answer from standard input). The path of the new file
+is printed on standard output.`,
+		Example: `  deals new
+  deals new --account "ACME Manufacturing" --title "ERP rollout" --owner li-na --size large \
+    --product "Plant Suite" --complexity complex --stage qualify --amount 250k --currency EUR \
+    --close 2027-03-31`,
+		Args: argsBetween(0, 0),
+		RunE: func(cmd *cobra.Command, args []string) error { return runNew(cmd, e, f, values) },
+	}
+	fl := cmd.Flags()
+	help := map[string]string{
+		"account":    "the customer's company name",
+		"title":      "a short name for the opportunity",
+		"owner":      "the rep who owns the deal: a team id from " + config.FileName,
+		"size":       "account size: small, medium or large",
+		"product":    "the product, product line or solution",
+		"complexity": "product complexity: simple or complex",
+		"stage":      "the pipeline stage (default: the first stage)",
+		"amount":     "the expected contract value: 250000, 250k, 1.2M",
+		"currency":   "the amount's ISO 4217 currency (default: the base currency)",
+		"close":      "the expected close date, YYYY-MM-DD",
+		"region":     "where the account buys",
+		"industry":   "the account's industry",
+		"id":         "the deal id and file name (default: from the account and title)",
+	}
+	form := scaffold.Form{Config: config.Default()}
+	for _, field := range form.Fields() {
+		values[field.Name] = fl.String(field.Name, "", help[field.Name])
+		if len(field.Choices) > 0 && field.Name != "stage" && field.Name != "owner" {
+			_ = cmd.RegisterFlagCompletionFunc(field.Name, cobra.FixedCompletions(field.Choices, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
+	fl.StringVar(&f.dir, "dir", "", "the folder to write the deal in (default: deals/ in the repository, if there is one)")
+	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" here or in a parent folder)")
+	fl.StringVar(&f.today, "today", "", "the date close dates and the new deal's findings are judged against (YYYY-MM-DD; default: today)")
+	fl.BoolVarP(&f.interactive, "interactive", "i", false, "ask for every value the flags leave out, even when standard input is not a terminal")
+	fl.BoolVar(&f.print, "print", false, "print the deal on standard output instead of writing a file")
+	return cmd
+}
+
+func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) error {
+	today, err := todayFlag(f.today)
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	var start []string
+	if f.dir != "" {
+		start = []string{f.dir}
+	}
+	cfg, err := loadConfig(f.config, start)
+	if err != nil {
+		return err
+	}
+	linter, err := lint.New(cfg, today)
+	if err != nil {
+		return err
+	}
+	dir := f.dir
+	if dir == "" {
+		dir = cfg.Root
+		if info, err := os.Stat(filepath.Join(cfg.Root, "deals")); err == nil && info.IsDir() {
+			dir = filepath.Join(cfg.Root, "deals")
+		}
+	}
+	taken, err := takenIDs(cfg)
+	if err != nil {
+		return err
+	}
+	form := &scaffold.Form{
+		Config: cfg, Today: today, Requires: linter.Requires,
+		OwnerHint: ownerHint(cfg, dir),
+		Taken: func(id string) bool {
+			if taken[id] {
+				return true
+			}
+			for _, ext := range []string{".yaml", ".yml"} {
+				if _, err := os.Lstat(filepath.Join(dir, id+ext)); err == nil {
+					return true
+				}
+			}
+			return false
+		},
+	}
+	var bad []string
+	for _, field := range form.Fields() {
+		if !cmd.Flags().Changed(field.Name) {
+			continue
+		}
+		if err := form.Set(field.Name, *values[field.Name]); err != nil {
+			bad = append(bad, fmt.Sprintf("--%s %q: %v", field.Name, *values[field.Name], err))
+		}
+	}
+	if len(bad) > 0 {
+		return usageError{cmd, errors.New(strings.Join(bad, "\n       "))}
+	}
+	if missing := form.Missing(); len(missing) > 0 || f.interactive {
+		if !f.interactive && !terminal(e.stdin) {
+			for i, m := range missing {
+				missing[i] = "--" + m
+			}
+			return usageError{cmd, fmt.Errorf("missing %s (run deals new on a terminal to be asked, or add --interactive)", strings.Join(missing, ", "))}
+		}
+		if err := form.Ask(bufio.NewReader(e.stdin), e.stderr); err != nil {
+			return err
+		}
+	}
+
+	path := filepath.Join(dir, form.Get("id")+".yaml")
+	schemaRef := scaffold.SchemaURL
+	local := filepath.Join(cfg.Root, scaffold.SchemaDir, "deal.schema.json")
+	if _, err := os.Stat(local); err == nil {
+		if rel, err := relativeTo(dir, local); err == nil {
+			schemaRef = rel
+		}
+	}
+	content := scaffold.DealFile(form.Deal(schemaRef))
+	if f.print {
+		_, err := e.stdout.Write(content)
+		return err
+	}
+	d, problems := deal.Parse(path, content)
+	if d == nil || len(problems) > 0 {
+		// The form checked every value, so this is a defect of deals.
+		return fmt.Errorf("the new deal does not parse: %v", errors.Join(asErrors(problems)...))
+	}
+	if err := scaffold.WriteFile(path, content, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, path)
+
+	findings := linter.Deal(d, nil).Findings
+	stage := form.Get("stage")
+	if len(findings) == 0 {
+		fmt.Fprintf(e.stderr, "Created %s. It has all that stage %s requires; fill in what you know, step by step.\n", path, stage)
+	} else {
+		fmt.Fprintf(e.stderr, "Created %s. At stage %s it still needs:\n", path, stage)
+		for _, fd := range findings {
+			fmt.Fprintf(e.stderr, "  %s\n", fd)
+		}
+	}
+	fmt.Fprintln(e.stderr, "Open it, uncomment and fill in each step, then run deals lint; deals explain RULE says why a rule asks for something.")
+	return nil
+}
+
+// takenIDs are the ids of the repository's deals.
+func takenIDs(cfg *config.Config) (map[string]bool, error) {
+	files, errs := deal.Find([]string{cfg.Root}, cfg.Root, cfg.Exclude)
+	if len(files) == 0 && len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	taken := make(map[string]bool, len(files))
+	for _, file := range files {
+		if id, err := deal.ReadID(file); err == nil && id.Value != "" {
+			taken[id.Value] = true
+		}
+	}
+	return taken, nil
+}
+
+// ownerHint guesses the user's team id from their git email: the team
+// member with that email or, without a team, the email's local part.
+func ownerHint(cfg *config.Config, dir string) string {
+	git := exec.Command("git", "config", "user.email")
+	git.Dir = dir
+	if _, err := os.Stat(dir); err != nil {
+		git.Dir = cfg.Root
+	}
+	out, err := git.Output()
+	email := strings.TrimSpace(string(out))
+	if err != nil || email == "" {
+		return ""
+	}
+	for _, m := range cfg.Team {
+		if strings.EqualFold(m.Email, email) {
+			return m.ID
+		}
+	}
+	if len(cfg.Team) > 0 {
+		return ""
+	}
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	if id := deal.NewID(local); id != "deal" {
+		return id
+	}
+	return ""
+}
+
+// relativeTo is target as a slash-separated path relative to dir.
+func relativeTo(dir, target string) (string, error) {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	absTarget, err := filepath.Abs(target)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absDir, absTarget)
+	return filepath.ToSlash(rel), err
+}
+
+func asErrors[E error](list []E) []error {
+	out := make([]error, len(list))
+	for i, e := range list {
+		out[i] = e
+	}
+	return out
+}
