@@ -68,6 +68,12 @@ func terminal(stream any) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// showProgress reports whether long commands draw a progress bar: only for
+// a person watching a terminal, never into logs or pipes.
+func showProgress(e *env) bool {
+	return terminal(e.stderr) && e.getenv("TERM") != "dumb" && e.getenv("CI") == ""
+}
+
 // Main runs deals with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
 	e := &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}

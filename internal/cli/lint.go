@@ -14,6 +14,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/progress"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -105,7 +106,10 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if !f.noCache {
 		cache = openCache(e, cfg, today, paths)
 	}
+	bar := progress.Start(e.stderr, "linting", len(files), showProgress(e))
+	linter.Progress = bar.Add
 	result := linter.Run(files, cache, only)
+	bar.Finish()
 	saved := make(chan struct{})
 	go func() {
 		defer close(saved)

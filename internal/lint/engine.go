@@ -27,6 +27,10 @@ type Linter struct {
 	required map[string]map[string]bool
 	perDeal  []*Rule
 	repo     []*Rule
+
+	// Progress, when set, is told of every file Run finishes, from the
+	// goroutine that linted it.
+	Progress func(files int)
 }
 
 // New prepares a linter. today is YYYY-MM-DD. Rule names in the
@@ -263,6 +267,9 @@ func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report
 	}
 	results := make([]result, len(files))
 	deal.Each(len(files), func(i int) {
+		if l.Progress != nil {
+			defer l.Progress(1)
+		}
 		file := files[i]
 		if only != nil && !only[file] {
 			id, err := deal.ReadID(file)
