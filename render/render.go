@@ -46,6 +46,10 @@ type Options struct {
 	Files      []string
 	Read       func(file string) ([]byte, error)
 	ConfigData []byte
+
+	// Progress, when set, is told how many of how many deal files have
+	// been read and rendered, from several goroutines at once.
+	Progress func(done, total int)
 }
 
 // Result says what a build did.
@@ -54,6 +58,10 @@ type Result struct {
 	// Unreadable lists files that could not be read or parsed; they are on
 	// the errors page and left out of the rest of the site.
 	Unreadable int
+	// Invalid counts the deals whose files have errors (schema problems)
+	// but could be read: they are on the site as far as they go, and
+	// listed on the errors page too.
+	Invalid int
 	// Findings is the number of lint findings shown on the site.
 	Findings int
 	// Errors are I/O problems with deal files; the site was still built.
@@ -70,6 +78,42 @@ func Build(opts Options) (*Result, error) {
 	if opts.Out == "" {
 		opts.Out = "_site"
 	}
+	j, err := prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOut(opts.Out, j.cfg, j.paths); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(filepath.Clean(opts.Out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(opts.Out)+".new-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp) // gone after the swap; cleans up after a failure
+	res, err := j.run(newDirSink(tmp))
+	if err != nil {
+		return nil, err
+	}
+	if err := replaceDir(opts.Out, tmp); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// job is a build made ready, whatever it writes into: the options with
+// their defaults, the configuration, and where the deals are.
+type job struct {
+	opts  Options
+	cfg   *config.Config
+	paths []string
+}
+
+// prepare fills in the defaults of opts and reads the configuration.
+func prepare(opts Options) (*job, error) {
 	if opts.Today == "" {
 		opts.Today = time.Now().Format(time.DateOnly)
 	}
@@ -90,36 +134,30 @@ func Build(opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{cfg.Root}
 	}
-	if err := checkOut(opts.Out, cfg, paths); err != nil {
-		return nil, err
-	}
+	return &job{opts: opts, cfg: cfg, paths: paths}, nil
+}
+
+// run finds and reads the deal files and writes the whole site into out.
+func (j *job) run(out sink) (*Result, error) {
+	opts := j.opts
 	tr, err := newTranslator(opts.Lang)
 	if err != nil {
 		return nil, err
 	}
-	linter, err := lint.New(cfg, opts.Today)
+	linter, err := lint.New(j.cfg, opts.Today)
 	if err != nil {
 		return nil, err
 	}
 	files, findErrs := opts.Files, []error(nil)
 	if opts.Read == nil {
-		files, findErrs = deal.Find(paths, cfg.Root, cfg.Exclude)
+		files, findErrs = deal.Find(j.paths, j.cfg.Root, j.cfg.Exclude)
 	}
-	parent := filepath.Dir(filepath.Clean(opts.Out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(opts.Out)+".new-*")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp) // gone after the swap; cleans up after a failure
 	read := opts.Read
 	if read == nil {
 		read = deal.Read
 	}
-	b, err := newBuilder(builderOptions{cfg: cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: newDirSink(tmp),
-		read: read, history: opts.History, historyNote: opts.HistoryNote})
+	b, err := newBuilder(builderOptions{cfg: j.cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: out,
+		read: read, history: opts.History, historyNote: opts.HistoryNote, progress: opts.Progress})
 	if err != nil {
 		return nil, err
 	}
@@ -128,9 +166,6 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Errors = append(findErrs, res.Errors...)
-	if err := replaceDir(opts.Out, tmp); err != nil {
-		return nil, err
-	}
 	return res, nil
 }
 

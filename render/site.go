@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -56,6 +57,7 @@ type builderOptions struct {
 	read        func(file string) ([]byte, error)
 	history     *history.Log
 	historyNote string
+	progress    func(done, total int)
 }
 
 // builder renders one site. Deal pages are rendered as each deal is read,
@@ -128,7 +130,11 @@ func (b *builder) build(files []string) (*Result, error) {
 	infos := make([]*dealInfo, len(files))
 	problems := make([]*problemFile, len(files))
 	errs := make([]error, len(files))
+	var done atomic.Int64
 	deal.Each(len(files), func(i int) {
+		if b.progress != nil {
+			defer func() { b.progress(int(done.Add(1)), len(files)) }()
+		}
 		r := b.load(files[i])
 		switch {
 		case r.Err != nil:
@@ -197,6 +203,9 @@ func (b *builder) build(files []string) (*Result, error) {
 	res.Pages = b.pages
 	for _, d := range deals {
 		res.Findings += len(d.Findings)
+		if !d.Valid {
+			res.Invalid++
+		}
 	}
 	return res, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/progress"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/render"
 	"github.com/spf13/cobra"
@@ -58,7 +59,10 @@ replace) or when a deal file could not be read at all (the site is still built w
 				return err
 			}
 			defer tuneGC(e, 16384)() // a 192 MiB budget: the build keeps more per deal than lint
+			bar := progress.Start(e.stderr, "building", showProgress(e))
+			o.Progress = bar.Update
 			res, err := render.Build(o)
+			bar.Finish()
 			if err != nil {
 				return err
 			}

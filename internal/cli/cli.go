@@ -55,6 +55,7 @@ func commands(e *env) []*cobra.Command {
 		newCommand(e),
 		lintCommand(e),
 		buildCommand(e),
+		serveCommand(e),
 		diffCommand(e),
 		explainCommand(e),
 		schemaCommand(e),

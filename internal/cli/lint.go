@@ -106,8 +106,8 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if !f.noCache {
 		cache = openCache(e, cfg, today, paths)
 	}
-	bar := progress.Start(e.stderr, "linting", len(files), showProgress(e))
-	linter.Progress = bar.Add
+	bar := progress.Start(e.stderr, "linting", showProgress(e))
+	linter.Progress = bar.Update
 	result := linter.Run(files, cache, only)
 	bar.Finish()
 	saved := make(chan struct{})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -28,9 +29,9 @@ type Linter struct {
 	perDeal  []*Rule
 	repo     []*Rule
 
-	// Progress, when set, is told of every file Run finishes, from the
-	// goroutine that linted it.
-	Progress func(files int)
+	// Progress, when set, is told how many of how many files Run has
+	// done, from several goroutines at once.
+	Progress func(done, total int)
 }
 
 // New prepares a linter. today is YYYY-MM-DD. Rule names in the
@@ -266,9 +267,10 @@ func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report
 		skipped  bool
 	}
 	results := make([]result, len(files))
+	var done atomic.Int64
 	deal.Each(len(files), func(i int) {
 		if l.Progress != nil {
-			defer l.Progress(1)
+			defer func() { l.Progress(int(done.Add(1)), len(files)) }()
 		}
 		file := files[i]
 		if only != nil && !only[file] {

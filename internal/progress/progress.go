@@ -10,12 +10,12 @@ import (
 	"time"
 )
 
-// Bar counts work done out of a total and redraws itself on one line. A
+// Bar shows work done out of a total and redraws itself on one line. A
 // nil *Bar is valid and draws nothing, so callers need no conditions.
 type Bar struct {
 	w     io.Writer
 	label string
-	total int64
+	total atomic.Int64
 	done  atomic.Int64
 	start time.Time
 
@@ -31,14 +31,14 @@ const Delay = 400 * time.Millisecond
 
 const every = 100 * time.Millisecond
 
-// Start returns a bar for total units of work, drawn on w after Delay and
-// every tenth of a second until Finish; or nil when enabled is false (w is
-// not a terminal) or there is nothing to count.
-func Start(w io.Writer, label string, total int, enabled bool) *Bar {
-	if !enabled || total <= 0 {
+// Start returns a bar drawn on w after Delay and every tenth of a second
+// until Finish, once Update has said how much work there is; or nil when
+// enabled is false (w is not a terminal).
+func Start(w io.Writer, label string, enabled bool) *Bar {
+	if !enabled {
 		return nil
 	}
-	b := &Bar{w: w, label: label, total: int64(total), start: time.Now(), stop: make(chan struct{})}
+	b := &Bar{w: w, label: label, start: time.Now(), stop: make(chan struct{})}
 	b.stopped.Add(1)
 	go b.loop()
 	return b
@@ -63,10 +63,18 @@ func (b *Bar) loop() {
 	}
 }
 
-// Add counts n more units done; it is safe from many goroutines.
-func (b *Bar) Add(n int) {
-	if b != nil {
-		b.done.Add(int64(n))
+// Update says that done units of total are done. It is safe from many
+// goroutines at once: a late call with a smaller count is ignored.
+func (b *Bar) Update(done, total int) {
+	if b == nil {
+		return
+	}
+	b.total.Store(int64(total))
+	for {
+		old := b.done.Load()
+		if int64(done) <= old || b.done.CompareAndSwap(old, int64(done)) {
+			return
+		}
 	}
 }
 
@@ -88,7 +96,11 @@ func (b *Bar) Finish() {
 func (b *Bar) draw() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	fmt.Fprint(b.w, "\r"+Line(b.label, b.done.Load(), b.total, time.Since(b.start))+"\x1b[K")
+	total := b.total.Load()
+	if total <= 0 {
+		return
+	}
+	fmt.Fprint(b.w, "\r"+Line(b.label, b.done.Load(), total, time.Since(b.start))+"\x1b[K")
 	b.drawn = true
 }
 

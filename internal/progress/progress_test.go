@@ -50,21 +50,18 @@ func (s *syncBuffer) String() string {
 
 func TestDisabledDrawsNothing(t *testing.T) {
 	var out syncBuffer
-	b := Start(&out, "linting", 10, false)
-	b.Add(5) // a nil bar accepts every call
+	b := Start(&out, "linting", false)
+	b.Update(5, 10) // a nil bar accepts every call
 	b.Finish()
 	if b != nil || out.String() != "" {
 		t.Errorf("disabled bar drew %q", out.String())
-	}
-	if Start(&out, "linting", 0, true) != nil {
-		t.Error("a bar for no work")
 	}
 }
 
 func TestQuickWorkDrawsNothing(t *testing.T) {
 	var out syncBuffer
-	b := Start(&out, "linting", 10, true)
-	b.Add(10)
+	b := Start(&out, "linting", true)
+	b.Update(10, 10)
 	b.Finish() // well before Delay
 	if out.String() != "" {
 		t.Errorf("a command quicker than the delay drew %q", out.String())
@@ -73,8 +70,10 @@ func TestQuickWorkDrawsNothing(t *testing.T) {
 
 func TestDrawAndClear(t *testing.T) {
 	var out syncBuffer
-	b := &Bar{w: &out, label: "building", total: 4, start: time.Now(), stop: make(chan struct{})}
-	b.Add(2)
+	b := &Bar{w: &out, label: "building", start: time.Now(), stop: make(chan struct{})}
+	b.draw() // nothing to show before the total is known
+	b.Update(2, 4)
+	b.Update(1, 4) // a late report from a slower goroutine
 	b.draw()
 	b.Finish()
 	got := out.String()

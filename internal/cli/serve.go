@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/serve"
+	"github.com/dealsascode/deals/render"
+	"github.com/spf13/cobra"
+)
+
+func serveCommand(e *env) *cobra.Command {
+	var o render.Options
+	var configFile, addr string
+	cmd := &cobra.Command{
+		Use:   "serve [PATH...]",
+		Short: "Serve the site while you edit the deals: rebuilt and reloaded on every save",
+		Long: `Build the site in memory and serve it on this computer, at http://127.0.0.1:8080/ unless --addr
+says otherwise. Whenever a deal file or deals.config.yaml changes, the site is rebuilt and the pages
+open in the browser reload themselves. Nothing is written to disk.
+
+A deal file with errors does not stop the server: it is on the File errors page, and a banner at the
+top of every page says how many files have errors. When the site cannot be rebuilt at all (an
+invalid deals.config.yaml), the last good site is still served, with the error in the banner.
+
+The git history (timelines, days in stage, slips) is read once, when deals serve starts. An --addr
+that is not a loopback address makes the pipeline visible to the network: deals serve warns then.
+
+Exit status: 0 when stopped with Ctrl-C, 2 when the site could not be served (bad flags, an invalid
+deals.config.yaml at the start, an address in use).`,
+		Example: `  deals serve
+  deals serve examples --lang zh
+  deals serve --addr 127.0.0.1:9000`,
+		Args: argsBetween(0, -1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkAddr(addr); err != nil {
+				return usageError{cmd, err}
+			}
+			if o.Today != "" { // otherwise each build judges by the day it runs
+				if _, err := todayFlag(o.Today); err != nil {
+					return usageError{cmd, err}
+				}
+			}
+			if o.Lang != "en" && o.Lang != "zh" {
+				return usageError{cmd, fmt.Errorf("--lang %q: use %s", o.Lang, strings.Join(render.Languages, " or "))}
+			}
+			o.ConfigFile = configFile
+			start := "."
+			if len(args) > 0 {
+				start = args[0]
+			}
+			if o.ConfigFile == "" {
+				o.ConfigFile = config.Find(start)
+			}
+			o.Paths = args
+			o.Version = Version()
+			if err := addHistory(cmd, e, &o, start, "", o.Today); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return serve.Run(ctx, serve.Options{
+				Addr:  addr,
+				Build: o,
+				Log:   e.stderr,
+				Listening: func(a string) {
+					fmt.Fprintf(e.stdout, "serving http://%s/ (Ctrl-C to stop)\n", a)
+				},
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&addr, "addr", serve.DefaultAddr, "the address to listen on, HOST:PORT (port 0 picks a free one)")
+	fl.StringVar(&o.Lang, "lang", "en", "interface language: en or zh (deal content is shown as written)")
+	fl.StringVar(&o.Today, "today", "", "the date overdue actions and slipped close dates are judged against (YYYY-MM-DD; default: the day of each rebuild)")
+	fl.StringVar(&configFile, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(render.Languages, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// checkAddr checks that --addr is HOST:PORT with a numeric port.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		var ae *net.AddrError
+		if errors.As(err, &ae) {
+			err = errors.New(ae.Err)
+		}
+		return fmt.Errorf("--addr %q: %v; use HOST:PORT, such as %s", addr, err, serve.DefaultAddr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("--addr %q: the port must be a number from 0 to 65535", addr)
+	}
+	return nil
+}

@@ -1,0 +1,535 @@
+// Package serve serves the site of a deals repository from memory, rebuilding it and reloading open pages whenever a file changes.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"log"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dealsascode/deals/render"
+)
+
+// DefaultAddr is where the site is served unless Options.Addr says otherwise:
+// this computer only.
+const DefaultAddr = "127.0.0.1:8080"
+
+// EventsPath is the server-sent events stream that tells open pages to reload.
+const EventsPath = "/__deals/events"
+
+// Options say what to serve and where.
+type Options struct {
+	// Addr is the host:port to listen on; "" is DefaultAddr. Port 0 picks
+	// a free port (see Listening).
+	Addr string
+	// Build says what to build; its Out is not used, and Read and Files
+	// must be nil (the site is rebuilt from the files on disk).
+	Build render.Options
+	// Watch lists the folders (watched with their subfolders) and files
+	// whose changes rebuild the site. Empty watches Build.Paths, or the
+	// configuration's folder when there are none; Build.ConfigFile is
+	// always watched.
+	Watch []string
+	// Log receives a line per build, and warnings; nil discards them.
+	Log io.Writer
+	// Listening, when set, is called once the server accepts connections,
+	// with the address it listens on (host:port).
+	Listening func(addr string)
+	// Rebuilt, when set, is called after every build, the first included,
+	// once the new site is served and open pages have been told to reload.
+	Rebuilt func(Rebuild)
+}
+
+// Rebuild says what one build did.
+type Rebuild struct {
+	// Result is the build's result, nil when the build failed.
+	Result *render.Result
+	// Err is why the build failed (an invalid deals.config.yaml, say); the
+	// last good site is still served, with the error on every page.
+	Err error
+	// Took is how long the build took.
+	Took time.Duration
+}
+
+// debounce is how long the files must be quiet before a rebuild: an editor
+// saving a file, or git checking out a branch, makes a burst of events.
+// maxDelay bounds the wait when the events never stop.
+const (
+	debounce = 150 * time.Millisecond
+	maxDelay = 2 * time.Second
+)
+
+// Run builds the site, serves it until ctx is cancelled and rebuilds it
+// whenever a watched file changes. It returns an error when the first
+// build fails, when the files cannot be watched or when the address
+// cannot be listened on; it returns nil once stopped by ctx.
+func Run(ctx context.Context, o Options) error {
+	if o.Addr == "" {
+		o.Addr = DefaultAddr
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.Build.Read != nil || o.Build.Files != nil {
+		return errors.New("serve: the site is rebuilt from the files on disk; Build.Read and Build.Files must be nil")
+	}
+	// Watching starts first, so that no change made during the first
+	// build is missed.
+	roots, files := watchRoots(o)
+	w, err := newWatcher(roots, files, o.Log)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	s := newServer(o)
+	if err := s.rebuild(true); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return err
+	}
+	if loopback(ln.Addr()) {
+		s.localOnly = true
+	} else {
+		fmt.Fprintf(o.Log, "deals: warning: %s is not a loopback address: the pipeline is visible to the network\n", o.Addr)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(o.Log, "deals: ", 0)}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		s.watch(ctx, w)
+	}()
+	if o.Listening != nil {
+		o.Listening(shownAddr(o.Addr, ln.Addr()))
+	}
+	select {
+	case <-ctx.Done():
+		err = nil
+	case err = <-served:
+	}
+	cancel()
+	close(s.stopping) // ends the event streams, which would keep Shutdown waiting
+	stop, done := context.WithTimeout(context.Background(), 5*time.Second)
+	defer done()
+	if serr := srv.Shutdown(stop); serr != nil && err == nil {
+		err = serr
+	}
+	<-watched
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// watchRoots lists what Run watches (see Options.Watch): roots, which must
+// exist, and files, which may not exist yet (the configuration).
+func watchRoots(o Options) (roots, files []string) {
+	roots = o.Watch
+	if len(roots) == 0 {
+		roots = o.Build.Paths
+	}
+	if len(roots) == 0 {
+		roots = []string{"."}
+		if o.Build.ConfigFile != "" {
+			roots = []string{filepath.Dir(o.Build.ConfigFile)}
+		}
+	}
+	if o.Build.ConfigFile != "" {
+		files = []string{o.Build.ConfigFile}
+	}
+	return roots, files
+}
+
+// shownAddr is the address listened on as given (localhost, 0.0.0.0),
+// with the port chosen for port 0.
+func shownAddr(given string, a net.Addr) string {
+	host, _, err := net.SplitHostPort(given)
+	tcp, ok := a.(*net.TCPAddr)
+	if err != nil || !ok || host == "" {
+		return a.String()
+	}
+	return net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+}
+
+// loopback reports whether the server can only be reached from this computer.
+func loopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// state is what is being served: the last good site, and whether the
+// latest build failed. It is replaced as a whole after every build.
+type state struct {
+	site *render.Site
+	res  *render.Result
+	err  error
+	// id changes with every build; pages carry the id they were served
+	// with, so one loaded during a rebuild reloads at once.
+	id     string
+	banner []byte
+}
+
+type server struct {
+	opts  Options
+	token string // tells this process's builds from an earlier one's
+	// localOnly refuses requests for other host names than this
+	// computer's, so that no web page can read the pipeline through a
+	// name of its own that resolves to 127.0.0.1 (DNS rebinding).
+	localOnly bool
+	builds    int
+	cur       atomic.Pointer[state]
+	stopping  chan struct{}
+
+	mu   sync.Mutex
+	subs map[chan string]struct{}
+}
+
+func newServer(o Options) *server {
+	return &server{opts: o, token: strconv.FormatInt(time.Now().UnixNano(), 36), stopping: make(chan struct{}), subs: map[chan string]struct{}{}}
+}
+
+// rebuild builds the site and serves it; when the build fails, the last
+// good site is served with the error. The first build has no site to fall
+// back on: its failure is returned.
+func (s *server) rebuild(first bool) error {
+	start := time.Now()
+	site, res, err := render.BuildMemory(s.opts.Build)
+	took := time.Since(start)
+	s.builds++
+	st := &state{id: fmt.Sprintf("%s-%d", s.token, s.builds)}
+	verb := "rebuilt"
+	if first {
+		verb = "built"
+	}
+	if err != nil {
+		if first {
+			return err
+		}
+		prev := s.cur.Load()
+		st.site, st.res, st.err = prev.site, prev.res, err
+		fmt.Fprintf(s.opts.Log, "rebuild failed after %d ms, still serving the last good site: %v\n", took.Milliseconds(), err)
+	} else {
+		st.site, st.res = site, res
+		fmt.Fprintf(s.opts.Log, "%s in %d ms: %s, %d %s with errors\n", verb, took.Milliseconds(), plural(res.Deals, "deal"), fileErrors(res), pick(fileErrors(res), "file", "files"))
+		for _, e := range res.Errors {
+			fmt.Fprintf(s.opts.Log, "deals: %v\n", e)
+		}
+	}
+	st.banner = banner(st)
+	s.cur.Store(st)
+	s.broadcast(st.id)
+	if s.opts.Rebuilt != nil {
+		s.opts.Rebuilt(Rebuild{Result: res, Err: err, Took: took})
+	}
+	return nil
+}
+
+// fileErrors counts the files on the errors page.
+func fileErrors(res *render.Result) int {
+	if res == nil {
+		return 0
+	}
+	return res.Unreadable + res.Invalid
+}
+
+func plural(n int, word string) string {
+	return strconv.Itoa(n) + " " + pick(n, word, word+"s")
+}
+
+func pick(n int, one, more string) string {
+	if n == 1 {
+		return one
+	}
+	return more
+}
+
+// --- HTTP ----------------------------------------------------------------
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed: the site is read-only", http.StatusMethodNotAllowed)
+		return
+	}
+	if s.localOnly && !localHost(r.Host) {
+		http.Error(w, "403 forbidden: deals serve answers requests for this computer only (localhost, 127.0.0.1)", http.StatusForbidden)
+		return
+	}
+	if r.URL.Path == EventsPath {
+		s.events(w, r)
+		return
+	}
+	st := s.cur.Load()
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	data, ok := st.site.Open(name)
+	if !ok || hidden(name) {
+		s.send(w, r, http.StatusNotFound, "text/html; charset=utf-8", inject([]byte(notFoundPage), st))
+		return
+	}
+	ctype := contentType(name, data)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data, st)
+	}
+	s.send(w, r, http.StatusOK, ctype, data)
+}
+
+// localHost reports whether a request's Host names this computer.
+func localHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (s *server) send(w http.ResponseWriter, r *http.Request, status int, ctype string, data []byte) {
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("Cache-Control", "no-store") // the next rebuild changes it
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// hidden reports whether a file of the site is not a page (.deals-site).
+func hidden(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// contentTypes are the types of the files a site has, independent of the
+// system's MIME table.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".svg":  "image/svg+xml",
+	".xml":  "application/xml; charset=utf-8",
+	".json": "application/json",
+	".txt":  "text/plain; charset=utf-8",
+	".png":  "image/png",
+	".ico":  "image/x-icon",
+}
+
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// events streams server-sent events: "hello" once connected, "reload"
+// after every build. A page that says which build it was served with
+// (?build=ID) is told to reload at once when the site changed since.
+func (s *server) events(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	ch := s.subscribe()
+	defer s.unsubscribe(ch)
+	flusher, _ := w.(http.Flusher)
+	write := func(format string, args ...any) bool {
+		if _, err := fmt.Fprintf(w, format, args...); err != nil {
+			return false
+		}
+		if flusher != nil {
+			flusher.Flush()
+		}
+		return true
+	}
+	cur := s.cur.Load().id
+	if b := r.URL.Query().Get("build"); b != "" && b != cur {
+		if !write("retry: 1000\nevent: reload\ndata: %s\n\n", cur) {
+			return
+		}
+	} else if !write("retry: 1000\nevent: hello\ndata: %s\n\n", cur) {
+		return
+	}
+	ping := time.NewTicker(30 * time.Second) // finds clients that are gone
+	defer ping.Stop()
+	for {
+		select {
+		case id := <-ch:
+			if !write("event: reload\ndata: %s\n\n", id) {
+				return
+			}
+		case <-ping.C:
+			if !write(": ping\n\n") {
+				return
+			}
+		case <-r.Context().Done():
+			return
+		case <-s.stopping:
+			return
+		}
+	}
+}
+
+func (s *server) subscribe() chan string {
+	ch := make(chan string, 1)
+	s.mu.Lock()
+	s.subs[ch] = struct{}{}
+	s.mu.Unlock()
+	return ch
+}
+
+func (s *server) unsubscribe(ch chan string) {
+	s.mu.Lock()
+	delete(s.subs, ch)
+	s.mu.Unlock()
+}
+
+// broadcast tells every open page that the site was rebuilt. A page that
+// has not taken the previous news yet reloads anyway: it is not sent twice.
+func (s *server) broadcast(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ch := range s.subs {
+		select {
+		case ch <- id:
+		default:
+		}
+	}
+}
+
+// --- what is injected into served pages ----------------------------------
+
+// reloadScript listens to the events stream and reloads the page when the
+// site is rebuilt. It is static: the build it was served with is read from
+// the element before it.
+const reloadScript = `<script>
+/* deals serve: reload when the site is rebuilt */
+(function () {
+  "use strict";
+  if (!window.EventSource) { return; }
+  var el = document.getElementById("deals-serve");
+  var build = (el && el.getAttribute("data-build")) || "";
+  var events = new EventSource("` + EventsPath + `?build=" + encodeURIComponent(build));
+  events.addEventListener("reload", function () { events.close(); location.reload(); });
+})();
+</script>
+`
+
+// notFoundPage is served, with the reload script, for paths the site does
+// not have; it does not repeat the path.
+const notFoundPage = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not found · deals</title>
+<link rel="stylesheet" href="/assets/style.css">
+</head>
+<body>
+<main>
+<h1>Not found</h1>
+<p>The site has no page here: the deal may have been renamed or removed. <a href="/index.html">Go to the pipeline</a>.</p>
+</main>
+</body>
+</html>
+`
+
+var (
+	bodyOpen  = []byte("<body")
+	bodyClose = []byte("</body>")
+)
+
+// inject adds the banner (if any) at the top of an HTML page and the reload
+// script at its end. The site's pages are left as they are: this makes a
+// new copy.
+func inject(page []byte, st *state) []byte {
+	top := 0
+	if i := bytes.Index(page, bodyOpen); i >= 0 {
+		if j := bytes.IndexByte(page[i:], '>'); j >= 0 {
+			top = i + j + 1
+		}
+	}
+	end := bytes.LastIndex(page, bodyClose)
+	if end < top {
+		end = len(page)
+	}
+	marker := `<div id="deals-serve" hidden data-build="` + html.EscapeString(st.id) + `"></div>` + "\n"
+	out := make([]byte, 0, len(page)+len(st.banner)+len(marker)+len(reloadScript))
+	out = append(out, page[:top]...)
+	out = append(out, st.banner...)
+	out = append(out, page[top:end]...)
+	out = append(out, marker...)
+	out = append(out, reloadScript...)
+	out = append(out, page[end:]...)
+	return out
+}
+
+const (
+	bannerStyle = `position:sticky;top:0;z-index:1000;margin:0;padding:.6rem 1.2rem;background:#b3261e;color:#fff;font:15px/1.4 system-ui,sans-serif`
+	linkStyle   = `color:#fff;text-decoration:underline;font-weight:bold`
+	errorStyle  = `white-space:pre-wrap;margin:.3rem 0 0;font:13px/1.4 ui-monospace,monospace`
+)
+
+// banner says, at the top of every page, what is wrong: files with errors
+// (with a link to the errors page), or a build that failed (with its
+// error). It is empty when all is well.
+func banner(st *state) []byte {
+	n := fileErrors(st.res)
+	if st.err == nil && n == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(`<div id="deals-serve-banner" role="alert" style="` + bannerStyle + `">`)
+	if st.err != nil {
+		b.WriteString(`<strong>The site could not be rebuilt</strong>; this is the last good version. Fix the problem and save: the page reloads.`)
+		b.WriteString(`<pre style="` + errorStyle + `">` + html.EscapeString(st.err.Error()) + `</pre>`)
+	}
+	if n > 0 {
+		if st.err != nil {
+			b.WriteString(`<div>`)
+		}
+		fmt.Fprintf(&b, `%d %s errors — see <a href="/errors.html" style="%s">File errors</a>`, n, pick(n, "file has", "files have"), linkStyle)
+		if st.err != nil {
+			b.WriteString(`</div>`)
+		}
+	}
+	b.WriteString("</div>\n")
+	return []byte(b.String())
+}
