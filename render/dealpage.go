@@ -277,35 +277,15 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 	}
 	info.Converted = true // a deal without an amount adds nothing, but is not unconvertible
 	if d.Amount.Present() {
-		info.Base, info.Converted = b.cfg.Convert(d.Amount.Value, d.Amount.Currency.Value)
-		info.Weighted = info.Base * stage.Probability / 100
+		info.Base, info.Weighted, info.Converted = b.cfg.Weigh(d.Amount.Value, d.Amount.Currency.Value, d.Stage.Value)
 	}
 	_, info.DaysInStage, info.Slips = b.dealHistory(d.ID.Value)
 	info.OwnerName = d.Owner.Value
 	if m, ok := b.cfg.Member(d.Owner.Value); ok && m.Name != "" {
 		info.OwnerName = m.Name
 	}
-	for _, f := range findings {
-		switch f.Rule {
-		case "plan-overdue":
-			info.Overdue++
-		case "deal-close-date":
-			info.Slipped = true
-		case "review-stale":
-			info.StaleReview = true
-		}
-	}
-	present := map[string]bool{}
-	for _, k := range d.KeyPlayers.Items {
-		for _, r := range k.Roles.Items {
-			present[r.Value] = true
-		}
-	}
-	for _, role := range b.cfg.RequiredRolesFor(d.Account.Size.Value, d.Product.Complexity.Value) {
-		if !present[role] {
-			info.MissingRoles = append(info.MissingRoles, role)
-		}
-	}
+	signals := b.linter.Signals(d, findings)
+	info.Overdue, info.Slipped, info.StaleReview, info.MissingRoles = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview, signals.MissingRoles
 	if info.Open {
 		for _, a := range d.Plan.Actions.Items {
 			if !a.Open() || !a.Due.Set() {

@@ -57,6 +57,8 @@ func commands(e *env) []*cobra.Command {
 		buildCommand(e),
 		serveCommand(e),
 		diffCommand(e),
+		importCommand(e),
+		exportCommand(e),
 		explainCommand(e),
 		schemaCommand(e),
 	}

@@ -10,8 +10,10 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/scaffold"
 	"github.com/spf13/cobra"
 )
@@ -141,14 +143,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	}
 
 	path := filepath.Join(dir, form.Get("id")+".yaml")
-	schemaRef := scaffold.SchemaURL
-	local := filepath.Join(cfg.Root, scaffold.SchemaDir, "deal.schema.json")
-	if _, err := os.Stat(local); err == nil {
-		if rel, err := relativeTo(dir, local); err == nil {
-			schemaRef = rel
-		}
-	}
-	content := scaffold.DealFile(form.Deal(schemaRef))
+	content := scaffold.DealFile(form.Deal(schemaRef(cfg, dir)))
 	if f.print {
 		_, err := e.stdout.Write(content)
 		return err
@@ -158,7 +153,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 		// The form checked every value, so this is a defect of deals.
 		return fmt.Errorf("the new deal does not parse: %v", errors.Join(asErrors(problems)...))
 	}
-	if err := scaffold.WriteFile(path, content, 0o644); err != nil {
+	if err := safefile.Create(path, content, 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, path)
@@ -193,7 +188,7 @@ func takenIDs(cfg *config.Config) (map[string]bool, error) {
 }
 
 // ownerHint guesses the user's team id from their git email: the team
-// member with that email or, without a team, the email's local part.
+// member with that email or name or, without a team, the email's name.
 func ownerHint(cfg *config.Config, dir string) string {
 	git := exec.Command("git", "config", "user.email")
 	git.Dir = dir
@@ -201,23 +196,27 @@ func ownerHint(cfg *config.Config, dir string) string {
 		git.Dir = cfg.Root
 	}
 	out, err := git.Output()
-	email := strings.TrimSpace(string(out))
-	if err != nil || email == "" {
+	if err != nil {
 		return ""
 	}
-	for _, m := range cfg.Team {
-		if strings.EqualFold(m.Email, email) {
-			return m.ID
-		}
-	}
-	if len(cfg.Team) > 0 {
-		return ""
-	}
-	local, _, _ := strings.Cut(strings.ToLower(email), "@")
-	if id := deal.NewID(local); id != "deal" {
+	id, inTeam := crm.MapOwner(cfg, strings.TrimSpace(string(out)))
+	if inTeam || len(cfg.Team) == 0 {
 		return id
 	}
 	return ""
+}
+
+// schemaRef is how a deal file in dir names its schema for editors: the
+// repository's copy (as deals init makes it) when it has one, else the
+// published schema.
+func schemaRef(cfg *config.Config, dir string) string {
+	local := filepath.Join(cfg.Root, scaffold.SchemaDir, "deal.schema.json")
+	if _, err := os.Stat(local); err == nil {
+		if rel, err := relativeTo(dir, local); err == nil {
+			return rel
+		}
+	}
+	return scaffold.SchemaURL
 }
 
 // relativeTo is target as a slash-separated path relative to dir.

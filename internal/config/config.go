@@ -43,6 +43,9 @@ type Config struct {
 	Currency         Currency
 	Team             []Member
 	Exclude          []string
+	// CRMStages maps stage names of a CRM (as deals import reads them) to
+	// stage ids; nil when the configuration sets none.
+	CRMStages map[string]string
 
 	stageIndex map[string]int
 	members    map[string]int
@@ -177,6 +180,17 @@ func (c *Config) RequiredRolesFor(size, complexity string) []string {
 		}
 	}
 	return nil
+}
+
+// Weigh turns an amount at a stage into the base currency and weights it
+// by the stage's win probability, as the forecast counts it; ok is false
+// when the currency has no rate. An unknown stage weighs nothing.
+func (c *Config) Weigh(amount float64, currency, stage string) (base, weighted float64, ok bool) {
+	base, ok = c.Convert(amount, currency)
+	if st, known := c.Stage(stage); known {
+		weighted = base * st.Probability / 100
+	}
+	return base, weighted, ok
 }
 
 // Convert turns an amount into the base currency; ok is false when the
@@ -371,6 +385,11 @@ func (c *Config) decode(file string, root *yaml.Node) []*source.Error {
 			for _, n := range v.Content {
 				c.Exclude = append(c.Exclude, n.Value)
 			}
+		case "crm_stages":
+			c.CRMStages = map[string]string{}
+			source.Fields(v, func(key string, _, v *yaml.Node) {
+				c.CRMStages[key] = v.Value
+			})
 		}
 	})
 	return problems

@@ -1,11 +1,7 @@
 // Package deal is the typed model of a deal file and its loader.
 package deal
 
-import (
-	"strings"
-
-	"github.com/dealsascode/deals/internal/source"
-)
+import "github.com/dealsascode/deals/internal/source"
 
 // Text is a scalar with where it was written; the zero Text is "not given".
 type Text struct {
@@ -220,34 +216,4 @@ func (d *Deal) KeyPlayer(id string) (KeyPlayer, bool) {
 		}
 	}
 	return KeyPlayer{}, false
-}
-
-// NewID makes a deal id from words such as an account and a title:
-// lower-case ASCII letters and digits joined by hyphens ("ACME Manufacturing",
-// "ERP rollout" → "acme-manufacturing-erp-rollout"). Words without ASCII
-// letters (a Chinese account name) contribute nothing; when nothing is
-// left the id is "deal". Callers make it unique.
-func NewID(words ...string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(strings.Join(words, " ")) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		default:
-			dash = true
-		}
-	}
-	id := b.String()
-	if len(id) > 60 {
-		id = strings.TrimRight(id[:60], "-")
-	}
-	if id == "" {
-		return "deal"
-	}
-	return id
 }

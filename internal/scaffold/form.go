@@ -84,7 +84,7 @@ func pattern(at string) *regexp.Regexp {
 }
 
 var (
-	idPattern       = pattern("/properties/id")
+	ownerPattern    = pattern("/properties/owner")
 	currencyPattern = pattern("/properties/amount/properties/currency")
 )
 
@@ -123,7 +123,11 @@ func (f *Form) Default(name string) string {
 		if f.Get("account") == "" && f.Get("title") == "" {
 			return ""
 		}
-		return f.uniqueID(deal.NewID(f.Get("account"), f.Get("title")))
+		id := deal.NewID(f.Get("account"), f.Get("title"))
+		if id == "" { // no Latin letters to make one of
+			id = "deal"
+		}
+		return f.uniqueID(id)
 	}
 	return ""
 }
@@ -190,7 +194,7 @@ func (f *Form) check(name, v string) (string, error) {
 	}
 	switch name {
 	case "owner":
-		if !idPattern.MatchString(v) {
+		if !ownerPattern.MatchString(v) {
 			return "", errors.New("an owner id is lower-case letters, digits, dots, underscores and hyphens, such as li-na")
 		}
 		if len(field.Choices) > 0 {
@@ -218,7 +222,7 @@ func (f *Form) check(name, v string) (string, error) {
 			return "", fmt.Errorf("%s has passed: an open deal closes today or later", v)
 		}
 	case "id":
-		if !idPattern.MatchString(v) || len(v) > 80 {
+		if !deal.ValidID(v) {
 			return "", errors.New("an id is lower-case letters, digits, dots, underscores and hyphens, up to 80 of them, such as acme-erp-2027")
 		}
 		if f.Taken != nil && f.Taken(v) {

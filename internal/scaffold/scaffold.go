@@ -4,19 +4,18 @@ package scaffold
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
+	"github.com/dealsascode/deals/internal/safefile"
+	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
-	"gopkg.in/yaml.v3"
 )
 
 //go:embed files
@@ -28,10 +27,6 @@ const SchemaURL = "https://raw.githubusercontent.com/dealsascode/deals/main/sche
 
 // SchemaDir holds the repository's copies of the schemas, for editors.
 const SchemaDir = ".deals"
-
-// ErrExists is returned when a file to be written is already there:
-// scaffolding never overwrites.
-var ErrExists = errors.New("already exists")
 
 // Deal is what a new deal file is made from.
 type Deal struct {
@@ -64,21 +59,7 @@ func (d Deal) ExpectedClose() string {
 	return d.Day(120)
 }
 
-var dealTemplate = template.Must(template.New("deal.yaml.tmpl").Funcs(template.FuncMap{"yaml": yamlScalar}).ParseFS(files, "files/deal.yaml.tmpl"))
-
-// yamlScalar writes a string as a YAML scalar, quoted only when it must
-// be, and on one line: the template puts it after a key.
-func yamlScalar(s string) string {
-	node := yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
-	if strings.ContainsAny(s, "\n\r") {
-		node.Style = yaml.DoubleQuotedStyle
-	}
-	out, err := yaml.Marshal(&node)
-	if err != nil {
-		return strconv.Quote(s)
-	}
-	return strings.TrimSuffix(string(out), "\n")
-}
+var dealTemplate = template.Must(template.New("deal.yaml.tmpl").Funcs(template.FuncMap{"yaml": source.Scalar}).ParseFS(files, "files/deal.yaml.tmpl"))
 
 // DealFile renders a new deal file.
 func DealFile(d Deal) []byte {
@@ -112,8 +93,8 @@ func Repository(exampleDeal []byte, exampleName string) map[string][]byte {
 }
 
 // WriteNew writes files under dir, all or none: if any of them exists,
-// nothing is written and the error names every one that does. Each file
-// is written to a temporary name and renamed into place.
+// nothing is written and the error (wrapping fs.ErrExist) names every one
+// that does. Each file is written atomically.
 func WriteNew(dir string, files map[string][]byte) error {
 	var existing []string
 	for name := range files {
@@ -123,7 +104,7 @@ func WriteNew(dir string, files map[string][]byte) error {
 	}
 	if len(existing) > 0 {
 		sort.Strings(existing)
-		return fmt.Errorf("%w: %s (nothing was written)", ErrExists, strings.Join(existing, ", "))
+		return fmt.Errorf("%s: %w; nothing was written", strings.Join(existing, ", "), fs.ErrExist)
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -131,46 +112,9 @@ func WriteNew(dir string, files map[string][]byte) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if err := WriteFile(filepath.Join(dir, filepath.FromSlash(name)), files[name], 0o644); err != nil {
+		if err := safefile.Create(filepath.Join(dir, filepath.FromSlash(name)), files[name], 0o644); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// WriteFile writes data to path through a temporary file in the same
-// folder and a rename, so that a reader never sees half a file. It refuses
-// to replace an existing file.
-func WriteFile(path string, data []byte, mode os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// Link, not rename: a link fails if the name is taken, so a file that
-	// appeared meanwhile is not overwritten.
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s %w", path, ErrExists)
-		}
-		if _, statErr := os.Lstat(path); statErr == nil {
-			return fmt.Errorf("%s %w", path, ErrExists)
-		}
-		return os.Rename(tmp.Name(), path) // file systems without hard links
 	}
 	return nil
 }

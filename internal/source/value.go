@@ -180,3 +180,18 @@ func Fields(n *yaml.Node, f func(key string, k, v *yaml.Node)) {
 
 // At is the position n was written at.
 func At(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+
+// Scalar writes a string as a YAML scalar to follow a key on the same
+// line: plain when it reads back as the same string, quoted otherwise,
+// and double-quoted when it spans lines.
+func Scalar(s string) string {
+	node := yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if strings.ContainsAny(s, "\n\r") {
+		node.Style = yaml.DoubleQuotedStyle
+	}
+	out, err := yaml.Marshal(&node)
+	if err != nil { // only for values yaml.v3 cannot write, which a string is not
+		return strconv.Quote(s)
+	}
+	return strings.TrimSuffix(string(out), "\n")
+}

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/crm"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/safefile"
+	"github.com/spf13/cobra"
+)
+
+type exportFlags struct {
+	format, today, config, out string
+	bom                        bool
+}
+
+var exportFormats = []string{"csv", "json"}
+
+func exportCommand(e *env) *cobra.Command {
+	var f exportFlags
+	cmd := &cobra.Command{
+		Use:   "export [PATH...]",
+		Short: "Write every deal's header and forecast figures as CSV or JSON",
+		Long: `Write every deal under the given paths (default: the repository holding deals.config.yaml, or
+the current folder) as one row of CSV or one object of JSON, for finance and spreadsheets, in the
+order of the files: the header fields (id, title, account, size, region, industry, product,
+complexity, owner, stage, amount, currency, close_date), then the stage's win probability, the
+amount in the base currency, the completeness score, whether the file is valid, and the file.
+
+The CSV has a header row and is UTF-8; --bom starts it with the byte-order mark Excel needs to
+read UTF-8. It imports back with deals import --from csv.
+
+Exit status: 0 when every deal was exported, 1 when some files have problems (they are exported
+as far as they could be read, and the problems are printed on stderr), 2 when the command could not
+do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal files).`,
+		Example: `  deals export > deals.csv
+  deals export --format json --today 2026-11-26
+  deals export --bom --out forecast.csv`,
+		Args: argsBetween(0, -1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runExport(cmd, e, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", "csv", "output format: "+strings.Join(exportFormats, ", "))
+	fl.StringVar(&f.today, "today", "", "the date completeness is judged against (YYYY-MM-DD; default: today)")
+	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
+	fl.StringVarP(&f.out, "out", "o", "", "write to this file (replaced atomically) instead of stdout")
+	fl.BoolVar(&f.bom, "bom", false, "start the CSV with a UTF-8 byte-order mark, for Excel")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(exportFormats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runExport(cmd *cobra.Command, e *env, f exportFlags, args []string) error {
+	switch f.format {
+	case "csv":
+	case "json":
+		if f.bom {
+			return usageError{cmd, fmt.Errorf("--bom is for --format csv")}
+		}
+	default:
+		return usageError{cmd, fmt.Errorf("unknown format %q: use %s", f.format, strings.Join(exportFormats, ", "))}
+	}
+	today, err := todayFlag(f.today)
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	cfg, err := loadConfig(f.config, args)
+	if err != nil {
+		return err
+	}
+	linter, err := lint.New(cfg, today)
+	if err != nil {
+		return err
+	}
+	paths := args
+	if len(paths) == 0 {
+		paths = []string{cfg.Root}
+	}
+	files, findErrs := deal.Find(paths, cfg.Root, cfg.Exclude)
+	if len(files) == 0 && len(findErrs) == 0 {
+		return fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+	}
+	res := crm.Export(cfg, linter, files)
+	var buf bytes.Buffer
+	if f.format == "json" {
+		err = crm.WriteJSON(&buf, res.Records, today, cfg.Currency.Base)
+	} else {
+		err = crm.WriteCSV(&buf, res.Records, f.bom)
+	}
+	if err != nil {
+		return err
+	}
+	if f.out != "" {
+		if err := safefile.Write(f.out, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("cannot write %s: %w", f.out, unwrapPath(err))
+		}
+	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	for _, p := range res.Problems {
+		printErrors(e.stderr, p)
+	}
+	errs := append(findErrs, res.Errors...)
+	for _, err := range errs {
+		printErrors(e.stderr, err)
+	}
+	switch {
+	case len(errs) > 0:
+		return exitCode(exitFailure)
+	case len(res.Problems) > 0:
+		return exitCode(exitFindings)
+	}
+	return nil
+}

@@ -1,0 +1,282 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/crm"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/spf13/cobra"
+)
+
+type importFlags struct {
+	from, mapping, size, complexity, product string
+	out, encoding, delimiter, dateOrder      string
+	config                                   string
+	dryRun                                   bool
+}
+
+func importCommand(e *env) *cobra.Command {
+	var f importFlags
+	cmd := &cobra.Command{
+		Use:   "import --from salesforce|hubspot|pipedrive|csv FILE",
+		Short: "Turn a CRM's opportunities export (CSV) into deal files",
+		Long: `Turn each row of a CRM's opportunities export into a deal file with the header filled in: id
+(made from the account and title), title, account, amount and currency, stage, close date and owner.
+The rest of the blue sheet is for the rep to write.
+
+--from names the CRM, whose standard export columns are known:
+  salesforce  Opportunity Name, Account Name, Amount, Opportunity Currency, Stage, Close Date,
+              Opportunity Owner
+  hubspot     Deal Name, Associated Company, Amount, Currency, Deal Stage, Close Date, Deal owner
+  pipedrive   Deal - Title, Deal - Organization, Deal - Value, Deal - Currency, Deal - Stage,
+              Deal - Expected close date, Deal - Owner (and Deal - Status for won and lost deals)
+  csv         the columns deals export writes: id, title, account, amount, currency, stage,
+              close_date, owner, size, complexity, product, region, industry
+Column names match ignoring case; --map names other columns, as field=Column pairs.
+
+Stages map through crm_stages in deals.config.yaml, then the configuration's own stage ids and
+names, then the standard stages of Salesforce, HubSpot and Pipedrive. Owners map to team members
+by id, name or email; an owner not in the team gets an id made from the name. CRM exports know
+nothing of the account size or the product's complexity: --size and --complexity fill them, and
+--product names the product unless a column holds it; the file says so, for the rep to check.
+
+The file may be UTF-8 (with or without BOM), GBK (Chinese Excel) or UTF-16, comma-, semicolon- or
+tab-separated; amounts may have thousands separators and currency signs; dates may be
+2027-03-31, 2027/3/31, 3/31/2027 or 31.03.2027 (see --date-order).
+
+Files are written to --out (default: the deals folder next to deals.config.yaml), named after
+their id. Nothing is overwritten: a row whose id or file exists already is skipped. The report
+on stderr lists every row, imported or skipped and why.
+
+Exit status: 0 when every row was imported, 1 when some rows were skipped, 2 when the import could
+not run (bad flags, an unreadable file, a column missing).`,
+		Example: `  deals import --from salesforce opportunities.csv --product "Plant Suite"
+  deals import --from hubspot deals.csv --product Platform --size large --dry-run
+  deals import --from csv pipeline.csv --map title=Name,account=Customer,amount=Value --product Platform
+  deals import --from pipedrive deals.csv --product Platform --date-order dmy`,
+		Args: argsBetween(1, 1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runImport(cmd, e, f, args[0]) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.from, "from", "", "where the export comes from: "+strings.Join(crm.SourceIDs(), ", ")+" (required)")
+	fl.StringVar(&f.mapping, "map", "", "columns for fields, as field=Column,field=Column; fields: id, title, account, amount, currency, stage, close_date, owner, size, complexity, product, region, industry")
+	fl.StringVar(&f.size, "size", "medium", "account size of the imported deals: small, medium or large")
+	fl.StringVar(&f.complexity, "complexity", "simple", "product complexity of the imported deals: simple or complex")
+	fl.StringVar(&f.product, "product", "", "product name of the imported deals (required unless a column holds it)")
+	fl.StringVarP(&f.out, "out", "o", "", "folder the deal files are written to (default: deals next to "+config.FileName+", or ./deals)")
+	fl.BoolVarP(&f.dryRun, "dry-run", "n", false, "write nothing; report what would be written")
+	fl.StringVar(&f.encoding, "encoding", "auto", "the file's encoding: "+strings.Join(crm.Encodings, ", "))
+	fl.StringVar(&f.delimiter, "delimiter", "auto", "the field separator: auto, a character such as ; or tab")
+	fl.StringVar(&f.dateOrder, "date-order", "mdy", "how 3/4/2027 and 03.04.2027 read: mdy (month first) or dmy (day first)")
+	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in --out or a parent folder, else in the current folder or a parent)")
+	_ = cmd.RegisterFlagCompletionFunc("from", cobra.FixedCompletions(crm.SourceIDs(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("size", cobra.FixedCompletions([]string{"small", "medium", "large"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("complexity", cobra.FixedCompletions([]string{"simple", "complex"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(crm.Encodings, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]string{"mdy", "dmy"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("out", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return nil, cobra.ShellCompDirectiveFilterDirs
+	})
+	return cmd
+}
+
+func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
+	usage := func(format string, args ...any) error { return usageError{cmd, fmt.Errorf(format, args...)} }
+	if f.from == "" {
+		return usage("--from is required: %s", strings.Join(crm.SourceIDs(), ", "))
+	}
+	src, ok := crm.LookupSource(f.from)
+	if !ok {
+		return usage("--from %q: use %s", f.from, strings.Join(crm.SourceIDs(), ", "))
+	}
+	overrides, err := crm.ParseMap(f.mapping)
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	if f.size != "small" && f.size != "medium" && f.size != "large" {
+		return usage("--size %q: use small, medium or large", f.size)
+	}
+	if f.complexity != "simple" && f.complexity != "complex" {
+		return usage("--complexity %q: use simple or complex", f.complexity)
+	}
+	delim, err := crm.ParseDelimiter(f.delimiter)
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	order, err := crm.ParseDateOrder(f.dateOrder)
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	switch strings.ToLower(f.encoding) {
+	case "auto", "utf-8", "utf8", "gbk":
+	default:
+		return usage("--encoding %q: use %s", f.encoding, strings.Join(crm.Encodings, ", "))
+	}
+	// The configuration is the one of where the deals go, else of here.
+	configFile := f.config
+	if configFile == "" && f.out != "" {
+		configFile = config.Find(f.out)
+	}
+	cfg, err := loadConfig(configFile, nil)
+	if err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = "deals"
+		if cfg.File != "" {
+			out = filepath.Join(cfg.Root, "deals")
+		}
+	}
+
+	data, err := readExport(file)
+	if err != nil {
+		return err
+	}
+	table, err := crm.ReadTable(data, crm.ReadOptions{Encoding: f.encoding, Delimiter: delim})
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if table.Encoding == "GBK" && strings.EqualFold(f.encoding, "auto") {
+		fmt.Fprintf(e.stderr, "deals: %s is not UTF-8: reading it as GBK (Chinese Excel); if the text comes out wrong, save it as CSV UTF-8 or use --encoding\n", file)
+	}
+	existing, err := existingIDs(cfg, out)
+	if err != nil {
+		return err
+	}
+	plan, err := crm.Prepare(cfg, table, crm.Options{
+		Source: src, File: file, Map: overrides,
+		Size: f.size, Complexity: f.complexity, Product: f.product,
+		DateOrder: order, OutDir: out, Existing: existing, Schema: schemaRef(cfg, out),
+	})
+	if err != nil {
+		var missing *crm.MissingColumnsError
+		if errors.As(err, &missing) && len(missing.Missing) == 1 && missing.Missing[0].Field == crm.FieldProduct {
+			return fmt.Errorf("%s has no product column: name the product with --product NAME, or its column with --map product=Column", file)
+		}
+		return err
+	}
+	if !f.dryRun {
+		plan.Write()
+	}
+	failed := reportImport(e.stderr, file, table, plan, f.dryRun)
+	switch {
+	case failed:
+		return exitCode(exitFailure)
+	case plan.Skipped() > 0:
+		return exitCode(exitFindings)
+	}
+	return nil
+}
+
+// readExport reads the CSV file, refusing what is plainly not one.
+func readExport(file string) ([]byte, error) {
+	info, err := os.Stat(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", file, unwrapPath(err))
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s is a folder: name the exported CSV file", file)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", file, unwrapPath(err))
+	}
+	if strings.HasPrefix(string(data), "PK\x03\x04") {
+		return nil, fmt.Errorf("%s is an Excel workbook, not CSV: save it as CSV UTF-8 (File > Save As) and import that", file)
+	}
+	return data, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// existingIDs maps the ids of the deals already in the repository (and in
+// the output folder, when it is elsewhere) to their files.
+func existingIDs(cfg *config.Config, out string) (map[string]string, error) {
+	var paths []string
+	if cfg.File != "" {
+		paths = append(paths, cfg.Root)
+	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() && !inside(out, cfg.Root, cfg.File != "") {
+		paths = append(paths, out)
+	}
+	ids := map[string]string{}
+	if len(paths) == 0 {
+		return ids, nil
+	}
+	files, errs := deal.Find(paths, cfg.Root, cfg.Exclude)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	found := make([]deal.Text, len(files))
+	deal.Each(len(files), func(i int) { found[i], _ = deal.ReadID(files[i]) })
+	for i, id := range found {
+		if id.Set() {
+			if _, dup := ids[id.Value]; !dup {
+				ids[id.Value] = files[i]
+			}
+		}
+	}
+	return ids, nil
+}
+
+// inside reports whether dir is root or under it (when there is a root).
+func inside(dir, root string, hasRoot bool) bool {
+	if !hasRoot {
+		return false
+	}
+	ad, err1 := filepath.Abs(dir)
+	ar, err2 := filepath.Abs(root)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(ar, ad)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// reportImport writes the report of every row, and says whether any file
+// could not be written.
+func reportImport(w io.Writer, file string, t *crm.Table, p *crm.Plan, dryRun bool) (failed bool) {
+	sep := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[t.Delimiter]
+	if sep == "" {
+		sep = fmt.Sprintf("%q", t.Delimiter)
+	}
+	fmt.Fprintf(w, "%s: %s export, %s, %s-separated, %s\n", file, p.Source.Name, t.Encoding, sep, plural(len(p.Items), "row"))
+	verb := "imported as"
+	if dryRun {
+		verb = "would be imported as"
+	}
+	for _, it := range p.Items {
+		switch {
+		case it.Err != nil:
+			failed = true
+			fmt.Fprintf(w, "row %d: not imported: cannot write %s: %v\n", it.Row, it.Path, unwrapPath(it.Err))
+		case it.Skip != "":
+			fmt.Fprintf(w, "row %d: skipped: %s\n", it.Row, it.Skip)
+		default:
+			fmt.Fprintf(w, "row %d: %s %s\n", it.Row, verb, it.Path)
+			for _, n := range it.Notes {
+				fmt.Fprintf(w, "row %d: note: %s\n", it.Row, n)
+			}
+		}
+	}
+	imported, skipped := p.Imported(), p.Skipped()
+	if dryRun {
+		fmt.Fprintf(w, "dry run, nothing written: %s would be imported, %d skipped\n", plural(imported, "row"), skipped)
+	} else {
+		fmt.Fprintf(w, "%s imported, %d skipped\n", plural(imported, "row"), skipped)
+	}
+	return failed
+}

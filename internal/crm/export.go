@@ -1,0 +1,246 @@
+package crm
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/source"
+)
+
+// Record is one deal as deals export writes it: the header fields, and
+// what finance needs computed from them.
+type Record struct {
+	ID, Title, Account     string
+	Size, Region, Industry string
+	Product, Complexity    string
+	Owner, Stage           string
+	Amount                 *float64
+	Currency               string // the deal's, or the base currency when it names none
+	CloseDate              string
+	Probability            *float64 // the stage's; nil for an unknown stage
+	BaseCurrency           string
+	AmountBase             *float64 // nil without an amount or without a rate
+	// Weighted is AmountBase weighted by the stage's win probability, as
+	// the forecast counts it.
+	Weighted *float64
+	Score    *int // overall completeness; nil when the file has problems
+	// The coaching signals of the site: overdue plan actions, a passed
+	// close date, a stale plan review, required buying roles not found.
+	OverdueActions  int
+	CloseDatePassed bool
+	StaleReview     bool
+	MissingRoles    []string
+	Valid           bool // false when the file has parse or schema problems
+	File            string
+}
+
+// ExportColumns is the header of the CSV export. Its first columns are the
+// field names --from csv reads, so an export imports back as it is.
+var ExportColumns = []string{
+	"id", "title", "account", "size", "region", "industry", "product", "complexity", "owner", "stage",
+	"amount", "currency", "close_date", "probability", "base_currency", "amount_base", "weighted_amount", "score",
+	"overdue_actions", "close_date_passed", "stale_review", "missing_roles", "valid", "file",
+}
+
+// ExportResult is what exporting a set of files found.
+type ExportResult struct {
+	Records []Record
+	// Problems are what is wrong with files that could be read; those
+	// deals are exported as far as they could be read.
+	Problems []*source.Error
+	// Errors are files that could not be read at all.
+	Errors []error
+}
+
+// Export reads and lints files on all cores and returns their records,
+// in the order of files.
+func Export(cfg *config.Config, linter *lint.Linter, files []string) *ExportResult {
+	type one struct {
+		rec      *Record
+		problems []*source.Error
+		err      error
+	}
+	results := make([]one, len(files))
+	deal.Each(len(files), func(i int) {
+		r := deal.Load(files[i])
+		switch {
+		case r.Err != nil:
+			results[i].err = r.Err
+			return
+		case r.Deal == nil:
+			results[i].problems = r.Problems
+			return
+		}
+		rec := NewRecord(cfg, linter, r.Deal, linter.Deal(r.Deal, r.Problems), len(r.Problems) == 0)
+		results[i] = one{rec: &rec, problems: r.Problems}
+	})
+	out := &ExportResult{}
+	for _, r := range results {
+		if r.err != nil {
+			out.Errors = append(out.Errors, r.err)
+		}
+		out.Problems = append(out.Problems, r.problems...)
+		if r.rec != nil {
+			out.Records = append(out.Records, *r.rec)
+		}
+	}
+	return out
+}
+
+// NewRecord condenses a deal linted as res. Its score counts only when
+// the file is valid.
+func NewRecord(cfg *config.Config, linter *lint.Linter, d *deal.Deal, res lint.DealResult, valid bool) Record {
+	r := Record{
+		ID: d.ID.Value, Title: d.Title.Value, Account: d.Account.Name.Value,
+		Size: d.Account.Size.Value, Region: d.Account.Region.Value, Industry: d.Account.Industry.Value,
+		Product: d.Product.Name.Value, Complexity: d.Product.Complexity.Value,
+		Owner: d.Owner.Value, Stage: d.Stage.Value, CloseDate: d.CloseDate.Value,
+		BaseCurrency: cfg.Currency.Base, Valid: valid, File: d.File,
+	}
+	if stage, ok := cfg.Stage(d.Stage.Value); ok {
+		p := stage.Probability
+		r.Probability = &p
+	}
+	if d.Amount.Present() {
+		v := d.Amount.Value
+		r.Amount = &v
+		r.Currency = d.Amount.Currency.Value
+		if r.Currency == "" {
+			r.Currency = cfg.Currency.Base
+		}
+		if base, weighted, ok := cfg.Weigh(d.Amount.Value, d.Amount.Currency.Value, d.Stage.Value); ok {
+			base, weighted = math.Round(base*100)/100, math.Round(weighted*100)/100
+			r.AmountBase = &base
+			if r.Probability != nil {
+				r.Weighted = &weighted
+			}
+		}
+	}
+	if valid {
+		s := res.Score.Overall
+		r.Score = &s
+	}
+	signals := linter.Signals(d, res.Findings)
+	r.OverdueActions, r.CloseDatePassed, r.StaleReview, r.MissingRoles = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview, signals.MissingRoles
+	return r
+}
+
+// WriteCSV writes records with a header row, in UTF-8; bom starts the file
+// with a byte-order mark, which Excel needs to read UTF-8. Text that a
+// spreadsheet would run as a formula (=, +, -, @ first) is written with a
+// leading apostrophe, which spreadsheets hide and --from csv removes.
+func WriteCSV(w io.Writer, records []Record, bom bool) error {
+	var buf bytes.Buffer
+	if bom {
+		buf.WriteString("\xEF\xBB\xBF")
+	}
+	cw := csv.NewWriter(&buf)
+	if err := cw.Write(ExportColumns); err != nil {
+		return err
+	}
+	for _, r := range records {
+		row := []string{
+			text(r.ID), text(r.Title), text(r.Account), text(r.Size), text(r.Region), text(r.Industry),
+			text(r.Product), text(r.Complexity), text(r.Owner), text(r.Stage),
+			number(r.Amount), r.Currency, r.CloseDate, number(r.Probability), r.BaseCurrency, number(r.AmountBase),
+			number(r.Weighted), integer(r.Score), strconv.Itoa(r.OverdueActions), strconv.FormatBool(r.CloseDatePassed),
+			strconv.FormatBool(r.StaleReview), strings.Join(r.MissingRoles, " "), strconv.FormatBool(r.Valid), text(r.File),
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// text defuses a cell a spreadsheet would run as a formula.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// unformula undoes text, for cells read back.
+func unformula(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
+func number(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return FormatAmount(*v)
+}
+
+func integer(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
+}
+
+// jsonRecord is a Record as JSON writes it: every key always present,
+// null for numbers that are unknown.
+type jsonRecord struct {
+	ID              string   `json:"id"`
+	Title           string   `json:"title"`
+	Account         string   `json:"account"`
+	Size            string   `json:"size"`
+	Region          string   `json:"region"`
+	Industry        string   `json:"industry"`
+	Product         string   `json:"product"`
+	Complexity      string   `json:"complexity"`
+	Owner           string   `json:"owner"`
+	Stage           string   `json:"stage"`
+	Amount          *float64 `json:"amount"`
+	Currency        string   `json:"currency"`
+	CloseDate       string   `json:"close_date"`
+	Probability     *float64 `json:"probability"`
+	BaseCurrency    string   `json:"base_currency"`
+	AmountBase      *float64 `json:"amount_base"`
+	Weighted        *float64 `json:"weighted_amount"`
+	Score           *int     `json:"score"`
+	OverdueActions  int      `json:"overdue_actions"`
+	CloseDatePassed bool     `json:"close_date_passed"`
+	StaleReview     bool     `json:"stale_review"`
+	MissingRoles    []string `json:"missing_roles"`
+	Valid           bool     `json:"valid"`
+	File            string   `json:"file"`
+}
+
+// WriteJSON writes records as one JSON document: the date the scores were
+// judged on, the base currency, and the deals.
+func WriteJSON(w io.Writer, records []Record, today, base string) error {
+	doc := struct {
+		Today        string       `json:"today"`
+		BaseCurrency string       `json:"base_currency"`
+		Deals        []jsonRecord `json:"deals"`
+	}{Today: today, BaseCurrency: base, Deals: make([]jsonRecord, len(records))}
+	for i, r := range records {
+		doc.Deals[i] = jsonRecord(r)
+		if doc.Deals[i].MissingRoles == nil {
+			doc.Deals[i].MissingRoles = []string{} // a list, never null
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

@@ -1,0 +1,261 @@
+package crm
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+)
+
+const teamConfig = `team:
+  - {id: lena-fischer, name: Lena Fischer}
+  - {id: wang-hao, name: 王浩 (Wang Hao)}
+currency:
+  base: USD
+  rates: {EUR: 1.08}
+`
+
+func prepare(t *testing.T, cfg *config.Config, source, csvText string, opts Options) *Plan {
+	t.Helper()
+	table, err := ReadTable([]byte(csvText), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := LookupSource(source)
+	if !ok {
+		t.Fatalf("no source %s", source)
+	}
+	opts.Source = src
+	if opts.Schema == "" {
+		opts.Schema = "../.deals/deal.schema.json"
+	}
+	if opts.File == "" {
+		opts.File = "exports/opportunities.csv"
+	}
+	if opts.Size == "" {
+		opts.Size, opts.Complexity = "medium", "simple"
+	}
+	if opts.OutDir == "" {
+		opts.OutDir = t.TempDir()
+	}
+	p, err := Prepare(cfg, table, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestPrepareRows(t *testing.T) {
+	cfg := parseConfig(t, teamConfig)
+	csvText := `Opportunity Name,Account Name,Amount,Opportunity Currency,Stage,Close Date,Opportunity Owner
+ERP rollout,ACME Manufacturing,"1,200,000.00",EUR,Proposal/Price Quote,3/31/2027,Lena Fischer
+Fleet,Globex,$ 1200,,Needs Analysis,2027-04-15,Jane Roe
+,Initech,100,USD,Prospecting,2027-01-01,Lena Fischer
+Bad amount,Initech,1.200,USD,Prospecting,2027-01-01,Lena Fischer
+Bad date,Initech,100,USD,Prospecting,31.03.2027,Lena Fischer
+Odd stage,Initech,100,USD,Discovery,2027-01-01,Lena Fischer
+No account,,100,USD,Prospecting,2027-01-01,Lena Fischer
+No owner,Initech,100,USD,Prospecting,2027-01-01,
+Chinese owner,Initech,100,USD,Prospecting,2027-01-01,赵敏
+Bad currency,Initech,100,Dollars,Prospecting,2027-01-01,Lena Fischer
+Two currencies,Initech,€100,USD,Prospecting,2027-01-01,Lena Fischer
+No amount,Initech,,USD,Closed Won,,王浩
+`
+	p := prepare(t, cfg, "salesforce", csvText, Options{Product: "Plant Suite"})
+	want := map[int]string{
+		2:  "",
+		3:  "",
+		4:  "empty title",
+		5:  `bad amount "1.200": it could be 1.2 or 1200`,
+		6:  `bad date "31.03.2027": there is no month 31 (read month first; for day-first dates use --date-order dmy)`,
+		7:  `unknown stage "Discovery": it maps to none of the stages prospect, qualify, develop, propose, negotiate, won, lost; add it to crm_stages in deals.config.yaml`,
+		8:  "empty account name",
+		9:  "no owner",
+		10: `owner "赵敏" is not in the team, and the name has no Latin letters to make an id from`,
+		11: `bad currency "Dollars"`,
+		12: `bad amount "€100": it is in EUR, the currency column says USD`,
+		13: "",
+	}
+	if len(p.Items) != len(want) {
+		t.Fatalf("%d items, want %d", len(p.Items), len(want))
+	}
+	for _, it := range p.Items {
+		w := want[it.Row]
+		if w == "" && it.Skip != "" || w != "" && !strings.HasPrefix(it.Skip, w) {
+			t.Errorf("row %d: skip %q, want %q", it.Row, it.Skip, w)
+		}
+	}
+	if p.Imported() != 3 || p.Skipped() != 9 {
+		t.Errorf("imported %d, skipped %d", p.Imported(), p.Skipped())
+	}
+	if n := p.Items[1].Notes; len(n) != 1 || !strings.Contains(n[0], `owner "Jane Roe" is not in the team of deals.config.yaml: written as jane-roe`) {
+		t.Errorf("row 3 notes: %q", n)
+	}
+
+	wantFile := `# yaml-language-server: $schema=../.deals/deal.schema.json
+# Imported by deals import from the Salesforce export opportunities.csv, row 2.
+id: acme-manufacturing-erp-rollout
+title: ERP rollout
+account:
+  name: ACME Manufacturing
+  size: medium # not in the Salesforce export: set by deals import --size; check it
+product:
+  name: Plant Suite # not in the Salesforce export: set by deals import --product; check it
+  complexity: simple # not in the Salesforce export: set by deals import --complexity; check it
+owner: lena-fischer
+stage: propose # Salesforce stage "Proposal/Price Quote"
+amount:
+  value: 1200000
+  currency: EUR
+close_date: 2027-03-31
+`
+	if got := string(p.Items[0].Content); got != wantFile {
+		t.Errorf("row 2 file:\n%s\nwant:\n%s", got, wantFile)
+	}
+	for _, want := range []string{"owner: jane-roe # not in the team", "stage: develop # Salesforce stage \"Needs Analysis\"", "value: 1200\n"} {
+		if !strings.Contains(string(p.Items[1].Content), want) {
+			t.Errorf("row 3 file lacks %q:\n%s", want, p.Items[1].Content)
+		}
+	}
+	last := string(p.Items[11].Content)
+	if strings.Contains(last, "\namount:") || strings.Contains(last, "\nclose_date:") || !strings.Contains(last, "owner: wang-hao\nstage: won # Salesforce stage \"Closed Won\"\n") {
+		t.Errorf("row 13 file:\n%s", last)
+	}
+}
+
+func TestPrepareFilesAreValidDeals(t *testing.T) {
+	cfg := parseConfig(t, teamConfig)
+	csvText := `Deal Name,Associated Company,Amount,Currency,Deal Stage,Close Date,Deal owner,Industry
+"Title: with # and ""quotes""",'Quoted' Inc,100,usd,closedwon,2027-01-01,lena-fischer,"retail, food"
+yes,no,0,EUR,appointmentscheduled,2027/1/2,Wang Hao,
+1200,null,1,EUR,contractsent,,Lena Fischer,
+- dash,[bracket],2,EUR,contractsent,,Lena Fischer,
+`
+	p := prepare(t, cfg, "hubspot", csvText, Options{Product: "@Suite: {x}", Size: "large", Complexity: "complex"})
+	for _, it := range p.Items {
+		if it.Skip != "" {
+			t.Errorf("row %d skipped: %s", it.Row, it.Skip)
+			continue
+		}
+		d, problems := deal.Parse(it.Path, it.Content)
+		if len(problems) > 0 {
+			t.Errorf("row %d: %v\n%s", it.Row, problems, it.Content)
+			continue
+		}
+		if d.Product.Name.Value != "@Suite: {x}" || d.Account.Size.Value != "large" || d.Product.Complexity.Value != "complex" {
+			t.Errorf("row %d: product %q size %q complexity %q", it.Row, d.Product.Name.Value, d.Account.Size.Value, d.Product.Complexity.Value)
+		}
+	}
+	d, _ := deal.Parse("x", p.Items[0].Content)
+	if d.Title.Value != `Title: with # and "quotes"` || d.Account.Name.Value != "'Quoted' Inc" || d.Account.Industry.Value != "retail, food" || d.Amount.Currency.Value != "USD" {
+		t.Errorf("row 2 read back: %q %q %q %q", d.Title.Value, d.Account.Name.Value, d.Account.Industry.Value, d.Amount.Currency.Value)
+	}
+	d, _ = deal.Parse("x", p.Items[2].Content)
+	if d.Title.Value != "1200" || d.Account.Name.Value != "null" {
+		t.Errorf("row 4 read back: %q %q", d.Title.Value, d.Account.Name.Value)
+	}
+}
+
+func TestPrepareColumnsOverFlags(t *testing.T) {
+	cfg := config.Default()
+	csvText := `title,account,stage,owner,size,complexity,product,region,industry
+A,B,qualify,x,Large,Complex,Vision,EMEA,retail
+C,D,qualify,x,,,,,
+E,F,qualify,x,huge,,,,
+G,H,qualify,x,,hard,,,
+`
+	p := prepare(t, cfg, "csv", csvText, Options{Product: "Default product"})
+	first := string(p.Items[0].Content)
+	for _, want := range []string{"  size: large\n", "  region: EMEA\n", "  industry: retail\n", "  name: Vision\n", "  complexity: complex\n"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("row 2 lacks %q:\n%s", want, first)
+		}
+	}
+	if !strings.Contains(string(p.Items[1].Content), "name: Default product # not in the CSV export") {
+		t.Errorf("row 3:\n%s", p.Items[1].Content)
+	}
+	if !strings.HasPrefix(p.Items[2].Skip, `bad size "huge"`) || !strings.HasPrefix(p.Items[3].Skip, `bad complexity "hard"`) {
+		t.Errorf("rows 4, 5: %q, %q", p.Items[2].Skip, p.Items[3].Skip)
+	}
+	p = prepare(t, cfg, "csv", "title,account,stage,owner,product\nA,B,qualify,x,\n", Options{})
+	if p.Items[0].Skip != "no product: fill the product column or give --product" {
+		t.Errorf("no product: %q", p.Items[0].Skip)
+	}
+}
+
+func TestPreparePipedriveStatus(t *testing.T) {
+	cfg := config.Default()
+	csvText := `"Deal - Title";"Deal - Organization";"Deal - Value";"Deal - Currency";"Deal - Stage";"Deal - Status";"Deal - Owner";"Deal - Expected close date"
+"Pumps";"Pohjoisvesi Oy";"1.200.000,00";"EUR";"Negotiations Started";"Won";"James";"31.03.2027"
+"Dryers";"Prairie";"45 000";"USD";"Proposal Made";"Lost";"Derek";""
+"Open";"X";"1,5";"USD";"Demo Scheduled";"Open";"Derek";""
+`
+	p := prepare(t, cfg, "pipedrive", csvText, Options{Product: "P", DateOrder: DayFirst})
+	checks := []string{
+		"stage: won # Pipedrive status won, stage \"Negotiations Started\"\namount:\n  value: 1200000\n  currency: EUR\nclose_date: 2027-03-31\n",
+		"stage: lost # Pipedrive status lost, stage \"Proposal Made\"\namount:\n  value: 45000\n",
+		"stage: develop # Pipedrive stage \"Demo Scheduled\"\namount:\n  value: 1.5\n",
+	}
+	for i, want := range checks {
+		if !strings.Contains(string(p.Items[i].Content), want) {
+			t.Errorf("row %d lacks %q:\n%s", i+2, want, p.Items[i].Content)
+		}
+	}
+}
+
+func TestNeverOverwrite(t *testing.T) {
+	cfg := config.Default()
+	out := t.TempDir()
+	taken := filepath.Join(out, "b-taken.yaml")
+	if err := os.WriteFile(taken, []byte("not mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csvText := "title,account,stage,owner,product\nExisting,A,qualify,x,P\nTaken,B,qualify,x,P\nRace,C,qualify,x,P\nNew,D,qualify,x,P\n"
+	p := prepare(t, cfg, "csv", csvText, Options{OutDir: out, Existing: map[string]string{"a-existing": "deals/elsewhere.yaml"}})
+	if p.Items[0].Skip != "deal id a-existing already exists in deals/elsewhere.yaml" {
+		t.Errorf("row 2: %q", p.Items[0].Skip)
+	}
+	if p.Items[1].Skip != taken+" already exists" {
+		t.Errorf("row 3: %q", p.Items[1].Skip)
+	}
+	// A file that appears between planning and writing is not replaced.
+	race := filepath.Join(out, "c-race.yaml")
+	if err := os.WriteFile(race, []byte("written meanwhile\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.Write()
+	if p.Items[2].Skip != race+" already exists" {
+		t.Errorf("row 4: %q", p.Items[2].Skip)
+	}
+	for file, want := range map[string]string{taken: "not mine\n", race: "written meanwhile\n"} {
+		if got, _ := os.ReadFile(file); string(got) != want {
+			t.Errorf("%s was overwritten: %q", file, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "d-new.yaml")); err != nil || p.Items[3].Skip != "" || p.Items[3].Err != nil {
+		t.Errorf("row 5 not written: %v %q %v", err, p.Items[3].Skip, p.Items[3].Err)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 3 {
+		t.Errorf("%d files in the output folder, want 3 (no temporary files left)", len(entries))
+	}
+}
+
+func TestPrepareIsDeterministic(t *testing.T) {
+	cfg := config.Default()
+	csvText := "title,account,stage,owner,product,amount,close_date\nA,B,qualify,x,P,\"1,000\",2027-01-01\nA,B,develop,y,P,2000,\n"
+	a := prepare(t, cfg, "csv", csvText, Options{OutDir: "out"})
+	b := prepare(t, cfg, "csv", csvText, Options{OutDir: "out", File: "/elsewhere/exports/opportunities.csv"})
+	for i := range a.Items {
+		if !bytes.Equal(a.Items[i].Content, b.Items[i].Content) || a.Items[i].Path != b.Items[i].Path {
+			t.Errorf("row %d differs:\n%s\n%s", a.Items[i].Row, a.Items[i].Content, b.Items[i].Content)
+		}
+	}
+	if a.Items[1].ID != "b-a-2" {
+		t.Errorf("second id %q", a.Items[1].ID)
+	}
+}

@@ -1,0 +1,216 @@
+package crm
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/config"
+)
+
+func parseConfig(t *testing.T, src string) *config.Config {
+	t.Helper()
+	cfg, err := config.Parse("deals.config.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestStageMapping(t *testing.T) {
+	custom := parseConfig(t, `stages:
+  - {id: lead, name: Lead, probability: 10}
+  - {id: discovery, name: Discovery call, probability: 20}
+  - {id: proposal, probability: 50}
+  - {id: won, probability: 100, outcome: won}
+  - {id: lost, probability: 0, outcome: lost}
+crm_stages:
+  Prospecting: lead
+  "Needs Analysis": discovery
+  Value Proposition: discovery
+  Proposal/Price Quote: proposal
+  Closed Won: won
+`)
+	defaults := config.Default()
+	withCRM := parseConfig(t, `crm_stages:
+  Needs Analysis: qualify
+  Discovery: qualify
+  Technical Validation: develop
+`)
+	tests := []struct {
+		cfg  *config.Config
+		name string
+		in   string
+		want string // "" for unknown
+	}{
+		// Salesforce's default stages.
+		{defaults, "default", "Prospecting", "prospect"},
+		{defaults, "default", "Qualification", "qualify"},
+		{defaults, "default", "Needs Analysis", "develop"},
+		{defaults, "default", "Value Proposition", "develop"},
+		{defaults, "default", "Id. Decision Makers", "develop"},
+		{defaults, "default", "Perception Analysis", "develop"},
+		{defaults, "default", "Proposal/Price Quote", "propose"},
+		{defaults, "default", "Negotiation/Review", "negotiate"},
+		{defaults, "default", "Closed Won", "won"},
+		{defaults, "default", "Closed Lost", "lost"},
+		{defaults, "default", "CLOSED WON", "won"},
+		// HubSpot's internal names and labels.
+		{defaults, "default", "appointmentscheduled", "qualify"},
+		{defaults, "default", "Appointment Scheduled", "qualify"},
+		{defaults, "default", "qualifiedtobuy", "develop"},
+		{defaults, "default", "Qualified To Buy", "develop"},
+		{defaults, "default", "presentationscheduled", "propose"},
+		{defaults, "default", "decisionmakerboughtin", "negotiate"},
+		{defaults, "default", "Decision Maker Bought-In", "negotiate"},
+		{defaults, "default", "contractsent", "negotiate"},
+		{defaults, "default", "closedwon", "won"},
+		{defaults, "default", "closedlost", "lost"},
+		// Pipedrive's default pipeline.
+		{defaults, "default", "Lead In", "prospect"},
+		{defaults, "default", "Qualified", "qualify"},
+		{defaults, "default", "Contact Made", "qualify"},
+		{defaults, "default", "Demo Scheduled", "develop"},
+		{defaults, "default", "Needs Defined", "develop"},
+		{defaults, "default", "Proposal Made", "propose"},
+		{defaults, "default", "Negotiations Started", "negotiate"},
+		// The configuration's own ids and names.
+		{defaults, "default", "develop", "develop"},
+		{defaults, "default", "Negotiate", "negotiate"},
+		{defaults, "default", "Discovery", ""},
+		{defaults, "default", "", ""},
+		// crm_stages come first, matched as loosely as the built-in names.
+		{withCRM, "crm_stages", "Needs Analysis", "qualify"},
+		{withCRM, "crm_stages", "needs-analysis", "qualify"},
+		{withCRM, "crm_stages", "DISCOVERY", "qualify"},
+		{withCRM, "crm_stages", "Technical validation", "develop"},
+		{withCRM, "crm_stages", "Prospecting", "prospect"},
+		// Built-in names apply only to stages the pipeline has.
+		{custom, "custom", "Prospecting", "lead"},
+		{custom, "custom", "Value Proposition", "discovery"},
+		{custom, "custom", "Discovery Call", "discovery"},
+		{custom, "custom", "closedwon", "won"},
+		{custom, "custom", "Closed Lost", "lost"},
+		{custom, "custom", "Qualification", ""},
+		{custom, "custom", "Negotiation/Review", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/"+tt.in, func(t *testing.T) {
+			m, err := NewStageMapper(tt.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := m.Map(tt.in)
+			if got != tt.want || ok != (tt.want != "") {
+				t.Errorf("Map(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+			}
+		})
+	}
+	t.Run("outcomes", func(t *testing.T) {
+		m, _ := NewStageMapper(custom)
+		if id, ok := m.Outcome("won"); id != "won" || !ok {
+			t.Errorf("won: %q %v", id, ok)
+		}
+		open := parseConfig(t, "stages:\n  - {id: open, probability: 50}\n")
+		m, _ = NewStageMapper(open)
+		if _, ok := m.Outcome("lost"); ok {
+			t.Error("found a lost stage in a pipeline without one")
+		}
+	})
+	t.Run("crm_stages naming a stage that does not exist", func(t *testing.T) {
+		bad := parseConfig(t, "crm_stages:\n  Discovery: discover\n")
+		_, err := NewStageMapper(bad)
+		if err == nil || !strings.Contains(err.Error(), `crm_stages maps "Discovery" to "discover", which is not a stage`) {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func TestCRMStagesDecoded(t *testing.T) {
+	cfg := parseConfig(t, "crm_stages:\n  Needs Analysis: develop\n  closedwon: won\n")
+	if cfg.CRMStages["Needs Analysis"] != "develop" || cfg.CRMStages["closedwon"] != "won" || len(cfg.CRMStages) != 2 {
+		t.Errorf("CRMStages = %v", cfg.CRMStages)
+	}
+	if _, err := config.Parse("deals.config.yaml", []byte("crm_stages:\n  Discovery: Not An Id\n")); err == nil {
+		t.Error("a stage id with spaces was accepted")
+	}
+	if config.Default().CRMStages != nil {
+		t.Error("the default configuration has crm_stages")
+	}
+}
+
+func TestMapOwner(t *testing.T) {
+	cfg := parseConfig(t, `team:
+  - {id: li-na, name: Li Na, email: li.na@example.com}
+  - {id: wang-hao, name: 王浩 (Wang Hao)}
+  - {id: jsmith, name: John Smith}
+  - {id: lena-fischer, name: Lena Fischer}
+`)
+	tests := []struct {
+		in     string
+		want   string
+		inTeam bool
+	}{
+		{"li-na", "li-na", true},
+		{"LI-NA", "li-na", true},
+		{"Li Na", "li-na", true},
+		{"li na", "li-na", true},
+		{"  Li   Na ", "li-na", true},
+		{"li.na@example.com", "li-na", true},
+		{"王浩", "wang-hao", true},
+		{"Wang Hao", "wang-hao", true},
+		{"王浩 (Wang Hao)", "wang-hao", true},
+		{"John Smith", "jsmith", true},
+		{"Lena Fischer", "lena-fischer", true},
+		{"lena.fischer", "lena-fischer", true}, // makes the id of a member
+		{"Jane Roe", "jane-roe", false},
+		{"jane.roe@example.com", "jane-roe", false},
+		{"Jürgen Müller", "jurgen-muller", false},
+		{"赵敏", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, inTeam := MapOwner(cfg, tt.in)
+			if got != tt.want || inTeam != tt.inTeam {
+				t.Errorf("MapOwner(%q) = %q, %v; want %q, %v", tt.in, got, inTeam, tt.want, tt.inTeam)
+			}
+		})
+	}
+}
+
+func TestAssignIDs(t *testing.T) {
+	table := &Table{Header: []string{"id", "title", "account"}}
+	rows := [][]string{
+		{"", "ERP rollout", "ACME"},       // 2
+		{"", "ERP rollout", "ACME"},       // 3: same deal name, second
+		{"acme-erp-rollout-3", "X", "Y"},  // 4: an explicit id the third would make
+		{"", "ERP rollout", "ACME"},       // 5: skips -3, taken by row 4
+		{"", "", "ACME"},                  // 6: no title
+		{"acme-erp-rollout-3", "Z", "W"},  // 7: duplicate explicit id
+		{"Not An Id", "T", "A"},           // 8
+		{"", "热轧产线", "华信"},                // 9
+		{"", "ERP rollout", "ACME Corp."}, // 10: the same id once the legal form goes
+	}
+	for i, r := range rows {
+		table.Rows = append(table.Rows, Row{Number: i + 2, Cells: r})
+	}
+	got := assignIDs(table, Columns{FieldID: 0, FieldTitle: 1, FieldAccount: 2})
+	want := map[int]string{
+		2: "acme-erp-rollout", 3: "acme-erp-rollout-2", 4: "acme-erp-rollout-3", 5: "acme-erp-rollout-4",
+		6: "skip: empty title", 7: "skip: duplicate id acme-erp-rollout-3: row 4 has it too", 8: "skip: bad id",
+		9: "deal", 10: "acme-erp-rollout-5",
+	}
+	for row, w := range want {
+		a := got[row]
+		g := a.id
+		if a.skip != "" {
+			g = "skip: " + a.skip
+		}
+		if !strings.HasPrefix(g, w) || (a.skip == "" && g != w) {
+			t.Errorf("row %d: %q, want %q", row, g, w)
+		}
+	}
+	if got[9].note == "" {
+		t.Error("row 9 has no note about its id")
+	}
+}
