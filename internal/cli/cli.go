@@ -89,8 +89,12 @@ seven steps of Target Account Selling (TAS), stage by stage.
   deals init [DIR]      start a deals repository
   deals new             start a deal file, every TAS step laid out
   deals lint            check every deal under the repository
+  deals fmt             format deal files, keeping every comment
   deals build           render the static site of the pipeline
+  deals serve           the site on this computer, reloaded as you edit
   deals diff            what changed in the deals since a revision
+  deals import          deal files from a CRM export (CSV)
+  deals export          every deal as CSV or JSON, for finance
   deals explain RULE    what a rule checks, why, and how to fix it
   deals schema          the deal file JSON Schema, for editors`,
 		Version:       Version(),

@@ -29,7 +29,9 @@ func exportCommand(e *env) *cobra.Command {
 the current folder) as one row of CSV or one object of JSON, for finance and spreadsheets, in the
 order of the files: the header fields (id, title, account, size, region, industry, product,
 complexity, owner, stage, amount, currency, close_date), then the stage's win probability, the
-amount in the base currency, the completeness score, whether the file is valid, and the file.
+amount in the base currency and weighted by the probability, the completeness score, the coaching
+signals of the site (overdue actions, close date passed, stale review, missing buying roles),
+whether the file is valid, and the file.
 
 The CSV has a header row and is UTF-8; --bom starts it with the byte-order mark Excel needs to
 read UTF-8. It imports back with deals import --from csv.

@@ -28,7 +28,7 @@ func importCommand(e *env) *cobra.Command {
 		Short: "Turn a CRM's opportunities export (CSV) into deal files",
 		Long: `Turn each row of a CRM's opportunities export into a deal file with the header filled in: id
 (made from the account and title), title, account, amount and currency, stage, close date and owner.
-The rest of the blue sheet is for the rep to write.
+The seven TAS steps are for the rep to write.
 
 --from names the CRM, whose standard export columns are known:
   salesforce  Opportunity Name, Account Name, Amount, Opportunity Currency, Stage, Close Date,

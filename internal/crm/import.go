@@ -234,7 +234,7 @@ func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opt
 	switch {
 	case id == "":
 		return h, fmt.Sprintf("owner %q is not in the team, and the name has no Latin letters to make an id from: add them to team in %s", owner, configName(cfg))
-	case !inTeam:
+	case !inTeam && len(cfg.Team) > 0: // without a team, any owner goes
 		h.ownerNote = fmt.Sprintf("owner %q is not in the team of %s: written as %s", owner, configName(cfg), id)
 	}
 	h.owner = id

@@ -239,7 +239,10 @@ func oneOf(v string, choices []string, what string) (string, error) {
 		}
 	}
 	msg := "one of " + strings.Join(choices, ", ")
-	if what != "" {
+	switch {
+	case what != "" && len(choices) > maxListed:
+		msg = what
+	case what != "":
 		msg = what + ": " + msg
 	}
 	if s := source.Closest(v, choices); s != "" {
@@ -276,6 +279,10 @@ func (f *Form) Missing() []string {
 	return out
 }
 
+// maxListed is the most choices a prompt or an error lists: a team of
+// forty is better left to deals.config.yaml.
+const maxListed = 8
+
 // ErrNoInput means the input ended before the form was complete.
 var ErrNoInput = errors.New("input ended before every question was answered")
 
@@ -291,7 +298,7 @@ func (f *Form) Ask(in *bufio.Reader, out io.Writer) error {
 		}
 		for {
 			prompt := fl.Prompt
-			if len(fl.Choices) > 0 {
+			if len(fl.Choices) > 0 && len(fl.Choices) <= maxListed {
 				prompt += " (" + strings.Join(fl.Choices, ", ") + ")"
 			}
 			if !f.Required(fl.Name) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -247,6 +248,27 @@ func TestFormTeamOwner(t *testing.T) {
 	}
 	if err := form.Set("owner", "wang-hao"); err != nil {
 		t.Errorf("team member: %v", err)
+	}
+
+	// A large team is not listed in prompts and errors.
+	var team strings.Builder
+	team.WriteString("team:\n")
+	for i := range maxListed + 1 {
+		fmt.Fprintf(&team, "  - {id: rep-%d, name: Rep %d}\n", i, i)
+	}
+	cfg, err = config.Parse("deals.config.yaml", []byte(team.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	form = &Form{Config: cfg}
+	err = form.Set("owner", "someone")
+	if err == nil || err.Error() != "a team member in deals.config.yaml" {
+		t.Errorf("owner outside a large team: %v", err)
+	}
+	var out bytes.Buffer
+	_ = form.Ask(bufio.NewReader(strings.NewReader("ACME\nERP\n")), &out)
+	if !strings.Contains(out.String(), "Owner (your id in the team): ") {
+		t.Errorf("the owner prompt lists a large team:\n%s", out.String())
 	}
 }
 
