@@ -54,6 +54,7 @@ func commands(e *env) []*cobra.Command {
 		initCommand(e),
 		newCommand(e),
 		lintCommand(e),
+		fmtCommand(e),
 		buildCommand(e),
 		serveCommand(e),
 		diffCommand(e),

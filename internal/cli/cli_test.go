@@ -60,3 +60,11 @@ func TestExamplesLintClean(t *testing.T) {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errs.String())
 	}
 }
+
+// TestExamplesFormatted keeps the bundled examples in the form deals fmt writes.
+func TestExamplesFormatted(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := cli.Main([]string{"fmt", "--check", "../../examples"}, &out, &errs); code != 0 {
+		t.Errorf("exit %d: run deals fmt examples\nstdout:\n%s\nstderr:\n%s", code, out.String(), errs.String())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/progress"
 	"github.com/spf13/cobra"
 )
 
@@ -163,7 +164,9 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 		return err
 	}
 	if !f.dryRun {
-		plan.Write()
+		bar := progress.Start(e.stderr, "importing", showProgress(e))
+		plan.Write(bar.Update)
+		bar.Finish()
 	}
 	failed := reportImport(e.stderr, file, table, plan, f.dryRun)
 	switch {

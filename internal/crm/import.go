@@ -357,9 +357,13 @@ func (h header) yaml(src Source, schemaRef, file string, row int) []byte {
 
 // Write writes the plan's deal files. Each is written to a temporary file
 // and linked into place, which fails rather than replace a file that
-// appeared meanwhile; that row is then skipped.
-func (p *Plan) Write() {
-	for _, it := range p.Items {
+// appeared meanwhile; that row is then skipped. progress, when not nil,
+// is told how many rows of how many are done.
+func (p *Plan) Write(progress func(done, total int)) {
+	for i, it := range p.Items {
+		if progress != nil {
+			progress(i+1, len(p.Items))
+		}
 		if it.Skip != "" {
 			continue
 		}

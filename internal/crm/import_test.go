@@ -227,7 +227,7 @@ func TestNeverOverwrite(t *testing.T) {
 	if err := os.WriteFile(race, []byte("written meanwhile\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p.Write()
+	p.Write(nil)
 	if p.Items[2].Skip != race+" already exists" {
 		t.Errorf("row 4: %q", p.Items[2].Skip)
 	}

@@ -70,7 +70,7 @@ func TestRoundTripExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.Write()
+	plan.Write(nil)
 	for _, it := range plan.Items {
 		if it.Skip != "" || it.Err != nil || len(it.Notes) > 0 {
 			t.Errorf("row %d: skipped %q, error %v, notes %q", it.Row, it.Skip, it.Err, it.Notes)

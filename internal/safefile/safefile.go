@@ -35,21 +35,32 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 
 // Write writes data to path, replacing the file if there is one: readers
 // see the old content or the new, never a part. A file replaced keeps its
-// permissions, and a symbolic link keeps pointing where it did: its target
-// is written. perm is for a new file.
+// permissions and, where this process may set them, its owner and group
+// (a command run as root in a container must not leave files only root
+// can change); a symbolic link keeps pointing where it did: its target is
+// written. perm is for a new file.
 //
-// Files are not synced to disk: they are small, under version control,
+// Files are not synced to disk: they are small and under version control,
 // and a sync per file would make formatting a large repository slow.
 func Write(path string, data []byte, perm fs.FileMode) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
-	if info, err := os.Stat(path); err == nil {
-		perm = info.Mode().Perm()
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && !info.Mode().IsRegular():
+		return &fs.PathError{Op: "write", Path: path, Err: errors.New("not a regular file")}
+	case err == nil:
+		perm = info.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
 	}
 	tmp, err := writeTemp(path, data, perm)
 	if err != nil {
 		return err
+	}
+	if info != nil {
+		keepOwner(tmp, info)
+		// Changing the owner may clear set-id bits: set the mode again.
+		_ = os.Chmod(tmp, perm)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)

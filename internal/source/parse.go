@@ -22,6 +22,16 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // mapping node. Everything that is wrong with the text is an *Error that
 // wraps ErrSyntax and points at the offending line and column.
 func Parse(file string, data []byte) (*yaml.Node, error) {
+	doc, err := ParseDocument(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return doc.Content[0], nil
+}
+
+// ParseDocument is Parse returning the document node, whose one child is
+// the mapping: the document holds the comments before the first key.
+func ParseDocument(file string, data []byte) (*yaml.Node, error) {
 	if p, msg := checkEncoding(data); msg != "" {
 		return nil, &Error{File: file, Pos: p, Msg: msg, Err: ErrSyntax}
 	}
@@ -46,20 +56,16 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	} else if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxError(file, data, err)
 	}
-	if doc.Kind == 0 {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, emptyFile(file)
 	}
-	root := &doc
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		root = root.Content[0]
-	}
-	switch {
+	switch root := doc.Content[0]; {
 	case root.Kind == yaml.ScalarNode && root.Tag == "!!null":
 		return nil, emptyFile(file)
 	case root.Kind != yaml.MappingNode:
 		return nil, &Error{File: file, Pos: Pos{root.Line, root.Column}, Msg: fmt.Sprintf("the file must be a mapping of fields (key: value lines), not %s", describeNode(root)), Err: ErrSyntax}
 	}
-	return root, nil
+	return &doc, nil
 }
 
 func emptyFile(file string) *Error {
