@@ -464,15 +464,19 @@ func TestMemorySiteIsTheBuiltSite(t *testing.T) {
 
 func TestBannerIsEscaped(t *testing.T) {
 	st := &state{id: "x-1", err: errors.New(`deals.config.yaml:1:1: <script>alert("hi")</script> & more`), res: &render.Result{Unreadable: 1}}
-	b := string(banner(st))
+	b := string(banner(st, "en"))
 	if strings.Contains(b, "<script>") || !strings.Contains(b, "&lt;script&gt;alert(&#34;hi&#34;)&lt;/script&gt; &amp; more") {
 		t.Errorf("banner: %s", b)
 	}
 	if !strings.Contains(b, `1 file has errors — see <a href="/errors.html"`) {
 		t.Errorf("banner: %s", b)
 	}
-	if banner(&state{res: &render.Result{}}) != nil {
+	if banner(&state{res: &render.Result{}}, "en") != nil {
 		t.Error("a banner when all is well")
+	}
+	zh := string(banner(&state{res: &render.Result{Unreadable: 2}}, "zh"))
+	if !strings.Contains(zh, `2 个文件有错误，见<a href="/errors.html"`) || !strings.Contains(zh, `>文件错误</a>`) {
+		t.Errorf("banner in Chinese: %s", zh)
 	}
 }
 
