@@ -42,19 +42,10 @@ replace) or when a deal file could not be read at all (the site is still built w
 			if o.Today, err = todayFlag(o.Today); err != nil {
 				return usageError{cmd, err}
 			}
-			if o.Lang != "en" && o.Lang != "zh" {
-				return usageError{cmd, fmt.Errorf("--lang %q: use %s", o.Lang, strings.Join(render.Languages, " or "))}
+			start, err := siteOptions(cmd, &o, configFile, args)
+			if err != nil {
+				return err
 			}
-			o.ConfigFile = configFile
-			start := "."
-			if len(args) > 0 {
-				start = args[0]
-			}
-			if o.ConfigFile == "" {
-				o.ConfigFile = config.Find(start)
-			}
-			o.Paths = args
-			o.Version = Version()
 			if err := addHistory(cmd, e, &o, start, asOf, todayGiven); err != nil {
 				return err
 			}
@@ -92,6 +83,25 @@ replace) or when a deal file could not be read at all (the site is still built w
 	fl.StringVar(&asOf, "as-of", "", "build the site as the repository was at a date (YYYY-MM-DD: its last commit that day) or a git revision")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(render.Languages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// siteOptions checks --lang and completes the options of a site to build
+// from the deals under args; start is where the repository is looked for.
+func siteOptions(cmd *cobra.Command, o *render.Options, configFile string, args []string) (start string, err error) {
+	if o.Lang != "en" && o.Lang != "zh" {
+		return "", usageError{cmd, fmt.Errorf("--lang %q: use %s", o.Lang, strings.Join(render.Languages, " or "))}
+	}
+	start = "."
+	if len(args) > 0 {
+		start = args[0]
+	}
+	o.ConfigFile = configFile
+	if o.ConfigFile == "" {
+		o.ConfigFile = config.Find(start)
+	}
+	o.Paths = args
+	o.Version = Version()
+	return start, nil
 }
 
 // addHistory gives the site the repository's history, or says why it has

@@ -7,7 +7,6 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/crm"
-	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/spf13/cobra"
@@ -77,13 +76,9 @@ func runExport(cmd *cobra.Command, e *env, f exportFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	paths := args
-	if len(paths) == 0 {
-		paths = []string{cfg.Root}
-	}
-	files, findErrs := deal.Find(paths, cfg.Root, cfg.Exclude)
-	if len(files) == 0 && len(findErrs) == 0 {
-		return fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+	_, files, findErrs, err := dealFiles(cfg, args)
+	if err != nil {
+		return err
 	}
 	res := crm.Export(cfg, linter, files)
 	var buf bytes.Buffer

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 
 	"github.com/dealsascode/deals/internal/deal"
@@ -76,13 +75,9 @@ func runFmt(e *env, f fmtFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	paths := args
-	if len(paths) == 0 {
-		paths = []string{cfg.Root}
-	}
-	files, findErrs := deal.Find(paths, cfg.Root, cfg.Exclude)
-	if len(files) == 0 && len(findErrs) == 0 {
-		return fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+	_, files, findErrs, err := dealFiles(cfg, args)
+	if err != nil {
+		return err
 	}
 	write := !f.check && !f.diff
 	results := make([]fmtResult, len(files))

@@ -87,13 +87,9 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	paths := args
-	if len(paths) == 0 {
-		paths = []string{cfg.Root}
-	}
-	files, findErrs := deal.Find(paths, cfg.Root, cfg.Exclude)
-	if len(files) == 0 && len(findErrs) == 0 {
-		return fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+	paths, files, findErrs, err := dealFiles(cfg, args)
+	if err != nil {
+		return err
 	}
 	var only map[string]bool
 	if f.newFromRev != "" {
@@ -243,6 +239,21 @@ func pruneCache(dir string) {
 			os.Remove(filepath.Join(dir, ent.Name()))
 		}
 	}
+}
+
+// dealFiles finds the deal files under the paths given, or under the
+// repository when there are none; finding none at all is an error. paths
+// are where it looked.
+func dealFiles(cfg *config.Config, args []string) (paths, files []string, findErrs []error, err error) {
+	paths = args
+	if len(paths) == 0 {
+		paths = []string{cfg.Root}
+	}
+	files, findErrs = deal.Find(paths, cfg.Root, cfg.Exclude)
+	if len(files) == 0 && len(findErrs) == 0 {
+		return nil, nil, nil, fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+	}
+	return paths, files, findErrs, nil
 }
 
 // loadConfig reads the configuration named by --config, or the one found

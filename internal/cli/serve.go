@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -49,19 +48,10 @@ deals.config.yaml at the start, an address in use).`,
 					return usageError{cmd, err}
 				}
 			}
-			if o.Lang != "en" && o.Lang != "zh" {
-				return usageError{cmd, fmt.Errorf("--lang %q: use %s", o.Lang, strings.Join(render.Languages, " or "))}
+			start, err := siteOptions(cmd, &o, configFile, args)
+			if err != nil {
+				return err
 			}
-			o.ConfigFile = configFile
-			start := "."
-			if len(args) > 0 {
-				start = args[0]
-			}
-			if o.ConfigFile == "" {
-				o.ConfigFile = config.Find(start)
-			}
-			o.Paths = args
-			o.Version = Version()
 			if err := addHistory(cmd, e, &o, start, "", o.Today); err != nil {
 				return err
 			}
