@@ -7,7 +7,6 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/crm"
-	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/spf13/cobra"
 )
@@ -64,15 +63,7 @@ func runExport(cmd *cobra.Command, e *env, f exportFlags, args []string) error {
 	default:
 		return usageError{cmd, fmt.Errorf("unknown format %q: use %s", f.format, strings.Join(exportFormats, ", "))}
 	}
-	today, err := todayFlag(f.today)
-	if err != nil {
-		return usageError{cmd, err}
-	}
-	cfg, err := loadConfig(f.config, args)
-	if err != nil {
-		return err
-	}
-	linter, err := lint.New(cfg, today)
+	cfg, linter, today, err := configAndLinter(cmd, f.config, f.today, args)
 	if err != nil {
 		return err
 	}

@@ -75,15 +75,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if err != nil {
 		return usageError{cmd, err}
 	}
-	today, err := todayFlag(f.today)
-	if err != nil {
-		return usageError{cmd, err}
-	}
-	cfg, err := loadConfig(f.config, args)
-	if err != nil {
-		return err
-	}
-	linter, err := lint.New(cfg, today)
+	cfg, linter, today, err := configAndLinter(cmd, f.config, f.today, args)
 	if err != nil {
 		return err
 	}
@@ -239,6 +231,24 @@ func pruneCache(dir string) {
 			os.Remove(filepath.Join(dir, ent.Name()))
 		}
 	}
+}
+
+// configAndLinter reads the configuration (--config, or the one found from
+// the first path) and makes the linter for --today (default: today).
+func configAndLinter(cmd *cobra.Command, configFlag, todayFlagValue string, args []string) (*config.Config, *lint.Linter, string, error) {
+	today, err := todayFlag(todayFlagValue)
+	if err != nil {
+		return nil, nil, "", usageError{cmd, err}
+	}
+	cfg, err := loadConfig(configFlag, args)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	linter, err := lint.New(cfg, today)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return cfg, linter, today, nil
 }
 
 // dealFiles finds the deal files under the paths given, or under the
