@@ -6,13 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
 )
@@ -20,53 +20,6 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 const today = "2026-11-26"
-
-type repo struct {
-	t    *testing.T
-	dir  string
-	tick int
-}
-
-func newRepo(t *testing.T) *repo {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	r := &repo{t: t, dir: t.TempDir()}
-	r.git("init", "-q", "-b", "main")
-	return r
-}
-
-func (r *repo) git(args ...string) string {
-	r.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = r.dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func (r *repo) write(path, content string) {
-	p := filepath.Join(r.dir, path)
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	os.WriteFile(p, []byte(content), 0o644)
-}
-
-func (r *repo) commit(msg string) string {
-	r.t.Helper()
-	r.tick++
-	date := fmt.Sprintf("2026-10-%02dT12:00:00Z", r.tick)
-	r.git("add", "-A")
-	cmd := exec.Command("git", "-c", "user.name=Li Na", "-c", "user.email=li@example.com", "commit", "-q", "-m", msg)
-	cmd.Dir = r.dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		r.t.Fatalf("commit: %v\n%s", err, out)
-	}
-	return r.git("rev-parse", "HEAD")
-}
 
 const acme = `id: acme
 title: ACME ERP
@@ -118,14 +71,14 @@ plan:
 `
 
 func TestBetween(t *testing.T) {
-	r := newRepo(t)
-	r.write("deals.config.yaml", "currency:\n  base: USD\n  rates:\n    CNY: 0.14\n")
-	r.write("deals/acme.yaml", strings.Replace(acme, "close_date: 2027-03-31", "close_date: 2027-01-31", 1))
-	r.write("deals/gone.yaml", strings.NewReplacer("id: acme", "id: gone", "ACME ERP", "Gone deal").Replace(acme))
-	r.write("deals/moved.yaml", strings.NewReplacer("id: acme", "id: moved", "ACME ERP", "Moved deal").Replace(acme))
-	r.commit("start")
-	r.write("deals/acme.yaml", acme) // first slip, in the base's history
-	base := r.commit("acme slips")
+	r := gittest.New(t, "2026-10-01")
+	r.Write("deals.config.yaml", "currency:\n  base: USD\n  rates:\n    CNY: 0.14\n")
+	r.Write("deals/acme.yaml", strings.Replace(acme, "close_date: 2027-03-31", "close_date: 2027-01-31", 1))
+	r.Write("deals/gone.yaml", strings.NewReplacer("id: acme", "id: gone", "ACME ERP", "Gone deal").Replace(acme))
+	r.Write("deals/moved.yaml", strings.NewReplacer("id: acme", "id: moved", "ACME ERP", "Moved deal").Replace(acme))
+	r.Commit("Li Na", "li@example.com", "start")
+	r.Write("deals/acme.yaml", acme) // first slip, in the base's history
+	base := r.Commit("Li Na", "li@example.com", "acme slips")
 
 	next := strings.NewReplacer(
 		"stage: develop", "stage: propose",
@@ -136,27 +89,27 @@ func TestBetween(t *testing.T) {
 		"    - {what: Demo, owner: li-na, due: 2026-10-20, status: open}\n", "    - {what: Demo, owner: li-na, due: 2026-10-20, status: done}\n    - {what: Call CFO, owner: li-na, due: 2026-11-10}\n",
 		"  - id: ops\n", "  - id: cfo\n    name: Wang Fang\n    title: CFO\n    roles: [decision_maker]\n    attitude: supporter\n    influence: high\n    cares_about: [Cash]\n    last_verified: 2026-11-20\n  - id: ops\n",
 	).Replace(acme)
-	r.write("deals/acme.yaml", next)
-	os.Remove(filepath.Join(r.dir, "deals/gone.yaml"))
-	r.git("mv", "deals/moved.yaml", "deals/emea-moved.yaml")
-	r.write("deals/new.yaml", "id: new\ntitle: New deal\naccount: {name: New Co, size: small}\nproduct: {name: Suite, complexity: simple}\nowner: li-na\nstage: prospect\n")
-	r.write("deals/broken.yaml", "id: [broken\n")
-	r.write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal").Replace(acme))
-	r.write("notes.txt", "not a deal")
-	head := r.commit("the pull request")
-	r.write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal", "Growth", "Growth and margin").Replace(acme))
+	r.Write("deals/acme.yaml", next)
+	os.Remove(filepath.Join(r.Dir, "deals/gone.yaml"))
+	r.Git("mv", "deals/moved.yaml", "deals/emea-moved.yaml")
+	r.Write("deals/new.yaml", "id: new\ntitle: New deal\naccount: {name: New Co, size: small}\nproduct: {name: Suite, complexity: simple}\nowner: li-na\nstage: prospect\n")
+	r.Write("deals/broken.yaml", "id: [broken\n")
+	r.Write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal").Replace(acme))
+	r.Write("notes.txt", "not a deal")
+	head := r.Commit("Li Na", "li@example.com", "the pull request")
+	r.Write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal", "Growth", "Growth and margin").Replace(acme))
 
-	cfg, err := config.Load(filepath.Join(r.dir, "deals.config.yaml"))
+	cfg, err := config.Load(filepath.Join(r.Dir, "deals.config.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	linter, _ := lint.New(cfg, today)
-	repo, err := history.Open(r.dir)
+	repo, err := history.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rep, err := change.Between(change.Options{Repo: repo, Base: base, Head: head, BaseLabel: "main", HeadLabel: "feature",
-		Paths: []string{filepath.Join(r.dir, "deals")}, Config: cfg, Linter: linter, Today: today})
+		Paths: []string{filepath.Join(r.Dir, "deals")}, Config: cfg, Linter: linter, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +150,7 @@ func TestBetween(t *testing.T) {
 	if !found {
 		t.Errorf("losing the coach is not a new finding: %v", a.NewFindings)
 	}
-	rel := func(s string) string { return strings.ReplaceAll(s, r.dir+string(filepath.Separator), "") }
+	rel := func(s string) string { return strings.ReplaceAll(s, r.Dir+string(filepath.Separator), "") }
 	for _, format := range change.Formats {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -208,7 +161,7 @@ func TestBetween(t *testing.T) {
 			// repository's place so the golden files are stable.
 			got := rel(buf.String())
 			if cwd, _ := os.Getwd(); cwd != "" {
-				got = strings.ReplaceAll(got, mustRel(cwd, r.dir)+"/", "")
+				got = strings.ReplaceAll(got, mustRel(cwd, r.Dir)+"/", "")
 			}
 			if format == "json" && !json.Valid([]byte(got)) {
 				t.Fatalf("invalid JSON:\n%s", got)
@@ -226,7 +179,7 @@ func TestBetween(t *testing.T) {
 
 	t.Run("working tree", func(t *testing.T) {
 		rep, err := change.Between(change.Options{Repo: repo, Base: head, BaseLabel: "HEAD", HeadLabel: "working tree",
-			Paths: []string{filepath.Join(r.dir, "deals")}, Config: cfg, Linter: linter, Today: today})
+			Paths: []string{filepath.Join(r.Dir, "deals")}, Config: cfg, Linter: linter, Today: today})
 		if err != nil {
 			t.Fatal(err)
 		}

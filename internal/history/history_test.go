@@ -9,94 +9,42 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/history"
 )
-
-// repo is a throwaway git repository whose commits have fixed dates and
-// authors, so that histories are reproducible.
-type repo struct {
-	t    *testing.T
-	dir  string
-	tick int
-}
-
-func newRepo(t *testing.T) *repo {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	r := &repo{t: t, dir: t.TempDir()}
-	r.git("init", "-q", "-b", "main")
-	return r
-}
-
-func (r *repo) git(args ...string) string {
-	r.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = r.dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return string(out)
-}
-
-func (r *repo) write(path, content string) {
-	r.t.Helper()
-	p := filepath.Join(r.dir, path)
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-// commit commits everything as author on day n of 2026 (one day per commit).
-func (r *repo) commit(author, msg string) {
-	r.t.Helper()
-	r.tick++
-	date := fmt.Sprintf("2026-01-%02dT12:00:00Z", r.tick)
-	r.git("add", "-A")
-	cmd := exec.Command("git", "-c", "user.name="+author, "-c", "user.email="+strings.ToLower(author)+"@example.com", "commit", "-q", "--allow-empty", "-m", msg)
-	cmd.Dir = r.dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date, "GIT_CONFIG_GLOBAL=/dev/null")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		r.t.Fatalf("commit: %v\n%s", err, out)
-	}
-}
 
 func dealYAML(id, stage string, amount int, close string) string {
 	return fmt.Sprintf("id: %s\ntitle: Deal %s\nstage: %s\namount:\n  value: %d\n  currency: EUR\nclose_date: %s\n", id, id, stage, amount, close)
 }
 
 func TestLog(t *testing.T) {
-	r := newRepo(t)
-	r.write("deals/acme.yaml", dealYAML("acme", "prospect", 1000, "2027-03-31"))
-	r.commit("Li", "new deal") // day 1
-	r.write("deals/acme.yaml", dealYAML("acme", "qualify", 1000, "2027-03-31"))
-	r.write("deals/beta.yaml", dealYAML("beta", "develop", 500, "2027-01-31"))
-	r.commit("Li", "qualified acme, new beta") // day 2
-	r.write("deals/acme.yaml", dealYAML("acme", "develop", 1500, "2027-05-15"))
-	r.commit("Wang", "acme grows and slips") // day 3
-	r.write("deals/acme.yaml", "id: acme\ntitle: [broken\n")
-	r.commit("Wang", "oops") // day 4
-	r.write("deals/acme.yaml", dealYAML("acme", "propose", 1500, "2027-06-30"))
-	r.commit("Wang", "fixed, slipped again") // day 5
-	os.MkdirAll(filepath.Join(r.dir, "deals", "emea"), 0o755)
-	r.git("mv", "deals/acme.yaml", "deals/emea/acme.yaml")
-	r.commit("Li", "move to emea") // day 6
-	r.git("rm", "-q", "deals/beta.yaml")
-	r.commit("Li", "beta gone") // day 7
-	r.write("deals/beta.yaml", dealYAML("beta", "develop", 600, "2027-02-28"))
-	r.commit("Li", "beta is back") // day 8
-	r.write("README.md", "not a deal")
-	r.commit("Li", "docs") // day 9
+	r := gittest.New(t, "2026-01-01")
+	r.Write("deals/acme.yaml", dealYAML("acme", "prospect", 1000, "2027-03-31"))
+	r.Commit("Li", "li@example.com", "new deal") // day 1
+	r.Write("deals/acme.yaml", dealYAML("acme", "qualify", 1000, "2027-03-31"))
+	r.Write("deals/beta.yaml", dealYAML("beta", "develop", 500, "2027-01-31"))
+	r.Commit("Li", "li@example.com", "qualified acme, new beta") // day 2
+	r.Write("deals/acme.yaml", dealYAML("acme", "develop", 1500, "2027-05-15"))
+	r.Commit("Wang", "wang@example.com", "acme grows and slips") // day 3
+	r.Write("deals/acme.yaml", "id: acme\ntitle: [broken\n")
+	r.Commit("Wang", "wang@example.com", "oops") // day 4
+	r.Write("deals/acme.yaml", dealYAML("acme", "propose", 1500, "2027-06-30"))
+	r.Commit("Wang", "wang@example.com", "fixed, slipped again") // day 5
+	os.MkdirAll(filepath.Join(r.Dir, "deals", "emea"), 0o755)
+	r.Git("mv", "deals/acme.yaml", "deals/emea/acme.yaml")
+	r.Commit("Li", "li@example.com", "move to emea") // day 6
+	r.Git("rm", "-q", "deals/beta.yaml")
+	r.Commit("Li", "li@example.com", "beta gone") // day 7
+	r.Write("deals/beta.yaml", dealYAML("beta", "develop", 600, "2027-02-28"))
+	r.Commit("Li", "li@example.com", "beta is back") // day 8
+	r.Write("README.md", "not a deal")
+	r.Commit("Li", "li@example.com", "docs") // day 9
 
-	repo, err := history.Open(r.dir)
+	repo, err := history.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lg, err := repo.Log([]string{filepath.Join(r.dir, "deals")}, "")
+	lg, err := repo.Log([]string{filepath.Join(r.Dir, "deals")}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,8 +102,8 @@ func TestLog(t *testing.T) {
 	}
 
 	t.Run("until a commit", func(t *testing.T) {
-		rev := strings.TrimSpace(r.git("rev-list", "-1", "--before=2026-01-03T23:00:00Z", "HEAD"))
-		lg, err := repo.Log([]string{filepath.Join(r.dir, "deals")}, rev)
+		rev := strings.TrimSpace(r.Git("rev-list", "-1", "--before=2026-01-03T23:00:00Z", "HEAD"))
+		lg, err := repo.Log([]string{filepath.Join(r.Dir, "deals")}, rev)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,21 +114,21 @@ func TestLog(t *testing.T) {
 }
 
 func TestChanges(t *testing.T) {
-	r := newRepo(t)
-	r.write("deals/a.yaml", dealYAML("a", "prospect", 1, "2027-01-01"))
-	r.write("deals/b.yaml", dealYAML("b", "prospect", 1, "2027-01-01"))
-	r.write("deals/c.yaml", dealYAML("c", "prospect", 1, "2027-01-01"))
-	r.commit("Li", "start")
-	base := strings.TrimSpace(r.git("rev-parse", "HEAD"))
-	r.write("deals/a.yaml", dealYAML("a", "qualify", 1, "2027-01-01"))
-	r.git("rm", "-q", "deals/b.yaml")
-	r.git("mv", "deals/c.yaml", "deals/c2.yaml")
-	r.commit("Li", "changes")
-	r.write("deals/new.yaml", dealYAML("n", "prospect", 1, "2027-01-01"))
-	r.write("notes.txt", "x")
+	r := gittest.New(t, "2026-01-01")
+	r.Write("deals/a.yaml", dealYAML("a", "prospect", 1, "2027-01-01"))
+	r.Write("deals/b.yaml", dealYAML("b", "prospect", 1, "2027-01-01"))
+	r.Write("deals/c.yaml", dealYAML("c", "prospect", 1, "2027-01-01"))
+	r.Commit("Li", "li@example.com", "start")
+	base := strings.TrimSpace(r.Git("rev-parse", "HEAD"))
+	r.Write("deals/a.yaml", dealYAML("a", "qualify", 1, "2027-01-01"))
+	r.Git("rm", "-q", "deals/b.yaml")
+	r.Git("mv", "deals/c.yaml", "deals/c2.yaml")
+	r.Commit("Li", "li@example.com", "changes")
+	r.Write("deals/new.yaml", dealYAML("n", "prospect", 1, "2027-01-01"))
+	r.Write("notes.txt", "x")
 
-	repo, _ := history.Open(filepath.Join(r.dir, "deals"))
-	deals := filepath.Join(r.dir, "deals")
+	repo, _ := history.Open(filepath.Join(r.Dir, "deals"))
+	deals := filepath.Join(r.Dir, "deals")
 	got := func(head string) string {
 		cs, err := repo.Changes(base, head, []string{deals})
 		if err != nil {
@@ -216,16 +164,16 @@ func TestChanges(t *testing.T) {
 	if _, err := repo.Resolve("--output=x"); err == nil {
 		t.Error("an option accepted as a revision")
 	}
-	if b, err := repo.DefaultBase(); err != nil || b != strings.TrimSpace(r.git("rev-parse", "HEAD")) {
+	if b, err := repo.DefaultBase(); err != nil || b != strings.TrimSpace(r.Git("rev-parse", "HEAD")) {
 		t.Errorf("on main the default base is HEAD: %s %v", b, err)
 	}
-	r.git("checkout", "-q", "-b", "feature")
-	r.write("deals/a.yaml", dealYAML("a", "develop", 1, "2027-01-01"))
-	r.commit("Li", "feature work")
-	if b, _ := repo.DefaultBase(); b == strings.TrimSpace(r.git("rev-parse", "HEAD")) || b != strings.TrimSpace(r.git("rev-parse", "main")) {
+	r.Git("checkout", "-q", "-b", "feature")
+	r.Write("deals/a.yaml", dealYAML("a", "develop", 1, "2027-01-01"))
+	r.Commit("Li", "li@example.com", "feature work")
+	if b, _ := repo.DefaultBase(); b == strings.TrimSpace(r.Git("rev-parse", "HEAD")) || b != strings.TrimSpace(r.Git("rev-parse", "main")) {
 		t.Errorf("on a branch the default base is where it left main, got %s", b)
 	}
-	r.git("checkout", "-q", "--detach", "HEAD")
+	r.Git("checkout", "-q", "--detach", "HEAD")
 	if _, err := repo.DefaultBase(); err != nil {
 		t.Errorf("detached HEAD: %v", err)
 	}
@@ -238,27 +186,27 @@ func TestNoHistory(t *testing.T) {
 		}
 	})
 	t.Run("no commits", func(t *testing.T) {
-		r := newRepo(t)
-		repo, err := history.Open(r.dir)
+		r := gittest.New(t, "2026-01-01")
+		repo, err := history.Open(r.Dir)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if repo.HasCommits() {
 			t.Error("an empty repository has commits")
 		}
-		lg, err := repo.Log([]string{r.dir}, "")
+		lg, err := repo.Log([]string{r.Dir}, "")
 		if err != nil || len(lg.Deals) != 0 {
 			t.Errorf("log of an empty repository: %v %v", lg, err)
 		}
 	})
 	t.Run("shallow clone", func(t *testing.T) {
-		r := newRepo(t)
+		r := gittest.New(t, "2026-01-01")
 		for i := 0; i < 3; i++ {
-			r.write("deals/a.yaml", dealYAML("a", "prospect", i, "2027-01-01"))
-			r.commit("Li", "c")
+			r.Write("deals/a.yaml", dealYAML("a", "prospect", i, "2027-01-01"))
+			r.Commit("Li", "li@example.com", "c")
 		}
 		clone := filepath.Join(t.TempDir(), "clone")
-		cmd := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+r.dir, clone)
+		cmd := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+r.Dir, clone)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%v %s", err, out)
 		}
