@@ -24,16 +24,8 @@ cd "$(dirname "$0")/.."
 me=authoring.sh
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-root=$(pwd)
-out="$root/bench/out"
-seed=${SEED:-1}
-runs=${RUNS:-1}
-today=2026-11-26
 
-sizes=("$@")
-if [ ${#sizes[@]} -eq 0 ]; then
-	sizes=(1000 10000)
-fi
+read_sizes "1000 10000" "$@"
 
 need_gnu_time
 mkdir -p "$out"
@@ -74,10 +66,7 @@ printf '| deals | fmt --check, unformatted | fmt, all rewritten | fmt --check, c
 printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for n in "${sizes[@]}"; do
 	dir="$out/$n"
-	if [ ! -f "$dir/deals.config.yaml" ] || [ "$(find "$dir/deals" -name '*.yaml' | wc -l)" -ne "$n" ]; then
-		log "generating $n deals"
-		"$out/gen" -n "$n" -seed "$seed" -out "$dir" -force -q
-	fi
+	ensure_deals "$n"
 	copy="$out/fmt-$n"
 	fresh_copy() { rm -rf "$copy" && cp -r "$dir" "$copy"; }
 	row="| $n"

@@ -30,26 +30,8 @@ cd "$(dirname "$0")/.."
 me=build.sh
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-root=$(pwd)
-out="$root/bench/out"
-seed=${SEED:-1}
-runs=${RUNS:-1}
-today=2026-11-26
 
-sizes=("$@")
-if [ ${#sizes[@]} -eq 0 ]; then
-	sizes=(1000 10000 50000 100000)
-fi
-for n in "${sizes[@]}"; do
-	if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
-		echo "build.sh: size '$n' is not a positive number" >&2
-		exit 2
-	fi
-done
-if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
-	echo "build.sh: RUNS='$runs' is not a positive number" >&2
-	exit 2
-fi
+read_sizes "1000 10000 50000 100000" "$@"
 
 
 # --- tools -------------------------------------------------------------------
@@ -99,15 +81,7 @@ for n in "${sizes[@]}"; do
 	hugo_dir="$out/hugo-$n"
 	log ""
 	log "== $n deals =="
-	have=0
-	if [ -f "$dir/deals.config.yaml" ] && [ -d "$dir/deals" ]; then
-		have=$(find "$dir/deals" -name '*.yaml' -type f | wc -l)
-	fi
-	if [ "$have" -ne "$n" ]; then
-		"$out/gen" -n "$n" -seed "$seed" -out "$dir" -force
-	else
-		log "bench/out/$n already holds $n deals"
-	fi
+	ensure_deals "$n"
 	"$out/hugo-convert" -in "$dir" -out "$hugo_dir" -templates "$root/bench/hugo/site" -today "$today"
 	# Read every input once, so that both tools find them in the page cache.
 	find "$dir/deals" -type f -exec cat {} + >/dev/null

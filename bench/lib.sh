@@ -1,5 +1,13 @@
-# Shared by run.sh and build.sh: measuring commands and formatting results.
-# Source it after setting runs (runs per measurement) and me (the script's name).
+# Shared by the benchmark scripts: their settings, the sizes they measure,
+# generating data, measuring commands and formatting results. Source it from
+# the repository's root after setting me (the script's name).
+
+root=$(pwd)
+out="$root/bench/out"
+seed=${SEED:-1}
+runs=${RUNS:-1}
+# shellcheck disable=SC2034 # the date every script judges deals by
+today=2026-11-26
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -58,3 +66,39 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s <= 0) s = 0.005; printf "%.0f", 
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
 pages() { find "$1" -name '*.html' -type f | wc -l | tr -d ' '; }
+
+# read_sizes DEFAULTS [SIZE...]: sets sizes to the SIZEs given, or to the
+# space-separated DEFAULTS, and checks them and RUNS.
+read_sizes() {
+	local defaults=$1 n
+	shift
+	sizes=("$@")
+	if [ ${#sizes[@]} -eq 0 ]; then
+		read -r -a sizes <<<"$defaults"
+	fi
+	for n in "${sizes[@]}"; do
+		if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
+			log "$me: size '$n' is not a positive number"
+			exit 2
+		fi
+	done
+	if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
+		log "$me: RUNS='$runs' is not a positive number"
+		exit 2
+	fi
+}
+
+# ensure_deals N: makes bench/out/N hold N generated deals, unless it does
+# already (generating 100,000 takes a while).
+ensure_deals() {
+	local n=$1 dir="$out/$1" have=0
+	if [ -f "$dir/deals.config.yaml" ] && [ -d "$dir/deals" ]; then
+		have=$(find "$dir/deals" -name '*.yaml' -type f | wc -l)
+	fi
+	if [ "$have" -ne "$n" ]; then
+		log "generating $n deals into bench/out/$n"
+		"$out/gen" -n "$n" -seed "$seed" -out "$dir" -force -q
+	else
+		log "bench/out/$n already holds $n deals"
+	fi
+}

@@ -22,23 +22,9 @@ cd "$(dirname "$0")/.."
 me=run.sh
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-root=$(pwd)
-out="$root/bench/out"
-seed=${SEED:-1}
-runs=${RUNS:-1}
-today=2026-11-26
 schema="$root/schema/deal.schema.json"
 
-sizes=("$@")
-if [ ${#sizes[@]} -eq 0 ]; then
-	sizes=(1000 10000 100000)
-fi
-for n in "${sizes[@]}"; do
-	if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
-		echo "run.sh: size '$n' is not a positive number" >&2
-		exit 2
-	fi
-done
+read_sizes "1000 10000 100000" "$@"
 
 
 # --- tools -------------------------------------------------------------------
