@@ -240,13 +240,8 @@ func inside(dir, root string, hasRoot bool) bool {
 	if !hasRoot {
 		return false
 	}
-	ad, err1 := filepath.Abs(dir)
-	ar, err2 := filepath.Abs(root)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(ar, ad)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	rel, err := relativeTo(root, dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
 // reportImport writes the report of every row, and says whether any file

@@ -15,6 +15,7 @@ import (
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/scaffold"
+	"github.com/dealsascode/deals/internal/source"
 	"github.com/spf13/cobra"
 )
 
@@ -99,7 +100,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 			dir = filepath.Join(cfg.Root, "deals")
 		}
 	}
-	taken, err := takenIDs(cfg)
+	taken, err := existingIDs(cfg, dir)
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 		Config: cfg, Today: today, Requires: linter.Requires,
 		OwnerHint: ownerHint(cfg, dir),
 		Taken: func(id string) bool {
-			if taken[id] {
+			if _, ok := taken[id]; ok {
 				return true
 			}
 			for _, ext := range []string{".yaml", ".yml"} {
@@ -151,7 +152,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	d, problems := deal.Parse(path, content)
 	if d == nil || len(problems) > 0 {
 		// The form checked every value, so this is a defect of deals.
-		return fmt.Errorf("the new deal does not parse: %v", errors.Join(asErrors(problems)...))
+		return fmt.Errorf("the new deal does not parse: %v", source.Join(problems))
 	}
 	if err := safefile.Create(path, content, 0o644); err != nil {
 		return err
@@ -170,21 +171,6 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	}
 	fmt.Fprintln(e.stderr, "Open it, uncomment and fill in each step, then run deals lint; deals explain RULE says why a rule asks for something.")
 	return nil
-}
-
-// takenIDs are the ids of the repository's deals.
-func takenIDs(cfg *config.Config) (map[string]bool, error) {
-	files, errs := deal.Find([]string{cfg.Root}, cfg.Root, cfg.Exclude)
-	if len(files) == 0 && len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	taken := make(map[string]bool, len(files))
-	for _, file := range files {
-		if id, err := deal.ReadID(file); err == nil && id.Value != "" {
-			taken[id.Value] = true
-		}
-	}
-	return taken, nil
 }
 
 // ownerHint guesses the user's team id from their git email: the team
@@ -231,12 +217,4 @@ func relativeTo(dir, target string) (string, error) {
 	}
 	rel, err := filepath.Rel(absDir, absTarget)
 	return filepath.ToSlash(rel), err
-}
-
-func asErrors[E error](list []E) []error {
-	out := make([]error, len(list))
-	for i, e := range list {
-		out[i] = e
-	}
-	return out
 }

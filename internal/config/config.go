@@ -282,11 +282,7 @@ func Parse(file string, data []byte) (*Config, error) {
 
 func join(problems []*source.Error) error {
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
-	errs := make([]error, len(problems))
-	for i, p := range problems {
-		errs[i] = p
-	}
-	return errors.Join(errs...)
+	return source.Join(problems)
 }
 
 func (c *Config) decode(file string, root *yaml.Node) []*source.Error {

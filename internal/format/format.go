@@ -80,24 +80,16 @@ func Source(file string, data []byte) ([]byte, error) {
 func readable(file string, data []byte) (*yaml.Node, error) {
 	if len(data) > deal.MaxFileSize {
 		_, problems := deal.Parse(file, data)
-		return nil, errors.Join(asErrors(problems)...)
+		return nil, source.Join(problems)
 	}
 	doc, err := source.ParseDocument(file, data)
 	if err != nil {
 		return nil, err
 	}
 	if _, problems := source.Value(file, doc.Content[0]); len(problems) > 0 {
-		return nil, errors.Join(asErrors(problems)...)
+		return nil, source.Join(problems)
 	}
 	return doc, nil
-}
-
-func asErrors(problems []*source.Error) []error {
-	out := make([]error, len(problems))
-	for i, p := range problems {
-		out[i] = p
-	}
-	return out
 }
 
 // unsafeError reports a file left as is; it prints as

@@ -2,6 +2,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 )
 
@@ -41,4 +42,14 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf builds an Error at p.
 func Errorf(file string, p Pos, format string, args ...any) *Error {
 	return &Error{File: file, Pos: p, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Join joins problems into one error that prints one per line, or nil
+// when there are none.
+func Join(problems []*Error) error {
+	errs := make([]error, len(problems))
+	for i, p := range problems {
+		errs[i] = p
+	}
+	return errors.Join(errs...)
 }
