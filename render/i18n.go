@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"sort"
 )
 
 // Languages the interface is translated into; deal content is shown as written.
@@ -59,14 +58,4 @@ func (t translator) Lang() string {
 		return "zh-CN"
 	}
 	return "en"
-}
-
-// messageKeys lists every registered key, for tests.
-func messageKeys() []string {
-	keys := make([]string, 0, len(catalog))
-	for k := range catalog {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

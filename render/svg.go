@@ -280,9 +280,7 @@ func (p *svgPath) M(x, y float64) { p.cmd('M', x, y) }
 func (p *svgPath) L(x, y float64) { p.cmd('L', x, y) }
 func (p *svgPath) H(x float64)    { p.cmd('H', x) }
 func (p *svgPath) V(y float64)    { p.cmd('V', y) }
-func (p *svgPath) Z()             { p.cmd('Z') }
 func (p *svgPath) String() string { return p.b.String() }
-func (p *svgPath) Empty() bool    { return p.b.Len() == 0 }
 
 // points formats polygon points from x, y pairs.
 func svgPoints(xy ...float64) string {

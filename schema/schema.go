@@ -21,7 +21,6 @@ var configJSON []byte
 // Schema is a compiled JSON Schema together with its source, which is kept
 // so that errors can be explained with the schema's own descriptions.
 type Schema struct {
-	name     string
 	source   []byte
 	compiled *jsonschema.Schema
 	raw      map[string]any
@@ -69,11 +68,8 @@ func Compile(name string, src []byte) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Schema{name: name, source: src, compiled: compiled, raw: raw}, nil
+	return &Schema{source: src, compiled: compiled, raw: raw}, nil
 }
-
-// Name is the schema's file name, for example deal.schema.json.
-func (s *Schema) Name() string { return s.name }
 
 // JSON returns the schema document.
 func (s *Schema) JSON() []byte { return bytes.Clone(s.source) }

@@ -45,16 +45,6 @@ func (g *gen) defects(n int) []string {
 	return applied
 }
 
-func (g *gen) openActions() []int {
-	var out []int
-	for k, a := range g.m.actions {
-		if a.open() {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 func (g *gen) hasRole(role string) bool { return g.withRole(role) != "" }
 
 var allDefects = []defect{

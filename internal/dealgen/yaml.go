@@ -86,23 +86,6 @@ func (w *writer) list(ind int, k string, items []string) {
 	}
 }
 
-// literal writes a block scalar (key: |) of lines.
-func (w *writer) literal(ind int, k string, lines []string) {
-	if len(lines) == 0 {
-		return
-	}
-	w.raw(ind, k, "|")
-	for _, l := range lines {
-		if l == "" {
-			w.b = append(w.b, '\n')
-			continue
-		}
-		w.pad(ind + 2)
-		w.b = append(w.b, l...)
-		w.b = append(w.b, '\n')
-	}
-}
-
 // items is where the fields of a sequence's items go under a key at ind.
 func (w *writer) items(ind int) int { return ind + w.seq + 2 }
 

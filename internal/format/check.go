@@ -12,19 +12,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Same checks that b holds what a holds: the same data read with yaml.v3
-// (values and their types: a quoted date is not an unquoted one), the same
-// deal read with deal.Parse, with the same problems, and the same comments.
-// The error says what differs.
-func Same(a, b []byte) error {
-	d, problems := deal.Parse("f", a)
-	c, err := newChecker(a, d, problems)
-	if err != nil {
-		return err
-	}
-	return c.same(b)
-}
-
 // checker holds what is compared of the original file, read once.
 type checker struct {
 	value     any

@@ -134,33 +134,6 @@ func orderFrom(v any) *order {
 	return o
 }
 
-// schemaKeys lists the keys of the deal schema's top level in its order;
-// nested objects' keys are reached with the path of their parents (list
-// items need no step of their own: "key_players" gives a key player's keys).
-func schemaKeys(path ...string) []string {
-	o := schemaOrder()
-	for _, p := range path {
-		if o == nil {
-			return nil
-		}
-		if o.items != nil && o.rank == nil {
-			o = o.items
-		}
-		o = o.props[p]
-	}
-	if o != nil && o.items != nil && o.rank == nil {
-		o = o.items
-	}
-	if o == nil {
-		return nil
-	}
-	keys := make([]string, len(o.rank))
-	for k, i := range o.rank {
-		keys[i] = k
-	}
-	return keys
-}
-
 // reorder sorts the keys of every mapping the schema describes into the
 // schema's order; keys it does not know keep their relative order after
 // the known ones. A mapping's trailing comment (the foot comment of its

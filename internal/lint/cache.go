@@ -106,19 +106,6 @@ func (c *Cache) Save() error {
 	return os.Rename(tmp.Name(), c.file)
 }
 
-// Hits is how many files this run took from the cache.
-func (c *Cache) Hits() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for sum := range c.next {
-		if _, ok := c.old[sum]; ok {
-			n++
-		}
-	}
-	return n
-}
-
 func toCache(res DealResult, summary *DealSummary, id deal.Text) cached {
 	out := cached{Findings: make([]cachedFinding, len(res.Findings)), ID: id}
 	for i, f := range res.Findings {

@@ -4,7 +4,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -81,21 +80,4 @@ func hint(rule string) string {
 		return r.Hint
 	}
 	return ""
-}
-
-// usedRules are the rules that produced findings, sorted by id.
-func usedRules(r *lint.Report) []*lint.Rule {
-	seen := map[string]bool{}
-	var out []*lint.Rule
-	for _, f := range r.Findings {
-		if seen[f.Rule] {
-			continue
-		}
-		seen[f.Rule] = true
-		if rule, ok := lint.Lookup(f.Rule); ok {
-			out = append(out, rule)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
 }
