@@ -44,17 +44,21 @@ func ParseAmount(s string, decimalComma bool) (value float64, currency string, e
 			break
 		}
 	}
+	// Then a code or sign set apart by a space. The currency is the code
+	// CurrencyCode gives, not the word upper-cased: "$ € 100" names EUR, not
+	// "€".
 	if f := strings.Fields(body); len(f) >= 2 {
-		if isCurrency(f[0]) {
-			if currency != "" && currency != strings.ToUpper(f[0]) {
+		last := f[len(f)-1]
+		if code, ok := CurrencyCode(f[0]); ok {
+			if currency != "" && currency != code {
 				return 0, "", fmt.Errorf("it names two currencies")
 			}
-			currency, body = strings.ToUpper(f[0]), strings.TrimSpace(strings.TrimPrefix(body, f[0]))
-		} else if last := f[len(f)-1]; isCurrency(last) {
-			if currency != "" && currency != strings.ToUpper(last) {
+			currency, body = code, strings.TrimSpace(strings.TrimPrefix(body, f[0]))
+		} else if code, ok := CurrencyCode(last); ok {
+			if currency != "" && currency != code {
 				return 0, "", fmt.Errorf("it names two currencies")
 			}
-			currency, body = strings.ToUpper(last), strings.TrimSpace(strings.TrimSuffix(body, last))
+			currency, body = code, strings.TrimSpace(strings.TrimSuffix(body, last))
 		}
 	}
 	if body == "" {
@@ -174,11 +178,6 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 		return 0, fmt.Errorf("it is out of range")
 	}
 	return v, nil
-}
-
-func isCurrency(s string) bool {
-	_, ok := CurrencyCode(s)
-	return ok
 }
 
 // CurrencyCode reads a currency column: an ISO 4217 code in any case

@@ -37,6 +37,10 @@ func TestParseAmount(t *testing.T) {
 		{in: "1 200,50", want: 1200.5},
 		{in: "1.2E+06", want: 1200000},
 		{in: "0", want: 0},
+		// A sign set apart by a space names its code, not itself.
+		{in: "$ € 100", want: 100, currency: "EUR"},
+		{in: "100 £ $", want: 100, currency: "GBP"},
+		{in: "€ 100 €", want: 100, currency: "EUR"},
 		// Ambiguous: a lone separator before three digits.
 		{in: "1.200", err: "could be 1.2 or 1200"},
 		{in: "1.200", decimalComma: true, want: 1200},
