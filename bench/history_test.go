@@ -108,7 +108,7 @@ func BenchmarkHistory(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		lg, err := repo.Log([]string{filepath.Join(dir, "deals")}, "")
+		lg, err := repo.Log([]string{filepath.Join(dir, "deals")}, "", nil)
 		if err != nil {
 			b.Fatal(err)
 		}

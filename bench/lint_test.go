@@ -18,6 +18,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/dealgen"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
@@ -63,11 +64,11 @@ func BenchmarkLint(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		files, errs := deal.Find([]string{dir}, dir, cfg.Exclude)
+		rd, files, errs := repo.FindOnDisk(cfg, dir)
 		if len(errs) > 0 || len(files) != n {
 			b.Fatalf("found %d files, errors %v", len(files), errs)
 		}
-		if err := rep.Report(io.Discard, linter.Run(files, nil, nil)); err != nil {
+		if err := rep.Report(io.Discard, linter.Run(rd, files, nil, nil)); err != nil {
 			b.Fatal(err)
 		}
 	}

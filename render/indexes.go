@@ -10,8 +10,9 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
-	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/parallel"
+	"github.com/dealsascode/deals/internal/repo"
 )
 
 // site holds what every index page is made from.
@@ -92,7 +93,7 @@ func (s *site) renderIndexes() error {
 			return err
 		}
 	}
-	return b.out.write(deal.SiteMarker, []byte("This folder was written by deals build and is replaced by the next build.\n"))
+	return b.out.write(repo.SiteMarker, []byte("This folder was written by deals build and is replaced by the next build.\n"))
 }
 
 // --- pipeline -----------------------------------------------------------
@@ -505,14 +506,7 @@ func (s *site) accountPages() error {
 
 // each renders n pages on all cores and returns the first error.
 func (s *site) each(n int, render func(i int) error) error {
-	errs := make([]error, n)
-	deal.Each(n, func(i int) { errs[i] = render(i) })
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return parallel.EachErr(n, render)
 }
 
 // --- coaching -----------------------------------------------------------

@@ -14,7 +14,17 @@ type Site struct {
 // serving it; opts.Out is not used. It is the same build as Build's and
 // gives the same files, byte for byte.
 func BuildMemory(opts Options) (*Site, *Result, error) {
-	j, err := prepare(opts)
+	b, err := New(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer b.Close()
+	return b.BuildMemory()
+}
+
+// BuildMemory renders the site in memory, as the package's BuildMemory.
+func (b *Builder) BuildMemory() (*Site, *Result, error) {
+	j, err := b.prepare()
 	if err != nil {
 		return nil, nil, err
 	}

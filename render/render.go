@@ -10,16 +10,17 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/config"
-	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 )
 
 // Options say what to build and where.
 type Options struct {
 	// ConfigFile is the repository configuration; "" uses the defaults.
 	ConfigFile string
-	// Paths are where the deal files are; empty means the repository root.
+	// Paths are where the deal files are; empty means the folder of the
+	// configuration (or the current folder).
 	Paths []string
 	// Out is the folder the site is written to. It is replaced as a whole,
 	// and only if an earlier build made it (or it does not exist, or is empty).
@@ -29,27 +30,23 @@ type Options struct {
 	BaseURL string
 	// Lang is the interface language: en or zh.
 	Lang string
-	// Today is YYYY-MM-DD, the date overdue actions and slips are judged by.
+	// Today is YYYY-MM-DD, the date overdue actions and slips are judged
+	// by; "" is the day of the build, or the day AsOf names.
 	Today string
+	// AsOf builds the site as the repository was at a date (YYYY-MM-DD:
+	// its last commit that day) or a git revision; "" is the files on disk.
+	AsOf string
 	// Version is shown in the page footer.
 	Version string
-
-	// History is the git history of the deals: timelines on deal pages,
-	// days in stage, slips, the pipeline over time and what changed this
-	// week. Nil leaves history out, and HistoryNote says why on the pages.
-	History     *history.Log
-	HistoryNote string
-
-	// Files and Read replace finding and reading the deal files on disk,
-	// to build the site of an earlier revision; ConfigData likewise
-	// replaces reading ConfigFile.
-	Files      []string
-	Read       func(file string) ([]byte, error)
-	ConfigData []byte
-
 	// Progress, when set, is told how many of how many deal files have
 	// been read and rendered, from several goroutines at once.
 	Progress func(done, total int)
+
+	// history replaces the git history, and noHistory leaves it out
+	// without a word: for tests, which must not depend on this
+	// repository's own history.
+	history   *history.Log
+	noHistory bool
 }
 
 // Result says what a build did.
@@ -66,30 +63,178 @@ type Result struct {
 	Findings int
 	// Errors are I/O problems with deal files; the site was still built.
 	Errors []error
+	// Notes say what the site leaves out and why (the history of a shallow
+	// clone), for the person who built it.
+	Notes []string
 }
 
 // ErrNotOurs is returned when the output folder exists, is not empty and
 // was not made by a build: deals build never deletes what it did not write.
 var ErrNotOurs = errors.New("the output folder was not made by deals build")
 
+// AsOfError is an Options.AsOf that names no moment of the repository.
+type AsOfError struct{ Err error }
+
+func (e *AsOfError) Error() string { return e.Err.Error() }
+func (e *AsOfError) Unwrap() error { return e.Err }
+
+// Builder builds the site of one repository as often as asked, reading
+// once what does not change while deals are edited: the git history, and
+// the revision AsOf names. Close it when done.
+type Builder struct {
+	opts  Options
+	paths []string
+	// note is the message key that says why the site has no history.
+	note  string
+	notes []string
+	log   *history.Log
+	// tree and cfg are the revision of AsOf and its configuration; nil for
+	// the files on disk, whose configuration is read at every build.
+	tree *history.Tree
+	top  string
+	cfg  *config.Config
+}
+
+// New prepares the builds of opts. A configuration that cannot be read is
+// an error, and so is an AsOf that names no commit (an *AsOfError).
+func New(opts Options) (*Builder, error) {
+	if _, err := newTranslator(opts.Lang); err != nil {
+		return nil, err
+	}
+	b := &Builder{opts: opts}
+	start := "."
+	if len(opts.Paths) > 0 {
+		start = opts.Paths[0]
+	}
+	b.paths = opts.Paths
+	if len(b.paths) == 0 {
+		b.paths = []string{start}
+		if opts.ConfigFile != "" {
+			b.paths = []string{filepath.Dir(opts.ConfigFile)}
+		}
+	}
+	cfg, err := repo.LoadConfig(opts.ConfigFile)
+	if err != nil && opts.AsOf == "" {
+		return nil, err
+	}
+	if opts.history != nil || opts.noHistory {
+		b.log = opts.history
+		return b, nil
+	}
+	asOf := func(format string, args ...any) error { return &AsOfError{fmt.Errorf(format, args...)} }
+	hr, err := history.Open(start)
+	switch {
+	case err != nil && opts.AsOf != "":
+		return nil, asOf("--as-of reads git history: %w", err)
+	case err != nil:
+		b.note = "history.off.git"
+		return b, nil
+	case !hr.HasCommits():
+		if opts.AsOf != "" {
+			return nil, asOf("--as-of %s: the repository has no commits yet", opts.AsOf)
+		}
+		b.note = "history.off.commits"
+		return b, nil
+	case hr.Shallow():
+		if opts.AsOf != "" {
+			return nil, asOf("--as-of needs the whole history; this is a shallow clone")
+		}
+		b.note = "history.off.shallow"
+		b.notes = append(b.notes, englishOnly(b.note))
+		return b, nil
+	}
+	commit := ""
+	if opts.AsOf != "" {
+		if commit, err = resolveAsOf(hr, opts.AsOf); err != nil {
+			return nil, &AsOfError{err}
+		}
+		if b.opts.Today == "" {
+			if day, err := time.Parse(time.DateOnly, opts.AsOf); err == nil {
+				b.opts.Today = day.Format(time.DateOnly)
+			} else if t, err := hr.CommitTime(commit); err == nil {
+				b.opts.Today = time.Unix(t, 0).UTC().Format(time.DateOnly)
+			}
+		}
+		if b.tree, err = hr.Tree(commit); err != nil {
+			return nil, err
+		}
+		b.top = hr.Top
+		if cfg, err = b.revision().Config(opts.ConfigFile); err != nil {
+			b.Close()
+			return nil, err
+		}
+		b.cfg = cfg
+	}
+	// The history follows the files that are deals by the configuration,
+	// never the configuration itself or a workflow.
+	var isDeal func(string) bool
+	if disk, err := repo.Disk(hr.Top); err == nil {
+		isDeal = repo.New(disk, cfg).IsDeal
+	}
+	if b.log, err = hr.Log(b.paths, commit, isDeal); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Builder) revision() repo.Tree {
+	return repo.Tree{FS: b.tree, Dir: b.top, Rev: b.tree.Commit()}
+}
+
+// Static reports whether every build gives the same site: one of a
+// revision, which no edit changes.
+func (b *Builder) Static() bool { return b.tree != nil }
+
+// Close ends the git process that reads the revision of AsOf.
+func (b *Builder) Close() error {
+	if b.tree != nil {
+		return b.tree.Close()
+	}
+	return nil
+}
+
+// resolveAsOf finds the commit of AsOf: the last one of a date, or a revision.
+func resolveAsOf(hr *history.Repo, asOf string) (string, error) {
+	if day, err := time.Parse(time.DateOnly, asOf); err == nil {
+		commit, err := hr.CommitAt(day.Add(24*time.Hour - time.Second).Unix())
+		if err != nil || commit == "" {
+			return "", fmt.Errorf("--as-of %s: no commit was made on or before that day", asOf)
+		}
+		return commit, nil
+	}
+	return hr.Resolve(asOf)
+}
+
 // Build renders the site into opts.Out, replacing it only once the new
 // site is complete.
 func Build(opts Options) (*Result, error) {
-	if opts.Out == "" {
-		opts.Out = "_site"
-	}
-	j, err := prepare(opts)
+	b, err := New(opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOut(opts.Out, j.cfg, j.paths); err != nil {
+	defer b.Close()
+	return b.Build()
+}
+
+// Build renders the site into the options' Out.
+func (b *Builder) Build() (*Result, error) {
+	out := b.opts.Out
+	if out == "" {
+		out = "_site"
+	}
+	j, err := b.prepare()
+	if err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(filepath.Clean(opts.Out))
+	if err := checkOut(out, j.cfg, j.paths); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(filepath.Clean(out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(opts.Out)+".new-*")
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-*")
 	if err != nil {
 		return nil, err
 	}
@@ -98,43 +243,42 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := replaceDir(opts.Out, tmp); err != nil {
+	if err := replaceDir(out, tmp); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// job is a build made ready, whatever it writes into: the options with
-// their defaults, the configuration, and where the deals are.
+// job is one build made ready: the options with their defaults, the
+// configuration, and the reader of the deals.
 type job struct {
+	b     *Builder
 	opts  Options
 	cfg   *config.Config
+	rd    *repo.Reader
 	paths []string
 }
 
-// prepare fills in the defaults of opts and reads the configuration.
-func prepare(opts Options) (*job, error) {
+// prepare reads the configuration (of the revision, or from disk) and
+// makes the reader of the deals.
+func (b *Builder) prepare() (*job, error) {
+	opts := b.opts
 	if opts.Today == "" {
 		opts.Today = time.Now().Format(time.DateOnly)
 	}
-	cfg := config.Default()
-	switch {
-	case opts.ConfigData != nil:
+	cfg, tree := b.cfg, repo.Tree{}
+	if b.tree != nil {
+		tree = b.revision()
+	} else {
 		var err error
-		if cfg, err = config.Parse(opts.ConfigFile, opts.ConfigData); err != nil {
+		if cfg, err = repo.LoadConfig(opts.ConfigFile); err != nil {
 			return nil, err
 		}
-	case opts.ConfigFile != "":
-		var err error
-		if cfg, err = config.Load(opts.ConfigFile); err != nil {
+		if tree, err = repo.Disk(append([]string{cfg.Root}, b.paths...)...); err != nil {
 			return nil, err
 		}
 	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{cfg.Root}
-	}
-	return &job{opts: opts, cfg: cfg, paths: paths}, nil
+	return &job{b: b, opts: opts, cfg: cfg, rd: repo.New(tree, cfg), paths: b.paths}, nil
 }
 
 // run finds and reads the deal files and writes the whole site into out.
@@ -148,25 +292,30 @@ func (j *job) run(out sink) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, findErrs := opts.Files, []error(nil)
-	if opts.Read == nil {
-		files, findErrs = deal.Find(j.paths, j.cfg.Root, j.cfg.Exclude)
+	files, findErrs := j.rd.Find(j.paths)
+	j.rd.Progress = opts.Progress
+	bo := builderOptions{cfg: j.cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: out,
+		history: j.b.log}
+	if j.b.note != "" {
+		bo.historyNote = tr.T(j.b.note)
 	}
-	read := opts.Read
-	if read == nil {
-		read = deal.Read
-	}
-	b, err := newBuilder(builderOptions{cfg: j.cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: out,
-		read: read, history: opts.History, historyNote: opts.HistoryNote, progress: opts.Progress})
+	bd, err := newBuilder(bo)
 	if err != nil {
 		return nil, err
 	}
-	res, err := b.build(files)
+	res, err := bd.build(j.rd, files)
 	if err != nil {
 		return nil, err
 	}
 	res.Errors = append(findErrs, res.Errors...)
+	res.Notes = append(res.Notes, j.b.notes...)
 	return res, nil
+}
+
+// englishOnly is a message in English, for what the command prints.
+func englishOnly(key string) string {
+	tr, _ := newTranslator("en")
+	return tr.T(key)
 }
 
 // checkOut refuses output folders whose replacement would lose work: a
@@ -202,8 +351,8 @@ func checkOut(out string, cfg *config.Config, paths []string) error {
 	case len(entries) == 0:
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(out, deal.SiteMarker)); err != nil {
-		return fmt.Errorf("refusing to replace %s: %w (it has no %s file); choose another --out or empty it yourself", out, ErrNotOurs, deal.SiteMarker)
+	if _, err := os.Stat(filepath.Join(out, repo.SiteMarker)); err != nil {
+		return fmt.Errorf("refusing to replace %s: %w (it has no %s file); choose another --out or empty it yourself", out, ErrNotOurs, repo.SiteMarker)
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ const today = "2026-11-26"
 func build(t *testing.T, repo string, mutate func(*Options)) (string, *Result) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")
-	opts := Options{ConfigFile: filepath.Join(repo, "deals.config.yaml"), Paths: []string{repo}, Out: out, Today: today, Version: "test"}
+	opts := Options{ConfigFile: filepath.Join(repo, "deals.config.yaml"), Paths: []string{repo}, Out: out, Today: today, Version: "test", noHistory: true}
 	if _, err := os.Stat(opts.ConfigFile); err != nil {
 		opts.ConfigFile = ""
 	}
@@ -301,7 +301,7 @@ func TestOutputFolder(t *testing.T) {
 	t.Run("replaces its own site", func(t *testing.T) {
 		out, _ := build(t, repo, nil)
 		os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
-		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today}); err != nil {
+		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today, noHistory: true}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
@@ -316,7 +316,7 @@ func TestOutputFolder(t *testing.T) {
 		out := t.TempDir()
 		precious := filepath.Join(out, "thesis.md")
 		os.WriteFile(precious, []byte("years of work"), 0o644)
-		_, err := Build(Options{Paths: []string{repo}, Out: out, Today: today})
+		_, err := Build(Options{Paths: []string{repo}, Out: out, Today: today, noHistory: true})
 		if !errors.Is(err, ErrNotOurs) {
 			t.Fatalf("err = %v, want ErrNotOurs", err)
 		}
@@ -330,7 +330,7 @@ func TestOutputFolder(t *testing.T) {
 		data, _ := os.ReadFile("testdata/broken/deals/good.yaml")
 		os.WriteFile(filepath.Join(repoCopy, "deals", "good.yaml"), data, 0o644)
 		for _, out := range []string{repoCopy, filepath.Join(repoCopy, "deals"), filepath.Dir(repoCopy)} {
-			_, err := Build(Options{Paths: []string{repoCopy}, Out: out, Today: today})
+			_, err := Build(Options{Paths: []string{repoCopy}, Out: out, Today: today, noHistory: true})
 			if err == nil || !strings.Contains(err.Error(), "refusing") {
 				t.Errorf("out=%s: err = %v", out, err)
 			}
@@ -341,7 +341,7 @@ func TestOutputFolder(t *testing.T) {
 	})
 	t.Run("an empty folder is fine", func(t *testing.T) {
 		out := t.TempDir()
-		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today}); err != nil {
+		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today, noHistory: true}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := os.Stat(filepath.Join(out, ".deals-site")); err != nil {
@@ -419,8 +419,8 @@ func TestHistoryOnSite(t *testing.T) {
 			},
 		},
 	}}
-	build1, _ := build(t, "../examples", func(o *Options) { o.History = lg })
-	build2, _ := build(t, "../examples", func(o *Options) { o.History = lg })
+	build1, _ := build(t, "../examples", func(o *Options) { o.history = lg })
+	build2, _ := build(t, "../examples", func(o *Options) { o.history = lg })
 	page, _ := os.ReadFile(filepath.Join(build1, "deals", "huaxin-steel-pdm-2027.html"))
 	for _, want := range []string{
 		`&lt;script&gt;alert(1)&lt;/script&gt;`,

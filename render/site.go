@@ -11,13 +11,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -54,10 +54,8 @@ type builderOptions struct {
 	baseURL     string
 	version     string
 	out         sink
-	read        func(file string) ([]byte, error)
 	history     *history.Log
 	historyNote string
-	progress    func(done, total int)
 }
 
 // builder renders one site. Deal pages are rendered as each deal is read,
@@ -125,32 +123,29 @@ type problemFile struct {
 	Err      string
 }
 
-func (b *builder) build(files []string) (*Result, error) {
-	pages := pageNames(files, b.cfg.Root)
+func (b *builder) build(rd *repo.Reader, files []repo.File) (*Result, error) {
+	pages := pageNames(files)
 	infos := make([]*dealInfo, len(files))
 	problems := make([]*problemFile, len(files))
 	errs := make([]error, len(files))
-	var done atomic.Int64
-	deal.Each(len(files), func(i int) {
-		if b.progress != nil {
-			defer func() { b.progress(int(done.Add(1)), len(files)) }()
+	rd.Read(files, func(i int, l *repo.Loaded) {
+		if l.Err != nil {
+			errs[i] = l.Err
+			problems[i] = &problemFile{File: l.Name, Err: l.Err.Error()}
+			return
 		}
-		r := b.load(files[i])
-		switch {
-		case r.Err != nil:
-			errs[i] = r.Err
-			problems[i] = &problemFile{File: files[i], Err: r.Err.Error()}
-		case r.Deal == nil:
-			res := b.linter.Deal(&deal.Deal{File: files[i]}, r.Problems)
-			problems[i] = &problemFile{File: files[i], Problems: res.Findings}
-		default:
-			info, err := b.renderDeal(r.Deal, r.Problems, pages[i], nil)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			infos[i] = info
+		d, dealProblems := l.Parse()
+		if d == nil {
+			res := b.linter.Deal(&deal.Deal{File: l.Name}, dealProblems)
+			problems[i] = &problemFile{File: l.Name, Problems: res.Findings}
+			return
 		}
+		info, err := b.renderDeal(d, dealProblems, pages[i], nil)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		infos[i] = info
 	})
 	res := &Result{}
 	for _, err := range errs {
@@ -176,22 +171,35 @@ func (b *builder) build(files []string) (*Result, error) {
 	}
 	// Cross-file findings (a duplicated id) belong on the deal's page too:
 	// those few pages are rendered again with them.
-	repo := b.linter.Repo(refs)
 	byFile := map[string][]lint.Finding{}
-	for _, f := range repo {
+	for _, f := range b.linter.Repo(refs) {
 		byFile[f.File] = append(byFile[f.File], f)
 	}
-	for _, info := range deals {
-		if extra := byFile[info.File]; len(extra) > 0 {
-			r := b.load(info.File)
-			if r.Deal == nil {
-				continue
-			}
-			again, err := b.renderDeal(r.Deal, r.Problems, info.Page, extra)
-			if err != nil {
-				return nil, err
-			}
-			*info = *again
+	var again []repo.File
+	var againInfo []*dealInfo
+	for i, info := range infos {
+		if info != nil && len(byFile[info.File]) > 0 {
+			again = append(again, files[i])
+			againInfo = append(againInfo, info)
+		}
+	}
+	againErrs := make([]error, len(again))
+	rd.Read(again, func(i int, l *repo.Loaded) {
+		d, dealProblems := l.Parse()
+		if d == nil {
+			return
+		}
+		info := againInfo[i]
+		redone, err := b.renderDeal(d, dealProblems, info.Page, byFile[info.File])
+		if err != nil {
+			againErrs[i] = err
+			return
+		}
+		*info = *redone
+	})
+	for _, err := range againErrs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	s := newSite(b, deals, unreadable)
@@ -208,16 +216,6 @@ func (b *builder) build(files []string) (*Result, error) {
 		}
 	}
 	return res, nil
-}
-
-// load reads and parses one deal file through the builder's reader.
-func (b *builder) load(file string) deal.Result {
-	data, err := b.read(file)
-	if err != nil {
-		return deal.Result{File: file, Err: err}
-	}
-	d, problems := deal.Parse(file, data)
-	return deal.Result{File: file, Deal: d, Problems: problems}
 }
 
 func asSourceError(err error, target **source.Error) bool {
@@ -250,11 +248,11 @@ func (b *builder) emitBytes(name string, data []byte) error {
 // pageNames gives each deal file its page, deals/NAME.html, named after
 // the file and made unique in the order of the sorted file list, so that
 // names are known before any file is read and never depend on timing.
-func pageNames(files []string, root string) []string {
+func pageNames(files []repo.File) []string {
 	used := map[string]int{}
 	out := make([]string, len(files))
 	for i, f := range files {
-		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		base := strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
 		name := slug(base)
 		used[name]++
 		if n := used[name]; n > 1 {

@@ -7,6 +7,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 )
 
 // Options say which two states of a repository to compare.
@@ -31,98 +32,101 @@ type Report struct {
 	Unchanged int
 }
 
-// Between compares the deals under o.Paths at o.Base and o.Head.
+// Between compares the deals under o.Paths at o.Base and o.Head: the same
+// reader reads the base revision's tree and the head's (a revision, or the
+// work tree).
 func Between(o Options) (*Report, error) {
 	changes, err := o.Repo.Changes(o.Base, o.Head, o.Paths)
 	if err != nil {
 		return nil, err
 	}
-	root := o.Config.Root
-	var kept []history.Change
-	for _, c := range changes {
-		p := c.Path
-		if c.Status == 'D' {
-			p = c.OldPath
-			if p == "" {
-				p = c.Path
-			}
-		}
-		if deal.Wanted(o.Repo.Path(p), root, o.Config.Exclude) || (c.OldPath != "" && deal.Wanted(o.Repo.Path(c.OldPath), root, o.Config.Exclude)) {
-			kept = append(kept, c)
-		}
-	}
-	var oldFiles, newFiles []string
-	for _, c := range kept {
-		switch c.Status {
-		case 'A':
-			newFiles = append(newFiles, c.Path)
-		case 'D':
-			oldFiles = append(oldFiles, c.Path)
-		case 'R':
-			oldFiles = append(oldFiles, c.OldPath)
-			newFiles = append(newFiles, c.Path)
-		default:
-			oldFiles = append(oldFiles, c.Path)
-			newFiles = append(newFiles, c.Path)
-		}
-	}
-	oldData, err := o.Repo.ReadAt(o.Base, oldFiles)
+	baseTree, err := o.Repo.Tree(o.Base)
 	if err != nil {
 		return nil, err
 	}
-	newData := map[string][]byte{}
-	if o.Head != "" {
-		if newData, err = o.Repo.ReadAt(o.Head, newFiles); err != nil {
+	defer baseTree.Close()
+	base := repo.New(repo.Tree{FS: baseTree, Dir: o.Repo.Top, Rev: o.Base}, o.Config)
+	var head *repo.Reader
+	if o.Head == "" {
+		disk, err := repo.Disk(o.Repo.Top)
+		if err != nil {
 			return nil, err
 		}
+		head = repo.New(disk, o.Config)
 	} else {
-		for _, f := range newFiles {
-			if data, err := deal.Read(o.Repo.Path(f)); err == nil {
-				newData[f] = data
-			}
+		headTree, err := o.Repo.Tree(o.Head)
+		if err != nil {
+			return nil, err
+		}
+		defer headTree.Close()
+		head = repo.New(repo.Tree{FS: headTree, Dir: o.Repo.Top, Rev: o.Head}, o.Config)
+	}
+	var kept []history.Change
+	for _, c := range changes {
+		p := c.Path
+		if c.Status == 'D' && c.OldPath != "" {
+			p = c.OldPath
+		}
+		if head.IsDeal(p) || (c.OldPath != "" && head.IsDeal(c.OldPath)) {
+			kept = append(kept, c)
 		}
 	}
-	version := func(rel string, data []byte, ok bool) *Version {
-		if !ok {
-			return nil
-		}
-		file := o.Repo.Path(rel)
-		d, problems := deal.Parse(file, data)
-		v := &Version{File: file, Deal: d, Problems: problems}
-		res := o.Linter.Deal(orEmpty(d, file), problems)
-		v.Findings, v.Score = res.Findings, res.Score
-		return v
-	}
-	diffs := make([][]Diff, len(kept))
-	deal.Each(len(kept), func(i int) {
-		c := kept[i]
-		var old, new *Version
+	var oldFiles, newFiles []repo.File
+	for _, c := range kept {
 		switch c.Status {
 		case 'A':
-			data, ok := newData[c.Path]
-			new = version(c.Path, data, ok)
+			newFiles = append(newFiles, head.File(c.Path))
 		case 'D':
-			data, ok := oldData[c.Path]
-			old = version(c.Path, data, ok)
+			oldFiles = append(oldFiles, base.File(c.Path))
 		case 'R':
-			d1, ok1 := oldData[c.OldPath]
-			d2, ok2 := newData[c.Path]
-			old, new = version(c.OldPath, d1, ok1), version(c.Path, d2, ok2)
-			// Git pairs similar files; a deal whose id changed is another deal.
-			if old != nil && new != nil && old.Deal != nil && new.Deal != nil && old.Deal.ID.Value != new.Deal.ID.Value {
-				diffs[i] = []Diff{Compare(old, nil, o.Config, o.Today), Compare(nil, new, o.Config, o.Today)}
+			oldFiles = append(oldFiles, base.File(c.OldPath))
+			newFiles = append(newFiles, head.File(c.Path))
+		default:
+			oldFiles = append(oldFiles, base.File(c.Path))
+			newFiles = append(newFiles, head.File(c.Path))
+		}
+	}
+	// Each side is read, parsed and linted on all cores; a file that could
+	// not be read on a side has no version there.
+	versions := func(rd *repo.Reader, files []repo.File) map[string]*Version {
+		out := make([]*Version, len(files))
+		rd.Read(files, func(i int, l *repo.Loaded) {
+			if l.Err != nil {
 				return
 			}
-		default:
-			d1, ok1 := oldData[c.Path]
-			d2, ok2 := newData[c.Path]
-			old, new = version(c.Path, d1, ok1), version(c.Path, d2, ok2)
+			d, problems := l.Parse()
+			v := &Version{File: l.Name, Deal: d, Problems: problems}
+			res := o.Linter.Deal(orEmpty(d, l.Name), problems)
+			v.Findings, v.Score = res.Findings, res.Score
+			out[i] = v
+		})
+		byPath := make(map[string]*Version, len(files))
+		for i, f := range files {
+			if out[i] != nil {
+				byPath[f.Path] = out[i]
+			}
 		}
-		diffs[i] = []Diff{Compare(old, new, o.Config, o.Today)}
-	})
+		return byPath
+	}
+	oldV, newV := versions(base, oldFiles), versions(head, newFiles)
 	var all []Diff
-	for _, ds := range diffs {
-		all = append(all, ds...)
+	for _, c := range kept {
+		switch c.Status {
+		case 'A':
+			all = append(all, Compare(nil, newV[c.Path], o.Config, o.Today))
+		case 'D':
+			all = append(all, Compare(oldV[c.Path], nil, o.Config, o.Today))
+		case 'R':
+			old, new := oldV[c.OldPath], newV[c.Path]
+			// Git pairs similar files; a deal whose id changed is another deal.
+			if old != nil && new != nil && old.Deal != nil && new.Deal != nil && old.Deal.ID.Value != new.Deal.ID.Value {
+				all = append(all, Compare(old, nil, o.Config, o.Today), Compare(nil, new, o.Config, o.Today))
+				continue
+			}
+			all = append(all, Compare(old, new, o.Config, o.Today))
+		default:
+			all = append(all, Compare(oldV[c.Path], newV[c.Path], o.Config, o.Today))
+		}
 	}
 	rep := &Report{Base: o.BaseLabel, Head: o.HeadLabel}
 	for _, d := range pairRenames(all) {
@@ -192,7 +196,7 @@ func numberSlips(o Options, rep *Report) {
 		if file == "" {
 			file = d.File
 		}
-		lg, err := o.Repo.Log([]string{file}, o.Base)
+		lg, err := o.Repo.Log([]string{file}, o.Base, nil)
 		if err != nil {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,5 +67,27 @@ func TestExamplesFormatted(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := cli.Main([]string{"fmt", "--check", "../../examples"}, &out, &errs); code != 0 {
 		t.Errorf("exit %d: run deals fmt examples\nstdout:\n%s\nstderr:\n%s", code, out.String(), errs.String())
+	}
+}
+
+// TestLintExamplesNamedTwice: a folder named relatively and absolutely is
+// linted once, so the report is the one of the folder named once.
+func TestLintExamplesNamedTwice(t *testing.T) {
+	t.Setenv("DEALS_CACHE_DIR", t.TempDir())
+	abs, err := filepath.Abs("../../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lintOut := func(args ...string) string {
+		var out, errs bytes.Buffer
+		code := cli.Main(append([]string{"lint", "--today", "2026-11-26", "--format", "json"}, args...), &out, &errs)
+		if code != 0 || errs.Len() > 0 {
+			t.Fatalf("deals lint %v: exit %d\n%s%s", args, code, out.String(), errs.String())
+		}
+		return out.String()
+	}
+	once, twice := lintOut("../../examples"), lintOut("../../examples", abs)
+	if once != twice {
+		t.Errorf("deals lint examples $PWD/examples differs from deals lint examples:\n%s\n---\n%s", twice, once)
 	}
 }

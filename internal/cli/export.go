@@ -67,11 +67,11 @@ func runExport(cmd *cobra.Command, e *env, f exportFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, files, findErrs, err := dealFiles(cfg, args)
+	rd, _, files, findErrs, err := dealFiles(cfg, args)
 	if err != nil {
 		return err
 	}
-	res := crm.Export(cfg, linter, files)
+	res := crm.Export(cfg, linter, rd, files)
 	var buf bytes.Buffer
 	if f.format == "json" {
 		err = crm.WriteJSON(&buf, res.Records, today, cfg.Currency.Base)

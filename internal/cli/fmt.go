@@ -7,11 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 
-	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/format"
 	"github.com/dealsascode/deals/internal/progress"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/spf13/cobra"
@@ -75,18 +74,15 @@ func runFmt(e *env, f fmtFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, files, findErrs, err := dealFiles(cfg, args)
+	rd, _, files, findErrs, err := dealFiles(cfg, args)
 	if err != nil {
 		return err
 	}
 	write := !f.check && !f.diff
 	results := make([]fmtResult, len(files))
 	bar := progress.Start(e.stderr, "formatting", showProgress(e))
-	var done atomic.Int64
-	deal.Each(len(files), func(i int) {
-		results[i] = formatFile(files[i], write, f.diff)
-		bar.Update(int(done.Add(1)), len(files))
-	})
+	rd.Progress = bar.Update
+	rd.Read(files, func(i int, l *repo.Loaded) { results[i] = formatFile(l, write, f.diff) })
 	bar.Finish()
 
 	for _, err := range findErrs {
@@ -122,11 +118,16 @@ func runFmt(e *env, f fmtFlags, args []string) error {
 
 // formatFile formats one file and, when write is set and it changes,
 // replaces it. The old and new bytes are kept for a diff only.
-func formatFile(file string, write, keep bool) fmtResult {
+func formatFile(l *repo.Loaded, write, keep bool) fmtResult {
+	file, data := l.Name, l.Data
 	r := fmtResult{file: file}
-	data, err := deal.Read(file)
-	if err != nil {
-		r.err = err
+	if l.Err != nil {
+		r.err = l.Err
+		return r
+	}
+	if data == nil { // too large to be a deal
+		_, problems := l.Parse()
+		r.err = source.Join(problems)
 		return r
 	}
 	out, err := format.Source(file, data)

@@ -12,6 +12,8 @@ import (
 	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/progress"
+	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -219,16 +221,20 @@ func existingIDs(cfg *config.Config, out string) (map[string]string, error) {
 	if len(paths) == 0 {
 		return ids, nil
 	}
-	files, errs := deal.Find(paths, cfg.Root, cfg.Exclude)
+	rd, files, errs := repo.FindOnDisk(cfg, paths...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	found := make([]deal.Text, len(files))
-	deal.Each(len(files), func(i int) { found[i], _ = deal.ReadID(files[i]) })
+	rd.Read(files, func(i int, l *repo.Loaded) {
+		if l.Err == nil {
+			found[i] = l.ID()
+		}
+	})
 	for i, id := range found {
 		if id.Set() {
 			if _, dup := ids[id.Value]; !dup {
-				ids[id.Value] = files[i]
+				ids[id.Value] = files[i].Name
 			}
 		}
 	}
@@ -251,7 +257,7 @@ func reportImport(w io.Writer, file string, t *crm.Table, p *crm.Plan, dryRun bo
 	if sep == "" {
 		sep = fmt.Sprintf("%q", t.Delimiter)
 	}
-	fmt.Fprintf(w, "%s: %s export, %s, %s-separated, %s\n", file, p.Source.Name, t.Encoding, sep, plural(len(p.Items), "row"))
+	fmt.Fprintf(w, "%s: %s export, %s, %s-separated, %s\n", file, p.Source.Name, t.Encoding, sep, text.Plural(len(p.Items), "row"))
 	verb := "imported as"
 	if dryRun {
 		verb = "would be imported as"
@@ -272,9 +278,9 @@ func reportImport(w io.Writer, file string, t *crm.Table, p *crm.Plan, dryRun bo
 	}
 	imported, skipped := p.Imported(), p.Skipped()
 	if dryRun {
-		fmt.Fprintf(w, "dry run, nothing written: %s would be imported, %d skipped\n", plural(imported, "row"), skipped)
+		fmt.Fprintf(w, "dry run, nothing written: %s would be imported, %d skipped\n", text.Plural(imported, "row"), skipped)
 	} else {
-		fmt.Fprintf(w, "%s imported, %d skipped\n", plural(imported, "row"), skipped)
+		fmt.Fprintf(w, "%s imported, %d skipped\n", text.Plural(imported, "row"), skipped)
 	}
 	return failed
 }

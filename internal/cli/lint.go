@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/config"
-	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/progress"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -79,13 +79,13 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	paths, files, findErrs, err := dealFiles(cfg, args)
+	rd, paths, files, findErrs, err := dealFiles(cfg, args)
 	if err != nil {
 		return err
 	}
 	var only map[string]bool
 	if f.newFromRev != "" {
-		if only, err = changedSince(cmd, f.newFromRev, paths, files); err != nil {
+		if only, err = changedSince(cmd, f.newFromRev, rd, paths, files); err != nil {
 			return err
 		}
 	}
@@ -95,8 +95,8 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		cache = openCache(e, cfg, today, paths)
 	}
 	bar := progress.Start(e.stderr, "linting", showProgress(e))
-	linter.Progress = bar.Update
-	result := linter.Run(files, cache, only)
+	rd.Progress = bar.Update
+	result := linter.Run(rd, files, cache, only)
 	bar.Finish()
 	saved := make(chan struct{})
 	go func() {
@@ -123,45 +123,31 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	return nil
 }
 
-// changedSince is the set of files (as Find wrote them) that differ from
-// rev: committed since, changed in the working tree, or untracked.
-func changedSince(cmd *cobra.Command, rev string, paths, files []string) (map[string]bool, error) {
-	repo, err := history.Open(paths[0])
+// changedSince is the set of files (by name) that differ from rev:
+// committed since, changed in the working tree, or untracked.
+func changedSince(cmd *cobra.Command, rev string, rd *repo.Reader, paths []string, files []repo.File) (map[string]bool, error) {
+	hr, err := history.Open(paths[0])
 	if err != nil {
 		return nil, fmt.Errorf("--new-from-rev needs a git repository: %w", err)
 	}
-	base, err := repo.Resolve(rev)
+	base, err := hr.Resolve(rev)
 	if err != nil {
 		return nil, revError(cmd, err)
 	}
-	changes, err := repo.Changes(base, "", paths)
+	changes, err := hr.Changes(base, "", paths)
 	if err != nil {
 		return nil, err
 	}
 	changed := map[string]bool{}
 	for _, c := range changes {
 		if c.Status != 'D' {
-			changed[filepath.Join(repo.Top, filepath.FromSlash(c.Path))] = true
+			changed[filepath.Join(hr.Top, filepath.FromSlash(c.Path))] = true
 		}
 	}
-	// Git names files from the real top of the work tree; resolve the
-	// folders of ours the same way (once per folder: there may be many files).
-	real := map[string]string{}
 	only := map[string]bool{}
 	for _, f := range files {
-		abs, err := filepath.Abs(f)
-		if err != nil {
-			continue
-		}
-		dir := filepath.Dir(abs)
-		if _, ok := real[dir]; !ok {
-			real[dir] = dir
-			if r, err := filepath.EvalSymlinks(dir); err == nil {
-				real[dir] = r
-			}
-		}
-		if changed[filepath.Join(real[dir], filepath.Base(abs))] {
-			only[f] = true
+		if changed[rd.Real(f)] {
+			only[f.Name] = true
 		}
 	}
 	return only, nil
@@ -254,16 +240,16 @@ func configAndLinter(cmd *cobra.Command, configFlag, todayFlagValue string, args
 // dealFiles finds the deal files under the paths given, or under the
 // repository when there are none; finding none at all is an error. paths
 // are where it looked.
-func dealFiles(cfg *config.Config, args []string) (paths, files []string, findErrs []error, err error) {
+func dealFiles(cfg *config.Config, args []string) (rd *repo.Reader, paths []string, files []repo.File, findErrs []error, err error) {
 	paths = args
 	if len(paths) == 0 {
 		paths = []string{cfg.Root}
 	}
-	files, findErrs = deal.Find(paths, cfg.Root, cfg.Exclude)
+	rd, files, findErrs = repo.FindOnDisk(cfg, paths...)
 	if len(files) == 0 && len(findErrs) == 0 {
-		return nil, nil, nil, fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+		return nil, nil, nil, nil, fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
 	}
-	return paths, files, findErrs, nil
+	return rd, paths, files, findErrs, nil
 }
 
 // loadConfig reads the configuration named by --config, or the one found
@@ -277,10 +263,7 @@ func loadConfig(flag string, args []string) (*config.Config, error) {
 		}
 		file = config.Find(start)
 	}
-	if file == "" {
-		return config.Default(), nil
-	}
-	return config.Load(file)
+	return repo.LoadConfig(file)
 }
 
 func todayFlag(s string) (string, error) {

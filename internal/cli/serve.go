@@ -30,7 +30,8 @@ A deal file with errors does not stop the server: it is on the File errors page,
 top of every page says how many files have errors. When the site cannot be rebuilt at all (an
 invalid deals.config.yaml), the last good site is still served, with the error in the banner.
 
-The git history (timelines, days in stage, slips) is read once, when deals serve starts. An --addr
+The git history (timelines, days in stage, slips) is read once, when deals serve starts. With
+--as-of the site of that moment is built once and served as it is. An --addr
 that is not a loopback address makes the pipeline visible to the network: deals serve warns then.
 
 Exit status: 0 when stopped with Ctrl-C, 2 when the site could not be served (bad flags, an invalid
@@ -48,11 +49,7 @@ deals.config.yaml at the start, an address in use).`,
 					return usageError{cmd, err}
 				}
 			}
-			start, err := siteOptions(cmd, &o, configFile, args)
-			if err != nil {
-				return err
-			}
-			if err := addHistory(cmd, e, &o, start, "", o.Today); err != nil {
+			if err := siteOptions(cmd, &o, configFile, args); err != nil {
 				return err
 			}
 			ctx := cmd.Context()
@@ -61,7 +58,7 @@ deals.config.yaml at the start, an address in use).`,
 			}
 			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return serve.Run(ctx, serve.Options{
+			err := serve.Run(ctx, serve.Options{
 				Addr:  addr,
 				Build: o,
 				Log:   e.stderr,
@@ -69,6 +66,7 @@ deals.config.yaml at the start, an address in use).`,
 					fmt.Fprintf(e.stdout, "serving http://%s/ (Ctrl-C to stop)\n", a)
 				},
 			})
+			return siteError(cmd, err)
 		},
 	}
 	fl := cmd.Flags()
@@ -76,6 +74,7 @@ deals.config.yaml at the start, an address in use).`,
 	fl.StringVar(&o.Lang, "lang", "en", "interface language: en or zh (deal content is shown as written)")
 	fl.StringVar(&o.Today, "today", "", "the date overdue actions and slipped close dates are judged against (YYYY-MM-DD; default: the day of each rebuild)")
 	fl.StringVar(&configFile, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
+	fl.StringVar(&o.AsOf, "as-of", "", "serve the site as the repository was at a date (YYYY-MM-DD: its last commit that day) or a git revision; nothing is watched")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(render.Languages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -62,25 +63,25 @@ type ExportResult struct {
 
 // Export reads and lints files on all cores and returns their records,
 // in the order of files.
-func Export(cfg *config.Config, linter *lint.Linter, files []string) *ExportResult {
+func Export(cfg *config.Config, linter *lint.Linter, rd *repo.Reader, files []repo.File) *ExportResult {
 	type one struct {
 		rec      *Record
 		problems []*source.Error
 		err      error
 	}
 	results := make([]one, len(files))
-	deal.Each(len(files), func(i int) {
-		r := deal.Load(files[i])
-		switch {
-		case r.Err != nil:
-			results[i].err = r.Err
-			return
-		case r.Deal == nil:
-			results[i].problems = r.Problems
+	rd.Read(files, func(i int, f *repo.Loaded) {
+		if f.Err != nil {
+			results[i].err = f.Err
 			return
 		}
-		rec := NewRecord(cfg, linter, r.Deal, linter.Deal(r.Deal, r.Problems), len(r.Problems) == 0)
-		results[i] = one{rec: &rec, problems: r.Problems}
+		d, problems := f.Parse()
+		if d == nil {
+			results[i].problems = problems
+			return
+		}
+		rec := NewRecord(cfg, linter, d, linter.Deal(d, problems), len(problems) == 0)
+		results[i] = one{rec: &rec, problems: problems}
 	})
 	out := &ExportResult{}
 	for _, r := range results {

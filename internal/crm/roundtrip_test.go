@@ -11,10 +11,11 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 )
 
 // exportExamples exports the bundled example pipeline.
-func exportExamples(t *testing.T) (*config.Config, []string, *ExportResult) {
+func exportExamples(t *testing.T) (*config.Config, []repo.File, *ExportResult) {
 	t.Helper()
 	cfg, err := config.Load("../../examples/deals.config.yaml")
 	if err != nil {
@@ -24,11 +25,11 @@ func exportExamples(t *testing.T) (*config.Config, []string, *ExportResult) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, errs := deal.Find([]string{cfg.Root}, cfg.Root, cfg.Exclude)
+	rd, files, errs := repo.FindOnDisk(cfg)
 	if len(errs) > 0 || len(files) < 10 {
 		t.Fatalf("found %d examples: %v", len(files), errs)
 	}
-	res := Export(cfg, linter, files)
+	res := Export(cfg, linter, rd, files)
 	if len(res.Problems) > 0 || len(res.Errors) > 0 || len(res.Records) != len(files) {
 		t.Fatalf("export: %d records of %d files, problems %v, errors %v", len(res.Records), len(files), res.Problems, res.Errors)
 	}
@@ -78,7 +79,7 @@ func TestRoundTripExamples(t *testing.T) {
 	}
 
 	for _, file := range files {
-		orig, problems := deal.Parse(file, mustRead(t, file))
+		orig, problems := deal.Parse(file.Name, mustRead(t, file.Name))
 		if len(problems) > 0 {
 			t.Fatal(problems)
 		}

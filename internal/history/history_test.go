@@ -44,7 +44,7 @@ func TestLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lg, err := repo.Log([]string{filepath.Join(r.Dir, "deals")}, "")
+	lg, err := repo.Log([]string{filepath.Join(r.Dir, "deals")}, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestLog(t *testing.T) {
 
 	t.Run("until a commit", func(t *testing.T) {
 		rev := strings.TrimSpace(r.Git("rev-list", "-1", "--before=2026-01-03T23:00:00Z", "HEAD"))
-		lg, err := repo.Log([]string{filepath.Join(r.Dir, "deals")}, rev)
+		lg, err := repo.Log([]string{filepath.Join(r.Dir, "deals")}, rev, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestNoHistory(t *testing.T) {
 		if repo.HasCommits() {
 			t.Error("an empty repository has commits")
 		}
-		lg, err := repo.Log([]string{r.Dir}, "")
+		lg, err := repo.Log([]string{r.Dir}, "", nil)
 		if err != nil || len(lg.Deals) != 0 {
 			t.Errorf("log of an empty repository: %v %v", lg, err)
 		}

@@ -123,11 +123,14 @@ type parsed struct {
 // maxBlob is the largest file read from history, as for deal files.
 const maxBlob = 1 << 20
 
-// Log reads the history of the YAML files under paths, from the first
+// Log reads the history of the deal files under paths, from the first
 // commit up to and including until (a commit; "" for HEAD), in one git log
-// pass and one git cat-file stream. Each distinct file content is parsed
-// once, on all cores.
-func (r *Repo) Log(paths []string, until string) (*Log, error) {
+// pass and one git cat-file stream. isDeal says which paths (relative to
+// the top, with slashes) are deal files, so that the configuration or a
+// workflow never shows as a deal; nil takes every YAML file. A file moved
+// out of what isDeal accepts is a deal removed, and one moved in a deal
+// added. Each distinct file content is parsed once, on all cores.
+func (r *Repo) Log(paths []string, until string, isDeal func(path string) bool) (*Log, error) {
 	if !r.HasCommits() {
 		return &Log{Deals: map[string]*Timeline{}}, nil
 	}
@@ -146,6 +149,11 @@ func (r *Repo) Log(paths []string, until string) (*Log, error) {
 		return nil, err
 	}
 	commits := parseLog(out)
+	if isDeal != nil {
+		for i := range commits {
+			commits[i].entries = onlyDeals(commits[i].entries, isDeal)
+		}
+	}
 	blobs := map[string]int{}
 	var names []string
 	for _, c := range commits {
@@ -165,6 +173,29 @@ func (r *Repo) Log(paths []string, until string) (*Log, error) {
 	lg := &Log{Deals: map[string]*Timeline{}, Commits: len(commits)}
 	replay(lg, commits, func(blob string) parsed { return headers[blobs[blob]] })
 	return lg, nil
+}
+
+// onlyDeals keeps the entries of deal files, turning a move out of the
+// deal files into a removal and a move into them into an addition.
+func onlyDeals(entries []logEntry, isDeal func(string) bool) []logEntry {
+	out := entries[:0]
+	for _, e := range entries {
+		ok := isYAML(e.path) && isDeal(e.path)
+		if e.status == 'R' {
+			wasOK := isYAML(e.oldPath) && isDeal(e.oldPath)
+			switch {
+			case wasOK && !ok:
+				e = logEntry{status: 'D', oldBlob: e.oldBlob, path: e.oldPath}
+				ok = true
+			case !wasOK && ok:
+				e.status, e.oldPath = 'A', ""
+			}
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func parseLog(out []byte) []logCommit {

@@ -32,11 +32,11 @@ func TestCache(t *testing.T) {
 	files = append(files, copyPath)
 
 	l := linter(t, "")
-	cold := l.Run(files, nil, nil)
+	cold := run(t, l, files, nil, nil)
 	cacheFile := filepath.Join(t.TempDir(), "cache", "lint.gob")
 
 	first := lint.OpenCache(cacheFile, "key-1")
-	if got := l.Run(files, first, nil); !reflect.DeepEqual(got, cold) {
+	if got := run(t, l, files, first, nil); !reflect.DeepEqual(got, cold) {
 		t.Fatalf("a run filling the cache differs from a run without one")
 	}
 	if err := first.Save(); err != nil {
@@ -44,7 +44,7 @@ func TestCache(t *testing.T) {
 	}
 
 	warm := lint.OpenCache(cacheFile, "key-1")
-	if got := l.Run(files, warm, nil); !reflect.DeepEqual(got, cold) {
+	if got := run(t, l, files, warm, nil); !reflect.DeepEqual(got, cold) {
 		t.Errorf("a run from the cache differs:\n%+v\nwant\n%+v", got, cold)
 	}
 	if hits := warm.Hits(); hits != 4 {
@@ -54,7 +54,7 @@ func TestCache(t *testing.T) {
 	t.Run("changed content is linted again", func(t *testing.T) {
 		os.WriteFile(files[2], []byte(edit(t, complete(t), "id: acme-erp", "id: third", "stage: negotiate", "stage: pitch")), 0o644)
 		c := lint.OpenCache(cacheFile, "key-1")
-		rep := l.Run(files, c, nil)
+		rep := run(t, l, files, c, nil)
 		found := false
 		for _, f := range rep.Findings {
 			found = found || (f.File == files[2] && f.Rule == "deal-stage")
@@ -65,7 +65,7 @@ func TestCache(t *testing.T) {
 	})
 	t.Run("another key starts empty", func(t *testing.T) {
 		c := lint.OpenCache(cacheFile, "key-2")
-		l.Run(files, c, nil)
+		run(t, l, files, c, nil)
 		if c.Hits() != 0 {
 			t.Errorf("hits = %d under another key", c.Hits())
 		}
@@ -74,7 +74,7 @@ func TestCache(t *testing.T) {
 		bad := filepath.Join(t.TempDir(), "bad.gob")
 		os.WriteFile(bad, []byte("not a cache"), 0o644)
 		c := lint.OpenCache(bad, "key-1")
-		if got := l.Run(files[:1], c, nil); len(got.Errors) != 0 || c.Hits() != 0 {
+		if got := run(t, l, files[:1], c, nil); len(got.Errors) != 0 || c.Hits() != 0 {
 			t.Errorf("errors %v, hits %d", got.Errors, c.Hits())
 		}
 		if err := c.Save(); err != nil {

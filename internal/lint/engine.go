@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"sync/atomic"
 	"time"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -28,10 +28,6 @@ type Linter struct {
 	required map[string]map[string]bool
 	perDeal  []*Rule
 	repo     []*Rule
-
-	// Progress, when set, is told how many of how many files Run has
-	// done, from several goroutines at once.
-	Progress func(done, total int)
 }
 
 // New prepares a linter. today is YYYY-MM-DD. Rule names in the
@@ -210,8 +206,8 @@ func (l *Linter) problemFindings(problems []*source.Error) []Finding {
 	return out
 }
 
-// Report is the result of linting a set of files.
-type Report struct {
+// Result is what linting a set of files found.
+type Result struct {
 	// Files is how many files were checked.
 	Files    int
 	Deals    []DealSummary
@@ -220,7 +216,7 @@ type Report struct {
 	Errors []error
 }
 
-// DealSummary is what the report keeps of each deal that could be read.
+// DealSummary is what the result keeps of each deal that could be read.
 type DealSummary struct {
 	File, ID, Title, Owner, Stage string
 	Score                         Score
@@ -229,7 +225,7 @@ type DealSummary struct {
 }
 
 // Count is the number of findings at severity sev.
-func (r *Report) Count(sev Severity) int {
+func (r *Result) Count(sev Severity) int {
 	n := 0
 	for _, f := range r.Findings {
 		if f.Severity == sev {
@@ -240,7 +236,7 @@ func (r *Report) Count(sev Severity) int {
 }
 
 // Fails reports whether any finding is at or above failOn (Off never fails).
-func (r *Report) Fails(failOn Severity) bool {
+func (r *Result) Fails(failOn Severity) bool {
 	if failOn == Off {
 		return false
 	}
@@ -252,13 +248,13 @@ func (r *Report) Fails(failOn Severity) bool {
 	return false
 }
 
-// Run loads and lints files on all cores, then runs the cross-file rules.
+// Run lints files read by r on all cores, then runs the cross-file rules.
 // Deals are not kept: only their summaries and findings, so memory stays
 // flat however many files there are. With a cache, files whose content was
 // linted before under the same key are not parsed again. When only is not
-// nil, just the files in it are linted and reported; of the others only
-// the ids are read, for the cross-file rules.
-func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report {
+// nil, just the files it names (by File.Name) are linted and reported; of
+// the others only the ids are read, for the cross-file rules.
+func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[string]bool) *Result {
 	type result struct {
 		summary  *DealSummary
 		findings []Finding
@@ -267,28 +263,22 @@ func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report
 		skipped  bool
 	}
 	results := make([]result, len(files))
-	var done atomic.Int64
-	deal.Each(len(files), func(i int) {
-		if l.Progress != nil {
-			defer func() { l.Progress(int(done.Add(1)), len(files)) }()
-		}
-		file := files[i]
+	r.Read(files, func(i int, f *repo.Loaded) {
+		file := f.Name
 		if only != nil && !only[file] {
-			id, err := deal.ReadID(file)
-			results[i] = result{id: id, skipped: true}
-			if err != nil {
-				results[i] = result{skipped: true}
+			results[i] = result{skipped: true}
+			if f.Err == nil {
+				results[i].id = f.ID()
 			}
 			return
 		}
-		data, err := deal.Read(file)
-		if err != nil {
-			results[i] = result{err: err}
+		if f.Err != nil {
+			results[i] = result{err: f.Err}
 			return
 		}
 		var sum [32]byte
-		if cache != nil {
-			sum = contentSum(data)
+		if cache != nil && f.Data != nil {
+			sum = contentSum(f.Data)
 			if hit, ok := cache.get(sum); ok {
 				results[i] = result{findings: hit.findings(file), id: hit.ID}
 				if hit.Summary != nil {
@@ -299,7 +289,7 @@ func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report
 				return
 			}
 		}
-		d, problems := deal.Parse(file, data)
+		d, problems := f.Parse()
 		res := l.Deal(d, problems)
 		results[i].findings = res.Findings
 		if d != nil {
@@ -307,11 +297,11 @@ func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report
 			results[i].summary = &DealSummary{File: file, ID: d.ID.Value, Title: d.Title.Value, Owner: d.Owner.Value,
 				Stage: d.Stage.Value, Score: res.Score, Valid: len(problems) == 0}
 		}
-		if cache != nil {
+		if cache != nil && f.Data != nil {
 			cache.put(sum, toCache(res, results[i].summary, results[i].id))
 		}
 	})
-	rep := &Report{Files: len(files)}
+	rep := &Result{Files: len(files)}
 	if only != nil {
 		rep.Files = 0
 	}
@@ -320,7 +310,7 @@ func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report
 	for i, r := range results {
 		if r.skipped {
 			if r.id.Set() {
-				refs = append(refs, DealRef{File: files[i], ID: r.id})
+				refs = append(refs, DealRef{File: files[i].Name, ID: r.id})
 			}
 			continue
 		}
@@ -334,7 +324,7 @@ func (l *Linter) Run(files []string, cache *Cache, only map[string]bool) *Report
 		rep.Findings = append(rep.Findings, r.findings...)
 		if r.summary != nil {
 			rep.Deals = append(rep.Deals, *r.summary)
-			changed = append(changed, DealRef{File: files[i], ID: r.id, Stage: r.summary.Stage})
+			changed = append(changed, DealRef{File: files[i].Name, ID: r.id, Stage: r.summary.Stage})
 		}
 	}
 	// Unchanged deals come first, so that a clash between an unchanged and

@@ -127,7 +127,7 @@ func TestRun(t *testing.T) {
 	broken := write("c.yaml", "id: [\n")
 	folder := filepath.Join(dir, "d.yaml")
 	os.Mkdir(folder, 0o755)
-	rep := linter(t, "").Run([]string{a, b, broken, folder}, nil, nil)
+	rep := run(t, linter(t, ""), []string{a, b, broken, folder}, nil, nil)
 	if rep.Files != 4 || len(rep.Deals) != 2 {
 		t.Errorf("files = %d, deals = %d", rep.Files, len(rep.Deals))
 	}
@@ -158,7 +158,7 @@ func TestDuplicateIDs(t *testing.T) {
 		os.WriteFile(p, []byte(complete(t)), 0o644)
 		files = append(files, p)
 	}
-	rep := l.Run(files, nil, nil)
+	rep := run(t, l, files, nil, nil)
 	if n := rep.Count(lint.Error); n != 2 {
 		t.Errorf("3 deals with one id: %d errors, want 2 (every copy after the first)", n)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 )
 
 const today = "2026-11-26"
@@ -32,6 +33,25 @@ func edit(t *testing.T, src string, pairs ...string) string {
 		src = strings.Replace(src, pairs[i], pairs[i+1], 1)
 	}
 	return src
+}
+
+// run lints the files at paths, in that order, as Run is given them.
+func run(t *testing.T, l *lint.Linter, paths []string, cache *lint.Cache, only map[string]bool) *lint.Result {
+	t.Helper()
+	tree, err := repo.Disk(paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := repo.New(tree, config.Default())
+	files := make([]repo.File, len(paths))
+	for i, p := range paths {
+		tp, err := tree.Path(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[i] = rd.File(tp)
+	}
+	return l.Run(rd, files, cache, only)
 }
 
 func linter(t *testing.T, configYAML string) *lint.Linter {

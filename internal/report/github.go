@@ -21,7 +21,7 @@ const AnnotationsPerLevel = 10
 // maxSummary stays under GitHub's 1 MiB limit for one step's summary.
 const maxSummary = 1000 << 10
 
-func (g github) Report(w io.Writer, r *lint.Report) error {
+func (g github) Report(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriter(w)
 	shown := map[lint.Severity]int{}
 	hidden := 0
@@ -62,7 +62,7 @@ func (g github) Report(w io.Writer, r *lint.Report) error {
 
 // StepSummary renders every finding as a Markdown table, cut short with a
 // note only where GitHub's size limit would otherwise reject it.
-func StepSummary(r *lint.Report) string {
+func StepSummary(r *lint.Result) string {
 	var b strings.Builder
 	b.WriteString("### deals lint\n\n")
 	b.WriteString(Summary(r) + "\n\n")

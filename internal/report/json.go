@@ -125,7 +125,7 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func (j jsonReporter) Report(w io.Writer, r *lint.Report) error {
+func (j jsonReporter) Report(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	field := func(name string, v any, last bool) error {
 		b, err := json.MarshalIndent(v, "  ", "  ")

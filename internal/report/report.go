@@ -12,7 +12,7 @@ import (
 
 // Reporter writes one lint report.
 type Reporter interface {
-	Report(w io.Writer, r *lint.Report) error
+	Report(w io.Writer, r *lint.Result) error
 }
 
 // Options tune the reporters; each uses what applies to it.
@@ -47,7 +47,7 @@ func New(format string, opts Options) (Reporter, error) {
 
 // Summary is the one-line count of what was found, for example
 // "12 deals checked: 2 errors, 1 warning, 0 infos".
-func Summary(r *lint.Report) string {
+func Summary(r *lint.Result) string {
 	return fmt.Sprintf("%s checked: %s, %s, %s",
 		plural(r.Files, "file"), plural(r.Count(lint.Error), "error"), plural(r.Count(lint.Warning), "warning"), plural(r.Count(lint.Info), "info"))
 }

@@ -19,8 +19,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func sample() *lint.Report {
-	return &lint.Report{
+func sample() *lint.Result {
+	return &lint.Result{
 		Files: 3,
 		Findings: []lint.Finding{
 			{File: "deals/acme.yaml", Pos: source.Pos{Line: 12, Col: 3}, Severity: lint.Error, Rule: "players-coach", Step: lint.StepPlayers, Message: "no coach identified"},
@@ -35,7 +35,7 @@ func sample() *lint.Report {
 	}
 }
 
-func render(t *testing.T, format string, opts report.Options, r *lint.Report) string {
+func render(t *testing.T, format string, opts report.Options, r *lint.Result) string {
 	t.Helper()
 	rep, err := report.New(format, opts)
 	if err != nil {
@@ -102,11 +102,11 @@ func TestText(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	tests := []struct {
-		r    *lint.Report
+		r    *lint.Result
 		want string
 	}{
 		{sample(), "3 files checked: 1 error, 1 warning, 1 info"},
-		{&lint.Report{Files: 1}, "1 file checked: 0 errors, 0 warnings, 0 infos"},
+		{&lint.Result{Files: 1}, "1 file checked: 0 errors, 0 warnings, 0 infos"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -172,7 +172,7 @@ func TestGitHub(t *testing.T) {
 	}
 
 	t.Run("annotations are capped per level, the summary is not", func(t *testing.T) {
-		r := &lint.Report{Files: 1}
+		r := &lint.Result{Files: 1}
 		for i := 0; i < 25; i++ {
 			r.Findings = append(r.Findings, lint.Finding{File: "a.yaml", Pos: source.Pos{Line: i + 1, Col: 1}, Severity: lint.Error, Rule: "schema", Message: fmt.Sprint("problem ", i)})
 		}
@@ -190,7 +190,7 @@ func TestGitHub(t *testing.T) {
 		}
 	})
 	t.Run("summary stays under GitHub's limit", func(t *testing.T) {
-		r := &lint.Report{Files: 1}
+		r := &lint.Result{Files: 1}
 		for i := 0; i < 20000; i++ {
 			r.Findings = append(r.Findings, lint.Finding{File: "a.yaml", Pos: source.Pos{Line: i + 1, Col: 1}, Severity: lint.Warning, Rule: "schema", Message: strings.Repeat("long message ", 8)})
 		}
@@ -266,7 +266,7 @@ func TestJSONFindingEncoding(t *testing.T) {
 	tricky := []string{"plain", `quote " and \ backslash`, "tab\tnew\nline\r", "<script>&amp;", "\x00\x1f\x7f", "王芳 café", "line\u2028sep", "bad \xff byte"}
 	for _, s := range tricky {
 		t.Run(s, func(t *testing.T) {
-			r := &lint.Report{Files: 1, Findings: []lint.Finding{{File: s, Pos: source.Pos{Line: 1, Col: 2}, Severity: lint.Warning, Rule: "players-coach", Step: lint.StepPlayers, Message: s}}}
+			r := &lint.Result{Files: 1, Findings: []lint.Finding{{File: s, Pos: source.Pos{Line: 1, Col: 2}, Severity: lint.Warning, Rule: "players-coach", Step: lint.StepPlayers, Message: s}}}
 			out := render(t, "json", report.Options{}, r)
 			var doc struct{ Findings []map[string]any }
 			if err := json.Unmarshal([]byte(out), &doc); err != nil {

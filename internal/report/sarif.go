@@ -92,7 +92,7 @@ func sarifLevel(s lint.Severity) string {
 	return "none"
 }
 
-func (s sarif) Report(w io.Writer, r *lint.Report) error {
+func (s sarif) Report(w io.Writer, r *lint.Result) error {
 	rules := lint.Rules()
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{Name: "deals", Version: s.opts.Version, InformationURI: "https://github.com/dealsascode/deals"}

@@ -29,7 +29,7 @@ func (t text) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-func (t text) Report(w io.Writer, r *lint.Report) error {
+func (t text) Report(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for _, f := range r.Findings {
 		sev := f.Severity.String()
@@ -51,7 +51,7 @@ func (t text) Report(w io.Writer, r *lint.Report) error {
 }
 
 // scores prints one row per deal: completeness per TAS step and overall.
-func (t text) scores(w io.Writer, r *lint.Report) {
+func (t text) scores(w io.Writer, r *lint.Result) {
 	width := len("deal")
 	for _, d := range r.Deals {
 		width = max(width, len(d.ID))

@@ -35,8 +35,8 @@ type Options struct {
 	// Addr is the host:port to listen on; "" is DefaultAddr. Port 0 picks
 	// a free port (see Listening).
 	Addr string
-	// Build says what to build; its Out is not used, and Read and Files
-	// must be nil (the site is rebuilt from the files on disk).
+	// Build says what to build; its Out is not used. With Build.AsOf the
+	// site of that revision is built once and nothing is watched.
 	Build render.Options
 	// Watch lists the folders (watched with their subfolders) and files
 	// whose changes rebuild the site. Empty watches Build.Paths, or the
@@ -83,18 +83,22 @@ func Run(ctx context.Context, o Options) error {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	if o.Build.Read != nil || o.Build.Files != nil {
-		return errors.New("serve: the site is rebuilt from the files on disk; Build.Read and Build.Files must be nil")
-	}
-	// Watching starts first, so that no change made during the first
-	// build is missed.
-	roots, files := watchRoots(o)
-	w, err := newWatcher(roots, files, o.Log)
+	builder, err := render.New(o.Build)
 	if err != nil {
 		return err
 	}
-	defer w.close()
-	s := newServer(o)
+	defer builder.Close()
+	// Watching starts first, so that no change made during the first
+	// build is missed. The site of a revision never changes.
+	var w *watcher
+	if !builder.Static() {
+		roots, files := watchRoots(o)
+		if w, err = newWatcher(roots, files, o.Log); err != nil {
+			return err
+		}
+		defer w.close()
+	}
+	s := newServer(o, builder)
 	if err := s.rebuild(true); err != nil {
 		return err
 	}
@@ -115,7 +119,9 @@ func Run(ctx context.Context, o Options) error {
 	watched := make(chan struct{})
 	go func() {
 		defer close(watched)
-		s.watch(ctx, w)
+		if w != nil {
+			s.watch(ctx, w)
+		}
 	}()
 	if o.Listening != nil {
 		o.Listening(shownAddr(o.Addr, ln.Addr()))
@@ -188,8 +194,9 @@ type state struct {
 }
 
 type server struct {
-	opts  Options
-	token string // tells this process's builds from an earlier one's
+	opts    Options
+	builder *render.Builder
+	token   string // tells this process's builds from an earlier one's
 	// localOnly refuses requests for other host names than this
 	// computer's, so that no web page can read the pipeline through a
 	// name of its own that resolves to 127.0.0.1 (DNS rebinding).
@@ -202,8 +209,8 @@ type server struct {
 	subs map[chan string]struct{}
 }
 
-func newServer(o Options) *server {
-	return &server{opts: o, token: strconv.FormatInt(time.Now().UnixNano(), 36), stopping: make(chan struct{}), subs: map[chan string]struct{}{}}
+func newServer(o Options, b *render.Builder) *server {
+	return &server{opts: o, builder: b, token: strconv.FormatInt(time.Now().UnixNano(), 36), stopping: make(chan struct{}), subs: map[chan string]struct{}{}}
 }
 
 // rebuild builds the site and serves it; when the build fails, the last
@@ -211,7 +218,7 @@ func newServer(o Options) *server {
 // back on: its failure is returned.
 func (s *server) rebuild(first bool) error {
 	start := time.Now()
-	site, res, err := render.BuildMemory(s.opts.Build)
+	site, res, err := s.builder.BuildMemory()
 	took := time.Since(start)
 	s.builds++
 	st := &state{id: fmt.Sprintf("%s-%d", s.token, s.builds)}
@@ -231,6 +238,11 @@ func (s *server) rebuild(first bool) error {
 		fmt.Fprintf(s.opts.Log, "%s in %d ms: %s, %d %s with errors\n", verb, took.Milliseconds(), plural(res.Deals, "deal"), fileErrors(res), pick(fileErrors(res), "file", "files"))
 		for _, e := range res.Errors {
 			fmt.Fprintf(s.opts.Log, "deals: %v\n", e)
+		}
+		if first {
+			for _, n := range res.Notes {
+				fmt.Fprintf(s.opts.Log, "deals: %s\n", n)
+			}
 		}
 	}
 	st.banner = banner(st, s.opts.Build.Lang)

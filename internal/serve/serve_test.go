@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/render"
 	"github.com/fsnotify/fsnotify"
 )
@@ -32,7 +32,7 @@ const wait = 10 * time.Second
 
 // A small deals repository, with what a real one has besides deals: git's
 // folder and a site built by deals build, neither of them watched.
-var repo = map[string]string{
+var sample = map[string]string{
 	"deals.config.yaml": "currency:\n  base: USD\n  rates: {EUR: 1.1}\nteam:\n  - {id: li-na, name: Li Na}\n",
 	"deals/good.yaml": `id: good
 title: First conversation
@@ -58,7 +58,7 @@ close_date: 2026-10-01
 func writeRepo(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, content := range repo {
+	for name, content := range sample {
 		write(t, filepath.Join(dir, name), content)
 	}
 	return dir
@@ -301,7 +301,7 @@ func TestServe(t *testing.T) {
 	events := s.events(t, "")
 	waitEvent(t, events, "hello")
 	good := filepath.Join(dir, "deals", "good.yaml")
-	write(t, good, strings.Replace(repo["deals/good.yaml"], "First conversation", "Second conversation", 1))
+	write(t, good, strings.Replace(sample["deals/good.yaml"], "First conversation", "Second conversation", 1))
 	waitEvent(t, events, "reload")
 	if body := s.page(t, "/deals/good.html"); !strings.Contains(body, "Second conversation") {
 		t.Errorf("after the edit, the deal page does not show the new title")
@@ -311,14 +311,14 @@ func TestServe(t *testing.T) {
 	}
 
 	// A new folder is watched too.
-	write(t, filepath.Join(dir, "deals", "emea", "new.yaml"), strings.Replace(repo["deals/good.yaml"], "id: good", "id: new", 1))
+	write(t, filepath.Join(dir, "deals", "emea", "new.yaml"), strings.Replace(sample["deals/good.yaml"], "id: good", "id: new", 1))
 	s.waitBuild(t, "the deal in a new folder", func(r Rebuild) bool { return r.Result != nil && r.Result.Deals == 3 })
 	s.page(t, "/deals/new.html")
 
 	// Broken deal files stay on the site, on the errors page, with a banner
 	// on every page.
 	write(t, good, "id: good\ntitle: [oops\n")
-	write(t, filepath.Join(dir, "deals", "late.yaml"), repo["deals/late.yaml"]+"colour: red\n")
+	write(t, filepath.Join(dir, "deals", "late.yaml"), sample["deals/late.yaml"]+"colour: red\n")
 	s.waitBuild(t, "the broken deals", func(r Rebuild) bool {
 		return r.Result != nil && r.Result.Unreadable == 1 && r.Result.Invalid == 1
 	})
@@ -352,8 +352,8 @@ func TestServe(t *testing.T) {
 	}
 
 	// Fixing it recovers.
-	write(t, config, repo["deals.config.yaml"])
-	write(t, good, repo["deals/good.yaml"])
+	write(t, config, sample["deals.config.yaml"])
+	write(t, good, sample["deals/good.yaml"])
 	s.waitBuild(t, "the recovery", func(r Rebuild) bool { return r.Err == nil && r.Result.Unreadable == 0 })
 	if body := s.page(t, "/"); strings.Contains(body, "could not be rebuilt") || !strings.Contains(body, "1 file has errors") {
 		t.Errorf("after the fix: want only late.yaml's banner")
@@ -588,7 +588,7 @@ func TestWatcher(t *testing.T) {
 	if !w.changed(ev(fsnotify.Create, "deals/emea")) || !w.trees[filepath.Join(dir, "deals", "emea", "de")] {
 		t.Error("a new folder and its subfolders are not watched")
 	}
-	write(t, filepath.Join(dir, "public", deal.SiteMarker), "")
+	write(t, filepath.Join(dir, "public", repo.SiteMarker), "")
 	if w.changed(ev(fsnotify.Create, "public")) || w.trees[filepath.Join(dir, "public")] {
 		t.Error("a built site is watched")
 	}
@@ -620,7 +620,7 @@ func TestHandler(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := newServer(Options{})
+	s := newServer(Options{}, nil)
 	st := &state{site: site, res: res, id: "t-1"}
 	s.cur.Store(st)
 	rec := httptest.NewRecorder()
@@ -680,7 +680,7 @@ func TestReloadInBrowser(t *testing.T) {
 		}
 		t.Fatalf("the page did not show %s within %s", what, wait)
 	}
-	write(t, filepath.Join(dir, "deals", "good.yaml"), strings.Replace(repo["deals/good.yaml"], "First conversation", "Reloaded by itself", 1))
+	write(t, filepath.Join(dir, "deals", "good.yaml"), strings.Replace(sample["deals/good.yaml"], "First conversation", "Reloaded by itself", 1))
 	waitFor("the new title", `document.querySelector("article.deal h1").textContent.indexOf("Reloaded by itself") >= 0 && !window.notReloaded`)
 	write(t, filepath.Join(dir, "deals.config.yaml"), "stages: [\n")
 	waitFor("the banner", `!!document.getElementById("deals-serve-banner") && document.body.firstElementChild.id === "deals-serve-banner"`)

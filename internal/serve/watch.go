@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -121,14 +121,14 @@ func (w *watcher) removeTree(dir string) {
 }
 
 // ignoredDir reports the folders deals never reads deals from, as
-// deal.Find skips them: hidden ones (.git), node_modules, vendor, and the
+// the reader skips them: hidden ones (.git), node_modules, vendor, and the
 // sites deals build writes.
 func ignoredDir(p string) bool {
 	name := filepath.Base(p)
 	if strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" {
 		return true
 	}
-	_, err := os.Stat(filepath.Join(p, deal.SiteMarker))
+	_, err := os.Stat(filepath.Join(p, repo.SiteMarker))
 	return err == nil
 }
 

@@ -1,0 +1,235 @@
+package repo
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/parallel"
+	"github.com/dealsascode/deals/internal/source"
+)
+
+// Streamer is an FS that reads many files faster in one stream than one
+// by one, as a git revision does through one git cat-file process. fn is
+// called once per name, in order, from one goroutine; size is the file's
+// size, and data is nil without an error when the file is larger than max.
+type Streamer interface {
+	Stream(names []string, max int64, fn func(i int, data []byte, size int64, err error)) error
+}
+
+// Loaded is one file as the reader read it.
+type Loaded struct {
+	File
+	// Data is the file's content; nil when it could not be read or is
+	// larger than deal.MaxFileSize.
+	Data []byte
+	// Err is why the file could not be read at all (a *source.Error).
+	Err error
+
+	size     int64 // the size of a file too large to read
+	once     sync.Once
+	deal     *deal.Deal
+	problems []*source.Error
+}
+
+// Parse parses and decodes the file, once; see deal.Parse. A file too
+// large to be a deal is a problem at its top.
+func (l *Loaded) Parse() (*deal.Deal, []*source.Error) {
+	l.once.Do(func() {
+		if l.Data == nil && l.size > 0 {
+			l.problems = []*source.Error{deal.TooLarge(l.Name, l.size)}
+			return
+		}
+		l.deal, l.problems = deal.Parse(l.Name, l.Data)
+	})
+	return l.deal, l.problems
+}
+
+// ID is the deal's id, read without parsing the file when its id line is
+// plain (see deal.QuickID); the zero Text when there is none.
+func (l *Loaded) ID() deal.Text {
+	if l.Data != nil {
+		if id, ok := deal.QuickID(l.Data); ok {
+			return id
+		}
+	}
+	d, _ := l.Parse()
+	if d == nil {
+		return deal.Text{}
+	}
+	return d.ID
+}
+
+// Read reads files and calls fn with each, on all cores, as each is read:
+// fn runs on the reading goroutine, so parsing it there (Loaded.Parse)
+// parses on all cores too. i is the file's index in files; fn may be
+// called in any order and must be safe to call concurrently.
+func (r *Reader) Read(files []File, fn func(i int, l *Loaded)) {
+	var done atomic.Int64
+	handle := func(i int, l *Loaded) {
+		fn(i, l)
+		if r.Progress != nil {
+			r.Progress(int(done.Add(1)), len(files))
+		}
+	}
+	if s, ok := r.Tree.FS.(Streamer); ok && len(files) > 1 {
+		r.stream(s, files, handle)
+		return
+	}
+	parallel.Each(len(files), func(i int) {
+		l := &Loaded{File: files[i]}
+		l.Data, l.size, l.Err = readFile(r.Tree.FS, files[i].Path, deal.MaxFileSize)
+		if l.Err != nil {
+			l.Err = readError(l.Name, l.Err)
+		}
+		handle(i, l)
+	})
+}
+
+// stream reads files in one stream and hands them to workers on all cores.
+func (r *Reader) stream(s Streamer, files []File, handle func(int, *Loaded)) {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Path
+	}
+	loaded := make(chan *indexed, 64)
+	var wg sync.WaitGroup
+	parallelWorkers := max(1, min(len(files), workers()))
+	for w := 0; w < parallelWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for x := range loaded {
+				handle(x.i, x.l)
+			}
+		}()
+	}
+	seen := make([]bool, len(files))
+	err := s.Stream(names, deal.MaxFileSize, func(i int, data []byte, size int64, err error) {
+		seen[i] = true
+		l := &Loaded{File: files[i], Data: data}
+		switch {
+		case err != nil:
+			l.Err = readError(l.Name, err)
+		case data == nil:
+			l.size = size
+		}
+		loaded <- &indexed{i, l}
+	})
+	// A stream that broke off leaves files unread: each gets the error.
+	for i := range files {
+		if !seen[i] {
+			cause := err
+			if cause == nil {
+				cause = errors.New("not read")
+			}
+			loaded <- &indexed{i, &Loaded{File: files[i], Err: readError(files[i].Name, cause)}}
+		}
+	}
+	close(loaded)
+	wg.Wait()
+}
+
+type indexed struct {
+	i int
+	l *Loaded
+}
+
+func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
+
+// readFile reads name from fsys: only a regular file (a named pipe would
+// block forever), and at most max bytes; a larger file gives nil data and
+// its size.
+func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, 0, err
+	}
+	if info.IsDir() {
+		return nil, 0, errors.New("is a directory")
+	}
+	if !info.Mode().IsRegular() {
+		return nil, 0, errors.New(notRegularKind(info))
+	}
+	if info.Size() > max {
+		return nil, info.Size(), nil
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	// One allocation of the right size; the limit still holds if the file
+	// grows while it is read.
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(int64(cap(data)), max+1)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > max {
+			return nil, int64(len(data)), nil
+		}
+		if err == io.EOF {
+			return data, int64(len(data)), nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+func notRegularKind(info fs.FileInfo) string {
+	switch {
+	case info.Mode()&fs.ModeNamedPipe != 0:
+		return "a named pipe, not a file"
+	case info.Mode()&fs.ModeDevice != 0:
+		return "a device, not a file"
+	case info.Mode()&fs.ModeSocket != 0:
+		return "a socket, not a file"
+	}
+	return "not a regular file"
+}
+
+// Config reads the configuration file (a path as people give it) from the
+// tree; "" gives the defaults. At a revision where the file did not exist
+// yet, the defaults applied then, and are what it gives.
+func (t Tree) Config(file string) (*config.Config, error) {
+	if file == "" {
+		return config.Default(), nil
+	}
+	name, err := t.Path(file)
+	if err != nil {
+		return nil, sourceError(file, "cannot read: "+err.Error(), err)
+	}
+	data, size, err := readFile(t.FS, name, deal.MaxFileSize)
+	switch {
+	case err != nil && t.Rev != "" && errors.Is(err, fs.ErrNotExist):
+		return config.Default(), nil
+	case err != nil:
+		return nil, readError(file, err)
+	case data == nil:
+		return nil, &source.Error{File: file, Pos: source.Pos{Line: 1, Col: 1},
+			Msg: fmt.Sprintf("the configuration is %s; it is limited to %d KiB", deal.KiB(size), deal.MaxFileSize>>10), Err: deal.ErrTooLarge}
+	}
+	return config.Parse(file, data)
+}
+
+// LoadConfig reads a configuration file from disk; "" gives the defaults.
+func LoadConfig(file string) (*config.Config, error) {
+	if file == "" {
+		return config.Default(), nil
+	}
+	t, err := Disk(file)
+	if err != nil {
+		return nil, err
+	}
+	return t.Config(file)
+}

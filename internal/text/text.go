@@ -1,0 +1,125 @@
+// Package text holds the small helpers every command uses to put numbers and deal text into lines people read.
+package text
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// OneLine keeps deal text from breaking a line-based format or reaching a
+// terminal as control sequences: line breaks and tabs become spaces, other
+// control characters and the bidirectional overrides that reorder what is
+// shown (U+202A-U+202E, U+2066-U+2069) become U+FFFD.
+func OneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || unicode.IsControl(r) || bidiControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case unicode.IsControl(r) || bidiControl(r):
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+func bidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// Squash joins the words of s with single spaces: "a\n  b" -> "a b".
+func Squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Short squashes s and cuts it to at most n characters, ending with "…"
+// when cut, so a paragraph quoted in a message does not take over the line.
+func Short(s string, n int) string {
+	s = Squash(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// Plural writes a count with an English noun: "1 deal", "3 deals".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Number writes v rounded to whole units with thousands separators: 1,200,000.
+func Number(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "0"
+	}
+	return group(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
+}
+
+// Exact writes v with every decimal it has and thousands separators: 1,200,000.5.
+func Exact(v float64) string {
+	whole, frac, _ := strings.Cut(strconv.FormatFloat(v, 'f', -1, 64), ".")
+	if frac != "" {
+		return group(whole) + "." + frac
+	}
+	return group(whole)
+}
+
+// Money is Number followed by the currency, when there is one: "1,200,000 CNY".
+func Money(v float64, currency string) string {
+	if currency == "" {
+		return Number(v)
+	}
+	return Number(v) + " " + currency
+}
+
+// group puts a comma between every three digits of an integer in decimal.
+func group(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if s == "0" {
+		neg = false // -0
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Indent puts prefix before every line of s, which ends with one newline.
+func Indent(s, prefix string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// ShortHash is the seven-character form of a commit hash people recognise.
+func ShortHash(hash string) string {
+	if len(hash) > 7 {
+		return hash[:7]
+	}
+	return hash
+}

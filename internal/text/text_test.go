@@ -1,0 +1,37 @@
+package text
+
+import "testing"
+
+func TestText(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{OneLine("a\nb\tc"), "a b c"},
+		{OneLine("ok"), "ok"},
+		{OneLine("esc\x1b[31m"), "esc\uFFFD[31m"},
+		{OneLine("x\u202Eevil"), "x\uFFFDevil"},
+		{OneLine("\u2066y\u2069"), "\uFFFDy\uFFFD"},
+		{Squash("  a \n\t b  "), "a b"},
+		{Short("short", 40), "short"},
+		{Short("abcdefghij", 5), "abcd…"},
+		{Short("客户的痛点非常多", 4), "客户的…"},
+		{Plural(1, "deal"), "1 deal"},
+		{Plural(0, "deal"), "0 deals"},
+		{Plural(12, "error"), "12 errors"},
+		{Number(1200000), "1,200,000"},
+		{Number(999.5), "1,000"},
+		{Number(-1234567.4), "-1,234,567"},
+		{Number(-0.2), "0"},
+		{Number(0), "0"},
+		{Exact(1200000.5), "1,200,000.5"},
+		{Exact(-1000), "-1,000"},
+		{Exact(12), "12"},
+		{Money(2500, "EUR"), "2,500 EUR"},
+		{Money(2500, ""), "2,500"},
+		{Indent("a\nb\n", "  "), "  a\n  b\n"},
+		{ShortHash("0123456789abcdef"), "0123456"},
+		{ShortHash("abc"), "abc"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
