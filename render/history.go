@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 // eventView is one history event as a deal page lists it.
@@ -167,7 +168,7 @@ func (s *site) changes() error {
 			for i := len(tl.Events) - 1; i >= 0; i-- {
 				e := tl.Events[i]
 				if e.Time > start && e.Time <= end {
-					evs = append(evs, eventView{Date: e.Date, Author: e.Author, Commit: short(e.Commit), Text: b.eventText(e), Slip: e.Slip()})
+					evs = append(evs, eventView{Date: e.Date, Author: e.Author, Commit: text.ShortHash(e.Commit), Text: b.eventText(e), Slip: e.Slip()})
 					if e.Time > latest[id] {
 						latest[id] = e.Time
 					}
@@ -184,11 +185,4 @@ func (s *site) changes() error {
 		sort.SliceStable(p.Deals, func(i, j int) bool { return p.Deals[i].Title < p.Deals[j].Title })
 	}
 	return b.emit("changes.html", b.tmpl.changes, p)
-}
-
-func short(commit string) string {
-	if len(commit) > 7 {
-		return commit[:7]
-	}
-	return commit
 }

@@ -4,12 +4,12 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 //go:embed templates/*.html
@@ -27,8 +27,8 @@ type templates struct {
 func loadTemplates(tr translator) (*templates, error) {
 	funcs := template.FuncMap{
 		"t":          tr.T,
-		"money":      money,
-		"num":        groupDigits,
+		"money":      text.Money,
+		"num":        text.Number,
 		"pct":        func(v int) string { return strconv.Itoa(v) + "%" },
 		"add":        func(a, b int) int { return a + b },
 		"lower":      strings.ToLower,
@@ -105,29 +105,4 @@ func inlineMessages(src string, tr translator) string {
 		key := constantMessage.FindStringSubmatch(m)[1]
 		return strings.ReplaceAll(template.HTMLEscapeString(tr.T(key)), "{{", "&#123;&#123;")
 	})
-}
-
-// money writes an amount with its currency, digits grouped: "1,200,000 CNY".
-func money(v float64, currency string) string {
-	if currency == "" {
-		return groupDigits(v)
-	}
-	return groupDigits(v) + " " + currency
-}
-
-// groupDigits writes a number rounded to whole units with thousands separators.
-func groupDigits(v float64) string {
-	neg := v < 0
-	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 // Formats lists the accepted --format values of deals diff.
@@ -98,14 +99,14 @@ func (d Diff) Summary() string {
 			}
 			who = append(who, desc)
 		}
-		parts = append(parts, fmt.Sprintf("+%s (%s)", plural(n, "key player"), strings.Join(who, "; ")))
+		parts = append(parts, fmt.Sprintf("+%s (%s)", text.Plural(n, "key player"), strings.Join(who, "; ")))
 	}
 	if n := len(d.Players.Removed); n > 0 {
 		var who []string
 		for _, p := range d.Players.Removed {
 			who = append(who, p.Name)
 		}
-		parts = append(parts, fmt.Sprintf("−%s (%s)", plural(n, "key player"), strings.Join(who, "; ")))
+		parts = append(parts, fmt.Sprintf("−%s (%s)", text.Plural(n, "key player"), strings.Join(who, "; ")))
 	}
 	for _, c := range d.Players.Changed {
 		from := c.From
@@ -115,13 +116,13 @@ func (d Diff) Summary() string {
 		parts = append(parts, fmt.Sprintf("%s's %s %s → %s", c.Name, c.Field, from, c.To))
 	}
 	if n := len(d.Actions.Added); n > 0 {
-		parts = append(parts, "+"+plural(n, "action"))
+		parts = append(parts, "+"+text.Plural(n, "action"))
 	}
 	if n := len(d.Actions.Completed); n > 0 {
-		parts = append(parts, plural(n, "action")+" done")
+		parts = append(parts, text.Plural(n, "action")+" done")
 	}
 	if n := len(d.Actions.NewlyOverdue); n > 0 {
-		parts = append(parts, plural(n, "action")+" newly overdue")
+		parts = append(parts, text.Plural(n, "action")+" newly overdue")
 	}
 	if d.ScoreBefore != d.ScoreAfter && d.Kind != "added" && d.Kind != "removed" {
 		parts = append(parts, fmt.Sprintf("completeness %d%% → %d%%", d.ScoreBefore, d.ScoreAfter))
@@ -133,7 +134,7 @@ func (d Diff) Summary() string {
 		parts = append(parts, fmt.Sprintf("%s (%s [%s]%s)", f, first.Message, first.Rule, more(len(d.NewFindings))))
 	}
 	if n := len(d.FixedFindings); n > 0 {
-		parts = append(parts, plural(n, "finding")+" fixed")
+		parts = append(parts, text.Plural(n, "finding")+" fixed")
 	}
 	name := d.Title
 	if name == "" {
@@ -158,17 +159,10 @@ func count(fs []lint.Finding, prefix string) string {
 	var out []string
 	for _, s := range []lint.Severity{lint.Error, lint.Warning, lint.Info} {
 		if by[s] > 0 {
-			out = append(out, plural(by[s], prefix+s.String()))
+			out = append(out, text.Plural(by[s], prefix+s.String()))
 		}
 	}
 	return strings.Join(out, ", ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func ordinal(n int) string {
@@ -207,14 +201,14 @@ func headline(rep *Report) string {
 			parts = append(parts, fmt.Sprintf("%d %s", kinds[k], k))
 		}
 	}
-	s := fmt.Sprintf("%s changed: %s.", plural(len(rep.Diffs), "deal"), strings.Join(parts, ", "))
+	s := fmt.Sprintf("%s changed: %s.", text.Plural(len(rep.Diffs), "deal"), strings.Join(parts, ", "))
 	switch {
 	case newErrs > 0 && fixed > 0:
-		s += fmt.Sprintf(" Lint: %s, %s fixed.", plural(newErrs, "new error"), plural(fixed, "finding"))
+		s += fmt.Sprintf(" Lint: %s, %s fixed.", text.Plural(newErrs, "new error"), text.Plural(fixed, "finding"))
 	case newErrs > 0:
-		s += fmt.Sprintf(" Lint: %s.", plural(newErrs, "new error"))
+		s += fmt.Sprintf(" Lint: %s.", text.Plural(newErrs, "new error"))
 	case fixed > 0:
-		s += fmt.Sprintf(" Lint: %s fixed.", plural(fixed, "finding"))
+		s += fmt.Sprintf(" Lint: %s fixed.", text.Plural(fixed, "finding"))
 	}
 	return s
 }
@@ -224,28 +218,15 @@ func Text(rep *Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Deal changes %s → %s: %s\n", rep.Base, rep.Head, headline(rep))
 	for _, d := range rep.Diffs {
-		b.WriteString("\n" + oneLine(d.Summary()) + "\n")
+		b.WriteString("\n" + text.OneLine(d.Summary()) + "\n")
 		for _, f := range d.NewFindings {
-			fmt.Fprintf(&b, "  + %s:%d:%d: %s: %s [%s]\n", f.File, f.Pos.Line, f.Pos.Col, f.Severity, oneLine(f.Message), f.Rule)
+			fmt.Fprintf(&b, "  + %s:%d:%d: %s: %s [%s]\n", f.File, f.Pos.Line, f.Pos.Col, f.Severity, text.OneLine(f.Message), f.Rule)
 		}
 		for _, f := range d.FixedFindings {
-			fmt.Fprintf(&b, "  - fixed: %s [%s]\n", oneLine(f.Message), f.Rule)
+			fmt.Fprintf(&b, "  - fixed: %s [%s]\n", text.OneLine(f.Message), f.Rule)
 		}
 	}
 	return b.String()
-}
-
-// oneLine keeps deal text from breaking lines or sending control sequences.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
-		}
-		if r < 0x20 || r == 0x7f {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
 }
 
 // Markdown is the report for a pull-request comment or job summary. Deal
@@ -320,13 +301,13 @@ var mdReplacer = strings.NewReplacer(
 	"<", "&lt;", ">", "&gt;", "&", "&amp;", "#", "\\#", "~", "\\~",
 )
 
-func mdEscape(s string) string { return mdReplacer.Replace(oneLine(s)) }
+func mdEscape(s string) string { return mdReplacer.Replace(text.OneLine(s)) }
 
 // mdCode puts text in a code span; backticks inside would end it early.
-func mdCode(s string) string { return strings.ReplaceAll(oneLine(s), "`", "'") }
+func mdCode(s string) string { return strings.ReplaceAll(text.OneLine(s), "`", "'") }
 
 func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(oneLine(s))
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(text.OneLine(s))
 }
 
 type jsonFinding struct {

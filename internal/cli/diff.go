@@ -9,7 +9,9 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
+	"slices"
 )
 
 // emptyTree is git's well-known hash of the empty tree: the base of a
@@ -41,7 +43,7 @@ that is not a git repository, or bad flags.`,
   deals diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(change.Formats, format) {
+			if !slices.Contains(change.Formats, format) {
 				return usageError{cmd, fmt.Errorf("--format %q: use %s", format, strings.Join(change.Formats, ", "))}
 			}
 			day, err := todayFlag(today)
@@ -74,7 +76,7 @@ that is not a git repository, or bad flags.`,
 				if o.Base, err = repo.DefaultBase(); err != nil {
 					return err
 				}
-				o.BaseLabel = short(o.Base)
+				o.BaseLabel = text.ShortHash(o.Base)
 			default:
 				if o.Base, err = repo.Resolve(args[0]); err != nil {
 					return revError(cmd, err)
@@ -110,20 +112,4 @@ func revError(cmd *cobra.Command, err error) error {
 		return usageError{cmd, err}
 	}
 	return err
-}
-
-func short(hash string) string {
-	if len(hash) > 7 {
-		return hash[:7]
-	}
-	return hash
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -91,16 +92,8 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 	}
 	fmt.Fprintf(w, "\n%s\n\nFix: %s\n", strings.TrimSpace(r.Doc), r.Hint)
 	if r.Example != "" {
-		fmt.Fprintf(w, "\nExample:\n%s", indent(r.Example, "  "))
+		fmt.Fprintf(w, "\nExample:\n%s", text.Indent(r.Example, "  "))
 	}
 	fmt.Fprintf(w, "\nSilence it for one deal, with the reason reviewers read:\n  lint:\n    ignore:\n      - rule: %s\n        reason: ...\n", r.ID)
 	return nil
-}
-
-func indent(s, prefix string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = prefix + l
-	}
-	return strings.Join(lines, "\n") + "\n"
 }

@@ -149,11 +149,11 @@ func WriteCSV(w io.Writer, records []Record, bom bool) error {
 	}
 	for _, r := range records {
 		row := []string{
-			text(r.ID), text(r.Title), text(r.Account), text(r.Size), text(r.Region), text(r.Industry),
-			text(r.Product), text(r.Complexity), text(r.Owner), text(r.Stage),
+			formulaSafe(r.ID), formulaSafe(r.Title), formulaSafe(r.Account), formulaSafe(r.Size), formulaSafe(r.Region), formulaSafe(r.Industry),
+			formulaSafe(r.Product), formulaSafe(r.Complexity), formulaSafe(r.Owner), formulaSafe(r.Stage),
 			number(r.Amount), r.Currency, r.CloseDate, number(r.Probability), r.BaseCurrency, number(r.AmountBase),
 			number(r.Weighted), integer(r.Score), strconv.Itoa(r.OverdueActions), strconv.FormatBool(r.CloseDatePassed),
-			strconv.FormatBool(r.StaleReview), strings.Join(r.MissingRoles, " "), strconv.FormatBool(r.Valid), text(r.File),
+			strconv.FormatBool(r.StaleReview), strings.Join(r.MissingRoles, " "), strconv.FormatBool(r.Valid), formulaSafe(r.File),
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -167,15 +167,15 @@ func WriteCSV(w io.Writer, records []Record, bom bool) error {
 	return err
 }
 
-// text defuses a cell a spreadsheet would run as a formula.
-func text(s string) string {
+// formulaSafe defuses a cell a spreadsheet would run as a formula.
+func formulaSafe(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
-// unformula undoes text, for cells read back.
+// unformula undoes formulaSafe, for cells read back.
 func unformula(s string) string {
 	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
 		return s[1:]

@@ -12,6 +12,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 // Options say how rows become deals.
@@ -148,7 +149,7 @@ func assignIDs(t *Table, cols Columns) map[int]assigned {
 		used[id] = true
 	}
 	for _, row := range t.Rows {
-		title := oneLine(cols.Cell(row, FieldTitle))
+		title := text.Squash(cols.Cell(row, FieldTitle))
 		if title == "" {
 			out[row.Number] = assigned{skip: "empty title"}
 			continue
@@ -164,7 +165,7 @@ func assignIDs(t *Table, cols Columns) map[int]assigned {
 			}
 			continue
 		}
-		account := oneLine(cols.Cell(row, FieldAccount))
+		account := text.Squash(cols.Cell(row, FieldAccount))
 		base := deal.NewID(account, title)
 		var note string
 		if base == "" {
@@ -197,12 +198,12 @@ type header struct {
 // readRow reads and checks one row's fields; skip says what is wrong.
 func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opts Options, decimalComma bool) (h header, skip string) {
 	cell := func(f Field) string { return cols.Cell(row, f) }
-	h.title = oneLine(cell(FieldTitle))
-	h.account = oneLine(cell(FieldAccount))
+	h.title = text.Squash(cell(FieldTitle))
+	h.account = text.Squash(cell(FieldAccount))
 	if h.account == "" {
 		return h, "empty account name"
 	}
-	crmStage := oneLine(cell(FieldStage))
+	crmStage := text.Squash(cell(FieldStage))
 	status := strings.ToLower(cell(fieldStatus))
 	switch {
 	case status == "won" || status == "lost":
@@ -226,7 +227,7 @@ func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opt
 			h.stageNote = fmt.Sprintf("%s stage %q", opts.Source.Name, crmStage)
 		}
 	}
-	owner := oneLine(cell(FieldOwner))
+	owner := text.Squash(cell(FieldOwner))
 	if owner == "" {
 		return h, "no owner"
 	}
@@ -281,15 +282,15 @@ func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opt
 	if h.complexity != "simple" && h.complexity != "complex" {
 		return h, fmt.Sprintf("bad complexity %q: use simple or complex", h.complexity)
 	}
-	h.product, h.productFlag = oneLine(cell(FieldProduct)), false
+	h.product, h.productFlag = text.Squash(cell(FieldProduct)), false
 	if h.product == "" {
 		h.product, h.productFlag = opts.Product, true
 	}
 	if h.product == "" {
 		return h, "no product: fill the product column or give --product"
 	}
-	h.region = oneLine(cell(FieldRegion))
-	h.industry = oneLine(cell(FieldIndustry))
+	h.region = text.Squash(cell(FieldRegion))
+	h.industry = text.Squash(cell(FieldIndustry))
 	return h, ""
 }
 
@@ -302,7 +303,6 @@ func configName(cfg *config.Config) string {
 
 // oneLine joins a cell's lines and runs of spaces: header fields are one
 // line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // yaml writes the deal file, with comments on what the rep must check.
 func (h header) yaml(src Source, schemaRef, file string, row int) []byte {
@@ -321,7 +321,7 @@ func (h header) yaml(src Source, schemaRef, file string, row int) []byte {
 		return ""
 	}
 	fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", schemaRef)
-	fmt.Fprintf(&b, "# Imported by deals import from the %s export %s, row %d.\n", src.Name, oneLine(file), row)
+	fmt.Fprintf(&b, "# Imported by deals import from the %s export %s, row %d.\n", src.Name, text.Squash(file), row)
 	line("", "id", source.Scalar(h.id), "")
 	line("", "title", source.Scalar(h.title), "")
 	b.WriteString("account:\n")

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dealsascode/deals/internal/text"
 	"gopkg.in/yaml.v3"
 )
 
@@ -408,7 +409,7 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 					ev(t, "stage", prev.Stage, next.Stage)
 				}
 				if prev.Amount != next.Amount || prev.Currency != next.Currency {
-					ev(t, "amount", money(prev.Amount, prev.Currency), money(next.Amount, next.Currency))
+					ev(t, "amount", exactMoney(prev.Amount, prev.Currency), exactMoney(next.Amount, next.Currency))
 				}
 				if prev.CloseDate != next.CloseDate {
 					ev(t, "close", prev.CloseDate, next.CloseDate)
@@ -420,23 +421,11 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 	}
 }
 
-// money writes an amount with grouped digits, as people read it: 1,200,000 CNY.
-func money(v float64, currency string) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && c != '-' && (len(whole)-i)%3 == 0 && whole[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
+// exactMoney writes an amount with every decimal it has, as people read
+// it: 1,200,000.5 CNY.
+func exactMoney(v float64, currency string) string {
+	if currency == "" {
+		return text.Exact(v)
 	}
-	s = b.String()
-	if frac != "" {
-		s += "." + frac
-	}
-	if currency != "" {
-		s += " " + currency
-	}
-	return s
+	return text.Exact(v) + " " + currency
 }

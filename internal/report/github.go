@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 // github writes workflow commands that annotate the pull request, and a
@@ -33,7 +34,7 @@ func (g github) Report(w io.Writer, r *lint.Result) error {
 		shown[f.Severity]++
 		level := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[f.Severity]
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
-			escapeProperty(oneLine(f.File)), f.Pos.Line, f.Pos.Col, escapeProperty("deals "+f.Rule), escapeData(oneLine(f.Message)))
+			escapeProperty(text.OneLine(f.File)), f.Pos.Line, f.Pos.Col, escapeProperty("deals "+f.Rule), escapeData(text.OneLine(f.Message)))
 	}
 	if hidden > 0 {
 		note := fmt.Sprintf("%d more findings are not annotated (GitHub shows %d per level per step)", hidden, AnnotationsPerLevel)
@@ -85,7 +86,7 @@ func StepSummary(r *lint.Result) string {
 // cell makes deal text safe inside a Markdown table cell: no HTML, no
 // column breaks, no line breaks.
 func cell(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "`", "'").Replace(oneLine(s))
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "`", "'").Replace(text.OneLine(s))
 }
 
 func escapeData(s string) string {

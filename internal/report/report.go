@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 // Reporter writes one lint report.
@@ -34,7 +34,7 @@ var Formats = []string{"text", "json", "github", "sarif"}
 func New(format string, opts Options) (Reporter, error) {
 	switch format {
 	case "text":
-		return text{opts}, nil
+		return textReporter{opts}, nil
 	case "json":
 		return jsonReporter{opts}, nil
 	case "github":
@@ -49,29 +49,7 @@ func New(format string, opts Options) (Reporter, error) {
 // "12 deals checked: 2 errors, 1 warning, 0 infos".
 func Summary(r *lint.Result) string {
 	return fmt.Sprintf("%s checked: %s, %s, %s",
-		plural(r.Files, "file"), plural(r.Count(lint.Error), "error"), plural(r.Count(lint.Warning), "warning"), plural(r.Count(lint.Info), "info"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// oneLine keeps deal text from breaking a line-based format or reaching
-// the terminal as control sequences: line breaks become spaces, other
-// control characters U+FFFD.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case unicode.IsControl(r):
-			return '\uFFFD'
-		}
-		return r
-	}, s)
+		text.Plural(r.Files, "file"), text.Plural(r.Count(lint.Error), "error"), text.Plural(r.Count(lint.Warning), "warning"), text.Plural(r.Count(lint.Info), "info"))
 }
 
 // hint is the rule's fix hint, or "".

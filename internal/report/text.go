@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 )
 
-// text writes GNU-style lines, file:line:col: severity: message [RULE],
+// textReporter writes GNU-style lines, file:line:col: severity: message [RULE],
 // then a one-line summary.
-type text struct{ opts Options }
+type textReporter struct{ opts Options }
 
 const (
 	ansiReset  = "\x1b[0m"
@@ -22,14 +23,14 @@ const (
 	ansiDim    = "\x1b[2m"
 )
 
-func (t text) paint(code, s string) string {
+func (t textReporter) paint(code, s string) string {
 	if !t.opts.Color {
 		return s
 	}
 	return code + s + ansiReset
 }
 
-func (t text) Report(w io.Writer, r *lint.Result) error {
+func (t textReporter) Report(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for _, f := range r.Findings {
 		sev := f.Severity.String()
@@ -41,7 +42,7 @@ func (t text) Report(w io.Writer, r *lint.Result) error {
 		case lint.Info:
 			sev = t.paint(ansiBlue, sev)
 		}
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s %s\n", oneLine(f.File), f.Pos.Line, f.Pos.Col, sev, oneLine(f.Message), t.paint(ansiDim, "["+f.Rule+"]"))
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s %s\n", text.OneLine(f.File), f.Pos.Line, f.Pos.Col, sev, text.OneLine(f.Message), t.paint(ansiDim, "["+f.Rule+"]"))
 	}
 	if t.opts.Scores && len(r.Deals) > 0 {
 		t.scores(bw, r)
@@ -51,7 +52,7 @@ func (t text) Report(w io.Writer, r *lint.Result) error {
 }
 
 // scores prints one row per deal: completeness per TAS step and overall.
-func (t text) scores(w io.Writer, r *lint.Result) {
+func (t textReporter) scores(w io.Writer, r *lint.Result) {
 	width := len("deal")
 	for _, d := range r.Deals {
 		width = max(width, len(d.ID))
@@ -63,7 +64,7 @@ func (t text) scores(w io.Writer, r *lint.Result) {
 	fmt.Fprintln(w, t.paint(ansiBold, head+"  total"))
 	for _, d := range r.Deals {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%-*s  %-9s", width, oneLine(d.ID), oneLine(d.Stage))
+		fmt.Fprintf(&b, "%-*s  %-9s", width, text.OneLine(d.ID), text.OneLine(d.Stage))
 		if !d.Valid {
 			b.WriteString("  (not scored: fix the file's errors first)")
 			fmt.Fprintln(w, b.String())

@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dealsascode/deals/internal/text"
 	"github.com/dealsascode/deals/render"
 )
 
@@ -235,7 +236,7 @@ func (s *server) rebuild(first bool) error {
 		fmt.Fprintf(s.opts.Log, "rebuild failed after %d ms, still serving the last good site: %v\n", took.Milliseconds(), err)
 	} else {
 		st.site, st.res = site, res
-		fmt.Fprintf(s.opts.Log, "%s in %d ms: %s, %d %s with errors\n", verb, took.Milliseconds(), plural(res.Deals, "deal"), fileErrors(res), pick(fileErrors(res), "file", "files"))
+		fmt.Fprintf(s.opts.Log, "%s in %d ms: %s, %d %s with errors\n", verb, took.Milliseconds(), text.Plural(res.Deals, "deal"), fileErrors(res), pick(fileErrors(res), "file", "files"))
 		for _, e := range res.Errors {
 			fmt.Fprintf(s.opts.Log, "deals: %v\n", e)
 		}
@@ -260,10 +261,6 @@ func fileErrors(res *render.Result) int {
 		return 0
 	}
 	return res.Unreadable + res.Invalid
-}
-
-func plural(n int, word string) string {
-	return strconv.Itoa(n) + " " + pick(n, word, word+"s")
 }
 
 func pick(n int, one, more string) string {
