@@ -144,20 +144,12 @@ type coverageRow struct {
 	Player, CoveredBy, Current, Target, Approach string
 }
 
-// label translates an enum value of kind, or returns "" for none.
-func (t translator) label(kind, v string) string {
-	if v == "" {
-		return ""
-	}
-	return t.T(kind + "." + v)
-}
-
 func (b *builder) tableRows(p *dealPage) {
 	d, t := p.D, b.tr
 	for _, k := range d.KeyPlayers.Items {
 		roles := make([]string, len(k.Roles.Items))
 		for i, r := range k.Roles.Items {
-			roles[i] = t.label("role", r.Value)
+			roles[i] = label(t, "role", r.Value)
 		}
 		cares := make([]string, len(k.CaresAbout.Items))
 		for i, c := range k.CaresAbout.Items {
@@ -169,8 +161,8 @@ func (b *builder) tableRows(p *dealPage) {
 		}
 		p.Players = append(p.Players, playerRow{
 			Name: k.Name.Value, Title: k.Title.Value, Roles: strings.Join(roles, ", "),
-			Attitude: t.label("attitude", k.Attitude.Value), AttitudeKey: k.Attitude.Value,
-			Influence: t.label("rating", k.Influence.Value), ReportsTo: reportsTo,
+			Attitude: label(t, "attitude", k.Attitude.Value), AttitudeKey: string(k.Attitude.Value),
+			Influence: label(t, "rating", k.Influence.Value), ReportsTo: reportsTo,
 			CaresAbout: strings.Join(cares, "; "), Verified: k.LastVerified.Value,
 		})
 	}
@@ -180,16 +172,16 @@ func (b *builder) tableRows(p *dealPage) {
 			status = "open"
 		}
 		p.Actions = append(p.Actions, actionRow{What: a.What.Value, Owner: a.Owner.Value, Due: a.Due.Value,
-			Status: t.label("status", status), StatusKey: status,
+			Status: label(t, "status", status), StatusKey: string(status),
 			Overdue: p.Info.Open && a.Open() && a.Due.Set() && a.Due.Value < b.today})
 	}
 	for _, r := range d.Assessment.Risks.Items {
 		var rating []string
 		if r.Severity.Set() {
-			rating = append(rating, t.T("deal.severity")+" "+t.label("rating", r.Severity.Value))
+			rating = append(rating, t.T("deal.severity")+" "+label(t, "rating", r.Severity.Value))
 		}
 		if r.Probability.Set() {
-			rating = append(rating, t.T("deal.probability")+" "+t.label("rating", r.Probability.Value))
+			rating = append(rating, t.T("deal.probability")+" "+label(t, "rating", r.Probability.Value))
 		}
 		p.Risks = append(p.Risks, riskRow{Risk: r.Risk.Value, Rating: strings.Join(rating, " · "), WorstCase: r.WorstCase.Value, Mitigation: r.Mitigation.Value})
 	}
@@ -199,7 +191,7 @@ func (b *builder) tableRows(p *dealPage) {
 			player = name
 		}
 		p.Coverage = append(p.Coverage, coverageRow{Player: player, CoveredBy: c.CoveredBy.Value,
-			Current: t.label("relation", c.Current.Value), Target: t.label("relation", c.Target.Value), Approach: c.Approach.Value})
+			Current: label(t, "relation", c.Current.Value), Target: label(t, "relation", c.Target.Value), Approach: c.Approach.Value})
 	}
 }
 
@@ -239,7 +231,7 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 		}
 	}
 	for i, s := range lint.Steps {
-		st := stepStatus{Number: s.Number, ID: s.ID, Title: b.tr.T("step." + string(s.ID)), Score: res.Score.Steps[i], Required: b.linter.StepRequired(stage.ID, s.ID)}
+		st := stepStatus{Number: s.Number, ID: s.ID, Title: b.tr.T("steps." + string(s.ID)), Score: res.Score.Steps[i], Required: b.linter.StepRequired(stage.ID, s.ID)}
 		for _, f := range p.Findings {
 			if f.Step == s.ID {
 				st.Findings++
@@ -266,7 +258,7 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 		StageName: stage.Name, Open: !known || stage.Open(),
 		Amount: d.Amount.Value, Currency: d.Amount.Currency.Value,
 		CloseDate: d.CloseDate.Value,
-		Size:      d.Account.Size.Value, Region: d.Account.Region.Value, Industry: d.Account.Industry.Value,
+		Size:      string(d.Account.Size.Value), Region: d.Account.Region.Value, Industry: d.Account.Industry.Value,
 		Product: d.Product.Name.Value, Score: score, Valid: valid, Findings: findings,
 	}
 	if info.StageName == "" {
@@ -285,13 +277,16 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 		info.OwnerName = m.Name
 	}
 	signals := b.linter.Signals(d, findings)
-	info.Overdue, info.Slipped, info.StaleReview, info.MissingRoles = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview, signals.MissingRoles
+	info.Overdue, info.Slipped, info.StaleReview = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview
+	for _, r := range signals.MissingRoles {
+		info.MissingRoles = append(info.MissingRoles, string(r))
+	}
 	if info.Open {
 		for _, a := range d.Plan.Actions.Items {
 			if !a.Open() || !a.Due.Set() {
 				continue
 			}
-			ai := actionInfo{What: a.What.Value, Owner: a.Owner.Value, Due: a.Due.Value, Status: a.Status.Value, DealPage: page, DealTitle: d.Title.Value}
+			ai := actionInfo{What: a.What.Value, Owner: a.Owner.Value, Due: a.Due.Value, Status: string(a.Status.Value), DealPage: page, DealTitle: d.Title.Value}
 			if a.Due.Value < b.today {
 				info.Late = append(info.Late, ai)
 			} else {
@@ -314,12 +309,12 @@ func stakeholderData(d *deal.Deal, missing []string) stakeholderMap {
 		coverage[c.KeyPlayer.Value] = c
 	}
 	for _, k := range d.KeyPlayers.Items {
-		p := mapPerson{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: k.Attitude.Value, Influence: k.Influence.Value, ReportsTo: k.ReportsTo.Value}
+		p := mapPerson{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: string(k.Attitude.Value), Influence: string(k.Influence.Value), ReportsTo: k.ReportsTo.Value}
 		for _, r := range k.Roles.Items {
-			p.Roles = append(p.Roles, r.Value)
+			p.Roles = append(p.Roles, string(r.Value))
 		}
 		if c, ok := coverage[k.ID.Value]; ok {
-			p.CoveredBy, p.Current, p.Target = c.CoveredBy.Value, c.Current.Value, c.Target.Value
+			p.CoveredBy, p.Current, p.Target = c.CoveredBy.Value, string(c.Current.Value), string(c.Target.Value)
 		}
 		m.People = append(m.People, p)
 	}
@@ -329,7 +324,7 @@ func stakeholderData(d *deal.Deal, missing []string) stakeholderMap {
 func riskData(d *deal.Deal) []riskPoint {
 	var out []riskPoint
 	for i, r := range d.Assessment.Risks.Items {
-		out = append(out, riskPoint{N: i + 1, Label: r.Risk.Value, Severity: r.Severity.Value, Probability: r.Probability.Value})
+		out = append(out, riskPoint{N: i + 1, Label: r.Risk.Value, Severity: string(r.Severity.Value), Probability: string(r.Probability.Value)})
 	}
 	return out
 }
@@ -337,7 +332,7 @@ func riskData(d *deal.Deal) []riskPoint {
 func timelineData(d *deal.Deal, today string, open bool) []timelineItem {
 	var out []timelineItem
 	for _, a := range d.Plan.Actions.Items {
-		out = append(out, timelineItem{Label: a.What.Value, Date: a.Due.Value, Status: a.Status.Value, Overdue: open && a.Open() && a.Due.Set() && a.Due.Value < today})
+		out = append(out, timelineItem{Label: a.What.Value, Date: a.Due.Value, Status: string(a.Status.Value), Overdue: open && a.Open() && a.Due.Set() && a.Due.Value < today})
 	}
 	return out
 }

@@ -69,25 +69,25 @@ func (b *builder) eventText(e history.Event) string {
 	}
 	switch e.Kind {
 	case "created":
-		return t.T("history.created", stage(e.To))
+		return t.T("history.created", "stage", stage(e.To))
 	case "stage":
-		return t.T("history.stage", stage(e.From), stage(e.To))
+		return t.T("history.stage", "from", stage(e.From), "to", stage(e.To))
 	case "amount":
-		return t.T("history.amount", e.From, e.To)
+		return t.T("history.amount", "from", e.From, "to", e.To)
 	case "close":
 		if e.From == "" {
-			return t.T("history.closeSet", e.To)
+			return t.T("history.closeSet", "date", e.To)
 		}
 		if e.Slip() {
-			return t.T("history.slip", e.From, e.To)
+			return t.T("history.slip", "from", e.From, "to", e.To)
 		}
-		return t.T("history.close", e.From, e.To)
+		return t.T("history.close", "from", e.From, "to", e.To)
 	case "renamed":
-		return t.T("history.renamed", e.From, e.To)
+		return t.T("history.renamed", "from", e.From, "to", e.To)
 	case "deleted":
 		return t.T("history.deleted")
 	case "readded":
-		return t.T("history.readded", stage(e.To))
+		return t.T("history.readded", "stage", stage(e.To))
 	}
 	return e.Kind
 }

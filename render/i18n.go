@@ -1,61 +1,37 @@
 package render
 
 import (
-	"fmt"
+	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/lint"
 )
 
 // Languages the interface is translated into; deal content is shown as written.
-var Languages = []string{"en", "zh"}
+var Languages = i18n.Codes()
 
-// catalog maps a message key to its English and Chinese text. Each file
-// that needs messages registers its own in an init function.
-var catalog = map[string][2]string{}
-
-func register(messages map[string][2]string) {
-	for k, v := range messages {
-		if _, dup := catalog[k]; dup {
-			panic("render: message registered twice: " + k)
-		}
-		catalog[k] = v
-	}
-}
-
-// translator turns message keys into text in one language.
-type translator struct {
-	zh bool
-}
+// translator turns the interface's message keys into text in one
+// language; see i18n.Printer.
+type translator struct{ i18n.Printer }
 
 func newTranslator(lang string) (translator, error) {
-	switch lang {
-	case "", "en":
-		return translator{}, nil
-	case "zh":
-		return translator{zh: true}, nil
+	if lang == "" {
+		lang = "en"
 	}
-	return translator{}, fmt.Errorf("unknown language %q: use en or zh", lang)
+	l, err := i18n.Parse(lang)
+	if err != nil {
+		return translator{}, err
+	}
+	// The rules' words (their summaries, step names) come from the rules' own catalog.
+	return translator{i18n.UI().Printer(l, lint.Catalog())}, nil
 }
 
-// T returns the text of key, formatted with args like fmt.Sprintf. A
-// missing key shows as itself, so a gap is visible rather than blank.
-func (t translator) T(key string, args ...any) string {
-	m, ok := catalog[key]
-	if !ok {
-		return key
-	}
-	s := m[0]
-	if t.zh && m[1] != "" {
-		s = m[1]
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
-}
+// zh reports whether the interface is in Chinese, where some graphics lay
+// text out otherwise (vertical labels, no spaces between words).
+func (t translator) zh() bool { return t.Lang == i18n.Chinese }
 
-// Lang is the BCP 47 tag for the html lang attribute.
-func (t translator) Lang() string {
-	if t.zh {
-		return "zh-CN"
+// label translates an enum value of kind, or returns "" for none.
+func label[T ~string](t translator, kind string, v T) string {
+	if v == "" {
+		return ""
 	}
-	return "en"
+	return t.T(kind + "." + string(v))
 }

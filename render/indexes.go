@@ -77,7 +77,7 @@ func (b *builder) base(page, title, nav string) pageBase {
 	if b.baseURL != "" {
 		canonical = strings.TrimRight(b.baseURL, "/") + "/" + page
 	}
-	return pageBase{Root: root, Path: page, Title: title, Nav: nav, Lang: b.tr.Lang(), Canonical: canonical, Version: b.version, Base: b.cfg.Currency.Base}
+	return pageBase{Root: root, Path: page, Title: title, Nav: nav, Lang: b.tr.Lang.Tag(), Canonical: canonical, Version: b.version, Base: b.cfg.Currency.Base}
 }
 
 func (s *site) renderIndexes() error {
@@ -180,7 +180,7 @@ func (s *site) pipeline() error {
 	}
 	for _, id := range sortedKeys(s.people) {
 		if len(s.people[id].Reports) > 0 {
-			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", s.nameOf(id))})
+			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", "name", s.nameOf(id))})
 		}
 	}
 	return b.emit("index.html", b.tmpl.pipeline, p)
@@ -469,7 +469,7 @@ func (s *site) teamRow(p *person) teamRow {
 func (s *site) gaps(deals []*dealInfo) []stepGaps {
 	var out []stepGaps
 	for _, st := range append([]lint.StepInfo{{ID: lint.StepDeal}}, lint.Steps...) {
-		g := stepGaps{Step: st, Title: s.b.tr.T("step." + string(st.ID))}
+		g := stepGaps{Step: st, Title: s.b.tr.T("steps." + string(st.ID))}
 		for _, d := range deals {
 			for _, f := range d.Findings {
 				if f.Step == st.ID {
@@ -560,7 +560,7 @@ func (s *site) coaching() error {
 				rc := counts[f.Rule]
 				if rc == nil {
 					rule, _ := lint.Lookup(f.Rule)
-					rc = &ruleCount{Rule: rule, Title: b.tr.T("rule." + f.Rule), RulePage: rulePage(f.Rule)}
+					rc = &ruleCount{Rule: rule, Title: b.tr.T("rules." + f.Rule + ".summary"), RulePage: rulePage(f.Rule)}
 					counts[f.Rule] = rc
 				}
 				rc.Count++
@@ -605,6 +605,7 @@ func (s *site) errorsPage() error {
 type rulePageData struct {
 	pageBase
 	Rule     *lint.Rule
+	Texts    lint.Texts
 	Severity lint.Severity
 	Stages   []config.Stage
 	Count    int
@@ -622,7 +623,7 @@ func (s *site) rulePages() error {
 	return s.each(len(rules), func(i int) error {
 		r := rules[i]
 		page := rulePage(r.ID)
-		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
+		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Texts: r.Texts(b.tr.Lang), Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
 		for _, st := range b.cfg.Stages {
 			if b.linter.Requires(st.ID, r.ID) {
 				data.Stages = append(data.Stages, st)

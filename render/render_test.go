@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/lint"
 	"golang.org/x/net/html"
 )
 
@@ -350,29 +352,78 @@ func TestOutputFolder(t *testing.T) {
 	})
 }
 
-var literalKey = regexp.MustCompile(`(?:\{\{-? ?|\()t "([^"]+)"`)
+var (
+	literalKey  = regexp.MustCompile(`(?:\{\{-? ?|\()t "([^"]+)"`)
+	literalGoT  = regexp.MustCompile(`\.T\("([a-zA-Z0-9_.-]+)"`)
+	prefixGoT   = regexp.MustCompile(`\.T\("([a-zA-Z0-9_.-]+\.)" \+`)
+	prefixLabel = regexp.MustCompile(`label\(t, "([a-z]+)"`)
+)
 
+// TestTranslations: every message key the templates and the Go code name
+// literally is in the catalogs, in every language; keys made at run time
+// from a prefix and an enumeration value exist for every value.
 func TestTranslations(t *testing.T) {
-	for _, key := range messageKeys() {
-		m := catalog[key]
-		if m[0] == "" || m[1] == "" {
-			t.Errorf("message %s lacks its English or Chinese text", key)
+	for _, lang := range Languages {
+		tr, err := newTranslator(lang)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	// Every key a template names literally is in the catalog.
-	entries, _ := fs.ReadDir(templateFS, "templates")
-	for _, e := range entries {
-		data, _ := fs.ReadFile(templateFS, "templates/"+e.Name())
-		for _, m := range literalKey.FindAllStringSubmatch(string(data), -1) {
-			key := m[1]
-			if strings.HasSuffix(key, ".") {
-				continue // a prefix completed at run time, such as "step."
-			}
-			if _, ok := catalog[key]; !ok {
-				t.Errorf("%s uses message %q, which is not in the catalog", e.Name(), key)
+		check := func(where, key string) {
+			if !tr.Has(key) {
+				t.Errorf("%s uses message %q, which is not in the %s catalog", where, key, lang)
 			}
 		}
+		entries, _ := fs.ReadDir(templateFS, "templates")
+		for _, e := range entries {
+			data, _ := fs.ReadFile(templateFS, "templates/"+e.Name())
+			for _, m := range literalKey.FindAllStringSubmatch(string(data), -1) {
+				if !strings.HasSuffix(m[1], ".") {
+					check(e.Name(), m[1])
+				}
+			}
+		}
+		goFiles, _ := filepath.Glob("*.go")
+		for _, name := range goFiles {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			data, _ := os.ReadFile(name)
+			for _, m := range literalGoT.FindAllStringSubmatch(string(data), -1) {
+				if !strings.HasSuffix(m[1], ".") {
+					check(name, m[1])
+				}
+			}
+		}
+		// The keys made from enumeration values: every value has its label.
+		enums := map[string][]string{
+			"role": strs(deal.Roles), "attitude": strs(deal.Attitudes), "rating": strs(deal.Ratings), "status": strs(deal.Statuses),
+			"relation": strs(deal.Relations), "size": strs(deal.Sizes), "complexity": strs(deal.Complexities), "line": strs(deal.Lines),
+			"level": strs(deal.Levels), "strategy": strs(deal.Strategies), "competitor": strs(deal.CompetitorTypes),
+			"severity": {"error", "warning", "info"}, "state": {"done", "gaps", "later"},
+			"svg.role": strs(deal.Roles), "svg.roleAbbr": strs(deal.Roles), "svg.attitude": strs(deal.Attitudes),
+			"svg.rel": strs(deal.Relations), "svg.level": append(strs(deal.Ratings), "none"),
+		}
+		for kind, values := range enums {
+			for _, v := range values {
+				check("enumeration "+kind, kind+"."+v)
+			}
+		}
+		for _, s := range lint.Steps {
+			check("steps", "steps."+string(s.ID))
+		}
+		check("steps", "steps.deal")
+		for _, r := range lint.Rules() {
+			check("rules", "rules."+r.ID+".summary")
+		}
 	}
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 func TestSlug(t *testing.T) {

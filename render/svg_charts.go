@@ -122,7 +122,7 @@ func riskMatrixSVG(risks []riskPoint, t translator) template.HTML {
 	height := bottom + 8
 
 	var w svgWriter
-	w.begin(width, height, "svg-risk", t.T("svg.risk.aria", len(risks)))
+	w.begin(width, height, "svg-risk", t.T("svg.risk.aria", "count", len(risks)))
 
 	for s := range 3 {
 		for p := range 3 {
@@ -166,8 +166,8 @@ func drawRiskDot(w *svgWriter, r riskPoint, cx, cy float64, unrated bool, t tran
 	if unrated {
 		tip += "\n" + t.T("svg.risk.tipUnrated")
 	} else {
-		tip += "\n" + t.T("svg.risk.tip", svgLevelName(strings.ToLower(strings.TrimSpace(r.Severity)), t),
-			svgLevelName(strings.ToLower(strings.TrimSpace(r.Probability)), t))
+		tip += "\n" + t.T("svg.risk.tip", "severity", svgLevelName(strings.ToLower(strings.TrimSpace(r.Severity)), t),
+			"probability", svgLevelName(strings.ToLower(strings.TrimSpace(r.Probability)), t))
 	}
 	fs := 11.0
 	if len(num) > 2 {
@@ -272,7 +272,7 @@ func barChartSVG(c barChart, t translator) template.HTML {
 	unit := svgClean(c.Unit)
 	axisTitle := t.T("svg.bar.value")
 	if unit != "" {
-		axisTitle = t.T("svg.bar.valueUnit", unit)
+		axisTitle = t.T("svg.bar.valueUnit", "unit", unit)
 	}
 	title := svgClean(c.Title)
 	label := title
@@ -511,7 +511,7 @@ func funnelSVG(stages []funnelStage, unit string, t translator) template.HTML {
 	for i, s := range stages {
 		labels[i] = fitDraw(svgClean(s.Label), 180, fs, true)
 		labelW = math.Max(labelW, drawWidth(labels[i], fs, true))
-		r := t.T("svg.funnel.count", s.Count)
+		r := t.T("svg.funnel.count", "count", s.Count)
 		if s.Count == 1 {
 			r = t.T("svg.funnel.countOne")
 		}
@@ -539,7 +539,7 @@ func funnelSVG(stages []funnelStage, unit string, t translator) template.HTML {
 	}
 
 	var w svgWriter
-	w.begin(width, height, "svg-funnel", t.T("svg.funnel.aria", n))
+	w.begin(width, height, "svg-funnel", t.T("svg.funnel.aria", "count", n))
 	for i := 0; i+1 < n; i++ {
 		y := top + float64(i)*(bandH+neck) + bandH
 		a, b := bandW(i)/2, bandW(i+1)/2
@@ -560,7 +560,7 @@ func funnelSVG(stages []funnelStage, unit string, t translator) template.HTML {
 	if byAmount {
 		caption = t.T("svg.funnel.byAmount")
 		if unit != "" {
-			caption = t.T("svg.funnel.byAmountUnit", unit)
+			caption = t.T("svg.funnel.byAmountUnit", "unit", unit)
 		}
 	}
 	w.textAt(cx, height-12, 11, "middle", "svg-muted", caption, sa("fill", svgColMuted))
@@ -783,7 +783,7 @@ func timelineSVG(items []timelineItem, today string, t translator) template.HTML
 	height := lf.bottom() + 8
 
 	var w svgWriter
-	w.begin(width, height, "svg-timeline", t.T("svg.timeline.aria", len(items)))
+	w.begin(width, height, "svg-timeline", t.T("svg.timeline.aria", "count", len(items)))
 	if len(dated) > 0 {
 		// Axis and month ticks.
 		w.leaf("line", sa("class", "svg-axis"), saf("x1", tlLeft), saf("y1", axisY), saf("x2", tlLeft+tlAxisW), saf("y2", axisY), sa("stroke", svgColAxis), saf("stroke-width", 1.5))
@@ -875,7 +875,7 @@ func svgMonthLabel(d time.Time, stepM int, withYear bool, t translator) string {
 	}
 	m := t.T("svg.month." + strconv.Itoa(int(d.Month())))
 	if withYear {
-		return t.T("svg.timeline.monthYear", m, d.Year())
+		return t.T("svg.timeline.monthYear", "month", m, "year", d.Year())
 	}
 	return m
 }

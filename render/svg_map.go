@@ -480,7 +480,7 @@ func stakeholderSVG(m stakeholderMap, t translator) template.HTML {
 	}
 	l := layoutStakeholders(m, t)
 	var w svgWriter
-	w.begin(l.W, l.H, "svg-map", t.T("svg.map.aria", len(m.People), len(m.Missing)))
+	w.begin(l.W, l.H, "svg-map", t.T("svg.map.aria", "people", len(m.People), "missing", len(m.Missing)))
 
 	if len(l.Segs) > 0 {
 		var d svgPath
@@ -528,21 +528,21 @@ func drawPerson(w *svgWriter, b mapBox, p mapPerson, dangling, cycle bool, t tra
 		for k, r := range p.Roles {
 			names[k] = svgRoleName(r, t)
 		}
-		tip = append(tip, t.T("svg.map.tipRoles", strings.Join(names, t.T("svg.sep"))))
+		tip = append(tip, t.T("svg.map.tipRoles", "roles", strings.Join(names, t.T("svg.sep"))))
 	}
-	tip = append(tip, t.T("svg.map.tipAttitude", t.T("svg.attitude."+attKey)))
-	tip = append(tip, t.T("svg.map.tipInfluence", svgLevelName(p.Influence, t)))
+	tip = append(tip, t.T("svg.map.tipAttitude", "attitude", t.T("svg.attitude."+attKey)))
+	tip = append(tip, t.T("svg.map.tipInfluence", "influence", svgLevelName(p.Influence, t)))
 	cover := svgClean(p.CoveredBy)
 	if cover != "" {
-		tip = append(tip, t.T("svg.map.tipCoverage", cover))
+		tip = append(tip, t.T("svg.map.tipCoverage", "who", cover))
 	} else {
 		tip = append(tip, t.T("svg.map.uncovered"))
 	}
 	if p.Current != "" || p.Target != "" {
-		tip = append(tip, t.T("svg.map.tipRelationship", svgRelName(p.Current, t), svgRelName(p.Target, t)))
+		tip = append(tip, t.T("svg.map.tipRelationship", "current", svgRelName(p.Current, t), "target", svgRelName(p.Target, t)))
 	}
 	if dangling {
-		tip = append(tip, t.T("svg.map.tipDangling", svgClean(p.ReportsTo)))
+		tip = append(tip, t.T("svg.map.tipDangling", "boss", svgClean(p.ReportsTo)))
 	}
 	if cycle {
 		tip = append(tip, t.T("svg.map.tipCycle"))
@@ -695,7 +695,7 @@ type legendKey struct {
 }
 
 func drawMapLegend(w *svgWriter, y, width float64, t translator) {
-	key := legendKey{t.zh, width}
+	key := legendKey{t.zh(), width}
 	cached, ok := legendCache.Load(key)
 	if !ok {
 		var lw svgWriter

@@ -86,13 +86,6 @@ func trendSVG(c trendChart, t translator) template.HTML {
 		}
 	}
 	w.leaf("line", sa("class", "svg-axis"), saf("x1", plotX), saf("y1", plotY+plotH), saf("x2", plotX+plotW), saf("y2", plotY+plotH), sa("stroke", svgColAxis))
-	w.textAt(plotX+plotW/2, height-14, 11.5, "middle", "svg-axis-title", t.T("svg.trend.axis", svgClean(c.Unit)), sa("fill", svgColMuted))
+	w.textAt(plotX+plotW/2, height-14, 11.5, "middle", "svg-axis-title", t.T("svg.trend.axis", "unit", svgClean(c.Unit)), sa("fill", svgColMuted))
 	return w.html()
-}
-
-func init() {
-	register(map[string][2]string{
-		"svg.trend.aria": {"Open pipeline by stage, week by week", "每周各阶段的进行中管道"},
-		"svg.trend.axis": {"Open pipeline at the end of each week (%s)", "每周末的进行中管道（%s）"},
-	})
 }

@@ -35,7 +35,7 @@ func loadTemplates(tr translator) (*templates, error) {
 		"join":       strings.Join,
 		"rulePage":   rulePage,
 		"personPage": personPage,
-		"stepName":   func(s lint.Step) string { return tr.T("step." + string(s)) },
+		"stepName":   func(s lint.Step) string { return tr.T("steps." + string(s)) },
 		"stepNumber": func(s lint.Step) int {
 			for _, info := range lint.Steps {
 				if info.ID == s {
@@ -45,11 +45,12 @@ func loadTemplates(tr translator) (*templates, error) {
 			return 0
 		},
 		"sev": func(s lint.Severity) string { return s.String() },
-		"level": func(kind, v string) string {
-			if v == "" {
+		"level": func(kind string, v any) string {
+			s := fmt.Sprint(v)
+			if s == "" {
 				return ""
 			}
-			return tr.T(kind + "." + v)
+			return tr.T(kind + "." + s)
 		},
 		"trim": strings.TrimSpace,
 		"dict": func(kv ...any) map[string]any {

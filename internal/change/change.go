@@ -243,8 +243,8 @@ func comparePlayers(od, nd *deal.Deal) PlayerChanges {
 			}
 			for _, f := range []struct{ name, from, to string }{
 				{"roles", roles(old), roles(k)},
-				{"attitude", old.Attitude.Value, k.Attitude.Value},
-				{"influence", old.Influence.Value, k.Influence.Value},
+				{"attitude", string(old.Attitude.Value), string(k.Attitude.Value)},
+				{"influence", string(old.Influence.Value), string(k.Influence.Value)},
 			} {
 				if f.from != f.to {
 					pc.Changed = append(pc.Changed, PlayerChange{Name: k.Name.Value, Field: f.name, From: f.from, To: f.to})
@@ -263,9 +263,9 @@ func comparePlayers(od, nd *deal.Deal) PlayerChanges {
 }
 
 func player(k deal.KeyPlayer) Player {
-	p := Player{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: k.Attitude.Value}
+	p := Player{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: string(k.Attitude.Value)}
 	for _, r := range k.Roles.Items {
-		p.Roles = append(p.Roles, r.Value)
+		p.Roles = append(p.Roles, string(r.Value))
 	}
 	return p
 }
@@ -273,7 +273,7 @@ func player(k deal.KeyPlayer) Player {
 func roles(k deal.KeyPlayer) string {
 	var rs []string
 	for _, r := range k.Roles.Items {
-		rs = append(rs, r.Value)
+		rs = append(rs, string(r.Value))
 	}
 	sort.Strings(rs)
 	return strings.Join(rs, ", ")

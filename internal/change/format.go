@@ -3,6 +3,7 @@ package change
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dealsascode/deals/internal/i18n"
 	"io"
 	"strings"
 
@@ -281,7 +282,7 @@ func markdown(rep *Report, details bool, limit int) string {
 		if len(d.Steps) > 0 {
 			b.WriteString("| TAS step | before | after |\n|---|---:|---:|\n")
 			for _, s := range d.Steps {
-				fmt.Fprintf(&b, "| %d. %s | %d%% | %d%% |\n", s.Step.Number, s.Step.Title, s.Before, s.After)
+				fmt.Fprintf(&b, "| %d. %s | %d%% | %d%% |\n", s.Step.Number, s.Step.Name(i18n.English), s.Before, s.After)
 			}
 			b.WriteString("\n")
 		}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
@@ -25,7 +26,7 @@ an example, and at which stages of this repository's pipeline it applies.`,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var ids []string
 			for _, r := range lint.Rules() {
-				ids = append(ids, r.ID+"\t"+r.Summary)
+				ids = append(ids, r.ID+"\t"+r.Texts(i18n.English).Summary)
 			}
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
@@ -60,15 +61,16 @@ func listRules(e *env, linter *lint.Linter) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSTEP\tSEVERITY\tCHECKS")
 	for _, r := range lint.Rules() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Step, linter.Severity(r.ID), r.Summary)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Step, linter.Severity(r.ID), r.Texts(i18n.English).Summary)
 	}
 	return tw.Flush()
 }
 
 func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) error {
 	w := e.stdout
-	fmt.Fprintf(w, "%s: %s\n\n", r.ID, r.Summary)
-	fmt.Fprintf(w, "Step:      %s\n", lint.StepTitle(r.Step))
+	tx := r.Texts(i18n.English)
+	fmt.Fprintf(w, "%s: %s\n\n", r.ID, tx.Summary)
+	fmt.Fprintf(w, "Step:      %s\n", lint.StepTitle(r.Step, i18n.English))
 	sev := linter.Severity(r.ID).String()
 	if linter.Severity(r.ID) != r.Severity {
 		sev += fmt.Sprintf(" (set in %s; default %s)", cfg.File, r.Severity)
@@ -90,9 +92,9 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 			fmt.Fprintf(w, "Applies:   at stages %s\n", strings.Join(stages, ", "))
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n\nFix: %s\n", strings.TrimSpace(r.Doc), r.Hint)
-	if r.Example != "" {
-		fmt.Fprintf(w, "\nExample:\n%s", text.Indent(r.Example, "  "))
+	fmt.Fprintf(w, "\n%s\n\nFix: %s\n", strings.Join(text.Wrap(tx.Doc, 100), "\n"), tx.Fix)
+	if tx.Example != "" {
+		fmt.Fprintf(w, "\nExample:\n%s", text.Indent(tx.Example, "  "))
 	}
 	fmt.Fprintf(w, "\nSilence it for one deal, with the reason reviewers read:\n  lint:\n    ignore:\n      - rule: %s\n        reason: ...\n", r.ID)
 	return nil

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"github.com/dealsascode/deals/internal/i18n"
 	"os"
 	"regexp"
 	"strings"
@@ -56,9 +57,9 @@ func TestREADMEExamplesAreValid(t *testing.T) {
 func TestREADMERuleTable(t *testing.T) {
 	text := readme(t)
 	for _, r := range lint.Rules() {
-		row := regexp.MustCompile("(?m)^\\| `" + regexp.QuoteMeta(r.ID) + "` \\| " + string(r.Step) + " \\| " + r.Severity.String() + " \\| .* \\| " + regexp.QuoteMeta(r.Summary) + " \\|$")
+		row := regexp.MustCompile("(?m)^\\| `" + regexp.QuoteMeta(r.ID) + "` \\| " + string(r.Step) + " \\| " + r.Severity.String() + " \\| .* \\| " + regexp.QuoteMeta(r.Texts(i18n.English).Summary) + " \\|$")
 		if !row.MatchString(text) {
-			t.Errorf("README rule table has no up-to-date row for %s (%s, %s): %s", r.ID, r.Step, r.Severity, r.Summary)
+			t.Errorf("README rule table has no up-to-date row for %s (%s, %s): %s", r.ID, r.Step, r.Severity, r.Texts(i18n.English).Summary)
 		}
 	}
 	if rows := regexp.MustCompile("(?m)^\\| `[a-z-]+` \\| ").FindAllString(text, -1); len(rows) != len(lint.Rules()) {

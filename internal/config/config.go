@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
 	"gopkg.in/yaml.v3"
@@ -25,41 +25,62 @@ type Ref struct {
 	Pos  source.Pos
 }
 
-// Config is the repository configuration with defaults filled in.
+// DecodeNode implements source.NodeDecoder.
+func (r *Ref) DecodeNode(_, n *yaml.Node) {
+	r.Pos = source.At(n)
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		r.Name = n.Value
+	}
+}
+
+// Config is the repository configuration with defaults filled in. Its
+// fields are decoded from deals.config.yaml by their yaml tags; a test
+// checks them against the schema.
 type Config struct {
 	// File is the configuration file, or "" when the defaults apply.
-	File string
+	File string `yaml:"-"`
 	// Root is the repository folder the configuration belongs to.
-	Root string
+	Root string `yaml:"-"`
 	// Source is the configuration file's content, empty for the defaults.
-	Source []byte
+	Source []byte `yaml:"-"`
 
-	Stages           []Stage
-	RequiredRoles    []RoleRequirement
-	ReviewMaxAgeDays int
-	PlayerMaxAgeDays int
-	QualifiedLevel   string
-	Rules            map[string]RuleSetting
-	Currency         Currency
-	Team             []Member
-	Exclude          []string
+	Stages           []Stage                `yaml:"stages"`
+	RequiredRoles    []RoleRequirement      `yaml:"required_roles"`
+	ReviewMaxAgeDays int                    `yaml:"review_max_age_days"`
+	PlayerMaxAgeDays int                    `yaml:"player_max_age_days"`
+	QualifiedLevel   deal.Level             `yaml:"qualified_level"`
+	Rules            map[string]RuleSetting `yaml:"rules"`
+	Currency         Currency               `yaml:"currency"`
+	Team             []Member               `yaml:"team"`
+	Exclude          []string               `yaml:"exclude"`
 	// CRMStages maps stage names of a CRM (as deals import reads them) to
 	// stage ids; nil when the configuration sets none.
-	CRMStages map[string]string
+	CRMStages map[string]string `yaml:"crm_stages"`
 
 	stageIndex map[string]int
 	members    map[string]int
 }
 
+// Outcome marks a closed stage; "" is an open one.
+type Outcome string
+
+const (
+	Won  Outcome = "won"
+	Lost Outcome = "lost"
+)
+
+// Outcomes lists the outcomes of closed stages.
+var Outcomes = []Outcome{Won, Lost}
+
 // Stage is one pipeline stage.
 type Stage struct {
-	ID          string
-	Name        string
-	Probability float64
-	// Outcome is "won" or "lost" for closed stages, "" for open ones.
-	Outcome  string
-	Requires []Ref
-	Pos      source.Pos
+	ID          string  `yaml:"id"`
+	Name        string  `yaml:"name"`
+	Probability float64 `yaml:"probability"`
+	// Outcome is won or lost for closed stages, "" for open ones.
+	Outcome  Outcome    `yaml:"outcome"`
+	Requires []Ref      `yaml:"requires"`
+	Pos      source.Pos `yaml:",at"`
 }
 
 // Open reports whether deals in this stage are still being worked.
@@ -67,26 +88,49 @@ func (s Stage) Open() bool { return s.Outcome == "" }
 
 // RoleRequirement lists the roles TAS requires for an account size and product complexity.
 type RoleRequirement struct {
-	Size, Complexity string
-	Roles            []string
+	Size       deal.Size       `yaml:"size"`
+	Complexity deal.Complexity `yaml:"complexity"`
+	Roles      []deal.Role     `yaml:"roles"`
+	Pos        source.Pos      `yaml:",at"`
 }
 
-// RuleSetting overrides a rule's severity: error, warning, info or off.
+// Severity is what a rule's findings count as: error, warning, info, or
+// off to turn the rule off.
+type Severity string
+
+// Severities lists the severities a configuration may set.
+var Severities = []Severity{"error", "warning", "info", "off"}
+
+// RuleSetting overrides a rule's severity.
 type RuleSetting struct {
-	Severity string
+	Severity Severity
 	Rule     Ref
+}
+
+// DecodeNode implements source.NodeDecoder: the rule is the key.
+func (r *RuleSetting) DecodeNode(key, n *yaml.Node) {
+	if key != nil {
+		r.Rule = Ref{Name: key.Value, Pos: source.At(key)}
+	}
+	if n.Kind == yaml.ScalarNode {
+		r.Severity = Severity(n.Value)
+	}
 }
 
 // Currency holds the base currency and what one unit of each other is worth in it.
 type Currency struct {
-	Base  string
-	Rates map[string]float64
+	Base  string             `yaml:"base"`
+	Rates map[string]float64 `yaml:"rates"`
 }
 
 // Member is one person of the sales team.
 type Member struct {
-	ID, Name, Manager, Region, Email string
-	Pos                              source.Pos
+	ID      string     `yaml:"id"`
+	Name    string     `yaml:"name"`
+	Manager string     `yaml:"manager"`
+	Region  string     `yaml:"region"`
+	Email   string     `yaml:"email"`
+	Pos     source.Pos `yaml:",at"`
 }
 
 // Default is the configuration used when a repository has none.
@@ -100,20 +144,20 @@ func Default() *Config {
 			{ID: "develop", Name: "Develop", Probability: 35, Requires: refs("deal-forecast", "assess", "compete", "players-roles", "players-profile")},
 			{ID: "propose", Name: "Propose", Probability: 60, Requires: refs(append([]string{"deal-forecast"}, all...)...)},
 			{ID: "negotiate", Name: "Negotiate", Probability: 80, Requires: refs(append([]string{"deal-forecast", "close"}, all...)...)},
-			{ID: "won", Name: "Won", Probability: 100, Outcome: "won", Requires: refs("deal-forecast", "close-handoff")},
-			{ID: "lost", Name: "Lost", Probability: 0, Outcome: "lost", Requires: refs("close-lost-reason")},
+			{ID: "won", Name: "Won", Probability: 100, Outcome: Won, Requires: refs("deal-forecast", "close-handoff")},
+			{ID: "lost", Name: "Lost", Probability: 0, Outcome: Lost, Requires: refs("close-lost-reason")},
 		},
 		RequiredRoles: []RoleRequirement{
-			{"small", "simple", []string{"decision_maker"}},
-			{"small", "complex", []string{"decision_maker", "technical"}},
-			{"medium", "simple", []string{"decision_maker", "user"}},
-			{"medium", "complex", []string{"decision_maker", "user", "technical"}},
-			{"large", "simple", []string{"decision_maker", "user", "influencer"}},
-			{"large", "complex", []string{"decision_maker", "user", "technical", "influencer"}},
+			{Size: deal.Small, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker}},
+			{Size: deal.Small, Complexity: deal.Complex, Roles: []deal.Role{deal.DecisionMaker, deal.Technical}},
+			{Size: deal.Medium, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker, deal.User}},
+			{Size: deal.Medium, Complexity: deal.Complex, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Technical}},
+			{Size: deal.Large, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Influencer}},
+			{Size: deal.Large, Complexity: deal.Complex, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Technical, deal.Influencer}},
 		},
 		ReviewMaxAgeDays: 30,
 		PlayerMaxAgeDays: 90,
-		QualifiedLevel:   "medium",
+		QualifiedLevel:   deal.LevelMedium,
 		Rules:            map[string]RuleSetting{},
 		Currency:         Currency{Base: "USD", Rates: map[string]float64{}},
 	}
@@ -173,7 +217,7 @@ func (c *Config) Member(id string) (Member, bool) {
 }
 
 // RequiredRolesFor returns the roles TAS requires for an account size and product complexity.
-func (c *Config) RequiredRolesFor(size, complexity string) []string {
+func (c *Config) RequiredRolesFor(size deal.Size, complexity deal.Complexity) []deal.Role {
 	for _, r := range c.RequiredRoles {
 		if r.Size == size && r.Complexity == complexity {
 			return r.Roles
@@ -285,109 +329,23 @@ func join(problems []*source.Error) error {
 	return source.Join(problems)
 }
 
+// decode fills the configuration from the file over the defaults: a list
+// or a value given replaces the default, rules add to them.
 func (c *Config) decode(file string, root *yaml.Node) []*source.Error {
+	source.Decode(root, c)
 	var problems []*source.Error
-	source.Fields(root, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "stages":
-			c.Stages = nil
-			for _, n := range v.Content {
-				s := Stage{Pos: source.At(n)}
-				source.Fields(n, func(key string, _, v *yaml.Node) {
-					switch key {
-					case "id":
-						s.ID = v.Value
-					case "name":
-						s.Name = v.Value
-					case "probability":
-						s.Probability, _ = strconv.ParseFloat(v.Value, 64)
-					case "outcome":
-						s.Outcome = v.Value
-					case "requires":
-						for _, r := range v.Content {
-							s.Requires = append(s.Requires, Ref{Name: r.Value, Pos: source.At(r)})
-						}
-					}
-				})
-				if s.Name == "" {
-					s.Name = s.ID
-				}
-				c.Stages = append(c.Stages, s)
-			}
-		case "required_roles":
-			c.RequiredRoles = nil
-			for _, n := range v.Content {
-				var r RoleRequirement
-				source.Fields(n, func(key string, _, v *yaml.Node) {
-					switch key {
-					case "size":
-						r.Size = v.Value
-					case "complexity":
-						r.Complexity = v.Value
-					case "roles":
-						for _, x := range v.Content {
-							r.Roles = append(r.Roles, x.Value)
-						}
-					}
-				})
-				for _, prev := range c.RequiredRoles {
-					if prev.Size == r.Size && prev.Complexity == r.Complexity {
-						problems = append(problems, source.Errorf(file, source.At(n), "required_roles lists %s accounts with %s products twice", r.Size, r.Complexity))
-					}
-				}
-				c.RequiredRoles = append(c.RequiredRoles, r)
-			}
-		case "review_max_age_days":
-			c.ReviewMaxAgeDays, _ = strconv.Atoi(v.Value)
-		case "player_max_age_days":
-			c.PlayerMaxAgeDays, _ = strconv.Atoi(v.Value)
-		case "qualified_level":
-			c.QualifiedLevel = v.Value
-		case "rules":
-			source.Fields(v, func(key string, k, v *yaml.Node) {
-				c.Rules[key] = RuleSetting{Severity: v.Value, Rule: Ref{Name: key, Pos: source.At(k)}}
-			})
-		case "currency":
-			source.Fields(v, func(key string, _, v *yaml.Node) {
-				switch key {
-				case "base":
-					c.Currency.Base = v.Value
-				case "rates":
-					source.Fields(v, func(key string, _, v *yaml.Node) {
-						c.Currency.Rates[key], _ = strconv.ParseFloat(v.Value, 64)
-					})
-				}
-			})
-		case "team":
-			for _, n := range v.Content {
-				m := Member{Pos: source.At(n)}
-				source.Fields(n, func(key string, _, v *yaml.Node) {
-					switch key {
-					case "id":
-						m.ID = v.Value
-					case "name":
-						m.Name = v.Value
-					case "manager":
-						m.Manager = v.Value
-					case "region":
-						m.Region = v.Value
-					case "email":
-						m.Email = v.Value
-					}
-				})
-				c.Team = append(c.Team, m)
-			}
-		case "exclude":
-			for _, n := range v.Content {
-				c.Exclude = append(c.Exclude, n.Value)
-			}
-		case "crm_stages":
-			c.CRMStages = map[string]string{}
-			source.Fields(v, func(key string, _, v *yaml.Node) {
-				c.CRMStages[key] = v.Value
-			})
+	for i := range c.Stages {
+		if c.Stages[i].Name == "" {
+			c.Stages[i].Name = c.Stages[i].ID
 		}
-	})
+	}
+	for i, r := range c.RequiredRoles {
+		for _, prev := range c.RequiredRoles[:i] {
+			if prev.Size == r.Size && prev.Complexity == r.Complexity {
+				problems = append(problems, source.Errorf(file, r.Pos, "required_roles lists %s accounts with %s products twice", r.Size, r.Complexity))
+			}
+		}
+	}
 	return problems
 }
 

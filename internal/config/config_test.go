@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,8 +24,8 @@ func TestDefault(t *testing.T) {
 		{"develop is open", func() bool { s, _ := c.Stage("develop"); return s.Open() }(), true},
 		{"stage index", c.StageIndex("propose"), 3},
 		{"unknown stage index", c.StageIndex("nope"), -1},
-		{"large complex roles", strings.Join(c.RequiredRolesFor("large", "complex"), ","), "decision_maker,user,technical,influencer"},
-		{"small simple roles", strings.Join(c.RequiredRolesFor("small", "simple"), ","), "decision_maker"},
+		{"large complex roles", fmt.Sprint(c.RequiredRolesFor("large", "complex")), "[decision_maker user technical influencer]"},
+		{"small simple roles", fmt.Sprint(c.RequiredRolesFor("small", "simple")), "[decision_maker]"},
 		{"review age", c.ReviewMaxAgeDays, 30},
 		{"base currency", c.Currency.Base, "USD"},
 		{"base converts", func() float64 { v, _ := c.Convert(10, "USD"); return v }(), 10.0},

@@ -101,8 +101,8 @@ func Export(cfg *config.Config, linter *lint.Linter, rd *repo.Reader, files []re
 func NewRecord(cfg *config.Config, linter *lint.Linter, d *deal.Deal, res lint.DealResult, valid bool) Record {
 	r := Record{
 		ID: d.ID.Value, Title: d.Title.Value, Account: d.Account.Name.Value,
-		Size: d.Account.Size.Value, Region: d.Account.Region.Value, Industry: d.Account.Industry.Value,
-		Product: d.Product.Name.Value, Complexity: d.Product.Complexity.Value,
+		Size: string(d.Account.Size.Value), Region: d.Account.Region.Value, Industry: d.Account.Industry.Value,
+		Product: d.Product.Name.Value, Complexity: string(d.Product.Complexity.Value),
 		Owner: d.Owner.Value, Stage: d.Stage.Value, CloseDate: d.CloseDate.Value,
 		BaseCurrency: cfg.Currency.Base, Valid: valid, File: d.File,
 	}
@@ -130,7 +130,7 @@ func NewRecord(cfg *config.Config, linter *lint.Linter, d *deal.Deal, res lint.D
 		r.Score = &s
 	}
 	signals := linter.Signals(d, res.Findings)
-	r.OverdueActions, r.CloseDatePassed, r.StaleReview, r.MissingRoles = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview, signals.MissingRoles
+	r.OverdueActions, r.CloseDatePassed, r.StaleReview, r.MissingRoles = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview, roleNames(signals.MissingRoles)
 	return r
 }
 
@@ -244,4 +244,12 @@ func WriteJSON(w io.Writer, records []Record, today, base string) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+func roleNames(roles []deal.Role) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = string(r)
+	}
+	return out
 }

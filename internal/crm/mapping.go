@@ -120,7 +120,7 @@ func (m *StageMapper) Map(name string) (string, bool) {
 // status that says so.
 func (m *StageMapper) Outcome(outcome string) (string, bool) {
 	for _, s := range m.cfg.Stages {
-		if s.Outcome == outcome {
+		if string(s.Outcome) == outcome {
 			return s.ID, true
 		}
 	}

@@ -1,20 +1,38 @@
-// Package deal is the typed model of a deal file and its loader.
+// Package deal is the typed model of a deal file, described once by its struct tags, and its parser.
 package deal
 
-import "github.com/dealsascode/deals/internal/source"
+import (
+	"strings"
+
+	"github.com/dealsascode/deals/internal/source"
+	"gopkg.in/yaml.v3"
+)
 
 // Text is a scalar with where it was written; the zero Text is "not given".
-type Text struct {
-	Value string
+type Text = Value[string]
+
+// Value is a scalar of type T (text, or one of the enumerations) with
+// where it was written. A value that is not a scalar, or null, keeps its
+// position and stays unset: the schema says what is wrong with it.
+type Value[T ~string] struct {
+	Value T
 	Pos   source.Pos
 }
 
 // Set reports whether the field was given a non-empty value.
-func (t Text) Set() bool { return t.Value != "" }
+func (t Value[T]) Set() bool { return t.Value != "" }
+
+// DecodeNode implements source.NodeDecoder.
+func (t *Value[T]) DecodeNode(_, n *yaml.Node) {
+	t.Pos = source.At(n)
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		t.Value = T(strings.TrimSpace(n.Value))
+	}
+}
 
 // Section records where a mapping's key was written; the zero Section is "absent".
 type Section struct {
-	At source.Pos
+	At source.Pos `yaml:",at"`
 }
 
 // Present reports whether the section was written at all.
@@ -29,98 +47,131 @@ type List[T any] struct {
 // Len is the number of items.
 func (l List[T]) Len() int { return len(l.Items) }
 
+// DecodeNode implements source.NodeDecoder: the items of a sequence, each
+// decoded by the rules of source.Decode.
+func (l *List[T]) DecodeNode(key, n *yaml.Node) {
+	if key != nil {
+		l.At = source.At(key)
+	}
+	if n.Kind != yaml.SequenceNode {
+		return
+	}
+	l.Items = make([]T, len(n.Content))
+	for i, item := range n.Content {
+		source.DecodeItem(nil, item, &l.Items[i])
+	}
+}
+
 // Deal is one deal file: the header and the seven TAS steps.
 type Deal struct {
-	File string
+	File string `yaml:"-"`
 
-	ID        Text
-	Title     Text
-	Account   Account
-	Product   Product
-	Owner     Text
-	Stage     Text
-	Amount    Amount
-	CloseDate Text
-	Tags      List[Text]
+	ID        Text       `yaml:"id"`
+	Title     Text       `yaml:"title"`
+	Account   Account    `yaml:"account"`
+	Product   Product    `yaml:"product"`
+	Owner     Text       `yaml:"owner"`
+	Stage     Text       `yaml:"stage"`
+	Amount    Amount     `yaml:"amount"`
+	CloseDate Text       `yaml:"close_date"`
+	Tags      List[Text] `yaml:"tags"`
 
-	Assessment    Assessment      // step 1
-	Competition   Competition     // step 2
-	KeyPlayers    List[KeyPlayer] // step 3
-	Relationships Relationships   // step 4
-	Plan          Plan            // step 5
-	Reviews       List[Review]    // step 6
-	Close         Close           // step 7
+	Assessment    Assessment      `yaml:"assessment"`    // step 1
+	Competition   Competition     `yaml:"competition"`   // step 2
+	KeyPlayers    List[KeyPlayer] `yaml:"key_players"`   // step 3
+	Relationships Relationships   `yaml:"relationships"` // step 4
+	Plan          Plan            `yaml:"plan"`          // step 5
+	Reviews       List[Review]    `yaml:"reviews"`       // step 6
+	Close         Close           `yaml:"close"`         // step 7
 
-	Notes  Text
-	Ignore List[Ignore]
+	Notes Text `yaml:"notes"`
+	Lint  Lint `yaml:"lint"`
 }
 
 type Account struct {
 	Section
-	Name, Size, Region, Industry Text
+	Name     Text        `yaml:"name"`
+	Size     Value[Size] `yaml:"size"`
+	Region   Text        `yaml:"region"`
+	Industry Text        `yaml:"industry"`
 }
 
 type Product struct {
 	Section
-	Name, Line, Complexity Text
+	Name       Text              `yaml:"name"`
+	Line       Value[Line]       `yaml:"line"`
+	Complexity Value[Complexity] `yaml:"complexity"`
 }
 
 type Amount struct {
 	Section
-	Value    float64
-	ValueAt  source.Pos
-	Currency Text
+	Value    float64    `yaml:"value"`
+	ValueAt  source.Pos `yaml:"value,pos"`
+	Currency Text       `yaml:"currency"`
 }
 
 type Assessment struct {
 	Section
-	Motivation, Ability Judgement
-	Pains               List[Pain]
-	Risks               List[Risk]
+	Motivation Judgement  `yaml:"motivation"`
+	Ability    Judgement  `yaml:"ability"`
+	Pains      List[Pain] `yaml:"pains"`
+	Risks      List[Risk] `yaml:"risks"`
 }
 
 // Judgement is a level (none, low, medium, high) with its evidence.
 type Judgement struct {
 	Section
-	Level, Evidence Text
+	Level    Value[Level] `yaml:"level"`
+	Evidence Text         `yaml:"evidence"`
 }
 
 type Pain struct {
-	At             source.Pos
-	Pain, Solution Text
-	KeyPlayers     List[Text]
+	At         source.Pos `yaml:",at"`
+	Pain       Text       `yaml:"pain"`
+	Solution   Text       `yaml:"solution"`
+	KeyPlayers List[Text] `yaml:"key_players"`
 }
 
 type Risk struct {
-	At                                                 source.Pos
-	Risk, Severity, Probability, WorstCase, Mitigation Text
+	At          source.Pos    `yaml:",at"`
+	Risk        Text          `yaml:"risk"`
+	Severity    Value[Rating] `yaml:"severity"`
+	Probability Value[Rating] `yaml:"probability"`
+	WorstCase   Text          `yaml:"worst_case"`
+	Mitigation  Text          `yaml:"mitigation"`
 }
 
 type Competition struct {
 	Section
-	Competitors List[Competitor]
-	Strategies  List[Text]
-	Rationale   Text
+	Competitors List[Competitor]      `yaml:"competitors"`
+	Strategies  List[Value[Strategy]] `yaml:"strategies"`
+	Rationale   Text                  `yaml:"rationale"`
 }
 
 type Competitor struct {
-	At                    source.Pos
-	Name, Type            Text
-	Strengths, Weaknesses List[Text]
+	At         source.Pos            `yaml:",at"`
+	Name       Text                  `yaml:"name"`
+	Type       Value[CompetitorType] `yaml:"type"`
+	Strengths  List[Text]            `yaml:"strengths"`
+	Weaknesses List[Text]            `yaml:"weaknesses"`
 }
 
 type KeyPlayer struct {
-	At                  source.Pos
-	ID, Name, Title     Text
-	Roles               List[Text]
-	Attitude, Influence Text
-	ReportsTo           Text
-	CaresAbout          List[Text]
-	LastVerified, Notes Text
+	At           source.Pos        `yaml:",at"`
+	ID           Text              `yaml:"id"`
+	Name         Text              `yaml:"name"`
+	Title        Text              `yaml:"title"`
+	Roles        List[Value[Role]] `yaml:"roles"`
+	Attitude     Value[Attitude]   `yaml:"attitude"`
+	Influence    Value[Rating]     `yaml:"influence"`
+	ReportsTo    Text              `yaml:"reports_to"`
+	CaresAbout   List[Text]        `yaml:"cares_about"`
+	LastVerified Text              `yaml:"last_verified"`
+	Notes        Text              `yaml:"notes"`
 }
 
 // HasRole reports whether the key player plays role.
-func (k KeyPlayer) HasRole(role string) bool {
+func (k KeyPlayer) HasRole(role Role) bool {
 	for _, r := range k.Roles.Items {
 		if r.Value == role {
 			return true
@@ -131,81 +182,106 @@ func (k KeyPlayer) HasRole(role string) bool {
 
 type Relationships struct {
 	Section
-	Segment  Segment
-	Coverage List[Coverage]
+	Segment  Segment        `yaml:"segment"`
+	Coverage List[Coverage] `yaml:"coverage"`
 }
 
 type Segment struct {
 	Section
-	Size, Region, ProductLine, Industry Text
+	Size        Value[Size] `yaml:"size"`
+	Region      Text        `yaml:"region"`
+	ProductLine Value[Line] `yaml:"product_line"`
+	Industry    Text        `yaml:"industry"`
 }
 
 type Coverage struct {
-	At                                              source.Pos
-	KeyPlayer, CoveredBy, Current, Target, Approach Text
+	At        source.Pos      `yaml:",at"`
+	KeyPlayer Text            `yaml:"key_player"`
+	CoveredBy Text            `yaml:"covered_by"`
+	Current   Value[Relation] `yaml:"current"`
+	Target    Value[Relation] `yaml:"target"`
+	Approach  Text            `yaml:"approach"`
 }
 
 type Plan struct {
 	Section
-	Goal, Strategy Text
-	Actions        List[Action]
-	Resources      List[Text]
-	Verification   Text
+	Goal         Text         `yaml:"goal"`
+	Strategy     Text         `yaml:"strategy"`
+	Actions      List[Action] `yaml:"actions"`
+	Resources    List[Text]   `yaml:"resources"`
+	Verification Text         `yaml:"verification"`
 }
 
 type Action struct {
-	At                       source.Pos
-	What, Owner, Due, Status Text
-	KeyPlayers               List[Text]
+	At         source.Pos    `yaml:",at"`
+	What       Text          `yaml:"what"`
+	Owner      Text          `yaml:"owner"`
+	Due        Text          `yaml:"due"`
+	Status     Value[Status] `yaml:"status"`
+	KeyPlayers List[Text]    `yaml:"key_players"`
 }
 
 // Open reports whether the action still has to be done.
-func (a Action) Open() bool {
-	return a.Status.Value == "" || a.Status.Value == "open" || a.Status.Value == "blocked"
-}
+func (a Action) Open() bool { return a.Status.Value.Open() }
 
 type Review struct {
-	At                                   source.Pos
-	Date, Reviewer                       Text
-	Strengths, Weaknesses, Gaps, Changes List[Text]
+	At         source.Pos `yaml:",at"`
+	Date       Text       `yaml:"date"`
+	Reviewer   Text       `yaml:"reviewer"`
+	Strengths  List[Text] `yaml:"strengths"`
+	Weaknesses List[Text] `yaml:"weaknesses"`
+	Gaps       List[Text] `yaml:"gaps"`
+	Changes    List[Text] `yaml:"changes"`
 }
 
 type Close struct {
 	Section
-	NextStep      NextStep
-	MutualBenefit Text
-	Plan          List[Milestone]
-	Outcome       Outcome
+	NextStep      NextStep        `yaml:"next_step"`
+	MutualBenefit Text            `yaml:"mutual_benefit"`
+	Plan          List[Milestone] `yaml:"plan"`
+	Outcome       Outcome         `yaml:"outcome"`
 }
 
 type NextStep struct {
 	Section
-	Action, Date Text
-	AgreedWith   List[Text]
+	Action     Text       `yaml:"action"`
+	Date       Text       `yaml:"date"`
+	AgreedWith List[Text] `yaml:"agreed_with"`
 }
 
 type Milestone struct {
-	At                     source.Pos
-	Milestone, Date, Owner Text
-	Done                   bool
+	At        source.Pos `yaml:",at"`
+	Milestone Text       `yaml:"milestone"`
+	Date      Text       `yaml:"date"`
+	Owner     Text       `yaml:"owner"`
+	Done      bool       `yaml:"done"`
 }
 
 type Outcome struct {
 	Section
-	Date           Text
-	Handoff        Handoff
-	Reason, LostTo Text
+	Date    Text    `yaml:"date"`
+	Handoff Handoff `yaml:"handoff"`
+	Reason  Text    `yaml:"reason"`
+	LostTo  Text    `yaml:"lost_to"`
 }
 
 type Handoff struct {
 	Section
-	To, Date, Notes Text
+	To    Text `yaml:"to"`
+	Date  Text `yaml:"date"`
+	Notes Text `yaml:"notes"`
+}
+
+// Lint holds what the deal tells the linter.
+type Lint struct {
+	Ignore List[Ignore] `yaml:"ignore"`
 }
 
 // Ignore silences one rule for this deal, with the reason reviewers read.
 type Ignore struct {
-	At           source.Pos
-	Rule, Reason Text
+	At     source.Pos `yaml:",at"`
+	Rule   Text       `yaml:"rule"`
+	Reason Text       `yaml:"reason"`
 }
 
 // KeyPlayer returns the key player with the given id.
@@ -216,4 +292,12 @@ func (d *Deal) KeyPlayer(id string) (KeyPlayer, bool) {
 		}
 	}
 	return KeyPlayer{}, false
+}
+
+// decode builds the typed model from the node tree, keeping every
+// field's position; see source.Decode.
+func decode(file string, root *yaml.Node) *Deal {
+	d := &Deal{File: file}
+	source.Decode(root, d)
+	return d
 }

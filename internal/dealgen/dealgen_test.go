@@ -57,8 +57,8 @@ func TestDeals(t *testing.T) {
 					t.Errorf("%s: stage %q is not in the configuration", name, d.Stage.Value)
 				}
 				seen["stage"][d.Stage.Value] = true
-				seen["size"][d.Account.Size.Value] = true
-				seen["complexity"][d.Product.Complexity.Value] = true
+				seen["size"][string(d.Account.Size.Value)] = true
+				seen["complexity"][string(d.Product.Complexity.Value)] = true
 				seen["region"][d.Account.Region.Value] = true
 				seen["industry"][d.Account.Industry.Value] = true
 				if bytes.ContainsFunc(data, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {

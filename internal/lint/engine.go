@@ -8,14 +8,9 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/source"
-)
-
-// Rules for what is wrong with the file itself, before any TAS rule can run.
-const (
-	RuleParse  = "parse"
-	RuleSchema = "schema"
 )
 
 // Linter applies the rules as a configuration sets them.
@@ -28,6 +23,7 @@ type Linter struct {
 	required map[string]map[string]bool
 	perDeal  []*Rule
 	repo     []*Rule
+	words    i18n.Printer
 }
 
 // New prepares a linter. today is YYYY-MM-DD. Rule names in the
@@ -37,7 +33,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("today %q is not a date: use YYYY-MM-DD", today)
 	}
-	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{}}
+	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{}, words: texts.Printer(i18n.English)}
 	var problems []error
 	bad := func(p source.Pos, format string, args ...any) {
 		problems = append(problems, &source.Error{File: cfg.File, Pos: p, Msg: fmt.Sprintf(format, args...)})
@@ -56,7 +52,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 			bad(setting.Rule.Pos, "unknown rule %q in rules%s", name, didYouMean(name))
 			continue
 		}
-		sev, err := ParseSeverity(setting.Severity)
+		sev, err := ParseSeverity(string(setting.Severity))
 		if err != nil {
 			bad(setting.Rule.Pos, "%v", err)
 			continue
@@ -77,7 +73,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 						set[r.ID] = true
 					}
 				}
-			case registry[req.Name] != nil:
+			case byID[req.Name] != nil:
 				set[req.Name] = true
 			default:
 				bad(req.Pos, "stage %s requires %q, which is neither a TAS step (assess, compete, players, relationships, plan, review, close) nor a rule%s", st.ID, req.Name, didYouMean(req.Name))
@@ -92,15 +88,24 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 		if l.severity[r.ID] == Off {
 			continue
 		}
-		if r.Check != nil {
+		if r.Run != nil {
 			l.perDeal = append(l.perDeal, r)
 		}
-		if r.Repo != nil {
+		if r.RunRepo != nil {
 			l.repo = append(l.repo, r)
 		}
 	}
 	return l, nil
 }
+
+// WithLang makes the linter write its findings in lang, and returns it.
+func (l *Linter) WithLang(lang i18n.Lang) *Linter {
+	l.words = texts.Printer(lang)
+	return l
+}
+
+// Lang is the language of the findings.
+func (l *Linter) Lang() i18n.Lang { return l.words.Lang }
 
 func didYouMean(name string) string {
 	if s := Suggest(name); s != "" {
@@ -118,7 +123,7 @@ func (l *Linter) Requires(stage, id string) bool { return l.required[stage][id] 
 // StepRequired reports whether deals at stage must satisfy any rule of step.
 func (l *Linter) StepRequired(stage string, step Step) bool {
 	for id := range l.required[stage] {
-		if registry[id].Step == step {
+		if byID[id].Step == step {
 			return true
 		}
 	}
@@ -148,21 +153,21 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 	var all []Finding
 	passed := [7]int{}
 	counted := [7]int{}
-	c := &Check{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT}
+	p := &Pass{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT, words: l.words}
 	for _, r := range l.perDeal {
-		c.rule, c.findings, c.skipped = r, nil, false
-		r.Check(c)
-		for i := range c.findings {
-			c.findings[i].Severity = l.severity[r.ID]
+		p.rule, p.findings, p.skipped = r, nil, false
+		r.Run(p)
+		for i := range p.findings {
+			p.findings[i].Severity = l.severity[r.ID]
 		}
-		if n := stepOrder(r.Step); n > 0 && !r.Always && !c.skipped && l.severity[r.ID] >= Warning {
+		if n := stepOrder(r.Step); n > 0 && !r.Always && !p.skipped && l.severity[r.ID] >= Warning {
 			counted[n-1]++
-			if len(c.findings) == 0 || ignored(d, r.ID) {
+			if len(p.findings) == 0 || ignored(d, r.ID) {
 				passed[n-1]++
 			}
 		}
 		if r.Always || (stage.ID != "" && l.required[stage.ID][r.ID]) {
-			all = append(all, c.findings...)
+			all = append(all, p.findings...)
 		}
 	}
 	var score Score
@@ -186,7 +191,7 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 }
 
 func ignored(d *deal.Deal, rule string) bool {
-	for _, ig := range d.Ignore.Items {
+	for _, ig := range d.Lint.Ignore.Items {
 		if ig.Rule.Value == rule && ig.Reason.Set() {
 			return true
 		}
@@ -342,12 +347,12 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 func (l *Linter) Repo(deals []DealRef) []Finding {
 	var out []Finding
 	for _, r := range l.repo {
-		c := &RepoCheck{Deals: deals, rule: r}
-		r.Repo(c)
-		for i := range c.findings {
-			c.findings[i].Severity = l.severity[r.ID]
+		p := &RepoPass{Deals: deals, rule: r, words: l.words}
+		r.RunRepo(p)
+		for i := range p.findings {
+			p.findings[i].Severity = l.severity[r.ID]
 		}
-		out = append(out, c.findings...)
+		out = append(out, p.findings...)
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-// Package lint checks deals against the Target Account Selling steps, stage by stage.
+// Package lint checks deals against the Target Account Selling steps, stage by stage: each rule a named unit with its texts in every language.
 package lint
 
 import (
@@ -8,6 +8,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -54,32 +55,33 @@ const (
 	StepClose         Step = "close"
 )
 
-// StepInfo describes one of the seven TAS steps.
+// StepInfo is one of the seven TAS steps.
 type StepInfo struct {
 	ID     Step
 	Number int
-	Title  string
 }
+
+// Name is the step's name in a language: "Key players".
+func (s StepInfo) Name(lang i18n.Lang) string { return StepName(s.ID, lang) }
 
 // Steps are the seven TAS steps in order.
 var Steps = []StepInfo{
-	{StepAssess, 1, "Assess the opportunity"},
-	{StepCompete, 2, "Competitive strategy"},
-	{StepPlayers, 3, "Key players"},
-	{StepRelationships, 4, "Relationship strategy"},
-	{StepPlan, 5, "Sales work plan"},
-	{StepReview, 6, "Test and refine the plan"},
-	{StepClose, 7, "Complete the sale"},
+	{StepAssess, 1}, {StepCompete, 2}, {StepPlayers, 3}, {StepRelationships, 4},
+	{StepPlan, 5}, {StepReview, 6}, {StepClose, 7},
 }
 
-// StepTitle names a step for people: "step 3, Key players".
-func StepTitle(s Step) string {
-	for _, info := range Steps {
-		if info.ID == s {
-			return fmt.Sprintf("TAS step %d, %s", info.Number, info.Title)
-		}
+// StepName names a step (or "deal") in a language.
+func StepName(s Step, lang i18n.Lang) string {
+	return texts.Printer(lang).T("steps." + string(s))
+}
+
+// StepTitle names a step with its number: "TAS step 3, Key players";
+// for the header and file checks just its name.
+func StepTitle(s Step, lang i18n.Lang) string {
+	if n := stepOrder(s); n > 0 {
+		return texts.Printer(lang).T("stepTitle", "number", n, "name", StepName(s, lang))
 	}
-	return "deal header and file"
+	return StepName(s, lang)
 }
 
 // Finding is one problem in one deal, at a position.
@@ -96,29 +98,44 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.File, f.Pos.Line, f.Pos.Col, f.Severity, f.Message, f.Rule)
 }
 
-// Rule is one check. Stage-gated rules run only when the deal's stage
-// requires their step or their id; Always rules are hygiene that holds at
-// every stage (a dangling reference is wrong whatever the stage).
+// Rule is one check, as go/analysis has analyzers: a named value with its
+// id, TAS step, default severity and one function. Stage-gated rules run
+// only when the deal's stage requires their step or their id; Always rules
+// are hygiene that holds at every stage (a dangling reference is wrong
+// whatever the stage). Its words (title, summary, doc, fix, example and
+// finding messages) are in the catalog, texts/LANG.yaml, under its id.
 type Rule struct {
 	ID       string
 	Step     Step
 	Severity Severity
 	Always   bool
-	// Summary is one line: what the rule wants.
-	Summary string
-	// Doc teaches the TAS idea behind the rule.
-	Doc string
-	// Hint says how to fix a finding.
-	Hint string
-	// Example is a YAML fragment that satisfies the rule.
-	Example string
-	// Check runs on one deal; Repo, on all deals at once.
-	Check func(c *Check)
-	Repo  func(c *RepoCheck)
+	// Run checks one deal; RunRepo checks all deals at once.
+	Run     func(p *Pass)
+	RunRepo func(p *RepoPass)
 }
 
-// Check is what a rule sees of one deal, and how it reports.
-type Check struct {
+// Texts are a rule's words in one language.
+type Texts struct {
+	// Title names the rule in a few words; Summary says in one line what it wants.
+	Title, Summary string
+	// Doc teaches the TAS idea behind the rule.
+	Doc string
+	// Fix says how to fix a finding.
+	Fix string
+	// Example is a YAML fragment of a deal that satisfies the rule.
+	Example string
+}
+
+// Texts are the rule's words in lang.
+func (r *Rule) Texts(lang i18n.Lang) Texts {
+	p := texts.Printer(lang)
+	key := "rules." + r.ID + "."
+	return Texts{Title: p.T(key + "title"), Summary: p.T(key + "summary"), Doc: p.T(key + "doc"), Fix: p.T(key + "fix"), Example: p.T(key + "example")}
+}
+
+// Pass is what a rule sees of one deal, and how it reports: the context
+// of one rule run, as go/analysis names it.
+type Pass struct {
 	Deal   *deal.Deal
 	Config *config.Config
 	// Today is YYYY-MM-DD; dates compare as strings.
@@ -128,6 +145,7 @@ type Check struct {
 
 	today    time.Time
 	rule     *Rule
+	words    i18n.Printer
 	findings []Finding
 	skipped  bool
 }
@@ -135,44 +153,62 @@ type Check struct {
 // Skip says the rule does not apply to this deal (no risks to detail, a
 // handoff for a deal not won), so it counts neither for nor against the
 // deal's completeness score.
-func (c *Check) Skip() { c.skipped = true }
+func (p *Pass) Skip() { p.skipped = true }
 
-// Report records a finding at p, or where the deal's stage is written when p is unset.
-func (c *Check) Report(p source.Pos, format string, args ...any) {
-	if !p.IsValid() {
-		p = c.Where()
+// Report records a finding at pos, or where the deal's stage is written
+// when pos is unset. msg names one of the rule's messages in the catalog;
+// args are name, value pairs that fill it (see i18n.Printer.T).
+func (p *Pass) Report(pos source.Pos, msg string, args ...any) {
+	if !pos.IsValid() {
+		pos = p.Where()
 	}
-	c.findings = append(c.findings, Finding{
-		File: c.Deal.File, Pos: p, Rule: c.rule.ID, Step: c.rule.Step, Severity: c.rule.Severity,
-		Message: fmt.Sprintf(format, args...),
+	p.findings = append(p.findings, Finding{
+		File: p.Deal.File, Pos: pos, Rule: p.rule.ID, Step: p.rule.Step, Severity: p.rule.Severity,
+		Message: p.Text(msg, args...),
 	})
+}
+
+// Text is one of the rule's messages, filled in, without reporting it: a
+// part of another message.
+func (p *Pass) Text(msg string, args ...any) string {
+	return p.words.T("rules."+p.rule.ID+".messages."+msg, args...)
+}
+
+// Word is an enumeration value as words in a message: the role
+// decision_maker is "decision maker".
+func (p *Pass) Word(kind string, value string) string {
+	key := "words." + kind + "." + value
+	if !p.words.Has(key) {
+		return value
+	}
+	return p.words.T(key)
 }
 
 // Where picks the first valid position, falling back to the stage (which is
 // what makes a missing section required) and then to the top of the file.
-func (c *Check) Where(candidates ...source.Pos) source.Pos {
-	for _, p := range candidates {
-		if p.IsValid() {
-			return p
+func (p *Pass) Where(candidates ...source.Pos) source.Pos {
+	for _, pos := range candidates {
+		if pos.IsValid() {
+			return pos
 		}
 	}
-	if c.Deal.Stage.Pos.IsValid() {
-		return c.Deal.Stage.Pos
+	if p.Deal.Stage.Pos.IsValid() {
+		return p.Deal.Stage.Pos
 	}
 	return source.Pos{Line: 1, Col: 1}
 }
 
 // Open reports whether the deal is still being worked (not won or lost).
-func (c *Check) Open() bool { return c.Stage.Open() }
+func (p *Pass) Open() bool { return p.Stage.Open() }
 
 // DaysSince is how many days lie between date (YYYY-MM-DD) and today; ok is
 // false for an unset or malformed date.
-func (c *Check) DaysSince(date string) (days int, ok bool) {
+func (p *Pass) DaysSince(date string) (days int, ok bool) {
 	t, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return 0, false
 	}
-	return int(c.today.Sub(t).Hours() / 24), true
+	return int(p.today.Sub(t).Hours() / 24), true
 }
 
 // DealRef is what cross-file rules know of each deal: little, so that a
@@ -183,40 +219,26 @@ type DealRef struct {
 	Stage string
 }
 
-// RepoCheck is what a cross-file rule sees.
-type RepoCheck struct {
+// RepoPass is what a cross-file rule sees.
+type RepoPass struct {
 	Deals    []DealRef
 	rule     *Rule
+	words    i18n.Printer
 	findings []Finding
 }
 
-// Report records a finding in file at p.
-func (c *RepoCheck) Report(file string, p source.Pos, format string, args ...any) {
-	c.findings = append(c.findings, Finding{
-		File: file, Pos: p, Rule: c.rule.ID, Step: c.rule.Step, Severity: c.rule.Severity,
-		Message: fmt.Sprintf(format, args...),
+// Report records a finding in file at pos; msg and args as for Pass.Report.
+func (p *RepoPass) Report(file string, pos source.Pos, msg string, args ...any) {
+	p.findings = append(p.findings, Finding{
+		File: file, Pos: pos, Rule: p.rule.ID, Step: p.rule.Step, Severity: p.rule.Severity,
+		Message: p.words.T("rules."+p.rule.ID+".messages."+msg, args...),
 	})
-}
-
-// registry holds every rule; each rules_*.go file adds its step's rules.
-var registry = map[string]*Rule{}
-
-func register(rules ...*Rule) {
-	for _, r := range rules {
-		if _, dup := registry[r.ID]; dup {
-			panic("lint: rule registered twice: " + r.ID)
-		}
-		registry[r.ID] = r
-	}
 }
 
 // Rules returns every rule, ordered by TAS step and then id.
 func Rules() []*Rule {
-	out := make([]*Rule, 0, len(registry))
-	for _, r := range registry {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool {
+	out := append([]*Rule(nil), registry...)
+	sort.SliceStable(out, func(i, j int) bool {
 		si, sj := stepOrder(out[i].Step), stepOrder(out[j].Step)
 		if si != sj {
 			return si < sj
@@ -228,8 +250,23 @@ func Rules() []*Rule {
 
 // Lookup finds a rule by id.
 func Lookup(id string) (*Rule, bool) {
-	r, ok := registry[id]
+	r, ok := byID[id]
 	return r, ok
+}
+
+// byID indexes the registry. It is filled by init, not by its
+// declaration: rules look rules up (lint-ignore), so the registry cannot
+// refer to the index while it is being made.
+var byID map[string]*Rule
+
+func init() {
+	byID = make(map[string]*Rule, len(registry))
+	for _, r := range registry {
+		if _, dup := byID[r.ID]; dup {
+			panic("lint: rule registered twice: " + r.ID)
+		}
+		byID[r.ID] = r
+	}
 }
 
 func stepOrder(s Step) int {
@@ -246,8 +283,8 @@ func IsStep(name string) bool { return stepOrder(Step(name)) > 0 }
 
 // Suggest returns the rule or step id closest to name, for "did you mean".
 func Suggest(name string) string {
-	candidates := make([]string, 0, len(registry)+len(Steps))
-	for id := range registry {
+	candidates := make([]string, 0, len(byID)+len(Steps))
+	for id := range byID {
 		candidates = append(candidates, id)
 	}
 	for _, s := range Steps {

@@ -213,6 +213,9 @@ func TestRules(t *testing.T) {
 			res := lintText(t, linter(t, tc.config), edit(t, complete(t), tc.edits...))
 			fired := false
 			for _, f := range res.Findings {
+				if strings.Contains(f.Message, "rules."+f.Rule+".messages.") {
+					t.Errorf("%s reports a message its catalog lacks: %s", f.Rule, f.Message)
+				}
 				if f.Rule == tc.rule {
 					fired = true
 					if !f.Pos.IsValid() || f.File != "d.yaml" || f.Message == "" {
@@ -239,11 +242,8 @@ func TestEveryRuleIsTested(t *testing.T) {
 		if !fires[r.ID] {
 			t.Errorf("rule %s has no test case where it fires", r.ID)
 		}
-		if r.Summary == "" || r.Doc == "" || r.Hint == "" || r.Example == "" {
-			t.Errorf("rule %s lacks summary, doc, hint or example", r.ID)
-		}
-		if (r.Check == nil) == (r.Repo == nil) && r.ID != lint.RuleParse && r.ID != lint.RuleSchema {
-			t.Errorf("rule %s must have exactly one of Check and Repo", r.ID)
+		if (r.Run == nil) == (r.RunRepo == nil) && r.ID != lint.RuleParse && r.ID != lint.RuleSchema {
+			t.Errorf("rule %s must have exactly one of Run and RunRepo", r.ID)
 		}
 	}
 }

@@ -14,7 +14,7 @@ type Signals struct {
 	StaleReview bool
 	// MissingRoles are the buying roles TAS requires for the account's
 	// size and the product's complexity that no key player has.
-	MissingRoles []string
+	MissingRoles []deal.Role
 }
 
 // Signals draws a deal's signals from its findings, so that they follow
@@ -32,7 +32,7 @@ func (l *Linter) Signals(d *deal.Deal, findings []Finding) Signals {
 			s.StaleReview = true
 		}
 	}
-	present := map[string]bool{}
+	present := map[deal.Role]bool{}
 	for _, k := range d.KeyPlayers.Items {
 		for _, r := range k.Roles.Items {
 			present[r.Value] = true

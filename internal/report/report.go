@@ -3,6 +3,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/dealsascode/deals/internal/i18n"
 	"io"
 	"strings"
 
@@ -55,7 +56,7 @@ func Summary(r *lint.Result) string {
 // hint is the rule's fix hint, or "".
 func hint(rule string) string {
 	if r, ok := lint.Lookup(rule); ok {
-		return r.Hint
+		return r.Texts(i18n.English).Fix
 	}
 	return ""
 }

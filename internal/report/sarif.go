@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"github.com/dealsascode/deals/internal/i18n"
 	"io"
 	"path/filepath"
 	"strings"
@@ -98,12 +99,13 @@ func (s sarif) Report(w io.Writer, r *lint.Result) error {
 	driver := sarifDriver{Name: "deals", Version: s.opts.Version, InformationURI: "https://github.com/dealsascode/deals"}
 	for i, rule := range rules {
 		index[rule.ID] = i
+		tx := rule.Texts(i18n.English)
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID:                   rule.ID,
 			Name:                 ruleName(rule.ID),
-			ShortDescription:     sarifText{Text: rule.Summary},
-			FullDescription:      sarifText{Text: oneParagraph(rule.Doc)},
-			Help:                 sarifText{Text: rule.Hint, Markdown: rule.Hint + "\n\n```yaml\n" + rule.Example + "```\n"},
+			ShortDescription:     sarifText{Text: tx.Summary},
+			FullDescription:      sarifText{Text: oneParagraph(tx.Doc)},
+			Help:                 sarifText{Text: tx.Fix, Markdown: tx.Fix + "\n\n```yaml\n" + tx.Example + "```\n"},
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(rule.Severity)},
 			Properties:           map[string]any{"tags": []string{"tas", string(rule.Step)}},
 		})

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/dealsascode/deals/internal/i18n"
 	"io"
 	"strings"
 
@@ -78,7 +79,7 @@ func (t textReporter) scores(w io.Writer, r *lint.Result) {
 	}
 	steps := make([]string, len(lint.Steps))
 	for i, s := range lint.Steps {
-		steps[i] = fmt.Sprintf("%d %s", s.Number, s.Title)
+		steps[i] = fmt.Sprintf("%d %s", s.Number, s.Name(i18n.English))
 	}
 	fmt.Fprintln(w, t.paint(ansiDim, "steps: "+strings.Join(steps, ", ")))
 }

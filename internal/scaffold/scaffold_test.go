@@ -33,10 +33,14 @@ func settings(c *config.Config) map[string]any {
 	}
 	rules := map[string]string{}
 	for id, r := range c.Rules {
-		rules[id] = r.Severity
+		rules[id] = string(r.Severity)
+	}
+	var roles []string
+	for _, r := range c.RequiredRoles {
+		roles = append(roles, fmt.Sprint(r.Size, r.Complexity, r.Roles))
 	}
 	return map[string]any{
-		"stages": stages, "required_roles": c.RequiredRoles, "review_max_age_days": c.ReviewMaxAgeDays,
+		"stages": stages, "required_roles": roles, "review_max_age_days": c.ReviewMaxAgeDays,
 		"player_max_age_days": c.PlayerMaxAgeDays, "qualified_level": c.QualifiedLevel, "rules": rules,
 		"currency": c.Currency, "team": len(c.Team), "exclude": len(c.Exclude),
 	}

@@ -123,3 +123,84 @@ func ShortHash(hash string) string {
 	}
 	return hash
 }
+
+// Wrap breaks a paragraph into lines of at most width columns, counting a
+// wide (CJK) character as two. Lines break at spaces, and between wide
+// characters, which Chinese and Japanese break between; a word longer than
+// a line stands on its own line.
+func Wrap(s string, width int) []string {
+	var lines []string
+	var line strings.Builder
+	col := 0
+	flush := func() {
+		if l := strings.TrimRight(line.String(), " "); l != "" {
+			lines = append(lines, l)
+		}
+		line.Reset()
+		col = 0
+	}
+	for _, word := range splitWords(s) {
+		w := columns(word)
+		if word == " " {
+			if col > 0 && col < width {
+				line.WriteByte(' ')
+				col++
+			}
+			continue
+		}
+		if col > 0 && col+w > width {
+			flush()
+		}
+		line.WriteString(word)
+		col += w
+	}
+	flush()
+	return lines
+}
+
+// splitWords cuts text into words, single spaces, and single wide characters.
+func splitWords(s string) []string {
+	var out []string
+	var word strings.Builder
+	end := func() {
+		if word.Len() > 0 {
+			out = append(out, word.String())
+			word.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			end()
+			if len(out) > 0 && out[len(out)-1] != " " {
+				out = append(out, " ")
+			}
+		case wide(r):
+			end()
+			out = append(out, string(r))
+		default:
+			word.WriteRune(r)
+		}
+	}
+	end()
+	return out
+}
+
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		if wide(r) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// wide reports whether a character takes two columns: CJK ideographs,
+// kana, Hangul and full-width forms and punctuation.
+func wide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 ||
+		r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6)
+}

@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestText(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
@@ -32,6 +35,25 @@ func TestText(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"the quick brown fox jumps", 10, []string{"the quick", "brown fox", "jumps"}},
+		{"a verylongwordthatdoesnotfit b", 10, []string{"a", "verylongwordthatdoesnotfit", "b"}},
+		{"教练是我们在客户内部的坚定支持者", 10, []string{"教练是我们", "在客户内部", "的坚定支持", "者"}},
+		{"用 deals lint 检查", 12, []string{"用 deals", "lint 检查"}},
+		{"", 10, nil},
+	} {
+		got := Wrap(c.in, c.width)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("Wrap(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,42 @@
+package config_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/modeltest"
+	"github.com/dealsascode/deals/schema"
+)
+
+// TestModelMatchesSchema: every property of the configuration schema has
+// a field in the model, every field a property, every enumeration the
+// schema's values.
+func TestModelMatchesSchema(t *testing.T) {
+	var s map[string]any
+	if err := json.Unmarshal(schema.Config().JSON(), &s); err != nil {
+		t.Fatal(err)
+	}
+	enums := deal.Enums()
+	enums[reflect.TypeFor[config.Outcome]()] = strs(config.Outcomes)
+	enums[reflect.TypeFor[config.RuleSetting]()] = strs(config.Severities)
+	modeltest.Model{
+		Enums: enums,
+		Leaves: map[reflect.Type]string{
+			reflect.TypeFor[config.Ref]():         "string",
+			reflect.TypeFor[config.RuleSetting](): "string",
+		},
+		// A qualification threshold of none would qualify every deal.
+		Subsets: map[string]bool{"/qualified_level": true},
+	}.Compare(t, s, reflect.TypeFor[config.Config]())
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}

@@ -1,0 +1,355 @@
+// Package i18n holds the texts people read, one catalog file per language, and puts values into them.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Lang is a language deals speaks.
+type Lang string
+
+const (
+	English Lang = "en"
+	Chinese Lang = "zh"
+)
+
+// Langs lists the languages every catalog is complete in, English first.
+var Langs = []Lang{English, Chinese}
+
+// Codes are the language codes people type: en, zh.
+func Codes() []string {
+	out := make([]string, len(Langs))
+	for i, l := range Langs {
+		out[i] = string(l)
+	}
+	return out
+}
+
+// Parse reads a language code: en or zh, also with a region (zh-CN,
+// zh_TW, en-US) as locales name them.
+func Parse(s string) (Lang, error) {
+	base := strings.ToLower(s)
+	if i := strings.IndexAny(base, "-_."); i >= 0 {
+		base = base[:i]
+	}
+	for _, l := range Langs {
+		if base == string(l) {
+			return l, nil
+		}
+	}
+	return "", fmt.Errorf("unknown language %q: use %s", s, strings.Join(Codes(), " or "))
+}
+
+// Tag is the BCP 47 tag of the language, for an html lang attribute.
+func (l Lang) Tag() string {
+	if l == Chinese {
+		return "zh-CN"
+	}
+	return string(l)
+}
+
+// Catalog is a set of texts by key, in every language: one YAML file per
+// language (en.yaml, zh.yaml) whose nested keys join with dots, so that
+//
+//	nav:
+//	  pipeline: Pipeline
+//
+// is the text of nav.pipeline. A text with a count has a form for one and
+// one for other counts:
+//
+//	deals: {one: "{count} deal", other: "{count} deals"}
+type Catalog struct {
+	fsys fs.FS
+	dir  string
+
+	once  sync.Once
+	texts map[Lang]map[string]entry
+	err   error
+}
+
+type entry struct {
+	text, one string
+}
+
+// New is the catalog of the files en.yaml, zh.yaml, ... in dir of fsys;
+// they are read when a text is first asked for.
+func New(fsys fs.FS, dir string) *Catalog {
+	return &Catalog{fsys: fsys, dir: dir}
+}
+
+func (c *Catalog) load() {
+	c.once.Do(func() {
+		c.texts = map[Lang]map[string]entry{}
+		for _, l := range Langs {
+			name := path.Join(c.dir, string(l)+".yaml")
+			data, err := fs.ReadFile(c.fsys, name)
+			if err != nil {
+				c.err = errors.Join(c.err, err)
+				continue
+			}
+			var root yaml.Node
+			if err := yaml.Unmarshal(data, &root); err != nil {
+				c.err = errors.Join(c.err, fmt.Errorf("%s: %w", name, err))
+				continue
+			}
+			m := map[string]entry{}
+			if len(root.Content) == 1 {
+				if err := flatten(m, "", root.Content[0]); err != nil {
+					c.err = errors.Join(c.err, fmt.Errorf("%s: %w", name, err))
+				}
+			}
+			c.texts[l] = m
+		}
+	})
+}
+
+// Err is what went wrong reading the catalog's files: an embedded catalog
+// that does not read is a defect, which its package's tests report.
+func (c *Catalog) Err() error {
+	c.load()
+	return c.err
+}
+
+func flatten(m map[string]entry, prefix string, n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		m[prefix] = entry{text: n.Value}
+		return nil
+	case yaml.MappingNode:
+		if plural(n) {
+			var e entry
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				switch n.Content[i].Value {
+				case "one":
+					e.one = n.Content[i+1].Value
+				case "other":
+					e.text = n.Content[i+1].Value
+				}
+			}
+			m[prefix] = e
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			if prefix != "" {
+				key = prefix + "." + key
+			}
+			if _, dup := m[key]; dup {
+				return fmt.Errorf("line %d: %s is written twice", n.Content[i].Line, key)
+			}
+			if err := flatten(m, key, n.Content[i+1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("line %d: %s: a text must be a string or a mapping", n.Line, prefix)
+}
+
+// plural reports whether a mapping holds the forms of one text: other,
+// and maybe one.
+func plural(n *yaml.Node) bool {
+	other := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch n.Content[i].Value {
+		case "one":
+		case "other":
+			other = true
+		default:
+			return false
+		}
+		if n.Content[i+1].Kind != yaml.ScalarNode {
+			return false
+		}
+	}
+	return other
+}
+
+// Keys lists the keys of a language, sorted.
+func (c *Catalog) Keys(l Lang) []string {
+	c.load()
+	keys := make([]string, 0, len(c.texts[l]))
+	for k := range c.texts[l] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Lookup is the text of key in a language, as written (for plural texts,
+// the form for other counts), and whether there is one.
+func (c *Catalog) Lookup(l Lang, key string) (string, bool) {
+	c.load()
+	e, ok := c.texts[l][key]
+	return e.text, ok
+}
+
+// Forms are the plural forms of key: the form for one ("" when the text
+// has none of its own) and the form for other counts.
+func (c *Catalog) Forms(l Lang, key string) (one, other string) {
+	c.load()
+	e := c.texts[l][key]
+	return e.one, e.text
+}
+
+// Printer writes the texts of catalogs in one language.
+type Printer struct {
+	Lang Lang
+	cats []*Catalog
+}
+
+// Printer is the printer of the catalog's texts in l; more catalogs are
+// looked in, in order, for keys the first lacks.
+func (c *Catalog) Printer(l Lang, more ...*Catalog) Printer {
+	return Printer{Lang: l, cats: append([]*Catalog{c}, more...)}
+}
+
+func (p Printer) entry(key string) (entry, bool) {
+	for _, c := range p.cats {
+		c.load()
+		if e, ok := c.texts[p.Lang][key]; ok {
+			return e, true
+		}
+		if e, ok := c.texts[English][key]; ok && p.Lang != English {
+			return e, true // a gap in a translation shows in English, never blank
+		}
+	}
+	return entry{}, false
+}
+
+// Has reports whether key has a text.
+func (p Printer) Has(key string) bool {
+	_, ok := p.entry(key)
+	return ok
+}
+
+// T is the text of key with args put in. args are name, value pairs:
+//
+//	T("pipeline.summary", "count", 3, "total", "1,200 USD")
+//
+// fills {count} and {total}. {name:q} quotes the value as Go's %q does;
+// a []string is joined as a list ("a, b, c"), and {name:and} joins it as
+// people write a list ("a, b and c"; "a、b和c"). A count named "count"
+// picks the text's form for one. A missing key shows as itself, so a gap
+// is visible rather than blank.
+func (p Printer) T(key string, args ...any) string {
+	e, ok := p.entry(key)
+	if !ok {
+		return key
+	}
+	s := e.text
+	if e.one != "" && countIsOne(args) {
+		s = e.one
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return p.Format(s, args...)
+}
+
+// Format puts args (name, value pairs, as for T) into a text.
+func (p Printer) Format(s string, args ...any) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := strings.IndexByte(s[open:], '}')
+		if end < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		name, verb, _ := strings.Cut(s[open+1:open+end], ":")
+		v, found := arg(args, name)
+		b.WriteString(s[:open])
+		if found {
+			b.WriteString(p.value(v, verb))
+		} else {
+			b.WriteString(s[open : open+end+1])
+		}
+		s = s[open+end+1:]
+	}
+}
+
+func arg(args []any, name string) (any, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok && k == name {
+			return args[i+1], true
+		}
+	}
+	return nil, false
+}
+
+func countIsOne(args []any) bool {
+	v, ok := arg(args, "count")
+	if !ok {
+		return false
+	}
+	switch n := v.(type) {
+	case int:
+		return n == 1
+	case int64:
+		return n == 1
+	case float64:
+		return n == 1
+	}
+	return false
+}
+
+func (p Printer) value(v any, verb string) string {
+	switch x := v.(type) {
+	case []string:
+		if verb == "and" {
+			return p.And(x)
+		}
+		return p.Join(x)
+	case string:
+		if verb == "q" {
+			return strconv.Quote(x)
+		}
+		return x
+	case fmt.Stringer:
+		if verb == "q" {
+			return strconv.Quote(x.String())
+		}
+		return x.String()
+	}
+	if verb == "q" {
+		return fmt.Sprintf("%q", v)
+	}
+	return fmt.Sprint(v)
+}
+
+// Join writes items as a plain list: "a, b, c"; in Chinese "a、b、c".
+func (p Printer) Join(items []string) string {
+	if p.Lang == Chinese {
+		return strings.Join(items, "、")
+	}
+	return strings.Join(items, ", ")
+}
+
+// And writes items as people write a list: "a, b and c"; in Chinese "a、b和c".
+func (p Printer) And(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	last := items[len(items)-1]
+	if p.Lang == Chinese {
+		return strings.Join(items[:len(items)-1], "、") + "和" + last
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + last
+}

@@ -1,0 +1,113 @@
+package i18n_test
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dealsascode/deals/internal/i18n"
+)
+
+func TestFormat(t *testing.T) {
+	cat := i18n.New(fstest.MapFS{
+		"t/en.yaml": {Data: []byte("a:\n  b: \"stage {stage:q} is not one of {stages}\"\nmissing: \"lacks {what:and}\"\ndeals: {one: \"{count} deal\", other: \"{count} deals\"}\nbraces: \"{not a placeholder} {x\"\n")},
+		"t/zh.yaml": {Data: []byte("a:\n  b: \"阶段 {stage:q} 不在 {stages} 中\"\nmissing: \"缺少 {what:and}\"\ndeals: \"{count} 个商机\"\n")},
+	}, "t")
+	if err := cat.Err(); err != nil {
+		t.Fatal(err)
+	}
+	en, zh := cat.Printer(i18n.English), cat.Printer(i18n.Chinese)
+	for _, c := range []struct{ got, want string }{
+		{en.T("a.b", "stage", "pi\"tch", "stages", []string{"a", "b", "c"}), `stage "pi\"tch" is not one of a, b, c`},
+		{zh.T("a.b", "stage", "x", "stages", []string{"甲", "乙"}), `阶段 "x" 不在 甲、乙 中`},
+		{en.T("missing", "what", []string{"a", "b", "c"}), "lacks a, b and c"},
+		{en.T("missing", "what", []string{"a"}), "lacks a"},
+		{zh.T("missing", "what", []string{"目标", "策略", "行动"}), "缺少 目标、策略和行动"},
+		{en.T("deals", "count", 1), "1 deal"},
+		{en.T("deals", "count", 3), "3 deals"},
+		{en.T("deals", "count", 0), "0 deals"},
+		{zh.T("deals", "count", 1), "1 个商机"},
+		{en.T("braces"), "{not a placeholder} {x"},
+		{en.T("braces", "x", 1), "{not a placeholder} {x"},
+		{zh.T("braces"), "{not a placeholder} {x"}, // a gap in Chinese shows the English text
+		{en.T("no.such.key"), "no.such.key"},
+		{en.T("a.b", "stage", "x"), `stage "x" is not one of {stages}`},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	if !en.Has("a.b") || en.Has("a") || en.Has("nope") {
+		t.Error("Has")
+	}
+}
+
+func TestParse(t *testing.T) {
+	for in, want := range map[string]i18n.Lang{"en": i18n.English, "zh": i18n.Chinese, "zh-CN": i18n.Chinese, "zh_TW.UTF-8": i18n.Chinese, "EN-us": i18n.English} {
+		if got, err := i18n.Parse(in); err != nil || got != want {
+			t.Errorf("Parse(%q) = %q, %v", in, got, err)
+		}
+	}
+	if _, err := i18n.Parse("fr"); err == nil || err.Error() != `unknown language "fr": use en or zh` {
+		t.Errorf("Parse(fr): %v", err)
+	}
+	if i18n.Chinese.Tag() != "zh-CN" || i18n.English.Tag() != "en" {
+		t.Error("Tag")
+	}
+}
+
+func TestBadCatalog(t *testing.T) {
+	cat := i18n.New(fstest.MapFS{
+		"t/en.yaml": {Data: []byte("a: [1, 2]\n")},
+		"t/zh.yaml": {Data: []byte("a: x\na: y\n")},
+	}, "t")
+	if cat.Err() == nil {
+		t.Error("a list as a text and a key written twice are errors")
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{([a-zA-Z]+(?::[a-z]+)?)\}`)
+
+func placeholders(s string) []string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestUIComplete: the interface catalog has every key in every language,
+// with the same placeholders and plural forms where English has them.
+func TestUIComplete(t *testing.T) {
+	ui := i18n.UI()
+	if err := ui.Err(); err != nil {
+		t.Fatal(err)
+	}
+	en := ui.Keys(i18n.English)
+	if len(en) < 100 {
+		t.Fatalf("only %d keys", len(en))
+	}
+	for _, lang := range i18n.Langs[1:] {
+		for _, k := range en {
+			a, _ := ui.Lookup(i18n.English, k)
+			b, ok := ui.Lookup(lang, k)
+			if !ok || b == "" {
+				t.Errorf("%s lacks %s", lang, k)
+				continue
+			}
+			if !slices.Equal(placeholders(a), placeholders(b)) {
+				t.Errorf("%s: placeholders %v in English, %v in %s", k, placeholders(a), placeholders(b), lang)
+			}
+		}
+		for _, k := range ui.Keys(lang) {
+			if _, ok := ui.Lookup(i18n.English, k); !ok {
+				t.Errorf("%s has %s, which English lacks", lang, k)
+			}
+		}
+	}
+}
