@@ -10,6 +10,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/internal/svg"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -239,9 +240,9 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 		}
 		p.Steps = append(p.Steps, st)
 	}
-	p.Map = stakeholderSVG(stakeholderData(d, info.MissingRoles), b.tr)
-	p.RiskMatrix = riskMatrixSVG(riskData(d), b.tr)
-	p.Timeline = timelineSVG(timelineData(d, b.today, info.Open), b.today, b.tr)
+	p.Map = svg.StakeholderMap(stakeholderData(d, info.MissingRoles), b.tr.Printer)
+	p.RiskMatrix = svg.RiskMatrix(riskData(d), b.tr.Printer)
+	p.Timeline = svg.Timeline(timelineData(d, b.today, info.Open), b.today, b.tr.Printer)
 	if err := b.emit(page, b.tmpl.deal, p); err != nil {
 		return nil, err
 	}
@@ -302,14 +303,14 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 	return info
 }
 
-func stakeholderData(d *deal.Deal, missing []string) stakeholderMap {
-	m := stakeholderMap{Missing: missing}
+func stakeholderData(d *deal.Deal, missing []string) svg.Stakeholders {
+	m := svg.Stakeholders{Missing: missing}
 	coverage := map[string]deal.Coverage{}
 	for _, c := range d.Relationships.Coverage.Items {
 		coverage[c.KeyPlayer.Value] = c
 	}
 	for _, k := range d.KeyPlayers.Items {
-		p := mapPerson{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: string(k.Attitude.Value), Influence: string(k.Influence.Value), ReportsTo: k.ReportsTo.Value}
+		p := svg.Person{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: string(k.Attitude.Value), Influence: string(k.Influence.Value), ReportsTo: k.ReportsTo.Value}
 		for _, r := range k.Roles.Items {
 			p.Roles = append(p.Roles, string(r.Value))
 		}
@@ -321,18 +322,18 @@ func stakeholderData(d *deal.Deal, missing []string) stakeholderMap {
 	return m
 }
 
-func riskData(d *deal.Deal) []riskPoint {
-	var out []riskPoint
+func riskData(d *deal.Deal) []svg.Risk {
+	var out []svg.Risk
 	for i, r := range d.Assessment.Risks.Items {
-		out = append(out, riskPoint{N: i + 1, Label: r.Risk.Value, Severity: string(r.Severity.Value), Probability: string(r.Probability.Value)})
+		out = append(out, svg.Risk{N: i + 1, Label: r.Risk.Value, Severity: string(r.Severity.Value), Probability: string(r.Probability.Value)})
 	}
 	return out
 }
 
-func timelineData(d *deal.Deal, today string, open bool) []timelineItem {
-	var out []timelineItem
+func timelineData(d *deal.Deal, today string, open bool) []svg.TimelineItem {
+	var out []svg.TimelineItem
 	for _, a := range d.Plan.Actions.Items {
-		out = append(out, timelineItem{Label: a.What.Value, Date: a.Due.Value, Status: string(a.Status.Value), Overdue: open && a.Open() && a.Due.Set() && a.Due.Value < today})
+		out = append(out, svg.TimelineItem{Label: a.What.Value, Date: a.Due.Value, Status: string(a.Status.Value), Overdue: open && a.Open() && a.Due.Set() && a.Due.Value < today})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/svg"
 	"github.com/dealsascode/deals/internal/text"
 )
 
@@ -94,8 +95,8 @@ func (b *builder) eventText(e history.Event) string {
 
 // trend is the open pipeline by stage at the end of each of the last 26
 // weeks, every amount converted with today's rates.
-func (b *builder) trend() trendChart {
-	var c trendChart
+func (b *builder) trend() svg.TrendChart {
+	var c svg.TrendChart
 	if b.history == nil {
 		return c
 	}

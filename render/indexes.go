@@ -13,6 +13,7 @@ import (
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/parallel"
 	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/svg"
 )
 
 // site holds what every index page is made from.
@@ -317,26 +318,26 @@ func (s *site) forecast() error {
 	}
 	p.Owners, p.Regions = byTotal(p.Owners), byTotal(p.Regions)
 	chart := func(title string, rs []*forecastRow, horizontal bool) template.HTML {
-		c := barChart{Title: title, Unit: b.cfg.Currency.Base, Horizontal: horizontal,
-			Series: []barSeries{{Label: b.tr.T("forecast.total")}, {Label: b.tr.T("forecast.weighted")}, {Label: b.tr.T("forecast.won")}}}
+		c := svg.BarChart{Title: title, Unit: b.cfg.Currency.Base, Horizontal: horizontal,
+			Series: []svg.Series{{Label: b.tr.T("forecast.total")}, {Label: b.tr.T("forecast.weighted")}, {Label: b.tr.T("forecast.won")}}}
 		for _, r := range rs {
 			c.Categories = append(c.Categories, r.Label)
 			c.Series[0].Values = append(c.Series[0].Values, r.Total)
 			c.Series[1].Values = append(c.Series[1].Values, r.Weighted)
 			c.Series[2].Values = append(c.Series[2].Values, r.Won)
 		}
-		return barChartSVG(c, b.tr)
+		return svg.Bars(c, b.tr.Printer)
 	}
 	p.MonthChart = chart(b.tr.T("forecast.byMonth"), p.Months, false)
 	p.QuarterChart = chart(b.tr.T("forecast.byQuarter"), p.Quarters, false)
 	p.OwnerChart = chart(b.tr.T("forecast.byOwner"), p.Owners, true)
 	p.RegionChart = chart(b.tr.T("forecast.byRegion"), p.Regions, true)
-	var funnel []funnelStage
+	var funnel []svg.FunnelStage
 	for _, st := range b.cfg.Stages {
 		if !st.Open() {
 			continue
 		}
-		fs := funnelStage{Label: st.Name}
+		fs := svg.FunnelStage{Label: st.Name}
 		for _, d := range s.deals {
 			if d.Stage == st.ID {
 				fs.Count++
@@ -347,8 +348,8 @@ func (s *site) forecast() error {
 		}
 		funnel = append(funnel, fs)
 	}
-	p.Funnel = funnelSVG(funnel, b.cfg.Currency.Base, b.tr)
-	p.Trend = trendSVG(b.trend(), b.tr)
+	p.Funnel = svg.Funnel(funnel, b.cfg.Currency.Base, b.tr.Printer)
+	p.Trend = svg.Trend(b.trend(), b.tr.Printer)
 	p.HistoryNote = b.historyNote
 	for _, cur := range sortedKeys(b.cfg.Currency.Rates) {
 		if cur != b.cfg.Currency.Base {

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,7 +25,11 @@ type templates struct {
 
 func loadTemplates(tr translator) (*templates, error) {
 	funcs := template.FuncMap{
-		"t":          tr.T,
+		// t is a text without values; tf fills one's placeholders. They are
+		// two functions because a template calls a variadic one at the cost
+		// of a slice per call, and a page calls t a few hundred times.
+		"t":          func(key string) string { return tr.T(key) },
+		"tf":         tr.T,
 		"money":      text.Money,
 		"num":        text.Number,
 		"pct":        func(v int) string { return strconv.Itoa(v) + "%" },
@@ -68,7 +71,7 @@ func loadTemplates(tr translator) (*templates, error) {
 			if err != nil {
 				return nil, err
 			}
-			if _, err := t.Parse(inlineMessages(string(src), tr)); err != nil {
+			if _, err := t.Parse(string(src)); err != nil {
 				return nil, err
 			}
 		}
@@ -90,20 +93,4 @@ func loadTemplates(tr translator) (*templates, error) {
 		*p.dst = tmpl
 	}
 	return &t, nil
-}
-
-// constantMessage is {{t "key"}} with no arguments: its text is the same on
-// every page of a build.
-var constantMessage = regexp.MustCompile(`\{\{t "([a-zA-Z0-9_.]+)"\}\}`)
-
-// inlineMessages writes constant messages into the template source as
-// escaped text, so that rendering a page does not call the translator for
-// every label (a deal page has a hundred). The catalog is trusted text, and
-// escaping it for HTML makes it safe in element content and quoted
-// attributes, the only places the templates use it.
-func inlineMessages(src string, tr translator) string {
-	return constantMessage.ReplaceAllStringFunc(src, func(m string) string {
-		key := constantMessage.FindStringSubmatch(m)[1]
-		return strings.ReplaceAll(template.HTMLEscapeString(tr.T(key)), "{{", "&#123;&#123;")
-	})
 }

@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/text"
 	"github.com/dealsascode/deals/render"
 )
@@ -519,44 +520,29 @@ const (
 // banner says, at the top of every page, what is wrong: files with errors
 // (with a link to the errors page), or a build that failed (with its
 // error). It is empty when all is well.
-// bannerText is the banner in the site's languages (deals serve --lang):
-// English, Chinese. errors takes the count and the link's tags.
-var bannerText = [2]struct {
-	failed string
-	errors func(n int) string
-}{
-	{
-		failed: `<strong>The site could not be rebuilt</strong>; this is the last good version. Fix the problem and save: the page reloads.`,
-		errors: func(n int) string {
-			return "%d " + pick(n, "file has", "files have") + " errors — see %sFile errors%s"
-		},
-	},
-	{
-		failed: `<strong>网站无法重新生成</strong>，这里显示的是上一个正常的版本。修正问题并保存后，页面会自动刷新。`,
-		errors: func(int) string { return "%d 个文件有错误，见%s文件错误%s" },
-	},
-}
-
 func banner(st *state, lang string) []byte {
 	n := fileErrors(st.res)
 	if st.err == nil && n == 0 {
 		return nil
 	}
-	text := bannerText[0]
-	if lang == "zh" {
-		text = bannerText[1]
+	l, err := i18n.Parse(lang)
+	if err != nil {
+		l = i18n.English
 	}
+	t := i18n.UI().Printer(l)
 	var b strings.Builder
 	b.WriteString(`<div id="deals-serve-banner" role="alert" style="` + bannerStyle + `">`)
 	if st.err != nil {
-		b.WriteString(text.failed)
+		b.WriteString("<strong>" + html.EscapeString(t.T("serve.failed")) + "</strong>" + html.EscapeString(t.T("serve.lastGood")))
 		b.WriteString(`<pre style="` + errorStyle + `">` + html.EscapeString(st.err.Error()) + `</pre>`)
 	}
 	if n > 0 {
 		if st.err != nil {
 			b.WriteString(`<div>`)
 		}
-		fmt.Fprintf(&b, text.errors(n), n, `<a href="/errors.html" style="`+linkStyle+`">`, `</a>`)
+		// The catalog's text is escaped, then the link is put in as markup.
+		link := `<a href="/errors.html" style="` + linkStyle + `">` + html.EscapeString(t.T("nav.errors")) + `</a>`
+		b.WriteString(t.Format(html.EscapeString(t.T("serve.errors", "count", n)), "link", link))
 		if st.err != nil {
 			b.WriteString(`</div>`)
 		}

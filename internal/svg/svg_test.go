@@ -1,4 +1,4 @@
-package render
+package svg
 
 import (
 	"encoding/xml"
@@ -13,13 +13,15 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/dealsascode/deals/internal/i18n"
 )
 
 var updateSVG = flag.Bool("update-svg", false, "rewrite the SVG golden files in testdata/svg")
 
 var (
-	svgEN, _ = newTranslator("en")
-	svgZH, _ = newTranslator("zh")
+	svgEN = i18n.UI().Printer(i18n.English)
+	svgZH = i18n.UI().Printer(i18n.Chinese)
 )
 
 // svgHostile holds strings that must come out as harmless text.
@@ -32,6 +34,19 @@ var svgHostile = []string{
 	"bad\x00bytes\xff\x1b[31m\nnewline",
 	`<svg onload=alert(1)><a href="javascript:alert(1)">x</a></svg>`,
 	`</text></g></svg><script>`,
+}
+
+// allowed are the elements a graphic may hold, written out here rather
+// than taken from the writer, so that the test checks the writer.
+var allowed = map[string]bool{
+	"svg": true, "g": true, "title": true, "desc": true,
+	"rect": true, "line": true, "path": true, "circle": true,
+	"polygon": true, "polyline": true, "text": true, "tspan": true,
+}
+
+// xmlLegal reports whether r may appear in an XML 1.0 document.
+func xmlLegal(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 // svgCheck parses out as XML and checks the safety invariant: only
@@ -60,7 +75,7 @@ func svgCheck(t *testing.T, out template.HTML) string {
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			if !svgElements[tok.Name.Local] {
+			if !allowed[tok.Name.Local] {
 				t.Errorf("element %q not allowed", tok.Name.Local)
 			}
 			if first {
@@ -107,7 +122,7 @@ func svgCheck(t *testing.T, out template.HTML) string {
 func svgAsText(s string) string {
 	var b strings.Builder
 	for _, r := range svgClean(s) {
-		if r == utf8.RuneError || !svgXMLLegal(r) {
+		if r == utf8.RuneError || !xmlLegal(r) {
 			r = '\uFFFD'
 		}
 		b.WriteRune(r)
@@ -205,23 +220,6 @@ func TestCompactNumber(t *testing.T) {
 	}
 }
 
-func TestFmtNum(t *testing.T) {
-	tests := []struct {
-		v    float64
-		want string
-	}{
-		{0, "0"}, {math.Copysign(0, -1), "0"}, {-0.04, "0"}, {1.25, "1.3"}, {10, "10"},
-		{1e21, "1000000000000000000000"}, {1e-9, "0"}, {-3.5, "-3.5"}, {math.NaN(), "0"}, {math.Inf(-1), "0"},
-	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.v), func(t *testing.T) {
-			if got := svgNum(tt.v); got != tt.want {
-				t.Errorf("svgNum(%v) = %q, want %q", tt.v, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestNiceScale(t *testing.T) {
 	tests := []struct {
 		max       float64
@@ -240,48 +238,11 @@ func TestNiceScale(t *testing.T) {
 	}
 }
 
-func TestSVGWriterRefuses(t *testing.T) {
-	tests := []struct {
-		name string
-		f    func(w *svgWriter)
-	}{
-		{"script", func(w *svgWriter) { w.start("script") }},
-		{"foreignObject", func(w *svgWriter) { w.leaf("foreignObject") }},
-		{"a", func(w *svgWriter) { w.start("a") }},
-		{"onclick", func(w *svgWriter) { w.leaf("rect", sa("onclick", "x")) }},
-		{"OnLoad", func(w *svgWriter) { w.leaf("rect", sa("OnLoad", "x")) }},
-		{"href", func(w *svgWriter) { w.leaf("rect", sa("xlink:href", "x")) }},
-		{"svgAttr injection", func(w *svgWriter) { w.leaf("rect", sa(`x="1" onclick`, "x")) }},
-		{"end mismatch", func(w *svgWriter) { w.start("g"); w.end("text") }},
-		{"left open", func(w *svgWriter) { w.begin(10, 10, "", "x"); w.start("g"); w.html() }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Error("no panic")
-				}
-			}()
-			var w svgWriter
-			tt.f(&w)
-		})
-	}
-}
-
-func TestXMLEscape(t *testing.T) {
-	var b strings.Builder
-	svgEscape(&b, "a&b<c>d\"e'f=g\nh\x00i\xffj\tk")
-	want := "a&amp;b&lt;c&gt;d&#34;e&#39;f&#61;g&#10;h\uFFFDi\uFFFDj k"
-	if b.String() != want {
-		t.Errorf("got %q, want %q", b.String(), want)
-	}
-}
-
 // ---------------------------------------------------------------------
 // Sample inputs
 
-func huaxinMap() stakeholderMap {
-	return stakeholderMap{People: []mapPerson{
+func huaxinMap() Stakeholders {
+	return Stakeholders{People: []Person{
 		{ID: "zhao-guoqiang", Name: "赵国强", Title: "总经理", Roles: []string{"decision_maker"}, Attitude: "neutral", Influence: "high", CoveredBy: "亚太区副总裁", Current: "contact", Target: "trusted"},
 		{ID: "liu-jianguo", Name: "刘建国", Title: "生产副总经理", Roles: []string{"influencer"}, ReportsTo: "zhao-guoqiang", Attitude: "supporter", Influence: "high", CoveredBy: "李娜", Current: "working", Target: "advocate"},
 		{ID: "sun-wei", Name: "孙伟", Title: "设备部部长", Roles: []string{"user", "coach"}, ReportsTo: "liu-jianguo", Attitude: "champion", Influence: "high", CoveredBy: "李娜", Current: "trusted", Target: "advocate"},
@@ -291,9 +252,9 @@ func huaxinMap() stakeholderMap {
 	}}
 }
 
-func acmeMap() stakeholderMap {
-	return stakeholderMap{
-		People: []mapPerson{
+func acmeMap() Stakeholders {
+	return Stakeholders{
+		People: []Person{
 			{ID: "ceo", Name: "Margaret Oyelaran-Whitfield", Title: "Chief Executive Officer", Roles: []string{"decision_maker"}, Attitude: "unknown", Influence: "high"},
 			{ID: "cfo", Name: "王芳 (Wang Fang)", Title: "CFO", Roles: []string{"decision_maker", "influencer"}, Attitude: "neutral", Influence: "high", ReportsTo: "ceo", CoveredBy: "our CFO", Current: "contact", Target: "trusted"},
 			{ID: "coo", Name: "Jonas Berg", Title: "COO", Roles: []string{"influencer"}, Attitude: "supporter", Influence: "high", ReportsTo: "ceo", CoveredBy: "Li Na", Current: "working", Target: "advocate"},
@@ -311,12 +272,12 @@ func acmeMap() stakeholderMap {
 	}
 }
 
-func flatMap(n int) stakeholderMap {
-	m := stakeholderMap{People: []mapPerson{{ID: "boss", Name: "Owner", Title: "Managing director", Roles: []string{"decision_maker"}, Attitude: "champion", Influence: "high", CoveredBy: "Rep"}}}
+func flatMap(n int) Stakeholders {
+	m := Stakeholders{People: []Person{{ID: "boss", Name: "Owner", Title: "Managing director", Roles: []string{"decision_maker"}, Attitude: "champion", Influence: "high", CoveredBy: "Rep"}}}
 	atts := []string{"champion", "supporter", "neutral", "skeptic", "opponent", "unknown", ""}
 	infs := []string{"low", "medium", "high", ""}
 	for i := 1; i < n; i++ {
-		m.People = append(m.People, mapPerson{
+		m.People = append(m.People, Person{
 			ID: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("Person %d", i), Title: "Shift lead",
 			Roles: []string{mapRoles[i%len(mapRoles)]}, Attitude: atts[i%len(atts)], Influence: infs[i%len(infs)],
 			ReportsTo: "boss",
@@ -325,10 +286,10 @@ func flatMap(n int) stakeholderMap {
 	return m
 }
 
-func chainMap(n int) stakeholderMap {
-	var m stakeholderMap
+func chainMap(n int) Stakeholders {
+	var m Stakeholders
 	for i := range n {
-		p := mapPerson{ID: fmt.Sprintf("l%d", i), Name: fmt.Sprintf("Level %d", i), Title: "Manager", Roles: []string{"user"}}
+		p := Person{ID: fmt.Sprintf("l%d", i), Name: fmt.Sprintf("Level %d", i), Title: "Manager", Roles: []string{"user"}}
 		if i > 0 {
 			p.ReportsTo = fmt.Sprintf("l%d", i-1)
 		}
@@ -338,11 +299,11 @@ func chainMap(n int) stakeholderMap {
 }
 
 // randomMap builds a random org of n people (fixed seed: deterministic).
-func randomMap(seed int64, n int) stakeholderMap {
+func randomMap(seed int64, n int) Stakeholders {
 	r := rand.New(rand.NewSource(seed))
-	var m stakeholderMap
+	var m Stakeholders
 	for i := range n {
-		p := mapPerson{ID: fmt.Sprintf("r%d", i), Name: fmt.Sprintf("Random %d", i), Title: "Title",
+		p := Person{ID: fmt.Sprintf("r%d", i), Name: fmt.Sprintf("Random %d", i), Title: "Title",
 			Roles: []string{mapRoles[r.Intn(len(mapRoles))]}}
 		switch k := r.Intn(10); {
 		case i == 0 || k == 0:
@@ -356,10 +317,10 @@ func randomMap(seed int64, n int) stakeholderMap {
 	return m
 }
 
-func hostileMap() stakeholderMap {
-	var m stakeholderMap
+func hostileMap() Stakeholders {
+	var m Stakeholders
 	for i, h := range svgHostile {
-		m.People = append(m.People, mapPerson{
+		m.People = append(m.People, Person{
 			ID: h, Name: h, Title: h, Roles: []string{h, "coach"}, Attitude: h, Influence: h,
 			ReportsTo: svgHostile[(i+1)%len(svgHostile)], CoveredBy: h, Current: h, Target: h,
 		})
@@ -376,7 +337,7 @@ func boxesOverlap(a, b mapBox) bool {
 }
 
 // checkMapLayout verifies the invariants of a map layout.
-func checkMapLayout(t *testing.T, m stakeholderMap, l mapLayout) {
+func checkMapLayout(t *testing.T, m Stakeholders, l mapLayout) {
 	t.Helper()
 	seen := make([]int, len(m.People))
 	for _, b := range l.Boxes {
@@ -420,36 +381,36 @@ func checkMapLayout(t *testing.T, m stakeholderMap, l mapLayout) {
 func TestStakeholderLayout(t *testing.T) {
 	tests := []struct {
 		name     string
-		m        stakeholderMap
+		m        Stakeholders
 		maxWidth float64
 	}{
 		{"huaxin", huaxinMap(), 1400},
 		{"acme", acmeMap(), 1400},
-		{"one", stakeholderMap{People: []mapPerson{{ID: "a", Name: "A"}}}, 700},
+		{"one", Stakeholders{People: []Person{{ID: "a", Name: "A"}}}, 700},
 		{"flat 40", flatMap(40), 1000},
 		{"flat 5", flatMap(5), 1000},
 		{"flat 6", flatMap(6), 1000},
 		{"chain 12", chainMap(12), 700},
 		{"chain 40", chainMap(40), 700},
-		{"self cycle", stakeholderMap{People: []mapPerson{{ID: "a", ReportsTo: "a"}}}, 700},
-		{"cycle", stakeholderMap{People: []mapPerson{
+		{"self cycle", Stakeholders{People: []Person{{ID: "a", ReportsTo: "a"}}}, 700},
+		{"cycle", Stakeholders{People: []Person{
 			{ID: "a", ReportsTo: "c"}, {ID: "b", ReportsTo: "a"}, {ID: "c", ReportsTo: "b"}, {ID: "d", ReportsTo: "b"}, {ID: "e", ReportsTo: "zzz"},
 		}}, 1400},
-		{"duplicate ids", stakeholderMap{People: []mapPerson{{ID: "a"}, {ID: "a", ReportsTo: "a"}, {ID: "b", ReportsTo: "a"}}}, 1400},
-		{"missing only", stakeholderMap{Missing: []string{"decision_maker", "user", "technical", "influencer", "coach", "insider", "other"}}, 1400},
+		{"duplicate ids", Stakeholders{People: []Person{{ID: "a"}, {ID: "a", ReportsTo: "a"}, {ID: "b", ReportsTo: "a"}}}, 1400},
+		{"missing only", Stakeholders{Missing: []string{"decision_maker", "user", "technical", "influencer", "coach", "insider", "other"}}, 1400},
 		{"svgHostile", hostileMap(), 2000},
-		{"mixed leaves and subtrees", func() stakeholderMap {
+		{"mixed leaves and subtrees", func() Stakeholders {
 			m := flatMap(8)
 			for i := range 12 {
-				m.People = append(m.People, mapPerson{ID: fmt.Sprintf("x%d", i), Name: "X", ReportsTo: fmt.Sprintf("p%d", 1+i%3)})
+				m.People = append(m.People, Person{ID: fmt.Sprintf("x%d", i), Name: "X", ReportsTo: fmt.Sprintf("p%d", 1+i%3)})
 			}
 			return m
 		}(), 1600},
-		{"many managers", func() stakeholderMap {
+		{"many managers", func() Stakeholders {
 			m := flatMap(14)
 			for i := 1; i < 14; i++ {
 				for k := range 2 {
-					m.People = append(m.People, mapPerson{ID: fmt.Sprintf("y%d-%d", i, k), Name: "Y", ReportsTo: fmt.Sprintf("p%d", i)})
+					m.People = append(m.People, Person{ID: fmt.Sprintf("y%d-%d", i, k), Name: "Y", ReportsTo: fmt.Sprintf("p%d", i)})
 				}
 			}
 			return m
@@ -458,7 +419,7 @@ func TestStakeholderLayout(t *testing.T) {
 	for seed := range int64(30) {
 		tests = append(tests, struct {
 			name     string
-			m        stakeholderMap
+			m        Stakeholders
 			maxWidth float64
 		}{fmt.Sprintf("random %d", seed), randomMap(seed, 40), 1600})
 	}
@@ -469,9 +430,9 @@ func TestStakeholderLayout(t *testing.T) {
 			if l.W > tt.maxWidth {
 				t.Errorf("width %v > %v", l.W, tt.maxWidth)
 			}
-			out := stakeholderSVG(tt.m, svgEN)
+			out := StakeholderMap(tt.m, svgEN)
 			svgCheck(t, out)
-			if again := stakeholderSVG(tt.m, svgEN); again != out {
+			if again := StakeholderMap(tt.m, svgEN); again != out {
 				t.Error("output differs between two renders")
 			}
 		})
@@ -479,7 +440,7 @@ func TestStakeholderLayout(t *testing.T) {
 }
 
 func TestStakeholderForest(t *testing.T) {
-	people := []mapPerson{
+	people := []Person{
 		{ID: "a", ReportsTo: "c"}, {ID: "b", ReportsTo: "a"}, {ID: "c", ReportsTo: "b"}, // cycle
 		{ID: "d", ReportsTo: "b"},   // hangs off the cycle
 		{ID: "e", ReportsTo: "e"},   // self
@@ -498,9 +459,9 @@ func TestStakeholderForest(t *testing.T) {
 
 func TestStakeholderContent(t *testing.T) {
 	m := acmeMap()
-	for _, tr := range []translator{svgEN, svgZH} {
+	for _, tr := range []i18n.Printer{svgEN, svgZH} {
 		t.Run(tr.Lang.Tag(), func(t *testing.T) {
-			out := stakeholderSVG(m, tr)
+			out := StakeholderMap(m, tr)
 			text := svgCheck(t, out)
 			for _, p := range m.People {
 				if !strings.Contains(text, p.Name) {
@@ -517,10 +478,10 @@ func TestStakeholderContent(t *testing.T) {
 			}
 		})
 	}
-	if got := stakeholderSVG(stakeholderMap{}, svgEN); got != "" {
+	if got := StakeholderMap(Stakeholders{}, svgEN); got != "" {
 		t.Errorf("empty map: %q", got)
 	}
-	out := stakeholderSVG(stakeholderMap{Missing: []string{"decision_maker"}}, svgEN)
+	out := StakeholderMap(Stakeholders{Missing: []string{"decision_maker"}}, svgEN)
 	if !strings.Contains(svgCheck(t, out), "not yet found") {
 		t.Error("missing-only map lacks the not yet found box")
 	}
@@ -529,16 +490,16 @@ func TestStakeholderContent(t *testing.T) {
 func TestStakeholderGolden(t *testing.T) {
 	cycleFlat := flatMap(14)
 	cycleFlat.People = append(cycleFlat.People,
-		mapPerson{ID: "x", Name: "Xu Lei", Title: "Auditor", ReportsTo: "y", Roles: []string{"insider"}},
-		mapPerson{ID: "y", Name: "Yamada Hiroshi", Title: "Adviser", ReportsTo: "x", Roles: []string{"influencer"}, Attitude: "opponent", Influence: "high"},
+		Person{ID: "x", Name: "Xu Lei", Title: "Auditor", ReportsTo: "y", Roles: []string{"insider"}},
+		Person{ID: "y", Name: "Yamada Hiroshi", Title: "Adviser", ReportsTo: "x", Roles: []string{"influencer"}, Attitude: "opponent", Influence: "high"},
 	)
 	cycleFlat.Missing = []string{"technical", "coach"}
 	tests := []struct {
 		file string
-		m    stakeholderMap
-		t    translator
+		m    Stakeholders
+		t    i18n.Printer
 	}{
-		{"map-huaxin-zh.svg", func() stakeholderMap {
+		{"map-huaxin-zh.svg", func() Stakeholders {
 			m := huaxinMap()
 			m.Missing = []string{"insider"}
 			return m
@@ -548,7 +509,7 @@ func TestStakeholderGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			got := string(stakeholderSVG(tt.m, tt.t)) + "\n"
+			got := string(StakeholderMap(tt.m, tt.t)) + "\n"
 			svgGolden(t, tt.file, got)
 		})
 	}
@@ -579,17 +540,17 @@ func svgGolden(t *testing.T, file, got string) {
 // Charts
 
 func TestRiskMatrix(t *testing.T) {
-	crowded := []riskPoint{}
+	crowded := []Risk{}
 	for i := range 23 {
-		crowded = append(crowded, riskPoint{N: i + 1, Label: fmt.Sprint("risk ", i), Severity: "high", Probability: "high"})
+		crowded = append(crowded, Risk{N: i + 1, Label: fmt.Sprint("risk ", i), Severity: "high", Probability: "high"})
 	}
-	crowded = append(crowded, riskPoint{N: 100, Label: "three digits", Severity: "low", Probability: "low"})
+	crowded = append(crowded, Risk{N: 100, Label: "three digits", Severity: "low", Probability: "low"})
 	tests := []struct {
 		name  string
-		risks []riskPoint
+		risks []Risk
 	}{
-		{"one", []riskPoint{{N: 1, Label: "Budget freeze", Severity: "high", Probability: "medium"}}},
-		{"mixed", []riskPoint{
+		{"one", []Risk{{N: 1, Label: "Budget freeze", Severity: "high", Probability: "medium"}}},
+		{"mixed", []Risk{
 			{N: 1, Label: "信息中心对私有化方案的安全设计有疑虑", Severity: "high", Probability: "medium"},
 			{N: 2, Label: "Low bid", Severity: "medium", Probability: "medium"},
 			{N: 3, Label: "Late", Severity: "medium", Probability: "low"},
@@ -597,19 +558,19 @@ func TestRiskMatrix(t *testing.T) {
 			{N: 5, Label: "Bad rating", Severity: "extreme", Probability: "HIGH"},
 		}},
 		{"crowded", crowded},
-		{"only unrated", []riskPoint{{N: 1, Label: "x"}, {N: 2, Label: "y", Severity: "low"}}},
+		{"only unrated", []Risk{{N: 1, Label: "x"}, {N: 2, Label: "y", Severity: "low"}}},
 	}
 	for _, tt := range tests {
-		for _, tr := range []translator{svgEN, svgZH} {
+		for _, tr := range []i18n.Printer{svgEN, svgZH} {
 			t.Run(tt.name+"/"+tr.Lang.Tag(), func(t *testing.T) {
-				out := riskMatrixSVG(tt.risks, tr)
+				out := RiskMatrix(tt.risks, tr)
 				text := svgCheck(t, out)
 				for _, r := range tt.risks {
 					if !strings.Contains(text, svgClean(r.Label)) {
 						t.Errorf("risk %d label missing from tooltips", r.N)
 					}
 				}
-				if riskMatrixSVG(tt.risks, tr) != out {
+				if RiskMatrix(tt.risks, tr) != out {
 					t.Error("not deterministic")
 				}
 				if strings.Contains(string(out), "svg.") {
@@ -618,7 +579,7 @@ func TestRiskMatrix(t *testing.T) {
 			})
 		}
 	}
-	if riskMatrixSVG(nil, svgEN) != "" {
+	if RiskMatrix(nil, svgEN) != "" {
 		t.Error("no risks should give no SVG")
 	}
 }
@@ -644,7 +605,7 @@ func TestRiskDotsDoNotOverlap(t *testing.T) {
 }
 
 func TestBarChart(t *testing.T) {
-	many := barChart{Title: "Pipeline by owner", Unit: "USD", Series: []barSeries{{Label: "total"}, {Label: "weighted"}}}
+	many := BarChart{Title: "Pipeline by owner", Unit: "USD", Series: []Series{{Label: "total"}, {Label: "weighted"}}}
 	for i := range 60 {
 		many.Categories = append(many.Categories, fmt.Sprintf("Owner with a long name %d", i))
 		many.Series[0].Values = append(many.Series[0].Values, float64(i*i*1000))
@@ -654,27 +615,27 @@ func TestBarChart(t *testing.T) {
 	manyH.Horizontal = true
 	tests := []struct {
 		name string
-		c    barChart
+		c    BarChart
 	}{
-		{"forecast", barChart{Title: "Forecast by quarter", Unit: "USD", Categories: []string{"2026 Q4", "2027 Q1", "2027 Q2", "2027 Q3"},
-			Series: []barSeries{{Label: "Total", Values: []float64{1.2e6, 3.4e6, 800000, 0}}, {Label: "Weighted", Values: []float64{960000, 1.1e6, 200000, 0}}}}},
-		{"all zeros", barChart{Categories: []string{"a", "b"}, Series: []barSeries{{Values: []float64{0, 0}}}}},
-		{"one category", barChart{Categories: []string{"华东"}, Series: []barSeries{{Label: "金额", Values: []float64{350000}}}, Unit: "CNY"}},
-		{"one category horizontal", barChart{Horizontal: true, Categories: []string{"华东"}, Series: []barSeries{{Label: "金额", Values: []float64{350000}}}}},
+		{"forecast", BarChart{Title: "Forecast by quarter", Unit: "USD", Categories: []string{"2026 Q4", "2027 Q1", "2027 Q2", "2027 Q3"},
+			Series: []Series{{Label: "Total", Values: []float64{1.2e6, 3.4e6, 800000, 0}}, {Label: "Weighted", Values: []float64{960000, 1.1e6, 200000, 0}}}}},
+		{"all zeros", BarChart{Categories: []string{"a", "b"}, Series: []Series{{Values: []float64{0, 0}}}}},
+		{"one category", BarChart{Categories: []string{"华东"}, Series: []Series{{Label: "金额", Values: []float64{350000}}}, Unit: "CNY"}},
+		{"one category horizontal", BarChart{Horizontal: true, Categories: []string{"华东"}, Series: []Series{{Label: "金额", Values: []float64{350000}}}}},
 		{"60 categories", many},
 		{"60 categories horizontal", manyH},
-		{"negative and NaN", barChart{Categories: []string{"a", "b", "c", "d"}, Series: []barSeries{{Values: []float64{-5, math.NaN(), math.Inf(1), 3}}}}},
-		{"ragged values", barChart{Categories: []string{"a", "b", "c"}, Series: []barSeries{{Values: []float64{1}}, {Values: []float64{1, 2, 3, 4, 5}}}}},
-		{"seven series", barChart{Categories: []string{"a"}, Series: []barSeries{{Label: "1", Values: []float64{1}}, {Label: "2", Values: []float64{2}}, {Label: "3", Values: []float64{3}}, {Label: "4", Values: []float64{4}}, {Label: "5", Values: []float64{5}}, {Label: "6", Values: []float64{6}}, {Label: "7", Values: []float64{7}}}}},
-		{"svgHostile", barChart{Title: svgHostile[0], Unit: svgHostile[1], Categories: svgHostile, Series: []barSeries{{Label: svgHostile[2], Values: []float64{1, 2, 3, 4, 5, 6, 7, 8}}, {Label: svgHostile[3]}}}},
-		{"svgHostile horizontal", barChart{Horizontal: true, Title: svgHostile[1], Unit: svgHostile[0], Categories: svgHostile, Series: []barSeries{{Label: svgHostile[4], Values: []float64{1, 2, 3}}}}},
+		{"negative and NaN", BarChart{Categories: []string{"a", "b", "c", "d"}, Series: []Series{{Values: []float64{-5, math.NaN(), math.Inf(1), 3}}}}},
+		{"ragged values", BarChart{Categories: []string{"a", "b", "c"}, Series: []Series{{Values: []float64{1}}, {Values: []float64{1, 2, 3, 4, 5}}}}},
+		{"seven series", BarChart{Categories: []string{"a"}, Series: []Series{{Label: "1", Values: []float64{1}}, {Label: "2", Values: []float64{2}}, {Label: "3", Values: []float64{3}}, {Label: "4", Values: []float64{4}}, {Label: "5", Values: []float64{5}}, {Label: "6", Values: []float64{6}}, {Label: "7", Values: []float64{7}}}}},
+		{"svgHostile", BarChart{Title: svgHostile[0], Unit: svgHostile[1], Categories: svgHostile, Series: []Series{{Label: svgHostile[2], Values: []float64{1, 2, 3, 4, 5, 6, 7, 8}}, {Label: svgHostile[3]}}}},
+		{"svgHostile horizontal", BarChart{Horizontal: true, Title: svgHostile[1], Unit: svgHostile[0], Categories: svgHostile, Series: []Series{{Label: svgHostile[4], Values: []float64{1, 2, 3}}}}},
 	}
 	for _, tt := range tests {
-		for _, tr := range []translator{svgEN, svgZH} {
+		for _, tr := range []i18n.Printer{svgEN, svgZH} {
 			t.Run(tt.name+"/"+tr.Lang.Tag(), func(t *testing.T) {
-				out := barChartSVG(tt.c, tr)
+				out := Bars(tt.c, tr)
 				svgCheck(t, out)
-				if barChartSVG(tt.c, tr) != out {
+				if Bars(tt.c, tr) != out {
 					t.Error("not deterministic")
 				}
 				if strings.Contains(string(out), "svg.") {
@@ -683,8 +644,8 @@ func TestBarChart(t *testing.T) {
 			})
 		}
 	}
-	for _, c := range []barChart{{}, {Categories: []string{"a"}}, {Series: []barSeries{{Values: []float64{1}}}}} {
-		if barChartSVG(c, svgEN) != "" {
+	for _, c := range []BarChart{{}, {Categories: []string{"a"}}, {Series: []Series{{Values: []float64{1}}}}} {
+		if Bars(c, svgEN) != "" {
 			t.Errorf("%+v should give no SVG", c)
 		}
 	}
@@ -693,27 +654,27 @@ func TestBarChart(t *testing.T) {
 func TestFunnel(t *testing.T) {
 	tests := []struct {
 		name   string
-		stages []funnelStage
+		stages []FunnelStage
 		unit   string
 	}{
-		{"pipeline", []funnelStage{{"prospect", 12, 4.2e6}, {"qualify", 8, 3.1e6}, {"develop", 5, 2.5e6}, {"propose", 3, 1.9e6}, {"negotiate", 1, 600000}}, "USD"},
-		{"counts only", []funnelStage{{"prospect", 3, 0}, {"qualify", 0, 0}, {"negotiate", 1, 0}}, ""},
-		{"all zero", []funnelStage{{"a", 0, 0}, {"b", 0, 0}}, "EUR"},
-		{"one", []funnelStage{{"商机确认", 2, 1.5e6}}, "CNY"},
-		{"odd values", []funnelStage{{"a", -3, -5}, {"b", 1, math.NaN()}, {"c", 2, math.Inf(1)}}, "USD"},
-		{"svgHostile", []funnelStage{{svgHostile[0], 1, 1}, {svgHostile[1], 2, 2}, {svgHostile[2], 3, 3}, {svgHostile[5], 4, 4}}, svgHostile[6]},
+		{"pipeline", []FunnelStage{{"prospect", 12, 4.2e6}, {"qualify", 8, 3.1e6}, {"develop", 5, 2.5e6}, {"propose", 3, 1.9e6}, {"negotiate", 1, 600000}}, "USD"},
+		{"counts only", []FunnelStage{{"prospect", 3, 0}, {"qualify", 0, 0}, {"negotiate", 1, 0}}, ""},
+		{"all zero", []FunnelStage{{"a", 0, 0}, {"b", 0, 0}}, "EUR"},
+		{"one", []FunnelStage{{"商机确认", 2, 1.5e6}}, "CNY"},
+		{"odd values", []FunnelStage{{"a", -3, -5}, {"b", 1, math.NaN()}, {"c", 2, math.Inf(1)}}, "USD"},
+		{"svgHostile", []FunnelStage{{svgHostile[0], 1, 1}, {svgHostile[1], 2, 2}, {svgHostile[2], 3, 3}, {svgHostile[5], 4, 4}}, svgHostile[6]},
 	}
 	for _, tt := range tests {
-		for _, tr := range []translator{svgEN, svgZH} {
+		for _, tr := range []i18n.Printer{svgEN, svgZH} {
 			t.Run(tt.name+"/"+tr.Lang.Tag(), func(t *testing.T) {
-				out := funnelSVG(tt.stages, tt.unit, tr)
+				out := Funnel(tt.stages, tt.unit, tr)
 				text := svgCheck(t, out)
 				for _, s := range tt.stages {
 					if !strings.Contains(text, svgAsText(s.Label)) {
 						t.Errorf("stage %q missing", s.Label)
 					}
 				}
-				if funnelSVG(tt.stages, tt.unit, tr) != out {
+				if Funnel(tt.stages, tt.unit, tr) != out {
 					t.Error("not deterministic")
 				}
 				if strings.Contains(string(out), "svg.") {
@@ -722,22 +683,22 @@ func TestFunnel(t *testing.T) {
 			})
 		}
 	}
-	if funnelSVG(nil, "USD", svgEN) != "" {
+	if Funnel(nil, "USD", svgEN) != "" {
 		t.Error("no stages should give no SVG")
 	}
 }
 
 func TestTimeline(t *testing.T) {
-	var crowd []timelineItem
+	var crowd []TimelineItem
 	for i := range 40 {
-		crowd = append(crowd, timelineItem{Label: fmt.Sprintf("Action number %d with a fairly long description", i), Date: fmt.Sprintf("2026-12-%02d", 1+i%3)})
+		crowd = append(crowd, TimelineItem{Label: fmt.Sprintf("Action number %d with a fairly long description", i), Date: fmt.Sprintf("2026-12-%02d", 1+i%3)})
 	}
 	tests := []struct {
 		name  string
-		items []timelineItem
+		items []TimelineItem
 		today string
 	}{
-		{"plan", []timelineItem{
+		{"plan", []TimelineItem{
 			{Label: "TCO workshop with the CFO", Date: "2026-12-15"},
 			{Label: "Reference visit", Date: "2026-11-20", Overdue: true},
 			{Label: "Security review", Date: "2026-11-18", Status: "done"},
@@ -745,27 +706,27 @@ func TestTimeline(t *testing.T) {
 			{Label: "Old idea", Date: "2026-10-01", Status: "dropped"},
 			{Label: "Find a coach", Status: "open"},
 		}, "2026-11-26"},
-		{"one item", []timelineItem{{Label: "与孙伟确认评分项", Date: "2026-12-03"}}, "2026-12-03"},
-		{"undated only", []timelineItem{{Label: "a"}, {Label: "b", Date: "not a date"}}, "2026-11-26"},
-		{"bad today", []timelineItem{{Label: "a", Date: "2027-02-28"}}, "2026-13-45"},
-		{"no today", []timelineItem{{Label: "a", Date: "2027-02-28"}}, ""},
-		{"today far away", []timelineItem{{Label: "a", Date: "2027-02-28"}}, "2020-01-01"},
-		{"long span", []timelineItem{{Label: "ancient", Date: "1901-01-01"}, {Label: "future", Date: "2099-12-31"}}, "2026-11-26"},
+		{"one item", []TimelineItem{{Label: "与孙伟确认评分项", Date: "2026-12-03"}}, "2026-12-03"},
+		{"undated only", []TimelineItem{{Label: "a"}, {Label: "b", Date: "not a date"}}, "2026-11-26"},
+		{"bad today", []TimelineItem{{Label: "a", Date: "2027-02-28"}}, "2026-13-45"},
+		{"no today", []TimelineItem{{Label: "a", Date: "2027-02-28"}}, ""},
+		{"today far away", []TimelineItem{{Label: "a", Date: "2027-02-28"}}, "2020-01-01"},
+		{"long span", []TimelineItem{{Label: "ancient", Date: "1901-01-01"}, {Label: "future", Date: "2099-12-31"}}, "2026-11-26"},
 		{"crowded", crowd, "2026-12-02"},
-		{"svgHostile", func() []timelineItem {
-			var items []timelineItem
+		{"svgHostile", func() []TimelineItem {
+			var items []TimelineItem
 			for i, h := range svgHostile {
-				items = append(items, timelineItem{Label: h, Date: []string{"2026-12-01", h}[i%2], Status: h, Overdue: i%3 == 0})
+				items = append(items, TimelineItem{Label: h, Date: []string{"2026-12-01", h}[i%2], Status: h, Overdue: i%3 == 0})
 			}
 			return items
 		}(), svgHostile[0]},
 	}
 	for _, tt := range tests {
-		for _, tr := range []translator{svgEN, svgZH} {
+		for _, tr := range []i18n.Printer{svgEN, svgZH} {
 			t.Run(tt.name+"/"+tr.Lang.Tag(), func(t *testing.T) {
-				out := timelineSVG(tt.items, tt.today, tr)
+				out := Timeline(tt.items, tt.today, tr)
 				svgCheck(t, out)
-				if timelineSVG(tt.items, tt.today, tr) != out {
+				if Timeline(tt.items, tt.today, tr) != out {
 					t.Error("not deterministic")
 				}
 				if strings.Contains(string(out), "svg.") {
@@ -774,10 +735,10 @@ func TestTimeline(t *testing.T) {
 			})
 		}
 	}
-	if timelineSVG(nil, "2026-11-26", svgEN) != "" {
+	if Timeline(nil, "2026-11-26", svgEN) != "" {
 		t.Error("no items should give no SVG")
 	}
-	out := string(timelineSVG(tests[0].items, tests[0].today, svgEN))
+	out := string(Timeline(tests[0].items, tests[0].today, svgEN))
 	for _, want := range []string{`class="svg-item svg-overdue"`, `class="svg-item svg-done"`, `class="svg-today"`, "Today", "No date"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan timeline lacks %s", want)
@@ -813,17 +774,17 @@ func TestTimelineLanes(t *testing.T) {
 }
 
 func TestSVGHostileEverywhere(t *testing.T) {
-	risks := []riskPoint{}
+	risks := []Risk{}
 	for i, h := range svgHostile {
-		risks = append(risks, riskPoint{N: i, Label: h, Severity: []string{"high", h}[i%2], Probability: h})
+		risks = append(risks, Risk{N: i, Label: h, Severity: []string{"high", h}[i%2], Probability: h})
 	}
 	outs := map[string]template.HTML{
-		"map":      stakeholderSVG(hostileMap(), svgEN),
-		"map zh":   stakeholderSVG(hostileMap(), svgZH),
-		"risk":     riskMatrixSVG(risks, svgEN),
-		"bar":      barChartSVG(barChart{Title: svgHostile[0], Unit: svgHostile[1], Categories: svgHostile, Series: []barSeries{{Label: svgHostile[6], Values: []float64{1, 2}}}}, svgEN),
-		"funnel":   funnelSVG([]funnelStage{{svgHostile[0], 1, 5}, {svgHostile[1], 1, 5}}, svgHostile[2], svgEN),
-		"timeline": timelineSVG([]timelineItem{{Label: svgHostile[0], Date: "2026-01-01"}, {Label: svgHostile[1]}}, svgHostile[1], svgEN),
+		"map":      StakeholderMap(hostileMap(), svgEN),
+		"map zh":   StakeholderMap(hostileMap(), svgZH),
+		"risk":     RiskMatrix(risks, svgEN),
+		"bar":      Bars(BarChart{Title: svgHostile[0], Unit: svgHostile[1], Categories: svgHostile, Series: []Series{{Label: svgHostile[6], Values: []float64{1, 2}}}}, svgEN),
+		"funnel":   Funnel([]FunnelStage{{svgHostile[0], 1, 5}, {svgHostile[1], 1, 5}}, svgHostile[2], svgEN),
+		"timeline": Timeline([]TimelineItem{{Label: svgHostile[0], Date: "2026-01-01"}, {Label: svgHostile[1]}}, svgHostile[1], svgEN),
 	}
 	for _, name := range []string{"map", "map zh", "risk", "bar", "funnel", "timeline"} {
 		t.Run(name, func(t *testing.T) {

@@ -1,35 +1,9 @@
-package render
-
-// SVG graphics of the site: the stakeholder map (svg_map.go) and the charts
-// (svg_charts.go), drawn by pure functions from plain structs to markup.
+// Package svg draws the site's graphics from plain structs: the stakeholder map, the risk matrix, the charts and the timeline.
 //
-// # Safety invariant
-//
-// Deal files are untrusted: names, titles, risk texts and labels may contain
-// anything. The drawing functions return html/template.HTML, which the site
-// inserts without escaping, so every byte of markup must come from svgWriter:
-//
-//   - element names come from a fixed allowlist (svgElements); there is no
-//     way to write <script>, <foreignObject>, <a>, <image> or <style>;
-//   - attribute names are checked (ASCII letters, digits, '-' and ':'
-//     only; nothing that starts with "on", no href): no event handlers and no
-//     user-controlled links;
-//   - every attribute value and every text node goes through svgEscape, which
-//     escapes & < > " ' (and =, so no "name=" sequence from user text ever
-//     appears in the output), replaces invalid UTF-8 and XML-illegal control
-//     characters with U+FFFD;
-//   - numbers are written by svgNum: fixed point, at most one decimal, no
-//     exponent, NaN and infinities as 0;
-//   - the writer keeps a stack of open elements, so the output is always
-//     well-formed XML.
-//
-// Never build markup with string concatenation or fmt around user strings;
-// add a method to svgWriter instead. The tests render hostile strings in every
-// text field and parse the output with encoding/xml.
-//
-// Output is deterministic: the same input gives byte-identical output (maps
-// are only used for look-ups, never iterated to produce output; no
-// randomness, no clock).
+// Every byte of markup comes from markup.Writer, the only way to write SVG
+// text, which escapes it: a drawing cannot emit unescaped deal text even by
+// mistake. The tests render hostile strings in every text field and parse
+// the output with encoding/xml.
 //
 // # Styling
 //
@@ -65,13 +39,16 @@ package render
 //
 // Fonts are system fonts only (font-family system-ui, sans-serif).
 
+package svg
+
 import (
-	"html/template"
 	"math"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dealsascode/deals/internal/svg/markup"
 )
 
 const (
@@ -92,117 +69,24 @@ const (
 	svgColHeader = "#24292f"
 )
 
-// svgElements is the allowlist of elements svgWriter may write.
-var svgElements = map[string]bool{
-	"svg": true, "g": true, "title": true, "desc": true,
-	"rect": true, "line": true, "path": true, "circle": true,
-	"polygon": true, "polyline": true, "text": true, "tspan": true,
-}
-
-// svgAttr is one attribute; build it with sa (strings) or saf (numbers).
-type svgAttr struct{ name, value string }
-
-func sa(name, value string) svgAttr { return svgAttr{name, value} }
-
-func saf(name string, v float64) svgAttr { return svgAttr{name, svgNum(v)} }
-
-// svgWriter builds SVG markup that is escaped and well-formed by
-// construction (see the invariant at the top of this file).
-type svgWriter struct {
-	b     strings.Builder
-	stack []string
-}
-
-func svgCheckElement(name string) {
-	if !svgElements[name] {
-		panic("render: svg element not allowed: " + name)
-	}
-}
-
-func svgCheckAttrName(name string) {
-	if name == "" || strings.HasPrefix(strings.ToLower(name), "on") || strings.Contains(name, "href") {
-		panic("render: svg attribute not allowed: " + name)
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == ':' || r >= 'A' && r <= 'Z') {
-			panic("render: svg attribute not allowed: " + name)
-		}
-	}
-}
-
-func (w *svgWriter) tag(name string, attrs []svgAttr) {
-	svgCheckElement(name)
-	w.b.WriteByte('<')
-	w.b.WriteString(name)
-	for _, a := range attrs {
-		svgCheckAttrName(a.name)
-		w.b.WriteByte(' ')
-		w.b.WriteString(a.name)
-		w.b.WriteString(`="`)
-		svgEscape(&w.b, a.value)
-		w.b.WriteByte('"')
-	}
-}
-
-// start opens an element; close it with end.
-func (w *svgWriter) start(name string, attrs ...svgAttr) {
-	w.tag(name, attrs)
-	w.b.WriteByte('>')
-	w.stack = append(w.stack, name)
-}
-
-// end closes the innermost open element, which must be name.
-func (w *svgWriter) end(name string) {
-	if len(w.stack) == 0 || w.stack[len(w.stack)-1] != name {
-		panic("render: svg end tag mismatch: " + name)
-	}
-	w.stack = w.stack[:len(w.stack)-1]
-	w.b.WriteString("</")
-	w.b.WriteString(name)
-	w.b.WriteByte('>')
-}
-
-// leaf writes an empty element.
-func (w *svgWriter) leaf(name string, attrs ...svgAttr) {
-	w.tag(name, attrs)
-	w.b.WriteString("/>")
-}
-
-// text writes an escaped text node.
-func (w *svgWriter) text(s string) { svgEscape(&w.b, s) }
-
-// elem writes an element holding only escaped text.
-func (w *svgWriter) elem(name, content string, attrs ...svgAttr) {
-	w.start(name, attrs...)
-	w.text(content)
-	w.end(name)
-}
-
-// title writes a <title> tooltip (skipped when empty).
-func (w *svgWriter) title(s string) {
-	if s != "" {
-		w.elem("title", s)
-	}
-}
-
 // textAt writes a <text> at x, y with the given size, anchor (start,
 // middle, end), classes and extra attributes.
-func (w *svgWriter) textAt(x, y, size float64, anchor, class, s string, extra ...svgAttr) {
-	attrs := []svgAttr{saf("x", x), saf("y", y), saf("font-size", size)}
+func textAt(w *markup.Writer, x, y, size float64, anchor, class, s string, extra ...markup.Attr) {
+	attrs := []markup.Attr{markup.F("x", x), markup.F("y", y), markup.F("font-size", size)}
 	if anchor != "" && anchor != "start" {
-		attrs = append(attrs, sa("text-anchor", anchor))
+		attrs = append(attrs, markup.A("text-anchor", anchor))
 	}
 	if class != "" {
-		attrs = append(attrs, sa("class", class))
+		attrs = append(attrs, markup.A("class", class))
 	}
 	attrs = append(attrs, extra...)
-	w.elem("text", s, attrs...)
+	w.Elem("text", s, attrs...)
 }
 
 // verticalText writes a label centred on (x, cy) that reads upwards: text
 // made only of wide (CJK) characters is stacked one character per line,
 // as Chinese is written vertically; anything else is rotated by -90°.
-func (w *svgWriter) verticalText(x, cy, size float64, class, s string, extra ...svgAttr) {
+func verticalText(w *markup.Writer, x, cy, size float64, class, s string, extra ...markup.Attr) {
 	runes := []rune(s)
 	allWide := len(runes) > 0
 	for _, r := range runes {
@@ -211,155 +95,44 @@ func (w *svgWriter) verticalText(x, cy, size float64, class, s string, extra ...
 		}
 	}
 	if !allWide {
-		w.textAt(x, cy, size, "middle", class, s,
-			append([]svgAttr{sa("transform", "rotate(-90 "+svgNum(x)+" "+svgNum(cy)+")")}, extra...)...)
+		textAt(w, x, cy, size, "middle", class, s,
+			append([]markup.Attr{markup.A("transform", "rotate(-90 "+markup.Num(x)+" "+markup.Num(cy)+")")}, extra...)...)
 		return
 	}
 	line := size * 1.15
 	y := cy - line*float64(len(runes))/2 + size*0.85
-	attrs := []svgAttr{saf("x", x), saf("y", y), saf("font-size", size), sa("text-anchor", "middle")}
+	attrs := []markup.Attr{markup.F("x", x), markup.F("y", y), markup.F("font-size", size), markup.A("text-anchor", "middle")}
 	if class != "" {
-		attrs = append(attrs, sa("class", class))
+		attrs = append(attrs, markup.A("class", class))
 	}
-	w.start("text", append(attrs, extra...)...)
+	w.Start("text", append(attrs, extra...)...)
 	for i, r := range runes {
 		if i == 0 {
-			w.elem("tspan", string(r), saf("x", x))
+			w.Elem("tspan", string(r), markup.F("x", x))
 		} else {
-			w.elem("tspan", string(r), saf("x", x), saf("dy", line))
+			w.Elem("tspan", string(r), markup.F("x", x), markup.F("dy", line))
 		}
 	}
-	w.end("text")
+	w.End("text")
 }
 
 // begin opens the root <svg> element of a graphic width x height user
 // units, with the accessible label as aria-label and <title>.
-func (w *svgWriter) begin(width, height float64, class, label string) {
+func begin(w *markup.Writer, width, height float64, class, label string) {
 	width, height = math.Ceil(width), math.Ceil(height)
-	w.start("svg",
-		sa("xmlns", svgNS),
-		sa("viewBox", "0 0 "+svgNum(width)+" "+svgNum(height)),
-		sa("width", "100%"),
-		sa("style", "max-width:"+svgNum(width)+"px;height:auto"),
-		sa("role", "img"),
-		sa("aria-label", label),
-		sa("class", "svg-graphic "+class),
-		sa("font-family", svgFontFace),
-		sa("fill", svgColText),
+	w.Start("svg",
+		markup.A("xmlns", svgNS),
+		markup.A("viewBox", "0 0 "+markup.Num(width)+" "+markup.Num(height)),
+		markup.A("width", "100%"),
+		markup.A("style", "max-width:"+markup.Num(width)+"px;height:auto"),
+		markup.A("role", "img"),
+		markup.A("aria-label", label),
+		markup.A("class", "svg-graphic "+class),
+		markup.A("font-family", svgFontFace),
+		markup.A("fill", svgColText),
 	)
-	w.elem("title", label)
-	w.leaf("rect", sa("class", "svg-bg"), sa("width", svgNum(width)), sa("height", svgNum(height)), sa("fill", svgColBg))
-}
-
-// html closes the root and returns the markup.
-func (w *svgWriter) html() template.HTML {
-	w.end("svg")
-	if len(w.stack) != 0 {
-		panic("render: svg element left open: " + w.stack[len(w.stack)-1])
-	}
-	return template.HTML(w.b.String())
-}
-
-// svgPath builds the d attribute of a <path> from numbers only.
-type svgPath struct{ b strings.Builder }
-
-func (p *svgPath) cmd(c byte, vs ...float64) {
-	if p.b.Len() > 0 {
-		p.b.WriteByte(' ')
-	}
-	p.b.WriteByte(c)
-	for i, v := range vs {
-		if i > 0 {
-			p.b.WriteByte(' ')
-		}
-		p.b.WriteString(svgNum(v))
-	}
-}
-
-func (p *svgPath) M(x, y float64) { p.cmd('M', x, y) }
-func (p *svgPath) L(x, y float64) { p.cmd('L', x, y) }
-func (p *svgPath) H(x float64)    { p.cmd('H', x) }
-func (p *svgPath) V(y float64)    { p.cmd('V', y) }
-func (p *svgPath) String() string { return p.b.String() }
-
-// points formats polygon points from x, y pairs.
-func svgPoints(xy ...float64) string {
-	var b strings.Builder
-	for i, v := range xy {
-		if i > 0 {
-			if i%2 == 0 {
-				b.WriteByte(' ')
-			} else {
-				b.WriteByte(',')
-			}
-		}
-		b.WriteString(svgNum(v))
-	}
-	return b.String()
-}
-
-// svgNum writes a coordinate: fixed point, rounded to one decimal, no
-// exponent, no negative zero; NaN and infinities become 0.
-func svgNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "0"
-	}
-	r := math.Round(v*10) / 10
-	if r == 0 {
-		return "0"
-	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
-}
-
-// svgEscape writes s escaped for both text nodes and attribute values.
-func svgEscape(b *strings.Builder, s string) {
-	// Most text needs no escaping: copy it whole.
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= utf8.RuneSelf || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '=' || c == 0x7F {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		b.WriteString(s)
-		return
-	}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"':
-			b.WriteString("&#34;")
-		case r == '\'':
-			b.WriteString("&#39;")
-		case r == '=':
-			b.WriteString("&#61;")
-		case r == '\n':
-			b.WriteString("&#10;")
-		case r == '\t' || r == '\r':
-			b.WriteByte(' ')
-		case r == utf8.RuneError && size == 1, !svgXMLLegal(r):
-			b.WriteRune('\uFFFD')
-		default:
-			b.WriteRune(r)
-		}
-	}
-}
-
-// svgXMLLegal reports whether r may appear in an XML 1.0 document.
-func svgXMLLegal(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		r >= 0x20 && r <= 0xD7FF ||
-		r >= 0xE000 && r <= 0xFFFD ||
-		r >= 0x10000 && r <= 0x10FFFF
+	w.Elem("title", label)
+	w.Leaf("rect", markup.A("class", "svg-bg"), markup.A("width", markup.Num(width)), markup.A("height", markup.Num(height)), markup.A("fill", svgColBg))
 }
 
 // clean turns a user string into one line: runs of white space (including

@@ -1,4 +1,4 @@
-package render
+package svg
 
 import (
 	"fmt"
@@ -8,13 +8,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/svg/markup"
 )
 
 // ---------------------------------------------------------------------
 // Risk matrix
 
-// riskPoint is one risk of a deal for riskMatrixSVG.
-type riskPoint struct {
+// Risk is one risk of a deal for RiskMatrix.
+type Risk struct {
 	N                     int    // the number shown in the matrix and in the list beside it
 	Label                 string // the risk text (tooltip)
 	Severity, Probability string // low, medium, high, or "" (then it goes in an "unrated" note)
@@ -73,12 +76,12 @@ func riskCellH(maxInCell int) float64 {
 	return math.Max(80, float64(rows)*riskDotStep+12)
 }
 
-// riskMatrixSVG draws a 3x3 matrix, probability on x and severity on y,
+// RiskMatrix draws a 3x3 matrix, probability on x and severity on y,
 // cells shaded from green (low, low) to red (high, high), each risk a
 // numbered dot with its text as tooltip. Risks without a valid severity or
 // probability are drawn as dashed dots under "not rated". It returns ""
 // for no risks.
-func riskMatrixSVG(risks []riskPoint, t translator) template.HTML {
+func RiskMatrix(risks []Risk, t i18n.Printer) template.HTML {
 	if len(risks) == 0 {
 		return ""
 	}
@@ -121,46 +124,46 @@ func riskMatrixSVG(risks []riskPoint, t translator) template.HTML {
 	}
 	height := bottom + 8
 
-	var w svgWriter
-	w.begin(width, height, "svg-risk", t.T("svg.risk.aria", "count", len(risks)))
+	w := &markup.Writer{}
+	begin(w, width, height, "svg-risk", t.T("svg.risk.aria", "count", len(risks)))
 
 	for s := range 3 {
 		for p := range 3 {
 			x, y := plotX+float64(p)*riskCellW, plotY+float64(2-s)*ch
 			score := s + p
-			w.leaf("rect", sa("class", "svg-risk-cell svg-risk-"+strconv.Itoa(score)),
-				saf("x", x), saf("y", y), saf("width", riskCellW), saf("height", ch),
-				sa("fill", riskShades[score]), sa("stroke", svgColBg), saf("stroke-width", 2))
+			w.Leaf("rect", markup.A("class", "svg-risk-cell svg-risk-"+strconv.Itoa(score)),
+				markup.F("x", x), markup.F("y", y), markup.F("width", riskCellW), markup.F("height", ch),
+				markup.A("fill", riskShades[score]), markup.A("stroke", svgColBg), markup.F("stroke-width", 2))
 		}
 	}
 	// Axes: tick labels and titles.
 	for k, l := range levels {
 		name := t.T("svg.level." + l)
-		w.textAt(plotX-8, plotY+float64(2-k)*ch+ch/2+4, 11, "end", "svg-tick", name, sa("fill", svgColMuted))
-		w.textAt(plotX+float64(k)*riskCellW+riskCellW/2, plotY+plotH+16, 11, "middle", "svg-tick", name, sa("fill", svgColMuted))
+		textAt(w, plotX-8, plotY+float64(2-k)*ch+ch/2+4, 11, "end", "svg-tick", name, markup.A("fill", svgColMuted))
+		textAt(w, plotX+float64(k)*riskCellW+riskCellW/2, plotY+plotH+16, 11, "middle", "svg-tick", name, markup.A("fill", svgColMuted))
 	}
 	cy := plotY + plotH/2
-	w.verticalText(14, cy, 12, "svg-axis-title", t.T("svg.risk.severity"), sa("font-weight", "bold"))
-	w.textAt(plotX+plotW/2, plotY+plotH+36, 12, "middle", "svg-axis-title", t.T("svg.risk.probability"), sa("font-weight", "bold"))
+	verticalText(w, 14, cy, 12, "svg-axis-title", t.T("svg.risk.severity"), markup.A("font-weight", "bold"))
+	textAt(w, plotX+plotW/2, plotY+plotH+36, 12, "middle", "svg-axis-title", t.T("svg.risk.probability"), markup.A("font-weight", "bold"))
 
 	for s := range 3 {
 		for p := range 3 {
 			x, y := plotX+float64(p)*riskCellW, plotY+float64(2-s)*ch
 			for k, c := range riskDotPlace(len(cells[s][p]), x, y, ch) {
-				drawRiskDot(&w, risks[cells[s][p][k]], c[0], c[1], false, t)
+				drawRiskDot(w, risks[cells[s][p][k]], c[0], c[1], false, t)
 			}
 		}
 	}
 	if len(unrated) > 0 {
-		w.textAt(16, unratedHead+4, 11.5, "", "svg-heading", t.T("svg.risk.unrated"), sa("font-weight", "bold"))
+		textAt(w, 16, unratedHead+4, 11.5, "", "svg-heading", t.T("svg.risk.unrated"), markup.A("font-weight", "bold"))
 		for k, i := range unrated {
-			drawRiskDot(&w, risks[i], unratedPos[k][0], unratedPos[k][1], true, t)
+			drawRiskDot(w, risks[i], unratedPos[k][0], unratedPos[k][1], true, t)
 		}
 	}
-	return w.html()
+	return w.HTML()
 }
 
-func drawRiskDot(w *svgWriter, r riskPoint, cx, cy float64, unrated bool, t translator) {
+func drawRiskDot(w *markup.Writer, r Risk, cx, cy float64, unrated bool, t i18n.Printer) {
 	num := strconv.Itoa(r.N)
 	tip := num + ". " + svgClean(r.Label)
 	if unrated {
@@ -179,33 +182,33 @@ func drawRiskDot(w *svgWriter, r riskPoint, cx, cy float64, unrated bool, t tran
 		cls += " svg-risk-unrated"
 		fill, stroke, ink, dash = svgColBg, svgColAxis, svgColText, "3 2"
 	}
-	w.start("g", sa("class", cls))
-	w.title(tip)
-	attrs := []svgAttr{saf("cx", cx), saf("cy", cy), saf("r", riskDotR), sa("fill", fill), sa("stroke", stroke), saf("stroke-width", 1.5)}
+	w.Start("g", markup.A("class", cls))
+	w.Title(tip)
+	attrs := []markup.Attr{markup.F("cx", cx), markup.F("cy", cy), markup.F("r", riskDotR), markup.A("fill", fill), markup.A("stroke", stroke), markup.F("stroke-width", 1.5)}
 	if dash != "" {
-		attrs = append(attrs, sa("stroke-dasharray", dash))
+		attrs = append(attrs, markup.A("stroke-dasharray", dash))
 	}
-	w.leaf("circle", attrs...)
-	w.textAt(cx, cy+fs*0.36, fs, "middle", "", num, sa("fill", ink), sa("font-weight", "bold"))
-	w.end("g")
+	w.Leaf("circle", attrs...)
+	textAt(w, cx, cy+fs*0.36, fs, "middle", "", num, markup.A("fill", ink), markup.A("font-weight", "bold"))
+	w.End("g")
 }
 
 // ---------------------------------------------------------------------
 // Bar chart
 
-// barSeries is one series of a bar chart: one value per category.
-type barSeries struct {
+// Series is one series of a bar chart: one value per category.
+type Series struct {
 	Label  string
 	Values []float64 // one per category
 }
 
-// barChart is the input of barChartSVG.
-type barChart struct {
+// BarChart is the input of Bars.
+type BarChart struct {
 	Title      string
 	Categories []string
-	Series     []barSeries // e.g. "total" and "weighted"; grouped bars
-	Unit       string      // e.g. "USD", shown on the axis
-	Horizontal bool        // categories on the y axis (for many owners or regions)
+	Series     []Series // e.g. "total" and "weighted"; grouped bars
+	Unit       string   // e.g. "USD", shown on the axis
+	Horizontal bool     // categories on the y axis (for many owners or regions)
 }
 
 // Series colours (colour-blind friendly order), cycled.
@@ -239,7 +242,7 @@ func svgNiceScale(maxV float64, target int) (step, top float64) {
 
 // svgBarValue is series s at category k: missing, negative, NaN and
 // infinite values count as 0.
-func svgBarValue(c barChart, s, k int) float64 {
+func svgBarValue(c BarChart, s, k int) float64 {
 	vs := c.Series[s].Values
 	if k >= len(vs) {
 		return 0
@@ -251,12 +254,12 @@ func svgBarValue(c barChart, s, k int) float64 {
 	return v
 }
 
-// barChartSVG draws grouped bars, vertical or (Horizontal) horizontal,
+// Bars draws grouped bars, vertical or (Horizontal) horizontal,
 // with a value axis of round ticks, compact tick labels, the unit in the
 // axis title, a legend of the series, value labels where they fit and a
 // tooltip on every bar. Negative values are drawn as 0. It returns "" when
 // there is no category or no series.
-func barChartSVG(c barChart, t translator) template.HTML {
+func Bars(c BarChart, t i18n.Printer) template.HTML {
 	n, ns := len(c.Categories), len(c.Series)
 	if n == 0 || ns == 0 {
 		return ""
@@ -351,17 +354,17 @@ func barChartSVG(c barChart, t translator) template.HTML {
 	plotY += head
 	height += plotY + plotH
 
-	var w svgWriter
-	w.begin(width, height, "svg-bar", label)
+	w := &markup.Writer{}
+	begin(w, width, height, "svg-bar", label)
 	if title != "" {
-		w.textAt(16, 22, 14, "", "svg-heading", fitDraw(title, width-32, 14, true), sa("font-weight", "bold"))
+		textAt(w, 16, 22, 14, "", "svg-heading", fitDraw(title, width-32, 14, true), markup.A("font-weight", "bold"))
 	}
 	for s, p := range legend {
 		col := svgSeriesColors[s%len(svgSeriesColors)]
-		w.start("g", sa("class", "svg-legend"))
-		w.leaf("rect", sa("class", "svg-swatch svg-series-"+strconv.Itoa(s%len(svgSeriesColors))), saf("x", p.x), saf("y", p.y+3), sa("width", "12"), sa("height", "12"), sa("rx", "2"), sa("fill", col))
-		w.textAt(p.x+18, p.y+13.5, 11, "", "svg-label", fitDraw(svgClean(c.Series[s].Label), 200, 11, false))
-		w.end("g")
+		w.Start("g", markup.A("class", "svg-legend"))
+		w.Leaf("rect", markup.A("class", "svg-swatch svg-series-"+strconv.Itoa(s%len(svgSeriesColors))), markup.F("x", p.x), markup.F("y", p.y+3), markup.A("width", "12"), markup.A("height", "12"), markup.A("rx", "2"), markup.A("fill", col))
+		textAt(w, p.x+18, p.y+13.5, 11, "", "svg-label", fitDraw(svgClean(c.Series[s].Label), 200, 11, false))
+		w.End("g")
 	}
 
 	fmtVal := func(v float64) string {
@@ -391,11 +394,11 @@ func barChartSVG(c barChart, t translator) template.HTML {
 			if i == 0 {
 				cls, col = "svg-axis", svgColAxis
 			}
-			w.leaf("line", sa("class", cls), saf("x1", plotX), saf("y1", y), saf("x2", plotX+plotW), saf("y2", y), sa("stroke", col))
-			w.textAt(plotX-6, y+4, 11, "end", "svg-tick", compactNumber(v), sa("fill", svgColMuted))
+			w.Leaf("line", markup.A("class", cls), markup.F("x1", plotX), markup.F("y1", y), markup.F("x2", plotX+plotW), markup.F("y2", y), markup.A("stroke", col))
+			textAt(w, plotX-6, y+4, 11, "end", "svg-tick", compactNumber(v), markup.A("fill", svgColMuted))
 		}
 		cy := plotY + plotH/2
-		w.verticalText(14, cy, 11.5, "svg-axis-title", fitDraw(axisTitle, plotH, 11.5, false), sa("fill", svgColMuted))
+		verticalText(w, 14, cy, 11.5, "svg-axis-title", fitDraw(axisTitle, plotH, 11.5, false), markup.A("fill", svgColMuted))
 		for k := range n {
 			gx := plotX + float64(k)*groupW
 			x0 := gx + (groupW-barW*float64(ns))/2
@@ -403,18 +406,18 @@ func barChartSVG(c barChart, t translator) template.HTML {
 				v := svgBarValue(c, s, k)
 				h := v / top * plotH
 				x := x0 + float64(s)*barW
-				svgDrawBar(&w, s, x+0.5, plotY+plotH-h, barW-1, h, tip(k, s))
+				svgDrawBar(w, s, x+0.5, plotY+plotH-h, barW-1, h, tip(k, s))
 				if lbl := compactNumber(v); v > 0 && drawWidth(lbl, 10, false) <= barW+4 {
-					w.textAt(x+barW/2, plotY+plotH-h-4, 10, "middle", "svg-value", lbl, sa("fill", svgColMuted))
+					textAt(w, x+barW/2, plotY+plotH-h-4, 10, "middle", "svg-value", lbl, markup.A("fill", svgColMuted))
 				}
 			}
 			cx := gx + groupW/2
 			s := fitDraw(cats[k], labelFit, 11, false)
 			if rotate {
 				y := plotY + plotH + 12
-				w.textAt(cx+3, y, 11, "end", "svg-label", s, sa("transform", "rotate(-45 "+svgNum(cx+3)+" "+svgNum(y)+")"))
+				textAt(w, cx+3, y, 11, "end", "svg-label", s, markup.A("transform", "rotate(-45 "+markup.Num(cx+3)+" "+markup.Num(y)+")"))
 			} else {
-				w.textAt(cx, plotY+plotH+16, 11, "middle", "svg-label", s)
+				textAt(w, cx, plotY+plotH+16, 11, "middle", "svg-label", s)
 			}
 		}
 	} else {
@@ -426,10 +429,10 @@ func barChartSVG(c barChart, t translator) template.HTML {
 			if i == 0 {
 				cls, col = "svg-axis", svgColAxis
 			}
-			w.leaf("line", sa("class", cls), saf("x1", x), saf("y1", plotY), saf("x2", x), saf("y2", bottom), sa("stroke", col))
-			w.textAt(x, bottom+15, 11, "middle", "svg-tick", compactNumber(v), sa("fill", svgColMuted))
+			w.Leaf("line", markup.A("class", cls), markup.F("x1", x), markup.F("y1", plotY), markup.F("x2", x), markup.F("y2", bottom), markup.A("stroke", col))
+			textAt(w, x, bottom+15, 11, "middle", "svg-tick", compactNumber(v), markup.A("fill", svgColMuted))
 		}
-		w.textAt(plotX+plotW/2, bottom+36, 11.5, "middle", "svg-axis-title", fitDraw(axisTitle, plotW, 11.5, false), sa("fill", svgColMuted))
+		textAt(w, plotX+plotW/2, bottom+36, 11.5, "middle", "svg-axis-title", fitDraw(axisTitle, plotW, 11.5, false), markup.A("fill", svgColMuted))
 		rowH := groupW
 		for k := range n {
 			gy := plotY + float64(k)*rowH
@@ -437,44 +440,44 @@ func barChartSVG(c barChart, t translator) template.HTML {
 				v := svgBarValue(c, s, k)
 				wd := v / top * plotW
 				y := gy + 5 + float64(s)*barW
-				svgDrawBar(&w, s, plotX, y+0.5, wd, barW-1, tip(k, s))
+				svgDrawBar(w, s, plotX, y+0.5, wd, barW-1, tip(k, s))
 				if v > 0 && barW >= 9 {
-					w.textAt(plotX+wd+4, y+barW/2+3.5, 10, "", "svg-value", compactNumber(v), sa("fill", svgColMuted))
+					textAt(w, plotX+wd+4, y+barW/2+3.5, 10, "", "svg-value", compactNumber(v), markup.A("fill", svgColMuted))
 				}
 			}
-			w.textAt(plotX-8, gy+rowH/2+4, 11, "end", "svg-label", fitDraw(cats[k], labelFit, 11, false))
+			textAt(w, plotX-8, gy+rowH/2+4, 11, "end", "svg-label", fitDraw(cats[k], labelFit, 11, false))
 		}
 	}
-	return w.html()
+	return w.HTML()
 }
 
-func svgDrawBar(w *svgWriter, s int, x, y, wd, h float64, tip string) {
+func svgDrawBar(w *markup.Writer, s int, x, y, wd, h float64, tip string) {
 	if wd <= 0 || h <= 0 {
 		return
 	}
 	k := s % len(svgSeriesColors)
-	w.start("rect", sa("class", "svg-bar-rect svg-series-"+strconv.Itoa(k)),
-		saf("x", x), saf("y", y), saf("width", wd), saf("height", h), sa("fill", svgSeriesColors[k]))
-	w.title(tip)
-	w.end("rect")
+	w.Start("rect", markup.A("class", "svg-bar-rect svg-series-"+strconv.Itoa(k)),
+		markup.F("x", x), markup.F("y", y), markup.F("width", wd), markup.F("height", h), markup.A("fill", svgSeriesColors[k]))
+	w.Title(tip)
+	w.End("rect")
 }
 
 // ---------------------------------------------------------------------
 // Funnel
 
-// funnelStage is one open stage of the pipeline funnel.
-type funnelStage struct {
+// FunnelStage is one open stage of the pipeline funnel.
+type FunnelStage struct {
 	Label  string
 	Count  int
 	Amount float64
 }
 
-// funnelSVG draws one centred band per stage, top to bottom in the given
+// Funnel draws one centred band per stage, top to bottom in the given
 // order. Band widths are proportional to the amount when any stage has an
 // amount, else to the count (a caption says which); every band keeps a
 // small minimum width. The stage name is on the left, the count and amount
 // on the right. It returns "" for no stages.
-func funnelSVG(stages []funnelStage, unit string, t translator) template.HTML {
+func Funnel(stages []FunnelStage, unit string, t i18n.Printer) template.HTML {
 	n := len(stages)
 	if n == 0 {
 		return ""
@@ -538,23 +541,23 @@ func funnelSVG(stages []funnelStage, unit string, t translator) template.HTML {
 		return math.Max(24, measure(i)/maxM*bandArea)
 	}
 
-	var w svgWriter
-	w.begin(width, height, "svg-funnel", t.T("svg.funnel.aria", "count", n))
+	w := &markup.Writer{}
+	begin(w, width, height, "svg-funnel", t.T("svg.funnel.aria", "count", n))
 	for i := 0; i+1 < n; i++ {
 		y := top + float64(i)*(bandH+neck) + bandH
 		a, b := bandW(i)/2, bandW(i+1)/2
-		w.leaf("polygon", sa("class", "svg-funnel-neck"), sa("points", svgPoints(cx-a, y, cx+a, y, cx+b, y+neck, cx-b, y+neck)), sa("fill", "#e3ebf4"))
+		w.Leaf("polygon", markup.A("class", "svg-funnel-neck"), markup.A("points", markup.Points(cx-a, y, cx+a, y, cx+b, y+neck, cx-b, y+neck)), markup.A("fill", "#e3ebf4"))
 	}
 	for i, s := range stages {
 		y := top + float64(i)*(bandH+neck)
 		bw := bandW(i)
 		tip := svgClean(s.Label) + ": " + rights[i]
-		w.start("g", sa("class", "svg-funnel-band"))
-		w.title(tip)
-		w.leaf("rect", saf("x", cx-bw/2), saf("y", y), saf("width", bw), saf("height", bandH), sa("rx", "3"), sa("fill", funnelColor(i, n)))
-		w.end("g")
-		w.textAt(left-14, y+bandH/2+4, fs, "end", "svg-label", labels[i], sa("font-weight", "bold"))
-		w.textAt(rightX, y+bandH/2+4, fs, "", "svg-value", rights[i], sa("fill", svgColMuted))
+		w.Start("g", markup.A("class", "svg-funnel-band"))
+		w.Title(tip)
+		w.Leaf("rect", markup.F("x", cx-bw/2), markup.F("y", y), markup.F("width", bw), markup.F("height", bandH), markup.A("rx", "3"), markup.A("fill", funnelColor(i, n)))
+		w.End("g")
+		textAt(w, left-14, y+bandH/2+4, fs, "end", "svg-label", labels[i], markup.A("font-weight", "bold"))
+		textAt(w, rightX, y+bandH/2+4, fs, "", "svg-value", rights[i], markup.A("fill", svgColMuted))
 	}
 	caption := t.T("svg.funnel.byCount")
 	if byAmount {
@@ -563,8 +566,8 @@ func funnelSVG(stages []funnelStage, unit string, t translator) template.HTML {
 			caption = t.T("svg.funnel.byAmountUnit", "unit", unit)
 		}
 	}
-	w.textAt(cx, height-12, 11, "middle", "svg-muted", caption, sa("fill", svgColMuted))
-	return w.html()
+	textAt(w, cx, height-12, 11, "middle", "svg-muted", caption, markup.A("fill", svgColMuted))
+	return w.HTML()
 }
 
 // funnelColor shades the bands from light to dark blue.
@@ -580,8 +583,8 @@ func funnelColor(i, n int) string {
 // ---------------------------------------------------------------------
 // Timeline
 
-// timelineItem is one dated item (an action, a milestone) of a timeline.
-type timelineItem struct {
+// TimelineItem is one dated item (an action, a milestone) of a timeline.
+type TimelineItem struct {
 	Label   string
 	Date    string // YYYY-MM-DD (may be "" : then left out of the axis and listed as undated)
 	Status  string // open, done, blocked, dropped ("" = open)
@@ -590,7 +593,7 @@ type timelineItem struct {
 
 // timelineStatus is the drawn status: overdue wins over open and blocked;
 // done and dropped items are never shown as overdue.
-func timelineStatus(it timelineItem) string {
+func timelineStatus(it TimelineItem) string {
 	s := strings.ToLower(strings.TrimSpace(it.Status))
 	switch s {
 	case "done", "dropped":
@@ -671,13 +674,13 @@ func svgMonthStep(pxPerMonth float64) int {
 	return 12000
 }
 
-// timelineSVG draws a horizontal date axis with month ticks, a dashed
+// Timeline draws a horizontal date axis with month ticks, a dashed
 // "today" marker (when today is a valid date), every dated item as a
 // marker with its label in the lowest free lane above the axis (a leader
 // line joins them; labels never overlap), overdue items in red, done and
 // dropped ones muted, undated items listed below, and a legend of the
 // statuses present. It returns "" for no items.
-func timelineSVG(items []timelineItem, today string, t translator) template.HTML {
+func Timeline(items []TimelineItem, today string, t i18n.Printer) template.HTML {
 	if len(items) == 0 {
 		return ""
 	}
@@ -782,11 +785,11 @@ func timelineSVG(items []timelineItem, today string, t translator) template.HTML
 	}
 	height := lf.bottom() + 8
 
-	var w svgWriter
-	w.begin(width, height, "svg-timeline", t.T("svg.timeline.aria", "count", len(items)))
+	w := &markup.Writer{}
+	begin(w, width, height, "svg-timeline", t.T("svg.timeline.aria", "count", len(items)))
 	if len(dated) > 0 {
 		// Axis and month ticks.
-		w.leaf("line", sa("class", "svg-axis"), saf("x1", tlLeft), saf("y1", axisY), saf("x2", tlLeft+tlAxisW), saf("y2", axisY), sa("stroke", svgColAxis), saf("stroke-width", 1.5))
+		w.Leaf("line", markup.A("class", "svg-axis"), markup.F("x1", tlLeft), markup.F("y1", axisY), markup.F("x2", tlLeft+tlAxisW), markup.F("y2", axisY), markup.A("stroke", svgColAxis), markup.F("stroke-width", 1.5))
 		months := (end.Year()-start.Year())*12 + int(end.Month()-start.Month())
 		ppm := tlAxisW / float64(months)
 		stepM := svgMonthStep(ppm)
@@ -803,73 +806,73 @@ func timelineSVG(items []timelineItem, today string, t translator) template.HTML
 			if labelled {
 				tick = 7
 			}
-			w.leaf("line", sa("class", "svg-tick"), saf("x1", x), saf("y1", axisY), saf("x2", x), saf("y2", axisY+tick), sa("stroke", svgColAxis))
+			w.Leaf("line", markup.A("class", "svg-tick"), markup.F("x1", x), markup.F("y1", axisY), markup.F("x2", x), markup.F("y2", axisY+tick), markup.A("stroke", svgColAxis))
 			if labelled {
-				w.textAt(x+3, axisY+20, 10.5, "", "svg-tick", svgMonthLabel(d, stepM, firstLabel || d.Month() == time.January, t), sa("fill", svgColMuted))
+				textAt(w, x+3, axisY+20, 10.5, "", "svg-tick", svgMonthLabel(d, stepM, firstLabel || d.Month() == time.January, t), markup.A("fill", svgColMuted))
 				firstLabel = false
 			}
 		}
 		if hasToday {
 			x := xOf(now)
-			w.start("g", sa("class", "svg-today"))
-			w.leaf("line", saf("x1", x), saf("y1", todayY+4), saf("x2", x), saf("y2", axisY+8), sa("stroke", svgColBlue), saf("stroke-width", 1.5), sa("stroke-dasharray", "4 3"))
+			w.Start("g", markup.A("class", "svg-today"))
+			w.Leaf("line", markup.F("x1", x), markup.F("y1", todayY+4), markup.F("x2", x), markup.F("y2", axisY+8), markup.A("stroke", svgColBlue), markup.F("stroke-width", 1.5), markup.A("stroke-dasharray", "4 3"))
 			lbl := t.T("svg.timeline.today") + " " + now.Format("2006-01-02")
 			half := drawWidth(lbl, 11, true) / 2
 			lx := math.Min(math.Max(x, half+4), width-half-4)
-			w.textAt(lx, todayY, 11, "middle", "", lbl, sa("fill", svgColBlue), sa("font-weight", "bold"))
-			w.end("g")
+			textAt(w, lx, todayY, 11, "middle", "", lbl, markup.A("fill", svgColBlue), markup.A("font-weight", "bold"))
+			w.End("g")
 		}
 		// Leaders first, then markers and labels on top.
 		for _, l := range labels {
 			ly := laneTop + float64(lanes-1-l.lane)*tlLaneH + 13
-			w.leaf("line", sa("class", "svg-leader"), saf("x1", l.x), saf("y1", ly+3), saf("x2", l.x), saf("y2", axisY-5), sa("stroke", svgColLine))
+			w.Leaf("line", markup.A("class", "svg-leader"), markup.F("x1", l.x), markup.F("y1", ly+3), markup.F("x2", l.x), markup.F("y2", axisY-5), markup.A("stroke", svgColLine))
 		}
 		for _, l := range labels {
 			it := items[l.item]
 			ly := laneTop + float64(lanes-1-l.lane)*tlLaneH + 13
-			w.start("g", sa("class", "svg-item svg-"+l.status))
-			w.title(timelineTip(it, l.status, t))
-			svgStatusMarker(&w, l.status, l.x, axisY)
+			w.Start("g", markup.A("class", "svg-item svg-"+l.status))
+			w.Title(timelineTip(it, l.status, t))
+			svgStatusMarker(w, l.status, l.x, axisY)
 			anchor, tx := "", l.x+2
 			if l.anchorEnd {
 				anchor, tx = "end", l.x-2
 			}
 			fill, extra := svgStatusInk(l.status)
-			attrs := []svgAttr{sa("fill", fill), sa("stroke", svgColBg), saf("stroke-width", 3), sa("paint-order", "stroke")}
+			attrs := []markup.Attr{markup.A("fill", fill), markup.A("stroke", svgColBg), markup.F("stroke-width", 3), markup.A("paint-order", "stroke")}
 			attrs = append(attrs, extra...)
-			w.textAt(tx, ly, tlFont, anchor, "", l.text, attrs...)
-			w.end("g")
+			textAt(w, tx, ly, tlFont, anchor, "", l.text, attrs...)
+			w.End("g")
 		}
 	}
 	if len(undated) > 0 {
-		w.textAt(undatedHead.x, undatedHead.y+14, 11.5, "", "svg-heading", t.T("svg.timeline.undated"), sa("font-weight", "bold"))
+		textAt(w, undatedHead.x, undatedHead.y+14, 11.5, "", "svg-heading", t.T("svg.timeline.undated"), markup.A("font-weight", "bold"))
 		for k, i := range undated {
 			st := timelineStatus(items[i])
 			p := undatedPos[k]
-			w.start("g", sa("class", "svg-item svg-"+st))
-			w.title(timelineTip(items[i], st, t))
-			svgStatusMarker(&w, st, p.x+6, p.y+10)
+			w.Start("g", markup.A("class", "svg-item svg-"+st))
+			w.Title(timelineTip(items[i], st, t))
+			svgStatusMarker(w, st, p.x+6, p.y+10)
 			fill, extra := svgStatusInk(st)
-			w.textAt(p.x+16, p.y+14, tlFont, "", "", undatedText[k], append([]svgAttr{sa("fill", fill)}, extra...)...)
-			w.end("g")
+			textAt(w, p.x+16, p.y+14, tlFont, "", "", undatedText[k], append([]markup.Attr{markup.A("fill", fill)}, extra...)...)
+			w.End("g")
 		}
 	}
-	w.start("g", sa("class", "svg-legend"))
+	w.Start("g", markup.A("class", "svg-legend"))
 	for k, s := range legend {
 		p := legendPos[k]
-		w.start("g", sa("class", "svg-"+s))
-		svgStatusMarker(&w, s, p.x+6, p.y+10)
+		w.Start("g", markup.A("class", "svg-"+s))
+		svgStatusMarker(w, s, p.x+6, p.y+10)
 		fill, extra := svgStatusInk(s)
-		w.textAt(p.x+16, p.y+14, tlFont, "", "svg-label", t.T("svg.status."+s), append([]svgAttr{sa("fill", fill)}, extra...)...)
-		w.end("g")
+		textAt(w, p.x+16, p.y+14, tlFont, "", "svg-label", t.T("svg.status."+s), append([]markup.Attr{markup.A("fill", fill)}, extra...)...)
+		w.End("g")
 	}
-	w.end("g")
-	return w.html()
+	w.End("g")
+	return w.HTML()
 }
 
 // svgMonthLabel is "Jan", or "Jan 2027" with the year; steps of a year or
 // more show the year alone.
-func svgMonthLabel(d time.Time, stepM int, withYear bool, t translator) string {
+func svgMonthLabel(d time.Time, stepM int, withYear bool, t i18n.Printer) string {
 	if stepM >= 12 {
 		return strconv.Itoa(d.Year())
 	}
@@ -880,7 +883,7 @@ func svgMonthLabel(d time.Time, stepM int, withYear bool, t translator) string {
 	return m
 }
 
-func timelineTip(it timelineItem, status string, t translator) string {
+func timelineTip(it TimelineItem, status string, t i18n.Printer) string {
 	s := svgClean(it.Label)
 	if d := svgClean(it.Date); d != "" {
 		s = d + " · " + s
@@ -889,36 +892,36 @@ func timelineTip(it timelineItem, status string, t translator) string {
 }
 
 // svgStatusInk is the label colour (and decoration) of a status.
-func svgStatusInk(status string) (string, []svgAttr) {
+func svgStatusInk(status string) (string, []markup.Attr) {
 	switch status {
 	case "overdue":
-		return svgColRed, []svgAttr{sa("font-weight", "bold")}
+		return svgColRed, []markup.Attr{markup.A("font-weight", "bold")}
 	case "done":
 		return svgColFaint, nil
 	case "dropped":
-		return svgColFaint, []svgAttr{sa("text-decoration", "line-through")}
+		return svgColFaint, []markup.Attr{markup.A("text-decoration", "line-through")}
 	case "blocked":
 		return svgColAmber, nil
 	}
 	return svgColText, nil
 }
 
-func svgStatusMarker(w *svgWriter, status string, x, y float64) {
+func svgStatusMarker(w *markup.Writer, status string, x, y float64) {
 	switch status {
 	case "overdue":
-		w.leaf("circle", saf("cx", x), saf("cy", y), sa("r", "5.5"), sa("fill", svgColRed), sa("stroke", svgColBg))
+		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "5.5"), markup.A("fill", svgColRed), markup.A("stroke", svgColBg))
 	case "done":
-		w.leaf("circle", saf("cx", x), saf("cy", y), sa("r", "5"), sa("fill", svgColFaint), sa("stroke", svgColBg))
-		var d svgPath
+		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "5"), markup.A("fill", svgColFaint), markup.A("stroke", svgColBg))
+		var d markup.Path
 		d.M(x-2.5, y)
 		d.L(x-0.5, y+2)
 		d.L(x+2.5, y-2)
-		w.leaf("path", sa("d", d.String()), sa("fill", "none"), sa("stroke", "#ffffff"), saf("stroke-width", 1.5))
+		w.Leaf("path", markup.A("d", d.String()), markup.A("fill", "none"), markup.A("stroke", "#ffffff"), markup.F("stroke-width", 1.5))
 	case "dropped":
-		w.leaf("circle", saf("cx", x), saf("cy", y), sa("r", "4.5"), sa("fill", svgColBg), sa("stroke", svgColFaint), saf("stroke-width", 1.5), sa("stroke-dasharray", "2 1.5"))
+		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "4.5"), markup.A("fill", svgColBg), markup.A("stroke", svgColFaint), markup.F("stroke-width", 1.5), markup.A("stroke-dasharray", "2 1.5"))
 	case "blocked":
-		w.leaf("rect", saf("x", x-4.5), saf("y", y-4.5), sa("width", "9"), sa("height", "9"), sa("fill", svgColAmber), sa("stroke", svgColBg))
+		w.Leaf("rect", markup.F("x", x-4.5), markup.F("y", y-4.5), markup.A("width", "9"), markup.A("height", "9"), markup.A("fill", svgColAmber), markup.A("stroke", svgColBg))
 	default:
-		w.leaf("circle", saf("cx", x), saf("cy", y), sa("r", "4.5"), sa("fill", svgColBg), sa("stroke", svgColBlue), saf("stroke-width", 2))
+		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "4.5"), markup.A("fill", svgColBg), markup.A("stroke", svgColBlue), markup.F("stroke-width", 2))
 	}
 }

@@ -1,4 +1,4 @@
-package render
+package svg
 
 import (
 	"html/template"
@@ -6,10 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/svg/markup"
 )
 
-// mapPerson is one key player as the stakeholder map needs them.
-type mapPerson struct {
+// Person is one key player as the stakeholder map needs them.
+type Person struct {
 	ID, Name, Title string
 	Roles           []string // decision_maker, user, technical, influencer, coach, insider
 	Attitude        string   // champion, supporter, neutral, skeptic, opponent, unknown or ""
@@ -19,9 +22,9 @@ type mapPerson struct {
 	Current, Target string   // relationship levels: none, contact, working, trusted, advocate, or ""
 }
 
-// stakeholderMap is the input of stakeholderSVG.
-type stakeholderMap struct {
-	People  []mapPerson
+// Stakeholders is the input of StakeholderMap.
+type Stakeholders struct {
+	People  []Person
 	Missing []string // roles TAS requires for this account but nobody plays yet
 }
 
@@ -103,7 +106,7 @@ type mapLayouter struct {
 // no reports_to, an id that is not in the map (dangling), the person's own
 // id, or a person on a reports_to cycle. Duplicate ids resolve to the first
 // person with that id.
-func mapForest(people []mapPerson) (parent []int, dangling, cycle []bool) {
+func mapForest(people []Person) (parent []int, dangling, cycle []bool) {
 	n := len(people)
 	first := make(map[string]int, n)
 	for i, p := range people {
@@ -163,7 +166,7 @@ func mapForest(people []mapPerson) (parent []int, dangling, cycle []bool) {
 
 // layoutStakeholders places every person exactly once, the roles not yet
 // found in their own row, and leaves room for the legend.
-func layoutStakeholders(m stakeholderMap, t translator) mapLayout {
+func layoutStakeholders(m Stakeholders, t i18n.Printer) mapLayout {
 	n := len(m.People)
 	parent, dangling, cycle := mapForest(m.People)
 	ly := mapLayouter{children: make([][]int, n)}
@@ -429,14 +432,14 @@ func svgKnownRole(r string) bool {
 }
 
 // svgRoleName and svgRoleAbbr localize a role; unknown roles show as written.
-func svgRoleName(r string, t translator) string {
+func svgRoleName(r string, t i18n.Printer) string {
 	if svgKnownRole(r) {
 		return t.T("svg.role." + r)
 	}
 	return svgClean(r)
 }
 
-func svgRoleAbbr(r string, t translator) string {
+func svgRoleAbbr(r string, t i18n.Printer) string {
 	if svgKnownRole(r) {
 		return t.T("svg.roleAbbr." + r)
 	}
@@ -451,7 +454,7 @@ func svgRoleClass(r string) string {
 }
 
 // svgRelName localizes a relationship level; unknown values show as written.
-func svgRelName(l string, t translator) string {
+func svgRelName(l string, t i18n.Printer) string {
 	switch l {
 	case "none", "contact", "working", "trusted", "advocate":
 		return t.T("svg.rel." + l)
@@ -461,7 +464,7 @@ func svgRelName(l string, t translator) string {
 	return svgClean(l)
 }
 
-func svgLevelName(l string, t translator) string {
+func svgLevelName(l string, t i18n.Printer) string {
 	switch l {
 	case "low", "medium", "high":
 		return t.T("svg.level." + l)
@@ -469,21 +472,21 @@ func svgLevelName(l string, t translator) string {
 	return t.T("svg.level.none")
 }
 
-// stakeholderSVG draws the customer's org chart from reports_to: one box
+// StakeholderMap draws the customer's org chart from reports_to: one box
 // per person (name, title, role badges, attitude colour and symbol,
 // influence as border weight, our coverage), orthogonal connectors, the
 // roles TAS requires but nobody plays yet as dashed boxes in their own row,
 // and a legend. It returns "" when there is nobody and nothing missing.
-func stakeholderSVG(m stakeholderMap, t translator) template.HTML {
+func StakeholderMap(m Stakeholders, t i18n.Printer) template.HTML {
 	if len(m.People) == 0 && len(m.Missing) == 0 {
 		return ""
 	}
 	l := layoutStakeholders(m, t)
-	var w svgWriter
-	w.begin(l.W, l.H, "svg-map", t.T("svg.map.aria", "people", len(m.People), "missing", len(m.Missing)))
+	w := &markup.Writer{}
+	begin(w, l.W, l.H, "svg-map", t.T("svg.map.aria", "people", len(m.People), "missing", len(m.Missing)))
 
 	if len(l.Segs) > 0 {
-		var d svgPath
+		var d markup.Path
 		for _, s := range l.Segs {
 			d.M(s.X1, s.Y1)
 			if s.X1 == s.X2 {
@@ -492,22 +495,22 @@ func stakeholderSVG(m stakeholderMap, t translator) template.HTML {
 				d.H(s.X2)
 			}
 		}
-		w.leaf("path", sa("class", "svg-edge"), sa("d", d.String()), sa("fill", "none"), sa("stroke", svgColFaint), saf("stroke-width", 1.5))
+		w.Leaf("path", markup.A("class", "svg-edge"), markup.A("d", d.String()), markup.A("fill", "none"), markup.A("stroke", svgColFaint), markup.F("stroke-width", 1.5))
 	}
 	for _, b := range l.Boxes {
-		drawPerson(&w, b, m.People[b.Person], l.Dangling[b.Person], l.Cycle[b.Person], t)
+		drawPerson(w, b, m.People[b.Person], l.Dangling[b.Person], l.Cycle[b.Person], t)
 	}
 	if len(l.Missing) > 0 {
-		w.textAt(mapMargin, l.MissingY, 13, "", "svg-heading", t.T("svg.map.missing"), sa("font-weight", "bold"))
+		textAt(w, mapMargin, l.MissingY, 13, "", "svg-heading", t.T("svg.map.missing"), markup.A("font-weight", "bold"))
 		for _, b := range l.Missing {
-			drawMissing(&w, b, t)
+			drawMissing(w, b, t)
 		}
 	}
-	drawMapLegend(&w, l.LegendY, l.W, t)
-	return w.html()
+	drawMapLegend(w, l.LegendY, l.W, t)
+	return w.HTML()
 }
 
-func drawPerson(w *svgWriter, b mapBox, p mapPerson, dangling, cycle bool, t translator) {
+func drawPerson(w *markup.Writer, b mapBox, p Person, dangling, cycle bool, t i18n.Printer) {
 	att := svgAttitude(p.Attitude)
 	attKey := att.key
 	bw, infKey := svgInfluenceWidth(p.Influence)
@@ -548,23 +551,23 @@ func drawPerson(w *svgWriter, b mapBox, p mapPerson, dangling, cycle bool, t tra
 		tip = append(tip, t.T("svg.map.tipCycle"))
 	}
 
-	w.start("g", sa("class", "svg-person svg-att-"+attKey+" svg-inf-"+infKey))
-	w.title(strings.Join(tip, "\n"))
-	w.leaf("rect", sa("class", "svg-box"), saf("x", b.X), saf("y", b.Y), saf("width", b.W), saf("height", b.H),
-		sa("rx", "6"), sa("fill", att.fill), sa("stroke", att.stroke), saf("stroke-width", bw))
+	w.Start("g", markup.A("class", "svg-person svg-att-"+attKey+" svg-inf-"+infKey))
+	w.Title(strings.Join(tip, "\n"))
+	w.Leaf("rect", markup.A("class", "svg-box"), markup.F("x", b.X), markup.F("y", b.Y), markup.F("width", b.W), markup.F("height", b.H),
+		markup.A("rx", "6"), markup.A("fill", att.fill), markup.A("stroke", att.stroke), markup.F("stroke-width", bw))
 
 	// Attitude symbol in the top-right corner.
 	mx, my := b.X+b.W-16, b.Y+16
-	w.start("g", sa("class", "svg-att-mark"))
-	w.leaf("circle", saf("cx", mx), saf("cy", my), sa("r", "9"), sa("fill", att.stroke))
-	w.textAt(mx, my+3.5, 10, "middle", "", att.mark, sa("fill", "#ffffff"), sa("font-weight", "bold"))
-	w.end("g")
+	w.Start("g", markup.A("class", "svg-att-mark"))
+	w.Leaf("circle", markup.F("cx", mx), markup.F("cy", my), markup.A("r", "9"), markup.A("fill", att.stroke))
+	textAt(w, mx, my+3.5, 10, "middle", "", att.mark, markup.A("fill", "#ffffff"), markup.A("font-weight", "bold"))
+	w.End("g")
 
 	pad := 10.0
 	inner := b.W - 2*pad
-	w.textAt(b.X+pad, b.Y+21, 13, "", "svg-name", fitDraw(name, inner-24, 13, true), sa("font-weight", "bold"))
+	textAt(w, b.X+pad, b.Y+21, 13, "", "svg-name", fitDraw(name, inner-24, 13, true), markup.A("font-weight", "bold"))
 	if title != "" {
-		w.textAt(b.X+pad, b.Y+37, 11, "", "svg-title svg-muted", fitDraw(title, inner, 11, false), sa("fill", svgColMuted))
+		textAt(w, b.X+pad, b.Y+37, 11, "", "svg-title svg-muted", fitDraw(title, inner, 11, false), markup.A("fill", svgColMuted))
 	}
 
 	// Role badges.
@@ -573,7 +576,7 @@ func drawPerson(w *svgWriter, b mapBox, p mapPerson, dangling, cycle bool, t tra
 		abbr := svgRoleAbbr(r, t)
 		bwid := drawWidth(abbr, 10, true) + 8
 		if x+bwid > b.X+b.W-pad {
-			w.textAt(x, b.Y+56, 10, "", "svg-muted", "+"+strconv.Itoa(len(p.Roles)-k), sa("fill", svgColMuted))
+			textAt(w, x, b.Y+56, 10, "", "svg-muted", "+"+strconv.Itoa(len(p.Roles)-k), markup.A("fill", svgColMuted))
 			break
 		}
 		fill, stroke, ink := svgColBadge, svgColLine, svgColText
@@ -583,12 +586,12 @@ func drawPerson(w *svgWriter, b mapBox, p mapPerson, dangling, cycle bool, t tra
 		case "coach":
 			fill, stroke, ink = "#fbefff", "#8250df", "#6639ba"
 		}
-		w.start("g", sa("class", svgRoleClass(r)))
-		w.title(svgRoleName(r, t))
-		w.leaf("rect", saf("x", x), saf("y", b.Y+44), saf("width", bwid), sa("height", "16"), sa("rx", "3"),
-			sa("fill", fill), sa("stroke", stroke))
-		w.textAt(x+bwid/2, b.Y+55.5, 10, "middle", "", abbr, sa("font-weight", "bold"), sa("fill", ink))
-		w.end("g")
+		w.Start("g", markup.A("class", svgRoleClass(r)))
+		w.Title(svgRoleName(r, t))
+		w.Leaf("rect", markup.F("x", x), markup.F("y", b.Y+44), markup.F("width", bwid), markup.A("height", "16"), markup.A("rx", "3"),
+			markup.A("fill", fill), markup.A("stroke", stroke))
+		textAt(w, x+bwid/2, b.Y+55.5, 10, "middle", "", abbr, markup.A("font-weight", "bold"), markup.A("fill", ink))
+		w.End("g")
 		x += bwid + 4
 	}
 
@@ -604,28 +607,28 @@ func drawPerson(w *svgWriter, b mapBox, p mapPerson, dangling, cycle bool, t tra
 		if rel != "" {
 			s += " · " + rel
 		}
-		w.textAt(b.X+pad, y, fs, "", "svg-cover svg-uncovered", fitDraw(s, inner, fs, false), sa("fill", svgColRed), sa("font-style", "italic"))
+		textAt(w, b.X+pad, y, fs, "", "svg-cover svg-uncovered", fitDraw(s, inner, fs, false), markup.A("fill", svgColRed), markup.A("font-style", "italic"))
 	} else {
 		s := cover
 		if rel != "" {
 			relW := drawWidth(" · "+rel, fs, false)
 			s = fitDraw(cover, math.Max(inner-relW, inner*0.35), fs, false) + " · " + rel
 		}
-		w.textAt(b.X+pad, y, fs, "", "svg-cover", fitDraw(s, inner, fs, false), sa("fill", svgColText))
+		textAt(w, b.X+pad, y, fs, "", "svg-cover", fitDraw(s, inner, fs, false), markup.A("fill", svgColText))
 	}
-	w.end("g")
+	w.End("g")
 }
 
-func drawMissing(w *svgWriter, b mapBox, t translator) {
+func drawMissing(w *markup.Writer, b mapBox, t i18n.Printer) {
 	name := svgRoleName(b.Role, t)
-	w.start("g", sa("class", "svg-missing "+svgRoleClass(b.Role)))
-	w.title(name + ": " + t.T("svg.map.notFound"))
-	w.leaf("rect", saf("x", b.X), saf("y", b.Y), saf("width", b.W), saf("height", b.H), sa("rx", "6"),
-		sa("fill", "none"), sa("stroke", svgColAxis), saf("stroke-width", 1.5), sa("stroke-dasharray", "6 4"))
-	w.textAt(b.X+b.W/2, b.Y+24, 12.5, "middle", "svg-name", fitDraw(name, b.W-16, 12.5, true), sa("font-weight", "bold"))
-	w.textAt(b.X+b.W/2, b.Y+42, 11, "middle", "svg-muted", fitDraw(t.T("svg.map.notFound"), b.W-16, 11, false),
-		sa("fill", svgColMuted), sa("font-style", "italic"))
-	w.end("g")
+	w.Start("g", markup.A("class", "svg-missing "+svgRoleClass(b.Role)))
+	w.Title(name + ": " + t.T("svg.map.notFound"))
+	w.Leaf("rect", markup.F("x", b.X), markup.F("y", b.Y), markup.F("width", b.W), markup.F("height", b.H), markup.A("rx", "6"),
+		markup.A("fill", "none"), markup.A("stroke", svgColAxis), markup.F("stroke-width", 1.5), markup.A("stroke-dasharray", "6 4"))
+	textAt(w, b.X+b.W/2, b.Y+24, 12.5, "middle", "svg-name", fitDraw(name, b.W-16, 12.5, true), markup.A("font-weight", "bold"))
+	textAt(w, b.X+b.W/2, b.Y+42, 11, "middle", "svg-muted", fitDraw(t.T("svg.map.notFound"), b.W-16, 11, false),
+		markup.A("fill", svgColMuted), markup.A("font-style", "italic"))
+	w.End("g")
 }
 
 // mapLegendItems lists the legend's entries; the same list drives the
@@ -638,7 +641,7 @@ type mapLegendItem struct {
 	swatchW float64
 }
 
-func mapLegendItems(t translator) []mapLegendItem {
+func mapLegendItems(t i18n.Printer) []mapLegendItem {
 	var items []mapLegendItem
 	items = append(items, mapLegendItem{heading: true, label: t.T("svg.map.legendAttitude")})
 	for _, s := range svgAttitudes {
@@ -665,7 +668,7 @@ func (it mapLegendItem) width() float64 {
 }
 
 // mapLegendFlow runs the legend layout; draw is nil for measuring.
-func mapLegendFlow(t translator, y, width float64, draw func(it mapLegendItem, x, y float64)) float64 {
+func mapLegendFlow(t i18n.Printer, y, width float64, draw func(it mapLegendItem, x, y float64)) float64 {
 	f := newSVGFlow(mapMargin, y, width-mapMargin, mapLegendLine)
 	for _, it := range mapLegendItems(t) {
 		if it.heading {
@@ -679,7 +682,7 @@ func mapLegendFlow(t translator, y, width float64, draw func(it mapLegendItem, x
 	return f.bottom() - y
 }
 
-func mapLegendHeight(t translator, width float64) float64 {
+func mapLegendHeight(t i18n.Printer, width float64) float64 {
 	return mapLegendFlow(t, 0, width, nil)
 }
 
@@ -694,37 +697,37 @@ type legendKey struct {
 	width float64
 }
 
-func drawMapLegend(w *svgWriter, y, width float64, t translator) {
-	key := legendKey{t.zh(), width}
+func drawMapLegend(w *markup.Writer, y, width float64, t i18n.Printer) {
+	key := legendKey{t.Lang == i18n.Chinese, width}
 	cached, ok := legendCache.Load(key)
 	if !ok {
-		var lw svgWriter
-		drawMapLegendAt(&lw, 0, width, t)
-		cached, _ = legendCache.LoadOrStore(key, lw.b.String())
+		lw := &markup.Writer{}
+		drawMapLegendAt(lw, 0, width, t)
+		cached, _ = legendCache.LoadOrStore(key, lw.Fragment())
 	}
-	w.start("g", sa("transform", "translate(0 "+svgNum(y)+")"))
-	w.b.WriteString(cached.(string))
-	w.end("g")
+	w.Start("g", markup.A("transform", "translate(0 "+markup.Num(y)+")"))
+	w.Insert(cached.(markup.Fragment))
+	w.End("g")
 }
 
-func drawMapLegendAt(w *svgWriter, y, width float64, t translator) {
-	w.start("g", sa("class", "svg-legend"))
+func drawMapLegendAt(w *markup.Writer, y, width float64, t i18n.Printer) {
+	w.Start("g", markup.A("class", "svg-legend"))
 	mapLegendFlow(t, y, width, func(it mapLegendItem, x, y float64) {
 		base := y + 14
 		if it.heading {
-			w.textAt(x, base, 11.5, "", "svg-heading", it.label, sa("font-weight", "bold"))
+			textAt(w, x, base, 11.5, "", "svg-heading", it.label, markup.A("font-weight", "bold"))
 			return
 		}
 		switch it.kind {
 		case "att":
 			s := svgAttitude(it.key)
-			w.leaf("rect", sa("class", "svg-swatch svg-att-"+s.key), saf("x", x), saf("y", y+3), sa("width", "22"), sa("height", "14"), sa("rx", "3"),
-				sa("fill", s.fill), sa("stroke", s.stroke), saf("stroke-width", 1.5))
-			w.textAt(x+11, base-0.5, 8, "middle", "", s.mark, sa("fill", s.stroke), sa("font-weight", "bold"))
+			w.Leaf("rect", markup.A("class", "svg-swatch svg-att-"+s.key), markup.F("x", x), markup.F("y", y+3), markup.A("width", "22"), markup.A("height", "14"), markup.A("rx", "3"),
+				markup.A("fill", s.fill), markup.A("stroke", s.stroke), markup.F("stroke-width", 1.5))
+			textAt(w, x+11, base-0.5, 8, "middle", "", s.mark, markup.A("fill", s.stroke), markup.A("font-weight", "bold"))
 		case "inf":
 			sw, _ := svgInfluenceWidth(it.key)
-			w.leaf("rect", sa("class", "svg-swatch svg-inf-"+it.key), saf("x", x+sw/2), saf("y", y+3+sw/2), saf("width", 22-sw), saf("height", 14-sw), sa("rx", "2"),
-				sa("fill", "#ffffff"), sa("stroke", svgColAxis), saf("stroke-width", sw))
+			w.Leaf("rect", markup.A("class", "svg-swatch svg-inf-"+it.key), markup.F("x", x+sw/2), markup.F("y", y+3+sw/2), markup.F("width", 22-sw), markup.F("height", 14-sw), markup.A("rx", "2"),
+				markup.A("fill", "#ffffff"), markup.A("stroke", svgColAxis), markup.F("stroke-width", sw))
 		case "role":
 			abbr := t.T("svg.roleAbbr." + it.key)
 			fill, stroke, ink := svgColBadge, svgColLine, svgColText
@@ -734,11 +737,11 @@ func drawMapLegendAt(w *svgWriter, y, width float64, t translator) {
 			case "coach":
 				fill, stroke, ink = "#fbefff", "#8250df", "#6639ba"
 			}
-			w.leaf("rect", sa("class", "svg-swatch "+svgRoleClass(it.key)), saf("x", x), saf("y", y+2), saf("width", it.swatchW), sa("height", "16"), sa("rx", "3"),
-				sa("fill", fill), sa("stroke", stroke))
-			w.textAt(x+it.swatchW/2, y+13.5, 10, "middle", "", abbr, sa("font-weight", "bold"), sa("fill", ink))
+			w.Leaf("rect", markup.A("class", "svg-swatch "+svgRoleClass(it.key)), markup.F("x", x), markup.F("y", y+2), markup.F("width", it.swatchW), markup.A("height", "16"), markup.A("rx", "3"),
+				markup.A("fill", fill), markup.A("stroke", stroke))
+			textAt(w, x+it.swatchW/2, y+13.5, 10, "middle", "", abbr, markup.A("font-weight", "bold"), markup.A("fill", ink))
 		}
-		w.textAt(x+it.swatchW+5, base, 11, "", "svg-label", it.label)
+		textAt(w, x+it.swatchW+5, base, 11, "", "svg-label", it.label)
 	})
-	w.end("g")
+	w.End("g")
 }
