@@ -68,7 +68,7 @@ func BenchmarkLint(b *testing.B) {
 		if len(errs) > 0 || len(files) != n {
 			b.Fatalf("found %d files, errors %v", len(files), errs)
 		}
-		if err := rep.Report(io.Discard, linter.Run(rd, files, nil, nil)); err != nil {
+		if err := rep.Lint(io.Discard, linter.Run(rd, files, nil, nil)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/parallel"
 	"github.com/dealsascode/deals/internal/repo"
@@ -174,9 +175,9 @@ func (s *site) pipeline() error {
 	p.Regions = opts(sets["region"], same)
 	p.Industries = opts(sets["industry"], same)
 	p.Products = opts(sets["product"], same)
-	for _, size := range []string{"small", "medium", "large"} {
-		if sets["size"][size] {
-			p.Sizes = append(p.Sizes, option{Value: size, Label: b.tr.T("size." + size)})
+	for _, size := range deal.Sizes {
+		if sets["size"][string(size)] {
+			p.Sizes = append(p.Sizes, option{Value: string(size), Label: b.tr.T("size." + string(size))})
 		}
 	}
 	for _, id := range sortedKeys(s.people) {
@@ -262,13 +263,13 @@ func (s *site) forecast() error {
 			r.Count++
 			r.Total += d.Base
 			r.Weighted += d.Weighted
-		} else if stage, _ := b.cfg.Stage(d.Stage); stage.Outcome == "won" {
+		} else if stage, _ := b.cfg.Stage(d.Stage); stage.Outcome == config.Won {
 			r.Won += d.Base
 		}
 	}
 	for _, d := range s.deals {
 		stage, known := b.cfg.Stage(d.Stage)
-		if !known || stage.Outcome == "lost" {
+		if !known || stage.Outcome == config.Lost {
 			continue
 		}
 		if !d.Converted {

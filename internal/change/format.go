@@ -1,39 +1,12 @@
 package change
 
 import (
-	"encoding/json"
 	"fmt"
-	"github.com/dealsascode/deals/internal/i18n"
-	"io"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
 )
-
-// Formats lists the accepted --format values of deals diff.
-var Formats = []string{"markdown", "text", "json"}
-
-// MaxMarkdown keeps a summary under GitHub's 1 MiB limit for a job summary
-// or a comment; larger diffs are summarised.
-const MaxMarkdown = 1000 << 10
-
-// Write writes the report in a format.
-func Write(w io.Writer, rep *Report, format string) error {
-	switch format {
-	case "markdown":
-		_, err := io.WriteString(w, Markdown(rep))
-		return err
-	case "text":
-		_, err := io.WriteString(w, Text(rep))
-		return err
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(toJSON(rep))
-	}
-	return fmt.Errorf("unknown format %q: use %s", format, strings.Join(Formats, ", "))
-}
 
 // Summary is one line per deal, as a reviewer reads a pull request:
 // "ACME ERP: develop → propose, amount 1.2M CNY → 1.5M CNY, ...".
@@ -180,8 +153,8 @@ func ordinal(n int) string {
 	return fmt.Sprintf("%d%s", n, suffix)
 }
 
-// headline counts what changed: "3 deals changed: 1 added, 2 modified".
-func headline(rep *Report) string {
+// Headline counts what changed: "3 deals changed: 1 added, 2 modified".
+func (rep *Report) Headline() string {
 	if len(rep.Diffs) == 0 {
 		return "No deal changed."
 	}
@@ -212,154 +185,4 @@ func headline(rep *Report) string {
 		s += fmt.Sprintf(" Lint: %s fixed.", text.Plural(fixed, "finding"))
 	}
 	return s
-}
-
-// Text is the report for a terminal.
-func Text(rep *Report) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Deal changes %s → %s: %s\n", rep.Base, rep.Head, headline(rep))
-	for _, d := range rep.Diffs {
-		b.WriteString("\n" + text.OneLine(d.Summary()) + "\n")
-		for _, f := range d.NewFindings {
-			fmt.Fprintf(&b, "  + %s:%d:%d: %s: %s [%s]\n", f.File, f.Pos.Line, f.Pos.Col, f.Severity, text.OneLine(f.Message), f.Rule)
-		}
-		for _, f := range d.FixedFindings {
-			fmt.Fprintf(&b, "  - fixed: %s [%s]\n", text.OneLine(f.Message), f.Rule)
-		}
-	}
-	return b.String()
-}
-
-// Markdown is the report for a pull-request comment or job summary. Deal
-// text is escaped so that it shows as written and cannot add markup.
-func Markdown(rep *Report) string {
-	full := markdown(rep, true, len(rep.Diffs))
-	if len(full) <= MaxMarkdown {
-		return full
-	}
-	short := markdown(rep, false, len(rep.Diffs))
-	if len(short) <= MaxMarkdown {
-		return short
-	}
-	n := len(rep.Diffs)
-	for n > 0 && len(markdown(rep, false, n)) > MaxMarkdown {
-		n = n * 9 / 10
-	}
-	return markdown(rep, false, n)
-}
-
-func markdown(rep *Report, details bool, limit int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "### Deal changes: %s → %s\n\n%s\n\n", mdEscape(rep.Base), mdEscape(rep.Head), headline(rep))
-	for i, d := range rep.Diffs {
-		if i == limit {
-			fmt.Fprintf(&b, "\n…and %d more deals: run `deals diff` locally for the full list.\n", len(rep.Diffs)-limit)
-			break
-		}
-		summary := d.Summary()
-		name := d.Title
-		if name == "" {
-			name = d.File
-		}
-		rest := strings.TrimPrefix(summary, name+": ")
-		fmt.Fprintf(&b, "- **%s** `%s`: %s\n", mdEscape(name), mdCode(d.File), mdEscape(rest))
-	}
-	if !details {
-		if limit == len(rep.Diffs) && len(rep.Diffs) > 0 {
-			b.WriteString("\nDetails left out to stay under GitHub's size limit: run `deals diff` locally.\n")
-		}
-		return b.String()
-	}
-	for _, d := range rep.Diffs {
-		if len(d.Steps) == 0 && len(d.NewFindings)+len(d.FixedFindings) == 0 {
-			continue
-		}
-		name := d.Title
-		if name == "" {
-			name = d.File
-		}
-		fmt.Fprintf(&b, "\n<details><summary>%s</summary>\n\n", htmlEscape(name))
-		if len(d.Steps) > 0 {
-			b.WriteString("| TAS step | before | after |\n|---|---:|---:|\n")
-			for _, s := range d.Steps {
-				fmt.Fprintf(&b, "| %d. %s | %d%% | %d%% |\n", s.Step.Number, s.Step.Name(i18n.English), s.Before, s.After)
-			}
-			b.WriteString("\n")
-		}
-		for _, f := range d.NewFindings {
-			fmt.Fprintf(&b, "- new %s `%s:%d`: %s `%s`\n", f.Severity, mdCode(f.File), f.Pos.Line, mdEscape(f.Message), f.Rule)
-		}
-		for _, f := range d.FixedFindings {
-			fmt.Fprintf(&b, "- fixed: %s `%s`\n", mdEscape(f.Message), f.Rule)
-		}
-		b.WriteString("\n</details>\n")
-	}
-	return b.String()
-}
-
-var mdReplacer = strings.NewReplacer(
-	"\\", "\\\\", "`", "\\`", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]", "|", "\\|",
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "#", "\\#", "~", "\\~",
-)
-
-func mdEscape(s string) string { return mdReplacer.Replace(text.OneLine(s)) }
-
-// mdCode puts text in a code span; backticks inside would end it early.
-func mdCode(s string) string { return strings.ReplaceAll(text.OneLine(s), "`", "'") }
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(text.OneLine(s))
-}
-
-type jsonFinding struct {
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
-	Severity string `json:"severity"`
-	Rule     string `json:"rule"`
-	Message  string `json:"message"`
-}
-
-type jsonDiff struct {
-	Kind        string         `json:"kind"`
-	ID          string         `json:"id"`
-	Title       string         `json:"title"`
-	File        string         `json:"file,omitempty"`
-	OldFile     string         `json:"old_file,omitempty"`
-	Summary     string         `json:"summary"`
-	Stage       *StageMove     `json:"stage,omitempty"`
-	Amount      *Pair          `json:"amount,omitempty"`
-	Close       *CloseMove     `json:"close_date,omitempty"`
-	Players     PlayerChanges  `json:"key_players"`
-	Actions     ActionChanges  `json:"actions"`
-	ScoreBefore int            `json:"score_before"`
-	ScoreAfter  int            `json:"score_after"`
-	Steps       map[string]any `json:"steps,omitempty"`
-	NewFindings []jsonFinding  `json:"new_findings"`
-	Fixed       []jsonFinding  `json:"fixed_findings"`
-	Unreadable  string         `json:"unreadable,omitempty"`
-}
-
-func toJSON(rep *Report) any {
-	conv := func(fs []lint.Finding) []jsonFinding {
-		out := make([]jsonFinding, 0, len(fs))
-		for _, f := range fs {
-			out = append(out, jsonFinding{File: f.File, Line: f.Pos.Line, Column: f.Pos.Col, Severity: f.Severity.String(), Rule: f.Rule, Message: f.Message})
-		}
-		return out
-	}
-	diffs := make([]jsonDiff, 0, len(rep.Diffs))
-	for _, d := range rep.Diffs {
-		jd := jsonDiff{Kind: d.Kind, ID: d.ID, Title: d.Title, File: d.File, OldFile: d.OldFile, Summary: d.Summary(),
-			Stage: d.Stage, Amount: d.Amount, Close: d.Close, Players: d.Players, Actions: d.Actions,
-			ScoreBefore: d.ScoreBefore, ScoreAfter: d.ScoreAfter, NewFindings: conv(d.NewFindings), Fixed: conv(d.FixedFindings), Unreadable: d.Unreadable}
-		if len(d.Steps) > 0 {
-			jd.Steps = map[string]any{}
-			for _, s := range d.Steps {
-				jd.Steps[string(s.Step.ID)] = map[string]int{"before": s.Before, "after": s.After}
-			}
-		}
-		diffs = append(diffs, jd)
-	}
-	return map[string]any{"base": rep.Base, "head": rep.Head, "summary": headline(rep), "deals": diffs, "unchanged": rep.Unchanged}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/progress"
 	"github.com/dealsascode/deals/internal/text"
 	"github.com/dealsascode/deals/render"
@@ -43,7 +45,7 @@ replace) or when a deal file could not be read at all (the site is still built w
 			if err := siteOptions(cmd, &o, configFile, args); err != nil {
 				return err
 			}
-			defer tuneGC(e, 16384)() // a 192 MiB budget: the build keeps more per deal than lint
+			defer lint.TuneGC(e.getenv, 16384)() // a 192 MiB budget: the build keeps more per deal than lint
 			bar := progress.Start(e.stderr, "building", showProgress(e))
 			o.Progress = bar.Update
 			res, err := render.Build(o)
@@ -85,7 +87,7 @@ replace) or when a deal file could not be read at all (the site is still built w
 // siteOptions checks --lang and completes the options of a site to build
 // from the deals under args.
 func siteOptions(cmd *cobra.Command, o *render.Options, configFile string, args []string) error {
-	if o.Lang != "en" && o.Lang != "zh" {
+	if _, err := i18n.Parse(o.Lang); err != nil {
 		return usageError{cmd, fmt.Errorf("--lang %q: use %s", o.Lang, strings.Join(render.Languages, " or "))}
 	}
 	start := "."

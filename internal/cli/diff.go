@@ -9,9 +9,9 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/report"
 	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
-	"slices"
 )
 
 // emptyTree is git's well-known hash of the empty tree: the base of a
@@ -43,8 +43,9 @@ that is not a git repository, or bad flags.`,
   deals diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(change.Formats, format) {
-				return usageError{cmd, fmt.Errorf("--format %q: use %s", format, strings.Join(change.Formats, ", "))}
+			out, err := report.NewFor(format, report.DiffFormats, report.Options{Version: Version()})
+			if err != nil {
+				return usageError{cmd, fmt.Errorf("--format %q: use %s", format, strings.Join(report.DiffFormats, ", "))}
 			}
 			day, err := todayFlag(today)
 			if err != nil {
@@ -93,15 +94,15 @@ that is not a git repository, or bad flags.`,
 			if err != nil {
 				return err
 			}
-			return change.Write(e.stdout, rep, format)
+			return out.Diff(e.stdout, rep)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&format, "format", "f", "text", "output format: "+strings.Join(change.Formats, ", "))
+	fl.StringVarP(&format, "format", "f", "text", "output format: "+strings.Join(report.DiffFormats, ", "))
 	fl.StringVar(&today, "today", "", "the date overdue actions are judged against (YYYY-MM-DD; default: today)")
 	fl.StringVar(&configFile, "config", "", "the configuration file (default: "+config.FileName+" here or in a parent folder)")
 	fl.StringSliceVar(&paths, "path", nil, "compare only the deals under these paths (default: the repository)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(change.Formats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.DiffFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

@@ -79,8 +79,8 @@ not run (bad flags, an unreadable file, a column missing).`,
 	fl.StringVar(&f.dateOrder, "date-order", "mdy", "how 3/4/2027 and 03.04.2027 read: mdy (month first) or dmy (day first)")
 	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in --out or a parent folder, else in the current folder or a parent)")
 	_ = cmd.RegisterFlagCompletionFunc("from", cobra.FixedCompletions(crm.SourceIDs(), cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("size", cobra.FixedCompletions([]string{"small", "medium", "large"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("complexity", cobra.FixedCompletions([]string{"simple", "complex"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("size", cobra.FixedCompletions(choices(deal.Sizes), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("complexity", cobra.FixedCompletions(choices(deal.Complexities), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(crm.Encodings, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]string{"mdy", "dmy"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("out", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -102,11 +102,11 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	if err != nil {
 		return usageError{cmd, err}
 	}
-	if f.size != "small" && f.size != "medium" && f.size != "large" {
-		return usage("--size %q: use small, medium or large", f.size)
+	if _, err := deal.ParseChoice(f.size, deal.Sizes); err != nil {
+		return usage("--size %v", err)
 	}
-	if f.complexity != "simple" && f.complexity != "complex" {
-		return usage("--complexity %q: use simple or complex", f.complexity)
+	if _, err := deal.ParseChoice(f.complexity, deal.Complexities); err != nil {
+		return usage("--complexity %v", err)
 	}
 	delim, err := crm.ParseDelimiter(f.delimiter)
 	if err != nil {

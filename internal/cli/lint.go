@@ -1,16 +1,14 @@
 package cli
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/progress"
@@ -44,7 +42,7 @@ do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal f
 		RunE: func(cmd *cobra.Command, args []string) error { return runLint(cmd, e, f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.LintFormats, ", "))
 	fl.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning, info or none")
 	fl.StringVar(&f.today, "today", "", "the date overdue actions and past close dates are judged against (YYYY-MM-DD; default: today)")
 	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
@@ -52,7 +50,7 @@ do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal f
 	fl.BoolVar(&f.scores, "scores", false, "with the text format, print each deal's completeness per TAS step")
 	fl.BoolVar(&f.noCache, "no-cache", false, "lint every file from scratch instead of reusing results for unchanged files")
 	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only deals changed since this git revision (committed, uncommitted or untracked); cross-file rules still see every deal")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.LintFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info", "none"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -89,10 +87,10 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 			return err
 		}
 	}
-	defer tuneGC(e, len(files))()
+	defer lint.TuneGC(e.getenv, len(files))()
 	var cache *lint.Cache
 	if !f.noCache {
-		cache = openCache(e, cfg, today, paths)
+		cache = lint.CacheFor(e.getenv("DEALS_CACHE_DIR"), lint.CacheKey{Config: cfg, Today: today, Version: Version(), Lang: linter.Lang()}, paths)
 	}
 	bar := progress.Start(e.stderr, "linting", showProgress(e))
 	rd.Progress = bar.Update
@@ -106,7 +104,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		}
 	}()
 	result.Errors = append(findErrs, result.Errors...)
-	err = rep.Report(e.stdout, result)
+	err = rep.Lint(e.stdout, result)
 	<-saved
 	if err != nil {
 		return err
@@ -151,72 +149,6 @@ func changedSince(cmd *cobra.Command, rev string, rd *repo.Reader, paths []strin
 		}
 	}
 	return only, nil
-}
-
-// tuneGC lets the heap grow to a budget before collecting. Linting
-// allocates a lot per file and keeps little, so at the default pace the
-// collector takes a third of the time. The budget grows with what is kept
-// (findings and a summary per file). GOGC or GOMEMLIMIT, when set, win.
-func tuneGC(e *env, files int) (restore func()) {
-	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	percent := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(128<<20 + int64(files)<<12)
-	return func() {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(limit)
-	}
-}
-
-// openCache opens the lint cache of this repository and these paths, or
-// returns nil when there is nowhere to keep one. The key holds everything
-// a result depends on besides the file: this program, the configuration
-// and the date.
-func openCache(e *env, cfg *config.Config, today string, paths []string) *lint.Cache {
-	dir := e.getenv("DEALS_CACHE_DIR")
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		dir = filepath.Join(base, "deals")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return nil
-	}
-	info, err := os.Stat(exe)
-	if err != nil {
-		return nil
-	}
-	key := sha256.New()
-	fmt.Fprintf(key, "%s\x00%s\x00%d\x00%d\x00%s\x00", Version(), exe, info.Size(), info.ModTime().UnixNano(), today)
-	key.Write(cfg.Source)
-	where := sha256.New()
-	root, _ := filepath.Abs(cfg.Root)
-	fmt.Fprintln(where, root)
-	for _, p := range paths {
-		abs, _ := filepath.Abs(p)
-		fmt.Fprintln(where, abs)
-	}
-	pruneCache(dir)
-	return lint.OpenCache(filepath.Join(dir, fmt.Sprintf("lint-%x.gob", where.Sum(nil)[:8])), fmt.Sprintf("%x", key.Sum(nil)))
-}
-
-// pruneCache removes caches of runs not repeated for a month, so that
-// linting many different sets of files does not fill the disk.
-func pruneCache(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, ent := range entries {
-		info, err := ent.Info()
-		if err == nil && strings.HasPrefix(ent.Name(), "lint-") && time.Since(info.ModTime()) > 30*24*time.Hour {
-			os.Remove(filepath.Join(dir, ent.Name()))
-		}
-	}
 }
 
 // configAndLinter reads the configuration (--config, or the one found from
@@ -266,14 +198,24 @@ func loadConfig(flag string, args []string) (*config.Config, error) {
 	return repo.LoadConfig(file)
 }
 
+// todayFlag is --today, checked, or today's date.
 func todayFlag(s string) (string, error) {
 	if s == "" {
 		return time.Now().Format(time.DateOnly), nil
 	}
-	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return "", fmt.Errorf("--today %q is not a date: use YYYY-MM-DD", s)
+	if _, err := deal.ParseDate(s); err != nil {
+		return "", fmt.Errorf("--today %w", err)
 	}
 	return s, nil
+}
+
+// choices are an enumeration's values as flag completions show them.
+func choices[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
 }
 
 func useColor(mode string, e *env) (bool, error) {

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
-	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/scaffold"
@@ -106,7 +105,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	}
 	form := &scaffold.Form{
 		Config: cfg, Today: today, Requires: linter.Requires,
-		OwnerHint: ownerHint(cfg, dir),
+		OwnerHint: scaffold.OwnerHint(cfg, history.UserEmail(dir)),
 		Taken: func(id string) bool {
 			if _, ok := taken[id]; ok {
 				return true
@@ -171,25 +170,6 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	}
 	fmt.Fprintln(e.stderr, "Open it, uncomment and fill in each step, then run deals lint; deals explain RULE says why a rule asks for something.")
 	return nil
-}
-
-// ownerHint guesses the user's team id from their git email: the team
-// member with that email or name or, without a team, the email's name.
-func ownerHint(cfg *config.Config, dir string) string {
-	git := exec.Command("git", "config", "user.email")
-	git.Dir = dir
-	if _, err := os.Stat(dir); err != nil {
-		git.Dir = cfg.Root
-	}
-	out, err := git.Output()
-	if err != nil {
-		return ""
-	}
-	id, inTeam := crm.MapOwner(cfg, strings.TrimSpace(string(out)))
-	if inTeam || len(cfg.Team) == 0 {
-		return id
-	}
-	return ""
 }
 
 // schemaRef is how a deal file in dir names its schema for editors: the

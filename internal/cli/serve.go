@@ -2,12 +2,9 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -41,7 +38,7 @@ deals.config.yaml at the start, an address in use).`,
   deals serve --addr 127.0.0.1:9000`,
 		Args: argsBetween(0, -1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkAddr(addr); err != nil {
+			if err := serve.CheckAddr(addr); err != nil {
 				return usageError{cmd, err}
 			}
 			if o.Today != "" { // otherwise each build judges by the day it runs
@@ -77,20 +74,4 @@ deals.config.yaml at the start, an address in use).`,
 	fl.StringVar(&o.AsOf, "as-of", "", "serve the site as the repository was at a date (YYYY-MM-DD: its last commit that day) or a git revision; nothing is watched")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(render.Languages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// checkAddr checks that --addr is HOST:PORT with a numeric port.
-func checkAddr(addr string) error {
-	_, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		var ae *net.AddrError
-		if errors.As(err, &ae) {
-			err = errors.New(ae.Err)
-		}
-		return fmt.Errorf("--addr %q: %v; use HOST:PORT, such as %s", addr, err, serve.DefaultAddr)
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fmt.Errorf("--addr %q: the port must be a number from 0 to 65535", addr)
-	}
-	return nil
 }

@@ -272,15 +272,15 @@ func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opt
 	if h.size == "" {
 		h.size, h.sizeFlag = opts.Size, true
 	}
-	if h.size != "small" && h.size != "medium" && h.size != "large" {
-		return h, fmt.Sprintf("bad size %q: use small, medium or large", h.size)
+	if _, err := deal.ParseChoice(h.size, deal.Sizes); err != nil {
+		return h, "bad size " + err.Error()
 	}
 	h.complexity, h.complexFlag = strings.ToLower(cell(FieldComplexity)), false
 	if h.complexity == "" {
 		h.complexity, h.complexFlag = opts.Complexity, true
 	}
-	if h.complexity != "simple" && h.complexity != "complex" {
-		return h, fmt.Sprintf("bad complexity %q: use simple or complex", h.complexity)
+	if _, err := deal.ParseChoice(h.complexity, deal.Complexities); err != nil {
+		return h, "bad complexity " + err.Error()
 	}
 	h.product, h.productFlag = text.Squash(cell(FieldProduct)), false
 	if h.product == "" {

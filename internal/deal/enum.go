@@ -1,6 +1,11 @@
 package deal
 
-import "reflect"
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
 
 // The enumerations of deal files, each defined once: a test checks them
 // against the enums of the schema, so the two cannot drift apart.
@@ -183,4 +188,38 @@ func names[T ~string](vs []T) []string {
 		out[i] = string(v)
 	}
 	return out
+}
+
+// ChoiceError is a value that is not one of an enumeration's.
+type ChoiceError struct {
+	Value  string
+	Values []string
+}
+
+func (e *ChoiceError) Error() string {
+	n := len(e.Values)
+	list := strings.Join(e.Values, ", ")
+	if n > 1 {
+		list = strings.Join(e.Values[:n-1], ", ") + " or " + e.Values[n-1]
+	}
+	return fmt.Sprintf("%q: use %s", e.Value, list)
+}
+
+// ParseChoice reads one of values, as a flag or a form gives it.
+func ParseChoice[T ~string](s string, values []T) (T, error) {
+	for _, v := range values {
+		if string(v) == s {
+			return v, nil
+		}
+	}
+	return "", &ChoiceError{Value: s, Values: names(values)}
+}
+
+// ParseDate checks that s is a date that exists, written YYYY-MM-DD.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD", s)
+	}
+	return t, nil
 }

@@ -267,3 +267,24 @@ func (r *Repo) Blobs(names []string, fn func(i int, data []byte, ok bool) error)
 	}
 	return nil
 }
+
+// UserEmail is the email address git commits in dir (or, when dir does
+// not exist yet, its nearest folder that does) are made with, as git
+// config user.email says, or "" when there is none or no git.
+func UserEmail(dir string) string {
+	for {
+		if _, err := os.Stat(dir); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+	out, err := run(dir, "config", "user.email")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -4,11 +4,16 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/gob"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"time"
 
+	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -128,3 +133,61 @@ func (r cached) findings(file string) []Finding {
 }
 
 func contentSum(data []byte) [32]byte { return sha256.Sum256(data) }
+
+// CacheKey is everything a file's result depends on besides its content:
+// this program, the configuration, the date and the language.
+type CacheKey struct {
+	Config  *config.Config
+	Today   string
+	Version string
+	Lang    i18n.Lang
+}
+
+// CacheFor opens the cache of a run over paths in dir (the user's cache
+// folder, deals/, when dir is ""), or returns nil when there is nowhere to
+// keep one. Each set of paths has its own file; caches of runs not
+// repeated for a month are removed, so that linting many different sets
+// of files does not fill the disk.
+func CacheFor(dir string, key CacheKey, paths []string) *Cache {
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(base, "deals")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return nil
+	}
+	k := sha256.New()
+	fmt.Fprintf(k, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00", key.Version, exe, info.Size(), info.ModTime().UnixNano(), key.Today, key.Lang)
+	k.Write(key.Config.Source)
+	where := sha256.New()
+	root, _ := filepath.Abs(key.Config.Root)
+	fmt.Fprintln(where, root)
+	for _, p := range paths {
+		abs, _ := filepath.Abs(p)
+		fmt.Fprintln(where, abs)
+	}
+	pruneCaches(dir)
+	return OpenCache(filepath.Join(dir, fmt.Sprintf("lint-%x.gob", where.Sum(nil)[:8])), fmt.Sprintf("%x", k.Sum(nil)))
+}
+
+// pruneCaches removes caches of runs not repeated for a month.
+func pruneCaches(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, ent := range entries {
+		info, err := ent.Info()
+		if err == nil && strings.HasPrefix(ent.Name(), "lint-") && time.Since(info.ModTime()) > 30*24*time.Hour {
+			os.Remove(filepath.Join(dir, ent.Name()))
+		}
+	}
+}

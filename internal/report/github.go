@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
 )
@@ -22,7 +23,7 @@ const AnnotationsPerLevel = 10
 // maxSummary stays under GitHub's 1 MiB limit for one step's summary.
 const maxSummary = 1000 << 10
 
-func (g github) Report(w io.Writer, r *lint.Result) error {
+func (g github) Lint(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriter(w)
 	shown := map[lint.Severity]int{}
 	hidden := 0
@@ -96,3 +97,6 @@ func escapeData(s string) string {
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
+
+// Diff is not a form of this format.
+func (github) Diff(io.Writer, *change.Report) error { return ErrUnsupported }

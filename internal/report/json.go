@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/lint"
 )
 
@@ -125,7 +126,7 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func (j jsonReporter) Report(w io.Writer, r *lint.Result) error {
+func (j jsonReporter) Lint(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	field := func(name string, v any, last bool) error {
 		b, err := json.MarshalIndent(v, "  ", "  ")
@@ -192,4 +193,64 @@ func (j jsonReporter) Report(w io.Writer, r *lint.Result) error {
 	}
 	bw.WriteString("}\n")
 	return bw.Flush()
+}
+
+// Diff writes the deal changes as one JSON document.
+func (j jsonReporter) Diff(w io.Writer, rep *change.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(diffJSON(rep))
+}
+
+type jsonDiffFinding struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Rule     string `json:"rule"`
+	Message  string `json:"message"`
+}
+
+type jsonDiff struct {
+	Kind        string               `json:"kind"`
+	ID          string               `json:"id"`
+	Title       string               `json:"title"`
+	File        string               `json:"file,omitempty"`
+	OldFile     string               `json:"old_file,omitempty"`
+	Summary     string               `json:"summary"`
+	Stage       *change.StageMove    `json:"stage,omitempty"`
+	Amount      *change.Pair         `json:"amount,omitempty"`
+	Close       *change.CloseMove    `json:"close_date,omitempty"`
+	Players     change.PlayerChanges `json:"key_players"`
+	Actions     change.ActionChanges `json:"actions"`
+	ScoreBefore int                  `json:"score_before"`
+	ScoreAfter  int                  `json:"score_after"`
+	Steps       map[string]any       `json:"steps,omitempty"`
+	NewFindings []jsonDiffFinding    `json:"new_findings"`
+	Fixed       []jsonDiffFinding    `json:"fixed_findings"`
+	Unreadable  string               `json:"unreadable,omitempty"`
+}
+
+func diffJSON(rep *change.Report) any {
+	conv := func(fs []lint.Finding) []jsonDiffFinding {
+		out := make([]jsonDiffFinding, 0, len(fs))
+		for _, f := range fs {
+			out = append(out, jsonDiffFinding{File: f.File, Line: f.Pos.Line, Column: f.Pos.Col, Severity: f.Severity.String(), Rule: f.Rule, Message: f.Message})
+		}
+		return out
+	}
+	diffs := make([]jsonDiff, 0, len(rep.Diffs))
+	for _, d := range rep.Diffs {
+		jd := jsonDiff{Kind: d.Kind, ID: d.ID, Title: d.Title, File: d.File, OldFile: d.OldFile, Summary: d.Summary(),
+			Stage: d.Stage, Amount: d.Amount, Close: d.Close, Players: d.Players, Actions: d.Actions,
+			ScoreBefore: d.ScoreBefore, ScoreAfter: d.ScoreAfter, NewFindings: conv(d.NewFindings), Fixed: conv(d.FixedFindings), Unreadable: d.Unreadable}
+		if len(d.Steps) > 0 {
+			jd.Steps = map[string]any{}
+			for _, s := range d.Steps {
+				jd.Steps[string(s.Step.ID)] = map[string]int{"before": s.Before, "after": s.After}
+			}
+		}
+		diffs = append(diffs, jd)
+	}
+	return map[string]any{"base": rep.Base, "head": rep.Head, "summary": rep.Headline(), "deals": diffs, "unchanged": rep.Unchanged}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/dealsascode/deals/internal/source"
@@ -42,7 +43,7 @@ func render(t *testing.T, format string, opts report.Options, r *lint.Result) st
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := rep.Report(&buf, r); err != nil {
+	if err := rep.Lint(&buf, r); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
@@ -282,5 +283,26 @@ func TestJSONFindingEncoding(t *testing.T) {
 				t.Errorf("encoding differs from encoding/json: %s not in\n%s", want, out)
 			}
 		})
+	}
+}
+
+func TestMarkdownStaysSmall(t *testing.T) {
+	rep := &change.Report{Base: "main", Head: "big"}
+	for i := 0; i < 20000; i++ {
+		rep.Diffs = append(rep.Diffs, change.Diff{Kind: "added", ID: fmt.Sprint("d", i), Title: strings.Repeat("A long deal title ", 5), File: fmt.Sprintf("deals/d%05d.yaml", i)})
+	}
+	md := report.Markdown(rep)
+	if len(md) > report.MaxMarkdown || !strings.Contains(md, "more deals") {
+		t.Errorf("markdown is %d bytes; summarised: %v", len(md), strings.Contains(md, "more deals"))
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	rep := &change.Report{Base: "main", Head: "x", Diffs: []change.Diff{{Kind: "added", ID: "x", Title: "<img src=x onerror=alert(1)> *bold* [link](javascript:alert(1)) | pipe", File: "deals/x`y.yaml"}}}
+	md := report.Markdown(rep)
+	for _, bad := range []string{"<img", "[link](", "*bold*"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown contains %q:\n%s", bad, md)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/lint"
 )
 
@@ -93,7 +94,7 @@ func sarifLevel(s lint.Severity) string {
 	return "none"
 }
 
-func (s sarif) Report(w io.Writer, r *lint.Result) error {
+func (s sarif) Lint(w io.Writer, r *lint.Result) error {
 	rules := lint.Rules()
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{Name: "deals", Version: s.opts.Version, InformationURI: "https://github.com/dealsascode/deals"}
@@ -136,3 +137,6 @@ func ruleName(id string) string {
 }
 
 func oneParagraph(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Diff is not a form of this format.
+func (sarif) Diff(io.Writer, *change.Report) error { return ErrUnsupported }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
 )
@@ -31,7 +32,7 @@ func (t textReporter) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-func (t textReporter) Report(w io.Writer, r *lint.Result) error {
+func (t textReporter) Lint(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for _, f := range r.Findings {
 		sev := f.Severity.String()
@@ -82,4 +83,26 @@ func (t textReporter) scores(w io.Writer, r *lint.Result) {
 		steps[i] = fmt.Sprintf("%d %s", s.Number, s.Name(i18n.English))
 	}
 	fmt.Fprintln(w, t.paint(ansiDim, "steps: "+strings.Join(steps, ", ")))
+}
+
+// Diff writes the deal changes for a terminal.
+func (t textReporter) Diff(w io.Writer, rep *change.Report) error {
+	_, err := io.WriteString(w, diffText(rep))
+	return err
+}
+
+// diffText is the deal changes for a terminal.
+func diffText(rep *change.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Deal changes %s → %s: %s\n", rep.Base, rep.Head, rep.Headline())
+	for _, d := range rep.Diffs {
+		b.WriteString("\n" + text.OneLine(d.Summary()) + "\n")
+		for _, f := range d.NewFindings {
+			fmt.Fprintf(&b, "  + %s:%d:%d: %s: %s [%s]\n", f.File, f.Pos.Line, f.Pos.Col, f.Severity, text.OneLine(f.Message), f.Rule)
+		}
+		for _, f := range d.FixedFindings {
+			fmt.Fprintf(&b, "  - fixed: %s [%s]\n", text.OneLine(f.Message), f.Rule)
+		}
+	}
+	return b.String()
 }

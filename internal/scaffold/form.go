@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
@@ -338,4 +339,18 @@ func (f *Form) Deal(schemaRef string) Deal {
 		Amount: f.Get("amount"), Currency: f.Get("currency"), Close: f.Get("close"),
 		Schema: schemaRef, Today: f.Today,
 	}
+}
+
+// OwnerHint guesses the user's team id from their email (as git knows it):
+// the team member with that email or name or, without a team, the email's
+// name. It is "" when nothing fits.
+func OwnerHint(cfg *config.Config, email string) string {
+	if email == "" {
+		return ""
+	}
+	id, inTeam := crm.MapOwner(cfg, email)
+	if inTeam || len(cfg.Team) == 0 {
+		return id
+	}
+	return ""
 }

@@ -550,3 +550,20 @@ func banner(st *state, lang string) []byte {
 	b.WriteString("</div>\n")
 	return []byte(b.String())
 }
+
+// CheckAddr checks that an address to listen on is HOST:PORT with a
+// numeric port; its errors name the --addr flag.
+func CheckAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		var ae *net.AddrError
+		if errors.As(err, &ae) {
+			err = errors.New(ae.Err)
+		}
+		return fmt.Errorf("--addr %q: %v; use HOST:PORT, such as %s", addr, err, DefaultAddr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("--addr %q: the port must be a number from 0 to 65535", addr)
+	}
+	return nil
+}

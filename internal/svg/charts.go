@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/svg/markup"
 )
@@ -25,15 +27,7 @@ type Risk struct {
 
 // svgRiskLevel maps low, medium, high to 0, 1, 2 and anything else to -1.
 func svgRiskLevel(s string) int {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "low":
-		return 0
-	case "medium":
-		return 1
-	case "high":
-		return 2
-	}
-	return -1
+	return slices.Index(deal.Ratings, deal.Rating(strings.ToLower(strings.TrimSpace(s))))
 }
 
 // Cell shades by severity + probability (0..4), green to red.
@@ -98,7 +92,7 @@ func RiskMatrix(risks []Risk, t i18n.Printer) template.HTML {
 		maxIn = max(maxIn, len(cells[s][p]))
 	}
 	ch := riskCellH(maxIn)
-	levels := []string{"low", "medium", "high"}
+	levels := names(deal.Ratings)
 	tickW := 0.0
 	for _, l := range levels {
 		tickW = math.Max(tickW, drawWidth(t.T("svg.level."+l), 11, false))
@@ -594,21 +588,24 @@ type TimelineItem struct {
 // timelineStatus is the drawn status: overdue wins over open and blocked;
 // done and dropped items are never shown as overdue.
 func timelineStatus(it TimelineItem) string {
-	s := strings.ToLower(strings.TrimSpace(it.Status))
+	s := deal.Status(strings.ToLower(strings.TrimSpace(it.Status)))
 	switch s {
-	case "done", "dropped":
-		return s
+	case deal.Done, deal.Dropped:
+		return string(s)
 	}
 	if it.Overdue {
-		return "overdue"
+		return overdue
 	}
-	if s == "blocked" {
-		return "blocked"
+	if s == deal.Blocked {
+		return string(deal.Blocked)
 	}
-	return "open"
+	return string(deal.StatusOpen)
 }
 
-var timelineStatuses = []string{"open", "blocked", "overdue", "done", "dropped"}
+// overdue is the drawn status of an open action past its date.
+const overdue = "overdue"
+
+var timelineStatuses = []string{string(deal.StatusOpen), string(deal.Blocked), overdue, string(deal.Done), string(deal.Dropped)}
 
 func svgParseDay(s string) (time.Time, bool) {
 	d, err := time.Parse("2006-01-02", strings.TrimSpace(s))
@@ -721,7 +718,7 @@ func Timeline(items []TimelineItem, today string, t i18n.Printer) template.HTML 
 	labels := make([]tlLabel, 0, len(dated))
 	for _, i := range dated {
 		x := xOf(days[i])
-		bold := timelineStatus(items[i]) == "overdue"
+		bold := timelineStatus(items[i]) == overdue
 		txt := fitDraw(svgClean(items[i].Label), tlLabelW, tlFont, bold)
 		tw := drawWidth(txt, tlFont, bold)
 		l := tlLabel{item: i, x: x, text: txt, status: timelineStatus(items[i])}
@@ -894,13 +891,13 @@ func timelineTip(it TimelineItem, status string, t i18n.Printer) string {
 // svgStatusInk is the label colour (and decoration) of a status.
 func svgStatusInk(status string) (string, []markup.Attr) {
 	switch status {
-	case "overdue":
+	case overdue:
 		return svgColRed, []markup.Attr{markup.A("font-weight", "bold")}
-	case "done":
+	case string(deal.Done):
 		return svgColFaint, nil
-	case "dropped":
+	case string(deal.Dropped):
 		return svgColFaint, []markup.Attr{markup.A("text-decoration", "line-through")}
-	case "blocked":
+	case string(deal.Blocked):
 		return svgColAmber, nil
 	}
 	return svgColText, nil
@@ -908,18 +905,18 @@ func svgStatusInk(status string) (string, []markup.Attr) {
 
 func svgStatusMarker(w *markup.Writer, status string, x, y float64) {
 	switch status {
-	case "overdue":
+	case overdue:
 		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "5.5"), markup.A("fill", svgColRed), markup.A("stroke", svgColBg))
-	case "done":
+	case string(deal.Done):
 		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "5"), markup.A("fill", svgColFaint), markup.A("stroke", svgColBg))
 		var d markup.Path
 		d.M(x-2.5, y)
 		d.L(x-0.5, y+2)
 		d.L(x+2.5, y-2)
 		w.Leaf("path", markup.A("d", d.String()), markup.A("fill", "none"), markup.A("stroke", "#ffffff"), markup.F("stroke-width", 1.5))
-	case "dropped":
+	case string(deal.Dropped):
 		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "4.5"), markup.A("fill", svgColBg), markup.A("stroke", svgColFaint), markup.F("stroke-width", 1.5), markup.A("stroke-dasharray", "2 1.5"))
-	case "blocked":
+	case string(deal.Blocked):
 		w.Leaf("rect", markup.F("x", x-4.5), markup.F("y", y-4.5), markup.A("width", "9"), markup.A("height", "9"), markup.A("fill", svgColAmber), markup.A("stroke", svgColBg))
 	default:
 		w.Leaf("circle", markup.F("cx", x), markup.F("cy", y), markup.A("r", "4.5"), markup.A("fill", svgColBg), markup.A("stroke", svgColBlue), markup.F("stroke-width", 2))

@@ -3,10 +3,12 @@ package svg
 import (
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/svg/markup"
 )
@@ -388,12 +390,12 @@ func underParent(i int, blocks []mapBlock) mapBlock {
 type svgAttitudeStyle struct{ key, fill, stroke, mark string }
 
 var svgAttitudes = []svgAttitudeStyle{
-	{"champion", "#dafbe1", "#1a7f37", "++"},
-	{"supporter", "#eef8ee", "#4ca85a", "+"},
-	{"neutral", "#f3f4f6", "#6e7781", "="},
-	{"skeptic", "#fff3d1", "#bf8700", "−"},
-	{"opponent", "#ffe3e1", "#cf222e", "−−"},
-	{"unknown", "#ffffff", "#8c959f", "?"},
+	{string(deal.Champion), "#dafbe1", "#1a7f37", "++"},
+	{string(deal.Supporter), "#eef8ee", "#4ca85a", "+"},
+	{string(deal.Neutral), "#f3f4f6", "#6e7781", "="},
+	{string(deal.Skeptic), "#fff3d1", "#bf8700", "−"},
+	{string(deal.Opponent), "#ffe3e1", "#cf222e", "−−"},
+	{string(deal.Unknown), "#ffffff", "#8c959f", "?"},
 }
 
 func svgAttitude(a string) svgAttitudeStyle {
@@ -405,30 +407,43 @@ func svgAttitude(a string) svgAttitudeStyle {
 	return svgAttitudes[len(svgAttitudes)-1]
 }
 
-var svgInfluenceLevels = []string{"low", "medium", "high"}
+var svgInfluenceLevels = names(deal.Ratings)
 
 // svgInfluenceWidth is the border weight for an influence level.
 func svgInfluenceWidth(inf string) (float64, string) {
-	switch inf {
-	case "low":
-		return 1, "low"
-	case "medium":
-		return 2.5, "medium"
-	case "high":
-		return 4, "high"
+	switch deal.Rating(inf) {
+	case deal.Low:
+		return 1, inf
+	case deal.Mid:
+		return 2.5, inf
+	case deal.High:
+		return 4, inf
 	}
 	return 1, "none"
 }
 
-var mapRoles = []string{"decision_maker", "user", "technical", "influencer", "coach", "insider"}
+var mapRoles = names(deal.Roles)
 
-func svgKnownRole(r string) bool {
-	for _, k := range mapRoles {
-		if k == r {
-			return true
-		}
+func svgKnownRole(r string) bool { return slices.Contains(mapRoles, r) }
+
+// roleStyle is how a role's badge is filled: the decision maker dark, the
+// coach purple, the others light.
+func roleStyle(r string) (fill, stroke, ink string) {
+	switch deal.Role(r) {
+	case deal.DecisionMaker:
+		return svgColHeader, svgColHeader, "#ffffff"
+	case deal.Coach:
+		return "#fbefff", "#8250df", "#6639ba"
 	}
-	return false
+	return svgColBadge, svgColLine, svgColText
+}
+
+func names[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // svgRoleName and svgRoleAbbr localize a role; unknown roles show as written.
@@ -455,18 +470,17 @@ func svgRoleClass(r string) string {
 
 // svgRelName localizes a relationship level; unknown values show as written.
 func svgRelName(l string, t i18n.Printer) string {
-	switch l {
-	case "none", "contact", "working", "trusted", "advocate":
+	switch {
+	case slices.Contains(deal.Relations, deal.Relation(l)):
 		return t.T("svg.rel." + l)
-	case "":
+	case l == "":
 		return "?"
 	}
 	return svgClean(l)
 }
 
 func svgLevelName(l string, t i18n.Printer) string {
-	switch l {
-	case "low", "medium", "high":
+	if slices.Contains(deal.Ratings, deal.Rating(l)) {
 		return t.T("svg.level." + l)
 	}
 	return t.T("svg.level.none")
@@ -579,13 +593,7 @@ func drawPerson(w *markup.Writer, b mapBox, p Person, dangling, cycle bool, t i1
 			textAt(w, x, b.Y+56, 10, "", "svg-muted", "+"+strconv.Itoa(len(p.Roles)-k), markup.A("fill", svgColMuted))
 			break
 		}
-		fill, stroke, ink := svgColBadge, svgColLine, svgColText
-		switch r {
-		case "decision_maker":
-			fill, stroke, ink = svgColHeader, svgColHeader, "#ffffff"
-		case "coach":
-			fill, stroke, ink = "#fbefff", "#8250df", "#6639ba"
-		}
+		fill, stroke, ink := roleStyle(r)
 		w.Start("g", markup.A("class", svgRoleClass(r)))
 		w.Title(svgRoleName(r, t))
 		w.Leaf("rect", markup.F("x", x), markup.F("y", b.Y+44), markup.F("width", bwid), markup.A("height", "16"), markup.A("rx", "3"),
@@ -730,13 +738,7 @@ func drawMapLegendAt(w *markup.Writer, y, width float64, t i18n.Printer) {
 				markup.A("fill", "#ffffff"), markup.A("stroke", svgColAxis), markup.F("stroke-width", sw))
 		case "role":
 			abbr := t.T("svg.roleAbbr." + it.key)
-			fill, stroke, ink := svgColBadge, svgColLine, svgColText
-			switch it.key {
-			case "decision_maker":
-				fill, stroke, ink = svgColHeader, svgColHeader, "#ffffff"
-			case "coach":
-				fill, stroke, ink = "#fbefff", "#8250df", "#6639ba"
-			}
+			fill, stroke, ink := roleStyle(it.key)
 			w.Leaf("rect", markup.A("class", "svg-swatch "+svgRoleClass(it.key)), markup.F("x", x), markup.F("y", y+2), markup.F("width", it.swatchW), markup.A("height", "16"), markup.A("rx", "3"),
 				markup.A("fill", fill), markup.A("stroke", stroke))
 			textAt(w, x+it.swatchW/2, y+13.5, 10, "middle", "", abbr, markup.A("font-weight", "bold"), markup.A("fill", ink))
