@@ -1,4 +1,4 @@
-// Package history reads a deals repository's git history: files at a revision, what changed, and each deal's timeline.
+// Package history reads a deals repository's git history: a revision as an fs.FS, what changed, and each deal's timeline.
 package history
 
 import (

@@ -1,24 +1,17 @@
 package lint
 
-// registry is every rule, in one place; each is defined in the file of its
-// TAS step (rules_STEP.go) and its words are in texts/LANG.yaml. To add a
-// rule: define it there, list it here, and write its texts in every
-// language; the tests check the rest.
-var registry = []*Rule{
-	// The file and its header.
-	Parse, Schema, DealStage, DealOwner, DealCurrency, DealForecast, DealCloseDate, DealIDUnique, LintIgnore,
-	// 1. Assess the opportunity.
-	AssessMotivation, AssessAbility, AssessQualified, AssessPains, AssessRisks, AssessRiskDetail,
-	// 2. Competitive strategy.
-	CompeteCompetitors, CompeteAnalysis, CompeteNoDecision, CompeteStrategy,
-	// 3. Key players.
-	PlayersRoles, PlayersCoach, PlayersProfile, PlayersStale, PlayersUnique, PlayersRefs, PlayersCycle,
-	// 4. Relationship strategy.
-	RelationshipsSegment, RelationshipsCoverage, RelationshipsOpponents,
-	// 5. Sales work plan.
-	PlanElements, PlanActions, PlanOverdue,
-	// 6. Test and refine the plan.
-	ReviewDone, ReviewStale, ReviewContent,
-	// 7. Complete the sale.
-	CloseNextStep, CloseNextStepDate, ClosePlan, CloseHandoff, CloseLostReason, CloseOutcome,
+// registry is every rule, in one place. A rule adds itself where it is
+// defined, in the file of its TAS step (rules_STEP.go):
+//
+//	var MyRule = register(&Rule{ID: "my-rule", Step: StepPlan, Severity: Warning, Run: myRule})
+//
+// and its words are in texts/LANG.yaml under rules.my-rule. The tests
+// check the rest: every message it reports exists in every language, its
+// example satisfies it, and a test case makes it fire.
+var registry []*Rule
+
+// register adds a rule to the registry and returns it.
+func register(r *Rule) *Rule {
+	registry = append(registry, r)
+	return r
 }

@@ -4,11 +4,11 @@ import "github.com/dealsascode/deals/internal/deal"
 
 // TAS step 1: assess the opportunity.
 
-var AssessMotivation = &Rule{ID: "assess-motivation", Step: StepAssess, Severity: Error, Run: assessMotivation}
+var AssessMotivation = register(&Rule{ID: "assess-motivation", Step: StepAssess, Severity: Error, Run: assessMotivation})
 
 func assessMotivation(p *Pass) { checkJudgement(p, p.Deal.Assessment.Motivation) }
 
-var AssessAbility = &Rule{ID: "assess-ability", Step: StepAssess, Severity: Error, Run: assessAbility}
+var AssessAbility = register(&Rule{ID: "assess-ability", Step: StepAssess, Severity: Error, Run: assessAbility})
 
 func assessAbility(p *Pass) { checkJudgement(p, p.Deal.Assessment.Ability) }
 
@@ -25,7 +25,7 @@ func checkJudgement(p *Pass, j deal.Judgement) {
 	}
 }
 
-var AssessQualified = &Rule{ID: "assess-qualified", Step: StepAssess, Severity: Error, Run: assessQualified}
+var AssessQualified = register(&Rule{ID: "assess-qualified", Step: StepAssess, Severity: Error, Run: assessQualified})
 
 func assessQualified(p *Pass) {
 	a := p.Deal.Assessment
@@ -45,7 +45,7 @@ func assessQualified(p *Pass) {
 	}
 }
 
-var AssessPains = &Rule{ID: "assess-pains", Step: StepAssess, Severity: Error, Run: assessPains}
+var AssessPains = register(&Rule{ID: "assess-pains", Step: StepAssess, Severity: Error, Run: assessPains})
 
 func assessPains(p *Pass) {
 	a := p.Deal.Assessment
@@ -60,7 +60,7 @@ func assessPains(p *Pass) {
 	}
 }
 
-var AssessRisks = &Rule{ID: "assess-risks", Step: StepAssess, Severity: Warning, Run: assessRisks}
+var AssessRisks = register(&Rule{ID: "assess-risks", Step: StepAssess, Severity: Warning, Run: assessRisks})
 
 func assessRisks(p *Pass) {
 	a := p.Deal.Assessment
@@ -69,7 +69,7 @@ func assessRisks(p *Pass) {
 	}
 }
 
-var AssessRiskDetail = &Rule{ID: "assess-risk-detail", Step: StepAssess, Severity: Warning, Run: assessRiskDetail}
+var AssessRiskDetail = register(&Rule{ID: "assess-risk-detail", Step: StepAssess, Severity: Warning, Run: assessRiskDetail})
 
 func assessRiskDetail(p *Pass) {
 	if p.Deal.Assessment.Risks.Len() == 0 {

@@ -4,7 +4,7 @@ import "github.com/dealsascode/deals/internal/config"
 
 // TAS step 7: complete the sale.
 
-var CloseNextStep = &Rule{ID: "close-next-step", Step: StepClose, Severity: Error, Run: closeNextStep}
+var CloseNextStep = register(&Rule{ID: "close-next-step", Step: StepClose, Severity: Error, Run: closeNextStep})
 
 func closeNextStep(p *Pass) {
 	n := p.Deal.Close.NextStep
@@ -21,7 +21,7 @@ func closeNextStep(p *Pass) {
 	}
 }
 
-var CloseNextStepDate = &Rule{ID: "close-next-step-date", Step: StepClose, Severity: Warning, Always: true, Run: closeNextStepDate}
+var CloseNextStepDate = register(&Rule{ID: "close-next-step-date", Step: StepClose, Severity: Warning, Always: true, Run: closeNextStepDate})
 
 func closeNextStepDate(p *Pass) {
 	n := p.Deal.Close.NextStep
@@ -30,7 +30,7 @@ func closeNextStepDate(p *Pass) {
 	}
 }
 
-var ClosePlan = &Rule{ID: "close-plan", Step: StepClose, Severity: Warning, Run: closePlan}
+var ClosePlan = register(&Rule{ID: "close-plan", Step: StepClose, Severity: Warning, Run: closePlan})
 
 func closePlan(p *Pass) {
 	cl := p.Deal.Close
@@ -51,7 +51,7 @@ func closePlan(p *Pass) {
 	}
 }
 
-var CloseHandoff = &Rule{ID: "close-handoff", Step: StepClose, Severity: Error, Run: closeHandoff}
+var CloseHandoff = register(&Rule{ID: "close-handoff", Step: StepClose, Severity: Error, Run: closeHandoff})
 
 func closeHandoff(p *Pass) {
 	if p.Stage.Outcome != config.Won {
@@ -64,7 +64,7 @@ func closeHandoff(p *Pass) {
 	}
 }
 
-var CloseLostReason = &Rule{ID: "close-lost-reason", Step: StepClose, Severity: Error, Run: closeLostReason}
+var CloseLostReason = register(&Rule{ID: "close-lost-reason", Step: StepClose, Severity: Error, Run: closeLostReason})
 
 func closeLostReason(p *Pass) {
 	if p.Stage.Outcome != config.Lost {
@@ -77,7 +77,7 @@ func closeLostReason(p *Pass) {
 	}
 }
 
-var CloseOutcome = &Rule{ID: "close-outcome", Step: StepClose, Severity: Warning, Always: true, Run: closeOutcome}
+var CloseOutcome = register(&Rule{ID: "close-outcome", Step: StepClose, Severity: Warning, Always: true, Run: closeOutcome})
 
 func closeOutcome(p *Pass) {
 	o := p.Deal.Close.Outcome

@@ -4,7 +4,7 @@ import "github.com/dealsascode/deals/internal/deal"
 
 // TAS step 2: the competitive strategy.
 
-var CompeteCompetitors = &Rule{ID: "compete-competitors", Step: StepCompete, Severity: Error, Run: competeCompetitors}
+var CompeteCompetitors = register(&Rule{ID: "compete-competitors", Step: StepCompete, Severity: Error, Run: competeCompetitors})
 
 func competeCompetitors(p *Pass) {
 	comp := p.Deal.Competition
@@ -13,7 +13,7 @@ func competeCompetitors(p *Pass) {
 	}
 }
 
-var CompeteAnalysis = &Rule{ID: "compete-analysis", Step: StepCompete, Severity: Warning, Run: competeAnalysis}
+var CompeteAnalysis = register(&Rule{ID: "compete-analysis", Step: StepCompete, Severity: Warning, Run: competeAnalysis})
 
 func competeAnalysis(p *Pass) {
 	if p.Deal.Competition.Competitors.Len() == 0 {
@@ -29,7 +29,7 @@ func competeAnalysis(p *Pass) {
 	}
 }
 
-var CompeteNoDecision = &Rule{ID: "compete-no-decision", Step: StepCompete, Severity: Info, Run: competeNoDecision}
+var CompeteNoDecision = register(&Rule{ID: "compete-no-decision", Step: StepCompete, Severity: Info, Run: competeNoDecision})
 
 func competeNoDecision(p *Pass) {
 	comp := p.Deal.Competition
@@ -41,7 +41,7 @@ func competeNoDecision(p *Pass) {
 	p.Report(p.Where(comp.Competitors.At, comp.At), "missing")
 }
 
-var CompeteStrategy = &Rule{ID: "compete-strategy", Step: StepCompete, Severity: Error, Run: competeStrategy}
+var CompeteStrategy = register(&Rule{ID: "compete-strategy", Step: StepCompete, Severity: Error, Run: competeStrategy})
 
 func competeStrategy(p *Pass) {
 	comp := p.Deal.Competition

@@ -15,11 +15,11 @@ const (
 	RuleSchema = "schema"
 )
 
-var Parse = &Rule{ID: RuleParse, Step: StepDeal, Severity: Error, Always: true}
+var Parse = register(&Rule{ID: RuleParse, Step: StepDeal, Severity: Error, Always: true})
 
-var Schema = &Rule{ID: RuleSchema, Step: StepDeal, Severity: Error, Always: true}
+var Schema = register(&Rule{ID: RuleSchema, Step: StepDeal, Severity: Error, Always: true})
 
-var DealStage = &Rule{ID: "deal-stage", Step: StepDeal, Severity: Error, Always: true, Run: dealStage}
+var DealStage = register(&Rule{ID: "deal-stage", Step: StepDeal, Severity: Error, Always: true, Run: dealStage})
 
 func dealStage(p *Pass) {
 	if p.Stage.ID != "" {
@@ -32,7 +32,7 @@ func dealStage(p *Pass) {
 	p.Report(p.Deal.Stage.Pos, "unknown", "stage", p.Deal.Stage.Value, "stages", ids)
 }
 
-var DealOwner = &Rule{ID: "deal-owner", Step: StepDeal, Severity: Warning, Always: true, Run: dealOwner}
+var DealOwner = register(&Rule{ID: "deal-owner", Step: StepDeal, Severity: Warning, Always: true, Run: dealOwner})
 
 func dealOwner(p *Pass) {
 	if len(p.Config.Team) == 0 {
@@ -54,7 +54,7 @@ func dealOwner(p *Pass) {
 	p.Report(owner.Pos, "notInTeam", "owner", owner.Value)
 }
 
-var DealCurrency = &Rule{ID: "deal-currency", Step: StepDeal, Severity: Error, Always: true, Run: dealCurrency}
+var DealCurrency = register(&Rule{ID: "deal-currency", Step: StepDeal, Severity: Error, Always: true, Run: dealCurrency})
 
 func dealCurrency(p *Pass) {
 	cur := p.Deal.Amount.Currency
@@ -66,7 +66,7 @@ func dealCurrency(p *Pass) {
 	}
 }
 
-var DealForecast = &Rule{ID: "deal-forecast", Step: StepDeal, Severity: Error, Run: dealForecast}
+var DealForecast = register(&Rule{ID: "deal-forecast", Step: StepDeal, Severity: Error, Run: dealForecast})
 
 func dealForecast(p *Pass) {
 	d := p.Deal
@@ -78,7 +78,7 @@ func dealForecast(p *Pass) {
 	}
 }
 
-var DealCloseDate = &Rule{ID: "deal-close-date", Step: StepDeal, Severity: Warning, Always: true, Run: dealCloseDate}
+var DealCloseDate = register(&Rule{ID: "deal-close-date", Step: StepDeal, Severity: Warning, Always: true, Run: dealCloseDate})
 
 func dealCloseDate(p *Pass) {
 	d := p.Deal
@@ -87,7 +87,7 @@ func dealCloseDate(p *Pass) {
 	}
 }
 
-var DealIDUnique = &Rule{ID: "deal-id-unique", Step: StepDeal, Severity: Error, Always: true, RunRepo: dealIDUnique}
+var DealIDUnique = register(&Rule{ID: "deal-id-unique", Step: StepDeal, Severity: Error, Always: true, RunRepo: dealIDUnique})
 
 func dealIDUnique(p *RepoPass) {
 	first := map[string]string{}
@@ -104,7 +104,7 @@ func dealIDUnique(p *RepoPass) {
 	}
 }
 
-var LintIgnore = &Rule{ID: "lint-ignore", Step: StepDeal, Severity: Error, Always: true, Run: lintIgnore}
+var LintIgnore = register(&Rule{ID: "lint-ignore", Step: StepDeal, Severity: Error, Always: true, Run: lintIgnore})
 
 func lintIgnore(p *Pass) {
 	for _, ig := range p.Deal.Lint.Ignore.Items {

@@ -2,7 +2,7 @@ package lint
 
 // TAS step 5: the sales work plan.
 
-var PlanElements = &Rule{ID: "plan-elements", Step: StepPlan, Severity: Error, Run: planElements}
+var PlanElements = register(&Rule{ID: "plan-elements", Step: StepPlan, Severity: Error, Run: planElements})
 
 func planElements(p *Pass) {
 	plan := p.Deal.Plan
@@ -14,7 +14,7 @@ func planElements(p *Pass) {
 	}
 }
 
-var PlanActions = &Rule{ID: "plan-actions", Step: StepPlan, Severity: Error, Run: planActions}
+var PlanActions = register(&Rule{ID: "plan-actions", Step: StepPlan, Severity: Error, Run: planActions})
 
 func planActions(p *Pass) {
 	if p.Deal.Plan.Actions.Len() == 0 {
@@ -27,7 +27,7 @@ func planActions(p *Pass) {
 	}
 }
 
-var PlanOverdue = &Rule{ID: "plan-overdue", Step: StepPlan, Severity: Warning, Always: true, Run: planOverdue}
+var PlanOverdue = register(&Rule{ID: "plan-overdue", Step: StepPlan, Severity: Warning, Always: true, Run: planOverdue})
 
 func planOverdue(p *Pass) {
 	if !p.Open() {

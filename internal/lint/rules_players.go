@@ -8,7 +8,7 @@ import (
 
 // TAS step 3: identify the key players.
 
-var PlayersRoles = &Rule{ID: "players-roles", Step: StepPlayers, Severity: Error, Run: playersRoles}
+var PlayersRoles = register(&Rule{ID: "players-roles", Step: StepPlayers, Severity: Error, Run: playersRoles})
 
 func playersRoles(p *Pass) {
 	d := p.Deal
@@ -26,7 +26,7 @@ func playersRoles(p *Pass) {
 	}
 }
 
-var PlayersCoach = &Rule{ID: "players-coach", Step: StepPlayers, Severity: Error, Run: playersCoach}
+var PlayersCoach = register(&Rule{ID: "players-coach", Step: StepPlayers, Severity: Error, Run: playersCoach})
 
 func playersCoach(p *Pass) {
 	if !hasRole(p.Deal, deal.Coach) {
@@ -34,7 +34,7 @@ func playersCoach(p *Pass) {
 	}
 }
 
-var PlayersProfile = &Rule{ID: "players-profile", Step: StepPlayers, Severity: Warning, Run: playersProfile}
+var PlayersProfile = register(&Rule{ID: "players-profile", Step: StepPlayers, Severity: Warning, Run: playersProfile})
 
 func playersProfile(p *Pass) {
 	if p.Deal.KeyPlayers.Len() == 0 {
@@ -51,7 +51,7 @@ func playersProfile(p *Pass) {
 	}
 }
 
-var PlayersStale = &Rule{ID: "players-stale", Step: StepPlayers, Severity: Warning, Always: true, Run: playersStale}
+var PlayersStale = register(&Rule{ID: "players-stale", Step: StepPlayers, Severity: Warning, Always: true, Run: playersStale})
 
 func playersStale(p *Pass) {
 	if !p.Open() {
@@ -64,7 +64,7 @@ func playersStale(p *Pass) {
 	}
 }
 
-var PlayersUnique = &Rule{ID: "players-unique", Step: StepPlayers, Severity: Error, Always: true, Run: playersUnique}
+var PlayersUnique = register(&Rule{ID: "players-unique", Step: StepPlayers, Severity: Error, Always: true, Run: playersUnique})
 
 func playersUnique(p *Pass) {
 	seen := map[string]bool{}
@@ -76,7 +76,7 @@ func playersUnique(p *Pass) {
 	}
 }
 
-var PlayersRefs = &Rule{ID: "players-refs", Step: StepPlayers, Severity: Error, Always: true, Run: playersRefs}
+var PlayersRefs = register(&Rule{ID: "players-refs", Step: StepPlayers, Severity: Error, Always: true, Run: playersRefs})
 
 func playersRefs(p *Pass) {
 	d := p.Deal
@@ -117,7 +117,7 @@ func playersRefs(p *Pass) {
 	}
 }
 
-var PlayersCycle = &Rule{ID: "players-cycle", Step: StepPlayers, Severity: Error, Always: true, Run: playersCycle}
+var PlayersCycle = register(&Rule{ID: "players-cycle", Step: StepPlayers, Severity: Error, Always: true, Run: playersCycle})
 
 func playersCycle(p *Pass) {
 	boss := map[string]deal.Text{}

@@ -4,7 +4,7 @@ import "github.com/dealsascode/deals/internal/deal"
 
 // TAS step 4: the relationship strategy.
 
-var RelationshipsSegment = &Rule{ID: "relationships-segment", Step: StepRelationships, Severity: Warning, Run: relationshipsSegment}
+var RelationshipsSegment = register(&Rule{ID: "relationships-segment", Step: StepRelationships, Severity: Warning, Run: relationshipsSegment})
 
 func relationshipsSegment(p *Pass) {
 	d := p.Deal
@@ -18,7 +18,7 @@ func relationshipsSegment(p *Pass) {
 	}
 }
 
-var RelationshipsCoverage = &Rule{ID: "relationships-coverage", Step: StepRelationships, Severity: Error, Run: relationshipsCoverage}
+var RelationshipsCoverage = register(&Rule{ID: "relationships-coverage", Step: StepRelationships, Severity: Error, Run: relationshipsCoverage})
 
 func relationshipsCoverage(p *Pass) {
 	d := p.Deal
@@ -40,7 +40,7 @@ func relationshipsCoverage(p *Pass) {
 	}
 }
 
-var RelationshipsOpponents = &Rule{ID: "relationships-opponents", Step: StepRelationships, Severity: Warning, Run: relationshipsOpponents}
+var RelationshipsOpponents = register(&Rule{ID: "relationships-opponents", Step: StepRelationships, Severity: Warning, Run: relationshipsOpponents})
 
 func relationshipsOpponents(p *Pass) {
 	d := p.Deal

@@ -2,7 +2,7 @@ package lint
 
 // TAS step 6: test and refine the plan.
 
-var ReviewDone = &Rule{ID: "review-done", Step: StepReview, Severity: Error, Run: reviewDone}
+var ReviewDone = register(&Rule{ID: "review-done", Step: StepReview, Severity: Error, Run: reviewDone})
 
 func reviewDone(p *Pass) {
 	if p.Deal.Reviews.Len() == 0 {
@@ -10,7 +10,7 @@ func reviewDone(p *Pass) {
 	}
 }
 
-var ReviewStale = &Rule{ID: "review-stale", Step: StepReview, Severity: Warning, Run: reviewStale}
+var ReviewStale = register(&Rule{ID: "review-stale", Step: StepReview, Severity: Warning, Run: reviewStale})
 
 func reviewStale(p *Pass) {
 	latest := latestReview(p)
@@ -24,7 +24,7 @@ func reviewStale(p *Pass) {
 	}
 }
 
-var ReviewContent = &Rule{ID: "review-content", Step: StepReview, Severity: Warning, Run: reviewContent}
+var ReviewContent = register(&Rule{ID: "review-content", Step: StepReview, Severity: Warning, Run: reviewContent})
 
 func reviewContent(p *Pass) {
 	latest := latestReview(p)

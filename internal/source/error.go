@@ -1,4 +1,4 @@
-// Package source reads YAML files into position-keeping trees and reports problems as file:line:col.
+// Package source reads YAML into position-keeping trees, decodes them into typed models by their struct tags, and reports problems as file:line:col.
 package source
 
 import (
