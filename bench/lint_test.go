@@ -50,7 +50,7 @@ func BenchmarkLint(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cfg, err := config.Load(cfgFile)
+	cfg, err := repo.LoadConfig(cfgFile)
 	if err != nil {
 		b.Fatal(err)
 	}

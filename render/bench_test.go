@@ -4,15 +4,15 @@ import (
 	"os"
 	"testing"
 
-	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 )
 
 // BenchmarkDealPage renders one deal page from a parsed deal: the work per
 // deal that building a site adds to linting it.
 func BenchmarkDealPage(b *testing.B) {
-	cfg, err := config.Load("../examples/deals.config.yaml")
+	cfg, err := repo.LoadConfig("../examples/deals.config.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,10 +11,10 @@ import (
 	"testing"
 
 	"github.com/dealsascode/deals/internal/change"
-	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/report"
 )
 
@@ -100,7 +100,7 @@ func TestBetween(t *testing.T) {
 	head := r.Commit("Li Na", "li@example.com", "the pull request")
 	r.Write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal", "Growth", "Growth and margin").Replace(acme))
 
-	cfg, err := config.Load(filepath.Join(r.Dir, "deals.config.yaml"))
+	cfg, err := repo.LoadConfig(filepath.Join(r.Dir, "deals.config.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -282,20 +281,6 @@ func mustGetwd() string {
 		return "."
 	}
 	return wd
-}
-
-// Load reads a configuration file. All problems are reported together, each
-// a *source.Error with its position, joined with errors.Join.
-func Load(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &source.Error{File: file, Msg: "cannot read: " + err.Error(), Err: err}
-	}
-	return Parse(file, data)
 }
 
 // Parse reads a configuration from its bytes.

@@ -17,7 +17,7 @@ import (
 // exportExamples exports the bundled example pipeline.
 func exportExamples(t *testing.T) (*config.Config, []repo.File, *ExportResult) {
 	t.Helper()
-	cfg, err := config.Load("../../examples/deals.config.yaml")
+	cfg, err := repo.LoadConfig("../../examples/deals.config.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestRoundTripExamples(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, config.FileName), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	target, err := config.Load(filepath.Join(dir, config.FileName))
+	target, err := repo.LoadConfig(filepath.Join(dir, config.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,13 +3,14 @@ package history
 import (
 	"bytes"
 	"fmt"
-	"runtime"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/text"
 	"gopkg.in/yaml.v3"
 )
@@ -122,7 +123,7 @@ type parsed struct {
 }
 
 // maxBlob is the largest file read from history, as for deal files.
-const maxBlob = 1 << 20
+const maxBlob = deal.MaxFileSize
 
 // Log reads the history of the deal files under paths, from the first
 // commit up to and including until (a commit; "" for HEAD), in one git log
@@ -250,41 +251,69 @@ func parseLog(out []byte) []logCommit {
 	return commits
 }
 
-// parseBlobs reads the blobs in one stream and decodes their headers on all cores.
-func (r *Repo) parseBlobs(names []string) ([]parsed, error) {
-	results := make([]parsed, len(names))
-	type job struct {
-		i    int
-		data []byte
+// parseBlobs reads the blobs in one git cat-file stream and decodes their
+// headers on all cores, through the reader every deal file is read by.
+func (r *Repo) parseBlobs(hashes []string) ([]parsed, error) {
+	results := make([]parsed, len(hashes))
+	files := make([]repo.File, len(hashes))
+	for i, h := range hashes {
+		files[i] = repo.File{Name: h, Path: h}
 	}
-	jobs := make(chan job, 64)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				results[j.i] = parseHeader(j.data)
-			}
-		}()
-	}
-	err := r.Blobs(names, func(i int, data []byte, ok bool) error {
-		if !ok {
+	store := &blobStore{repo: r}
+	rd := &repo.Reader{Tree: repo.Tree{FS: store, Dir: r.Top}}
+	rd.Read(files, func(i int, l *repo.Loaded) {
+		switch {
+		case l.Err != nil:
 			results[i] = parsed{err: fmt.Errorf("missing from the repository")}
-			return nil
+		case l.Data == nil:
+			results[i] = parsed{err: fmt.Errorf("larger than %d KiB", maxBlob>>10)}
+		default:
+			results[i] = parseHeader(l.Data)
 		}
-		jobs <- job{i, data}
+	})
+	return results, store.err
+}
+
+// blobStore is the repository's objects as a file tree whose names are
+// blob hashes, read in one stream.
+type blobStore struct {
+	repo *Repo
+	err  error // a stream that broke off
+}
+
+func (b *blobStore) Open(name string) (fs.File, error) {
+	var file fs.File
+	err := b.repo.Blobs([]string{name}, func(_ int, data []byte, ok bool) error {
+		if ok {
+			file = &treeFile{info: fileInfo{&treeEntry{name: name, mode: 0o644, size: int64(len(data))}, time.Time{}}, r: bytes.NewReader(data)}
+		}
 		return nil
 	})
-	close(jobs)
-	wg.Wait()
-	return results, err
+	if err == nil && file == nil {
+		err = fs.ErrNotExist
+	}
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return file, nil
+}
+
+func (b *blobStore) Stream(names []string, max int64, fn func(i int, data []byte, size int64, err error)) error {
+	b.err = b.repo.Blobs(names, func(i int, data []byte, ok bool) error {
+		switch {
+		case !ok:
+			fn(i, nil, 0, fs.ErrNotExist)
+		case int64(len(data)) > max:
+			fn(i, nil, int64(len(data)), nil)
+		default:
+			fn(i, data, int64(len(data)), nil)
+		}
+		return nil
+	})
+	return b.err
 }
 
 func parseHeader(data []byte) (p parsed) {
-	if len(data) > maxBlob {
-		return parsed{err: fmt.Errorf("larger than %d KiB", maxBlob>>10)}
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			p = parsed{err: fmt.Errorf("not readable: %v", r)}

@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/repo"
 	"gopkg.in/yaml.v3"
 )
 
@@ -128,7 +129,7 @@ func loadConfig(in string) (*config.Config, error) {
 	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
 		return config.Default(), nil
 	}
-	return config.Load(file)
+	return repo.LoadConfig(file)
 }
 
 // dealFiles lists the YAML files under dir, sorted.
