@@ -102,3 +102,38 @@ ensure_deals() {
 		log "bench/out/$n already holds $n deals"
 	fi
 }
+
+# time_once OKCODES CMD...: runs CMD once under GNU time and sets wall and
+# cpu (seconds; cpu is user plus system, on all cores) and rss (peak KiB).
+time_once() {
+	local ok=$1 tf rc=0
+	shift
+	tf=$(mktemp)
+	/usr/bin/time -v -o "$tf" "$@" || rc=$?
+	if [[ " $ok " != *" $rc "* ]]; then
+		log "$me: $1 exited with status $rc"
+		cat "$tf" >&2
+		rm -f "$tf"
+		exit 2
+	fi
+	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+		n = split($2, p, ":"); s = 0
+		for (k = 1; k <= n; k++) s = s * 60 + p[k]
+		print s }' "$tf")
+	cpu=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { print u + s }' "$tf")
+	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tf")
+	rm -f "$tf"
+}
+
+# stats V...: "median (min-max)" of numbers.
+stats() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'
+}
+
+# median V...: the median of numbers.
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+		print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}

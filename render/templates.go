@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
@@ -75,6 +76,11 @@ func loadTemplates(tr translator) (*templates, error) {
 				return nil, err
 			}
 		}
+		for _, tmpl := range t.Templates() {
+			if tmpl.Tree != nil {
+				foldTexts(tmpl.Tree.Root, tr)
+			}
+		}
 		return t, nil
 	}
 	var t templates
@@ -93,4 +99,60 @@ func loadTemplates(tr translator) (*templates, error) {
 		*p.dst = tmpl
 	}
 	return &t, nil
+}
+
+// foldTexts replaces every {{t "key"}} of a parsed template by its text,
+// escaped for HTML: the text is the same on every page of a build, and a
+// deal page names a few hundred. The templates are parsed as written;
+// this is the parser's tree, specialised to a language before the first
+// page is rendered (html/template escapes a template on first use, and
+// treats the folded text as the template's own, which it now is: escaped
+// catalog text, safe in element content and quoted attributes, the only
+// places the templates use it).
+func foldTexts(n parse.Node, tr translator) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for i, child := range n.Nodes {
+			if key, ok := constantText(child); ok {
+				a := child.(*parse.ActionNode)
+				n.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(template.HTMLEscapeString(tr.T(key)))}
+				continue
+			}
+			foldTexts(child, tr)
+		}
+	case *parse.IfNode:
+		foldTexts(n.List, tr)
+		foldTexts(n.ElseList, tr)
+	case *parse.RangeNode:
+		foldTexts(n.List, tr)
+		foldTexts(n.ElseList, tr)
+	case *parse.WithNode:
+		foldTexts(n.List, tr)
+		foldTexts(n.ElseList, tr)
+	}
+}
+
+// constantText is the key of an action {{t "key"}}, which has no other
+// argument and no variable.
+func constantText(n parse.Node) (string, bool) {
+	a, ok := n.(*parse.ActionNode)
+	if !ok || a.Pipe == nil || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) != 1 {
+		return "", false
+	}
+	args := a.Pipe.Cmds[0].Args
+	if len(args) != 2 {
+		return "", false
+	}
+	fn, ok := args[0].(*parse.IdentifierNode)
+	if !ok || fn.Ident != "t" {
+		return "", false
+	}
+	key, ok := args[1].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	return key.Text, true
 }

@@ -322,26 +322,26 @@ func (h header) yaml(src Source, schemaRef, file string, row int) []byte {
 	}
 	fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", schemaRef)
 	fmt.Fprintf(&b, "# Imported by deals import from the %s export %s, row %d.\n", src.Name, text.Squash(file), row)
-	line("", "id", source.Scalar(h.id), "")
-	line("", "title", source.Scalar(h.title), "")
+	line("", "id", source.YAMLText(h.id), "")
+	line("", "title", source.YAMLText(h.title), "")
 	b.WriteString("account:\n")
-	line("  ", "name", source.Scalar(h.account), "")
+	line("  ", "name", source.YAMLText(h.account), "")
 	line("  ", "size", h.size, check(h.sizeFlag, "--size"))
 	if h.region != "" {
-		line("  ", "region", source.Scalar(h.region), "")
+		line("  ", "region", source.YAMLText(h.region), "")
 	}
 	if h.industry != "" {
-		line("  ", "industry", source.Scalar(h.industry), "")
+		line("  ", "industry", source.YAMLText(h.industry), "")
 	}
 	b.WriteString("product:\n")
-	line("  ", "name", source.Scalar(h.product), check(h.productFlag, "--product"))
+	line("  ", "name", source.YAMLText(h.product), check(h.productFlag, "--product"))
 	line("  ", "complexity", h.complexity, check(h.complexFlag, "--complexity"))
 	ownerNote := ""
 	if h.ownerNote != "" {
 		ownerNote = "not in the team: add them to the configuration, or correct this"
 	}
-	line("", "owner", source.Scalar(h.owner), ownerNote)
-	line("", "stage", source.Scalar(h.stage), h.stageNote)
+	line("", "owner", source.YAMLText(h.owner), ownerNote)
+	line("", "stage", source.YAMLText(h.stage), h.stageNote)
 	if h.amount != nil {
 		b.WriteString("amount:\n")
 		line("  ", "value", FormatAmount(*h.amount), "")

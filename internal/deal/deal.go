@@ -2,7 +2,6 @@
 package deal
 
 import (
-	"strings"
 
 	"github.com/dealsascode/deals/internal/source"
 	"gopkg.in/yaml.v3"
@@ -12,23 +11,8 @@ import (
 type Text = Value[string]
 
 // Value is a scalar of type T (text, or one of the enumerations) with
-// where it was written. A value that is not a scalar, or null, keeps its
-// position and stays unset: the schema says what is wrong with it.
-type Value[T ~string] struct {
-	Value T
-	Pos   source.Pos
-}
-
-// Set reports whether the field was given a non-empty value.
-func (t Value[T]) Set() bool { return t.Value != "" }
-
-// DecodeNode implements source.NodeDecoder.
-func (t *Value[T]) DecodeNode(_, n *yaml.Node) {
-	t.Pos = source.At(n)
-	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-		t.Value = T(strings.TrimSpace(n.Value))
-	}
-}
+// where it was written; see source.Scalar.
+type Value[T ~string] = source.Scalar[T]
 
 // Section records where a mapping's key was written; the zero Section is "absent".
 type Section struct {
@@ -38,29 +22,8 @@ type Section struct {
 // Present reports whether the section was written at all.
 func (s Section) Present() bool { return s.At.IsValid() }
 
-// List is a sequence with the position of its key.
-type List[T any] struct {
-	At    source.Pos
-	Items []T
-}
-
-// Len is the number of items.
-func (l List[T]) Len() int { return len(l.Items) }
-
-// DecodeNode implements source.NodeDecoder: the items of a sequence, each
-// decoded by the rules of source.Decode.
-func (l *List[T]) DecodeNode(key, n *yaml.Node) {
-	if key != nil {
-		l.At = source.At(key)
-	}
-	if n.Kind != yaml.SequenceNode {
-		return
-	}
-	l.Items = make([]T, len(n.Content))
-	for i, item := range n.Content {
-		source.DecodeItem(nil, item, &l.Items[i])
-	}
-}
+// List is a sequence with the position of its key; see source.List.
+type List[T any] = source.List[T]
 
 // Deal is one deal file: the header and the seven TAS steps.
 type Deal struct {

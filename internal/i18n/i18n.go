@@ -71,8 +71,14 @@ type Catalog struct {
 	fsys fs.FS
 	dir  string
 
+	// Each language's file is read the first time a text of it is asked
+	// for: a command that speaks English never parses the Chinese file.
+	langs map[Lang]*langTexts
+}
+
+type langTexts struct {
 	once  sync.Once
-	texts map[Lang]map[string]entry
+	texts map[string]entry
 	err   error
 }
 
@@ -83,40 +89,50 @@ type entry struct {
 // New is the catalog of the files en.yaml, zh.yaml, ... in dir of fsys;
 // they are read when a text is first asked for.
 func New(fsys fs.FS, dir string) *Catalog {
-	return &Catalog{fsys: fsys, dir: dir}
+	c := &Catalog{fsys: fsys, dir: dir, langs: map[Lang]*langTexts{}}
+	for _, l := range Langs {
+		c.langs[l] = &langTexts{}
+	}
+	return c
 }
 
-func (c *Catalog) load() {
-	c.once.Do(func() {
-		c.texts = map[Lang]map[string]entry{}
-		for _, l := range Langs {
-			name := path.Join(c.dir, string(l)+".yaml")
-			data, err := fs.ReadFile(c.fsys, name)
-			if err != nil {
-				c.err = errors.Join(c.err, err)
-				continue
+// texts are the texts of one language, read on first use.
+func (c *Catalog) texts(l Lang) map[string]entry {
+	lt := c.langs[l]
+	if lt == nil {
+		return nil
+	}
+	lt.once.Do(func() {
+		lt.texts = map[string]entry{}
+		name := path.Join(c.dir, string(l)+".yaml")
+		data, err := fs.ReadFile(c.fsys, name)
+		if err != nil {
+			lt.err = err
+			return
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			lt.err = fmt.Errorf("%s: %w", name, err)
+			return
+		}
+		if len(root.Content) == 1 {
+			if err := flatten(lt.texts, "", root.Content[0]); err != nil {
+				lt.err = fmt.Errorf("%s: %w", name, err)
 			}
-			var root yaml.Node
-			if err := yaml.Unmarshal(data, &root); err != nil {
-				c.err = errors.Join(c.err, fmt.Errorf("%s: %w", name, err))
-				continue
-			}
-			m := map[string]entry{}
-			if len(root.Content) == 1 {
-				if err := flatten(m, "", root.Content[0]); err != nil {
-					c.err = errors.Join(c.err, fmt.Errorf("%s: %w", name, err))
-				}
-			}
-			c.texts[l] = m
 		}
 	})
+	return lt.texts
 }
 
 // Err is what went wrong reading the catalog's files: an embedded catalog
 // that does not read is a defect, which its package's tests report.
 func (c *Catalog) Err() error {
-	c.load()
-	return c.err
+	var errs []error
+	for _, l := range Langs {
+		c.texts(l)
+		errs = append(errs, c.langs[l].err)
+	}
+	return errors.Join(errs...)
 }
 
 func flatten(m map[string]entry, prefix string, n *yaml.Node) error {
@@ -176,9 +192,9 @@ func plural(n *yaml.Node) bool {
 
 // Keys lists the keys of a language, sorted.
 func (c *Catalog) Keys(l Lang) []string {
-	c.load()
-	keys := make([]string, 0, len(c.texts[l]))
-	for k := range c.texts[l] {
+	texts := c.texts(l)
+	keys := make([]string, 0, len(texts))
+	for k := range texts {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -188,16 +204,14 @@ func (c *Catalog) Keys(l Lang) []string {
 // Lookup is the text of key in a language, as written (for plural texts,
 // the form for other counts), and whether there is one.
 func (c *Catalog) Lookup(l Lang, key string) (string, bool) {
-	c.load()
-	e, ok := c.texts[l][key]
+	e, ok := c.texts(l)[key]
 	return e.text, ok
 }
 
 // Forms are the plural forms of key: the form for one ("" when the text
 // has none of its own) and the form for other counts.
 func (c *Catalog) Forms(l Lang, key string) (one, other string) {
-	c.load()
-	e := c.texts[l][key]
+	e := c.texts(l)[key]
 	return e.one, e.text
 }
 
@@ -215,12 +229,13 @@ func (c *Catalog) Printer(l Lang, more ...*Catalog) Printer {
 
 func (p Printer) entry(key string) (entry, bool) {
 	for _, c := range p.cats {
-		c.load()
-		if e, ok := c.texts[p.Lang][key]; ok {
+		if e, ok := c.texts(p.Lang)[key]; ok {
 			return e, true
 		}
-		if e, ok := c.texts[English][key]; ok && p.Lang != English {
-			return e, true // a gap in a translation shows in English, never blank
+		if p.Lang != English {
+			if e, ok := c.texts(English)[key]; ok {
+				return e, true // a gap in a translation shows in English, never blank
+			}
 		}
 	}
 	return entry{}, false

@@ -174,6 +174,15 @@ func (p *Pass) Text(msg string, args ...any) string {
 	return p.words.T("rules."+p.rule.ID+".messages."+msg, args...)
 }
 
+// Texts are several of the rule's messages: the words of a list.
+func (p *Pass) Texts(msgs []string) []string {
+	out := make([]string, len(msgs))
+	for i, m := range msgs {
+		out[i] = p.Text(m)
+	}
+	return out
+}
+
 // Word is an enumeration value as words in a message: the role
 // decision_maker is "decision maker".
 func (p *Pass) Word(kind string, value string) string {

@@ -21,8 +21,8 @@ func planActions(p *Pass) {
 		p.Skip()
 	}
 	for _, a := range p.Deal.Plan.Actions.Items {
-		if lacks := missing(named{p.Text("field.owner"), a.Owner.Set()}, named{p.Text("field.due"), a.Due.Set()}); len(lacks) > 0 {
-			p.Report(a.At, "lacks", "what", short(a.What.Value), "missing", lacks)
+		if lacks := missing(named{"field.owner", a.Owner.Set()}, named{"field.due", a.Due.Set()}); len(lacks) > 0 {
+			p.Report(a.At, "lacks", "what", short(a.What.Value), "missing", p.Texts(lacks))
 		}
 	}
 }

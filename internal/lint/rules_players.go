@@ -13,17 +13,24 @@ var PlayersRoles = register(&Rule{ID: "players-roles", Step: StepPlayers, Severi
 func playersRoles(p *Pass) {
 	d := p.Deal
 	required := p.Config.RequiredRolesFor(d.Account.Size.Value, d.Product.Complexity.Value)
-	var lacking, all []string
+	var lacking []deal.Role
 	for _, role := range required {
-		all = append(all, p.Word("role", string(role)))
 		if !hasRole(d, role) {
-			lacking = append(lacking, p.Word("role", string(role)))
+			lacking = append(lacking, role)
 		}
 	}
-	if len(lacking) > 0 {
-		p.Report(p.Where(d.KeyPlayers.At), "missing", "missing", lacking,
-			"size", p.Word("size", string(d.Account.Size.Value)), "complexity", p.Word("complexity", string(d.Product.Complexity.Value)), "required", all)
+	if len(lacking) == 0 {
+		return
 	}
+	words := func(roles []deal.Role) []string {
+		out := make([]string, len(roles))
+		for i, r := range roles {
+			out[i] = p.Word("role", string(r))
+		}
+		return out
+	}
+	p.Report(p.Where(d.KeyPlayers.At), "missing", "missing", words(lacking),
+		"size", p.Word("size", string(d.Account.Size.Value)), "complexity", p.Word("complexity", string(d.Product.Complexity.Value)), "required", words(required))
 }
 
 var PlayersCoach = register(&Rule{ID: "players-coach", Step: StepPlayers, Severity: Error, Run: playersCoach})
@@ -86,34 +93,35 @@ func playersRefs(p *Pass) {
 		ids[k.ID.Value] = true
 		known = append(known, k.ID.Value)
 	}
-	check := func(ref deal.Text, where string) {
+	// where says which reference it is; it is worded only for a finding.
+	check := func(ref deal.Text, where func() string) {
 		if !ref.Set() || ids[ref.Value] {
 			return
 		}
 		if len(known) > 0 {
-			p.Report(ref.Pos, "unknownOf", "id", ref.Value, "where", where, "ids", known)
+			p.Report(ref.Pos, "unknownOf", "id", ref.Value, "where", where(), "ids", known)
 			return
 		}
-		p.Report(ref.Pos, "unknown", "id", ref.Value, "where", where)
+		p.Report(ref.Pos, "unknown", "id", ref.Value, "where", where())
 	}
 	for _, k := range d.KeyPlayers.Items {
-		check(k.ReportsTo, p.Text("where.reportsTo", "id", k.ID.Value))
+		check(k.ReportsTo, func() string { return p.Text("where.reportsTo", "id", k.ID.Value) })
 	}
 	for _, pain := range d.Assessment.Pains.Items {
 		for _, r := range pain.KeyPlayers.Items {
-			check(r, p.Text("where.pain"))
+			check(r, func() string { return p.Text("where.pain") })
 		}
 	}
 	for _, cv := range d.Relationships.Coverage.Items {
-		check(cv.KeyPlayer, p.Text("where.coverage"))
+		check(cv.KeyPlayer, func() string { return p.Text("where.coverage") })
 	}
 	for _, a := range d.Plan.Actions.Items {
 		for _, r := range a.KeyPlayers.Items {
-			check(r, p.Text("where.action"))
+			check(r, func() string { return p.Text("where.action") })
 		}
 	}
 	for _, r := range d.Close.NextStep.AgreedWith.Items {
-		check(r, p.Text("where.nextStep"))
+		check(r, func() string { return p.Text("where.nextStep") })
 	}
 }
 

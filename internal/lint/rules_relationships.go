@@ -10,11 +10,11 @@ func relationshipsSegment(p *Pass) {
 	d := p.Deal
 	seg := d.Relationships.Segment
 	lacks := missing(
-		named{p.Text("field.region"), seg.Region.Set() || d.Account.Region.Set()},
-		named{p.Text("field.industry"), seg.Industry.Set() || d.Account.Industry.Set()},
-		named{p.Text("field.productLine"), seg.ProductLine.Set() || d.Product.Line.Set()})
+		named{"field.region", seg.Region.Set() || d.Account.Region.Set()},
+		named{"field.industry", seg.Industry.Set() || d.Account.Industry.Set()},
+		named{"field.productLine", seg.ProductLine.Set() || d.Product.Line.Set()})
 	if len(lacks) > 0 {
-		p.Report(p.Where(seg.At, d.Relationships.At, d.Account.At), "lacks", "missing", lacks)
+		p.Report(p.Where(seg.At, d.Relationships.At, d.Account.At), "lacks", "missing", p.Texts(lacks))
 	}
 }
 

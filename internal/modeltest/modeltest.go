@@ -119,25 +119,21 @@ func (m Model) object(t testing.TB, at string, props map[string]any, typ reflect
 	}
 }
 
-// listElem is the item type of a []T or of a type with an Items []T field
-// that decodes itself (deal.List).
+// listElem is the item type of a []T or of a source.List[T].
 func listElem(typ reflect.Type) (reflect.Type, bool) {
 	if typ.Kind() == reflect.Slice {
 		return typ.Elem(), true
 	}
-	if typ.Kind() == reflect.Struct && reflect.PointerTo(typ).Implements(decoderType) {
-		if f, ok := typ.FieldByName("Items"); ok && f.Type.Kind() == reflect.Slice {
-			return f.Type.Elem(), true
-		}
-	}
-	return nil, false
+	return source.ListOf(typ)
 }
 
 func (m Model) scalar(t testing.TB, where string, s map[string]any, typ reflect.Type) {
 	t.Helper()
 	kind := s["type"].(string)
-	// A value with a position (deal.Value[T]) is its Value field's type.
-	if typ.Kind() == reflect.Struct && reflect.PointerTo(typ).Implements(decoderType) {
+	// A value with a position (source.Scalar[T]) is its value's type.
+	if value, ok := source.ScalarOf(typ); ok {
+		typ = value
+	} else if typ.Kind() == reflect.Struct && reflect.PointerTo(typ).Implements(decoderType) {
 		if want, ok := m.Leaves[typ]; ok {
 			if want != kind {
 				t.Errorf("%s: schema %s, model %s decodes %s", where, kind, typ, want)
@@ -145,12 +141,8 @@ func (m Model) scalar(t testing.TB, where string, s map[string]any, typ reflect.
 			m.enum(t, where, s, typ)
 			return
 		}
-		f, ok := typ.FieldByName("Value")
-		if !ok {
-			t.Errorf("%s: %s decodes itself but is neither a known leaf nor has a Value", where, typ)
-			return
-		}
-		typ = f.Type
+		t.Errorf("%s: %s decodes itself but is no known leaf", where, typ)
+		return
 	}
 	ok := false
 	switch kind {

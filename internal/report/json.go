@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"sort"
 	"strconv"
 	"unicode/utf8"
 
@@ -85,6 +86,46 @@ func appendFinding(b []byte, f lint.Finding) []byte {
 	return append(b, "\n    }"...)
 }
 
+// stepsByName are the TAS steps in the order of their ids, as encoding/json
+// writes the keys of a map.
+var stepsByName = func() []int {
+	order := make([]int, len(lint.Steps))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return lint.Steps[order[a]].ID < lint.Steps[order[b]].ID })
+	return order
+}()
+
+// appendDeal encodes d as json.MarshalIndent would encode its jsonDeal
+// inside the deals list.
+func appendDeal(b []byte, d lint.DealSummary) []byte {
+	for _, kv := range [...]struct{ k, v string }{{"file", d.File}, {"id", d.ID}, {"title", d.Title}, {"owner", d.Owner}, {"stage", d.Stage}} {
+		if kv.k == "file" {
+			b = append(b, '{')
+		}
+		b = append(b, "\n      \""+kv.k+"\": "...)
+		b = appendString(b, kv.v)
+		b = append(b, ',')
+	}
+	b = append(b, "\n      \"valid\": "...)
+	b = strconv.AppendBool(b, d.Valid)
+	if d.Valid {
+		b = append(b, ",\n      \"score\": {\n        \"overall\": "...)
+		b = strconv.AppendInt(b, int64(d.Score.Overall), 10)
+		b = append(b, ",\n        \"steps\": {"...)
+		for n, i := range stepsByName {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n          \""+string(lint.Steps[i].ID)+"\": "...)
+			b = strconv.AppendInt(b, int64(d.Score.Steps[i]), 10)
+		}
+		b = append(b, "\n        }\n      }"...)
+	}
+	return append(b, "\n    }"...)
+}
+
 // appendString quotes s as encoding/json does, escaping <, > and & too.
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
@@ -144,9 +185,13 @@ func (j jsonReporter) Lint(w io.Writer, r *lint.Result) error {
 	list := func(name string, n int, item func(i int) any, last bool) error {
 		bw.WriteString("  \"" + name + "\": [")
 		for i := 0; i < n; i++ {
-			b, err := json.MarshalIndent(item(i), "    ", "  ")
-			if err != nil {
-				return err
+			v := item(i)
+			b, raw := v.(rawJSON) // written by hand already, in the indented form
+			if !raw {
+				var err error
+				if b, err = json.MarshalIndent(v, "    ", "  "); err != nil {
+					return err
+				}
 			}
 			if i > 0 {
 				bw.WriteString(",")
@@ -174,17 +219,7 @@ func (j jsonReporter) Lint(w io.Writer, r *lint.Result) error {
 			f := r.Findings[i]
 			return rawJSON(appendFinding(nil, f))
 		}, false),
-		list("deals", len(r.Deals), func(i int) any {
-			d := r.Deals[i]
-			jd := jsonDeal{File: d.File, ID: d.ID, Title: d.Title, Owner: d.Owner, Stage: d.Stage, Valid: d.Valid}
-			if d.Valid {
-				jd.Score = &jsonScore{Overall: d.Score.Overall, Steps: make(map[string]int, len(lint.Steps))}
-				for i, s := range lint.Steps {
-					jd.Score.Steps[string(s.ID)] = d.Score.Steps[i]
-				}
-			}
-			return jd
-		}, false),
+		list("deals", len(r.Deals), func(i int) any { return rawJSON(appendDeal(nil, r.Deals[i])) }, false),
 		list("errors", len(r.Errors), func(i int) any { return r.Errors[i].Error() }, true),
 	} {
 		if err != nil {

@@ -59,7 +59,7 @@ func (d Deal) ExpectedClose() string {
 	return d.Day(120)
 }
 
-var dealTemplate = template.Must(template.New("deal.yaml.tmpl").Funcs(template.FuncMap{"yaml": source.Scalar}).ParseFS(files, "files/deal.yaml.tmpl"))
+var dealTemplate = template.Must(template.New("deal.yaml.tmpl").Funcs(template.FuncMap{"yaml": source.YAMLText}).ParseFS(files, "files/deal.yaml.tmpl"))
 
 // DealFile renders a new deal file.
 func DealFile(d Deal) []byte {

@@ -5,8 +5,42 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
+)
+
+// Scalar is a scalar of type T (text, or an enumeration) with where it
+// was written; the zero Scalar is "not given". A value that is not a
+// scalar, or null, keeps its position and stays unset: the schema says
+// what is wrong with it. Decode fills it without asking reflection more
+// than once per type: most fields of a deal are one.
+type Scalar[T ~string] struct {
+	Value T
+	Pos   Pos
+}
+
+// Set reports whether the field was given a non-empty value.
+func (s Scalar[T]) Set() bool { return s.Value != "" }
+
+func (Scalar[T]) scalar() {}
+
+// List is a sequence of T with the position of its key; Decode fills its
+// items by the rules of Decode.
+type List[T any] struct {
+	At    Pos
+	Items []T
+}
+
+// Len is the number of items.
+func (l List[T]) Len() int { return len(l.Items) }
+
+func (List[T]) list() {}
+
+// The marks of Scalar and List, which Decode fills natively.
+type (
+	scalarMark interface{ scalar() }
+	listMark   interface{ list() }
 )
 
 // NodeDecoder is a value that decodes itself from a YAML node: a text or
@@ -33,134 +67,269 @@ type NodeDecoder interface {
 func Decode(n *yaml.Node, v any) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		panic("source.Decode: not a pointer: " + rv.Type().String())
+		panic("source.Decode: not a pointer: " + reflect.TypeOf(v).String())
 	}
-	decodeValue(nil, n, rv.Elem())
+	decoderFor(rv.Elem().Type())(nil, Deref(n), rv.UnsafePointer())
 }
 
-// DecodeItem decodes n, the item of a list or the value under key, into
-// the value v points to, by the rules of Decode.
-func DecodeItem(key, n *yaml.Node, v any) {
-	decodeValue(key, n, reflect.ValueOf(v).Elem())
-}
+// A decoder fills the value at p, of the type it was made for, from the
+// node n under key (nil for a list item or the document). Each type's
+// decoder is made once, by decoderFor, with the offsets of its fields, so
+// that decoding a file asks reflection nothing it already knows: most of
+// the work is storing strings and positions where they go.
+type decoder func(key, n *yaml.Node, p unsafe.Pointer)
 
-// plan is how one struct type decodes: its fields by key, and where its
-// positions go. It is made once per type.
-type plan struct {
-	fields map[string][]int
-	at     []int
-	pos    map[string][]int
-}
-
-var plans sync.Map // reflect.Type -> *plan
+var (
+	decoders sync.Map // reflect.Type -> decoder, the finished ones
+	// building guards making decoders; pending are those being made, for
+	// a type that refers to itself.
+	building sync.Mutex
+	pending  = map[reflect.Type]*decoder{}
+)
 
 var (
 	posType     = reflect.TypeFor[Pos]()
 	decoderType = reflect.TypeFor[NodeDecoder]()
+	scalarType  = reflect.TypeFor[scalarMark]()
+	listType    = reflect.TypeFor[listMark]()
 )
 
-func planOf(t reflect.Type) *plan {
-	if p, ok := plans.Load(t); ok {
-		return p.(*plan)
+func decoderFor(t reflect.Type) decoder {
+	if d, ok := decoders.Load(t); ok {
+		return d.(decoder)
 	}
-	p := &plan{fields: map[string][]int{}, pos: map[string][]int{}}
-	for _, f := range reflect.VisibleFields(t) {
-		tag, tagged := f.Tag.Lookup("yaml")
-		if !tagged || tag == "-" || !f.IsExported() {
-			continue
-		}
-		name, opt, _ := strings.Cut(tag, ",")
-		switch {
-		case opt == "at" && f.Type == posType:
-			p.at = f.Index
-		case opt == "pos" && f.Type == posType:
-			p.pos[name] = f.Index
-		case name != "":
-			p.fields[name] = f.Index
-		}
-	}
-	actual, _ := plans.LoadOrStore(t, p)
-	return actual.(*plan)
+	building.Lock()
+	defer building.Unlock()
+	return build(t)
 }
 
-func decodeValue(key, n *yaml.Node, v reflect.Value) {
-	n = Deref(n)
-	if v.CanAddr() && v.Addr().Type().Implements(decoderType) {
-		v.Addr().Interface().(NodeDecoder).DecodeNode(key, n)
-		return
+// build makes t's decoder, with building held.
+func build(t reflect.Type) decoder {
+	if d, ok := decoders.Load(t); ok {
+		return d.(decoder)
 	}
-	switch v.Kind() {
-	case reflect.Struct:
-		p := planOf(v.Type())
-		if p.at != nil {
-			at := n
+	if d, ok := pending[t]; ok {
+		// A type that refers to itself: its decoder is called once made.
+		return func(key, n *yaml.Node, p unsafe.Pointer) { (*d)(key, n, p) }
+	}
+	d := new(decoder)
+	pending[t] = d
+	*d = makeDecoder(t)
+	delete(pending, t)
+	decoders.Store(t, *d)
+	return *d
+}
+
+func makeDecoder(t reflect.Type) decoder {
+	switch {
+	case t.Implements(scalarType):
+		// Scalar[T]: Value, a string underneath, and Pos.
+		posOff := t.Field(1).Offset
+		return func(_, n *yaml.Node, p unsafe.Pointer) {
+			*(*Pos)(unsafe.Add(p, posOff)) = At(n)
+			if isScalar(n) {
+				*(*string)(p) = strings.TrimSpace(n.Value)
+			}
+		}
+	case t.Implements(listType):
+		// List[T]: At, and the Items a slice decodes.
+		atOff := t.Field(0).Offset
+		items := t.Field(1)
+		fill := sliceDecoder(items.Type)
+		return func(key, n *yaml.Node, p unsafe.Pointer) {
 			if key != nil {
-				at = key
+				*(*Pos)(unsafe.Add(p, atOff)) = At(key)
 			}
-			v.FieldByIndex(p.at).Set(reflect.ValueOf(At(at)))
+			fill(nil, n, unsafe.Add(p, items.Offset))
 		}
-		if n.Kind != yaml.MappingNode {
-			return
+	case reflect.PointerTo(t).Implements(decoderType):
+		return func(key, n *yaml.Node, p unsafe.Pointer) {
+			reflect.NewAt(t, p).Interface().(NodeDecoder).DecodeNode(key, n)
 		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := Deref(n.Content[i]), n.Content[i+1]
-			if k.Kind != yaml.ScalarNode {
-				continue
-			}
-			if idx, ok := p.fields[k.Value]; ok {
-				decodeValue(k, val, v.FieldByIndex(idx))
-			}
-			if idx, ok := p.pos[k.Value]; ok {
-				v.FieldByIndex(idx).Set(reflect.ValueOf(At(Deref(val))))
-			}
-		}
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		return structDecoder(t)
 	case reflect.Slice:
+		return sliceDecoder(t)
+	case reflect.Map:
+		return mapDecoder(t)
+	case reflect.String:
+		return func(_, n *yaml.Node, p unsafe.Pointer) {
+			if isScalar(n) {
+				*(*string)(p) = strings.TrimSpace(n.Value)
+			}
+		}
+	case reflect.Float64:
+		return func(_, n *yaml.Node, p unsafe.Pointer) {
+			if isScalar(n) {
+				if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
+					*(*float64)(p) = f
+				}
+			}
+		}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return func(_, n *yaml.Node, p unsafe.Pointer) {
+			if isScalar(n) {
+				if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+					reflect.NewAt(t, p).Elem().SetInt(i)
+				}
+			}
+		}
+	case reflect.Bool:
+		return func(_, n *yaml.Node, p unsafe.Pointer) {
+			if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+				*(*bool)(p) = strings.EqualFold(n.Value, "true")
+			}
+		}
+	}
+	return func(*yaml.Node, *yaml.Node, unsafe.Pointer) {} // not a kind files hold
+}
+
+// sliceDecoder fills a slice of type t with the items of a sequence.
+func sliceDecoder(t reflect.Type) decoder {
+	elem, size := build(t.Elem()), t.Elem().Size()
+	return func(_, n *yaml.Node, p unsafe.Pointer) {
 		if n.Kind != yaml.SequenceNode {
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+		base := s.UnsafePointer()
 		for i, item := range n.Content {
-			decodeValue(nil, item, s.Index(i))
+			elem(nil, Deref(item), unsafe.Add(base, uintptr(i)*size))
 		}
-		v.Set(s)
-	case reflect.Map:
-		if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String {
+		reflect.NewAt(t, p).Elem().Set(s)
+	}
+}
+
+// mapDecoder fills a string-keyed map; the configuration has a few.
+func mapDecoder(t reflect.Type) decoder {
+	if t.Key().Kind() != reflect.String {
+		return func(*yaml.Node, *yaml.Node, unsafe.Pointer) {}
+	}
+	elem := build(t.Elem())
+	return func(_, n *yaml.Node, p unsafe.Pointer) {
+		if n.Kind != yaml.MappingNode {
 			return
 		}
-		if v.IsNil() {
-			v.Set(reflect.MakeMapWithSize(v.Type(), len(n.Content)/2))
+		m := reflect.NewAt(t, p).Elem()
+		if m.IsNil() {
+			m.Set(reflect.MakeMapWithSize(t, len(n.Content)/2))
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := Deref(n.Content[i])
 			if k.Kind != yaml.ScalarNode {
 				continue
 			}
-			elem := reflect.New(v.Type().Elem()).Elem()
-			decodeValue(k, n.Content[i+1], elem)
-			v.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
-		}
-	case reflect.String:
-		if isScalar(n) {
-			v.SetString(strings.TrimSpace(n.Value))
-		}
-	case reflect.Float64, reflect.Float32:
-		if isScalar(n) {
-			if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
-				v.SetFloat(f)
-			}
-		}
-	case reflect.Int, reflect.Int64, reflect.Int32:
-		if isScalar(n) {
-			if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
-				v.SetInt(i)
-			}
-		}
-	case reflect.Bool:
-		if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
-			v.SetBool(strings.EqualFold(n.Value, "true"))
+			e := reflect.New(t.Elem())
+			elem(k, Deref(n.Content[i+1]), e.UnsafePointer())
+			m.SetMapIndex(reflect.ValueOf(k.Value).Convert(t.Key()), e.Elem())
 		}
 	}
 }
 
+// field is one decoded field of a struct: its key, where it is and how
+// it decodes.
+type field struct {
+	name string
+	off  uintptr
+	dec  decoder
+}
+
+func structDecoder(t reflect.Type) decoder {
+	var fields []field
+	pos := map[string]uintptr{}
+	at, hasAt := uintptr(0), false
+	for _, f := range reflect.VisibleFields(t) {
+		tag, tagged := f.Tag.Lookup("yaml")
+		if !tagged || tag == "-" || !f.IsExported() {
+			continue
+		}
+		off, ok := offsetOf(t, f.Index)
+		if !ok {
+			continue // behind a pointer: not a field files fill
+		}
+		name, opt, _ := strings.Cut(tag, ",")
+		switch {
+		case opt == "at" && f.Type == posType:
+			at, hasAt = off, true
+		case opt == "pos" && f.Type == posType:
+			pos[name] = off
+		case name != "":
+			fields = append(fields, field{name, off, build(f.Type)})
+		}
+	}
+	return func(key, n *yaml.Node, p unsafe.Pointer) {
+		if hasAt {
+			where := n
+			if key != nil {
+				where = key
+			}
+			*(*Pos)(unsafe.Add(p, at)) = At(where)
+		}
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		// Keys are looked for from the field after the last one found:
+		// files mostly write them in the struct's order (deals fmt does),
+		// so the first comparison usually finds the key.
+		next := 0
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := Deref(n.Content[i])
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			val := Deref(n.Content[i+1])
+			for j := range fields {
+				f := &fields[(next+j)%len(fields)]
+				if f.name == k.Value {
+					f.dec(k, val, unsafe.Add(p, f.off))
+					next = (next + j + 1) % len(fields)
+					break
+				}
+			}
+			if len(pos) > 0 {
+				if off, ok := pos[k.Value]; ok {
+					*(*Pos)(unsafe.Add(p, off)) = At(val)
+				}
+			}
+		}
+	}
+}
+
+// offsetOf is where the field at index (through embedded structs) lies in
+// a value of t; ok is false when the path goes through a pointer.
+func offsetOf(t reflect.Type, index []int) (uintptr, bool) {
+	off := uintptr(0)
+	for i, x := range index {
+		f := t.Field(x)
+		off += f.Offset
+		if i < len(index)-1 {
+			if f.Type.Kind() != reflect.Struct {
+				return 0, false
+			}
+			t = f.Type
+		}
+	}
+	return off, true
+}
+
 // isScalar reports whether n is a value that is not null.
 func isScalar(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag != "!!null" }
+
+// ScalarOf is the value type T of a Scalar[T] type, for tools that hold a
+// model to its schema; ok is false for other types.
+func ScalarOf(t reflect.Type) (value reflect.Type, ok bool) {
+	if t.Kind() != reflect.Struct || !t.Implements(scalarType) {
+		return nil, false
+	}
+	return t.Field(0).Type, true
+}
+
+// ListOf is the item type T of a List[T] type; ok is false for other types.
+func ListOf(t reflect.Type) (item reflect.Type, ok bool) {
+	if t.Kind() != reflect.Struct || !t.Implements(listType) {
+		return nil, false
+	}
+	return t.Field(1).Type.Elem(), true
+}

@@ -129,12 +129,22 @@ func checkEncoding(data []byte) (Pos, string) {
 // hasControl reports whether data holds a control character YAML forbids.
 func hasControl(data []byte) bool {
 	for _, c := range data {
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F {
+		if forbidden[c] {
 			return true
 		}
 	}
 	return false
 }
+
+// forbidden are the bytes hasControl looks for: a table, because every
+// byte of every file passes through it.
+var forbidden = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t' && c != '\n' && c != '\r'
+	}
+	t[0x7F] = true
+	return t
+}()
 
 // syntaxError turns a yaml.v3 error into a positioned one. yaml.v3 names a
 // line for most errors, but for parser errors it is the zero-based line of

@@ -181,10 +181,10 @@ func Fields(n *yaml.Node, f func(key string, k, v *yaml.Node)) {
 // At is the position n was written at.
 func At(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 
-// Scalar writes a string as a YAML scalar to follow a key on the same
+// YAMLText writes a string as a YAML scalar to follow a key on the same
 // line: plain when it reads back as the same string, quoted otherwise,
 // and double-quoted when it spans lines.
-func Scalar(s string) string {
+func YAMLText(s string) string {
 	node := yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	if strings.ContainsAny(s, "\n\r") {
 		node.Style = yaml.DoubleQuotedStyle

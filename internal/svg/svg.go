@@ -170,6 +170,22 @@ func isWideRune(r rune) bool {
 
 // runeEm is the estimated advance of r in ems of a sans-serif font.
 func runeEm(r rune) float64 {
+	if r < utf8.RuneSelf {
+		return asciiEm[r]
+	}
+	return runeEmSlow(r)
+}
+
+// asciiEm is runeEm of the ASCII characters, which most text is made of:
+// measuring text is a fair share of drawing a map.
+var asciiEm = func() (t [utf8.RuneSelf]float64) {
+	for r := range t {
+		t[r] = runeEmSlow(rune(r))
+	}
+	return t
+}()
+
+func runeEmSlow(r rune) float64 {
 	switch {
 	case isWideRune(r):
 		return 1
