@@ -2,7 +2,6 @@
 package deal
 
 import (
-
 	"github.com/dealsascode/deals/internal/source"
 	"gopkg.in/yaml.v3"
 )
