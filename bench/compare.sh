@@ -10,7 +10,7 @@
 # RUNS times each (default 5), in the order before, after, before, after...:
 #   deals lint N --today 2026-11-26 --format json --no-cache > /dev/null
 #   deals build N --today 2026-11-26 --out bench/out/site-N
-# and prints, per command, the median and the range (min-max) of the wall
+# (COMMANDS="lint" or "build" measures one of them) and prints, per command, the median and the range (min-max) of the wall
 # time and of the CPU time (user plus system, on all cores), the median peak
 # memory, and the ratio of the medians (after / before: below 1 is faster).
 set -euo pipefail
@@ -47,7 +47,7 @@ for n in "${sizes[@]}"; do
 	ensure_deals "$n"
 	dir="$out/$n"
 	find "$dir/deals" -type f -exec cat {} + >/dev/null # into the page cache for both
-	for command in lint build; do
+	for command in ${COMMANDS:-lint build}; do
 		declare -A walls=() cpus=() rsss=()
 		for ((i = 0; i < runs; i++)); do
 			for which in before after; do

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/render"
 	"github.com/fsnotify/fsnotify"
@@ -107,13 +108,19 @@ type testServer struct {
 // start runs the server on a free loopback port and waits for it to listen.
 func start(t *testing.T, dir string) *testServer {
 	t.Helper()
+	return startWith(t, buildOptions(dir))
+}
+
+// startWith is start with the build options given.
+func startWith(t *testing.T, build render.Options) *testServer {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &testServer{builds: make(chan Rebuild, 100), log: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	addr := make(chan string, 1)
 	go func() {
 		s.done <- Run(ctx, Options{
 			Addr:      "127.0.0.1:0",
-			Build:     buildOptions(dir),
+			Build:     build,
 			Log:       s.log,
 			Listening: func(a string) { addr <- a },
 			Rebuilt:   func(r Rebuild) { s.builds <- r },
@@ -684,4 +691,31 @@ func TestReloadInBrowser(t *testing.T) {
 	waitFor("the new title", `document.querySelector("article.deal h1").textContent.indexOf("Reloaded by itself") >= 0 && !window.notReloaded`)
 	write(t, filepath.Join(dir, "deals.config.yaml"), "stages: [\n")
 	waitFor("the banner", `!!document.getElementById("deals-serve-banner") && document.body.firstElementChild.id === "deals-serve-banner"`)
+}
+
+// TestAsOf serves the site of a revision: built once from the commit, not
+// from the files on disk, and not rebuilt when they change.
+func TestAsOf(t *testing.T) {
+	g := gittest.New(t, "2026-10-01")
+	for name, content := range sample {
+		g.Write(name, content)
+	}
+	first := g.Commit("Li Na", "li@example.com", "start")
+	g.Write("deals/good.yaml", strings.Replace(sample["deals/good.yaml"], "First conversation", "Second conversation", 1))
+	g.Commit("Li Na", "li@example.com", "second")
+	o := buildOptions(g.Dir)
+	o.AsOf = first
+	s := startWith(t, o)
+	if body := s.page(t, "/deals/good.html"); !strings.Contains(body, "First conversation") {
+		t.Error("the page is not the one of the revision")
+	}
+	write(t, filepath.Join(g.Dir, "deals", "good.yaml"), strings.Replace(sample["deals/good.yaml"], "First conversation", "Edited on disk", 1))
+	select {
+	case r := <-s.builds:
+		t.Errorf("the site of a revision was rebuilt: %+v", r)
+	case <-time.After(debounce + time.Second):
+	}
+	if body := s.page(t, "/deals/good.html"); !strings.Contains(body, "First conversation") {
+		t.Error("the page changed with the files on disk")
+	}
 }
