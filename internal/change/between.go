@@ -1,7 +1,9 @@
 package change
 
 import (
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
@@ -67,9 +69,15 @@ func Between(o Options) (*Report, error) {
 		if c.Status == 'D' && c.OldPath != "" {
 			p = c.OldPath
 		}
-		if head.IsDeal(p) || (c.OldPath != "" && head.IsDeal(c.OldPath)) {
-			kept = append(kept, c)
+		if !head.IsDeal(p) && (c.OldPath == "" || !head.IsDeal(c.OldPath)) {
+			continue
 		}
+		// A link to another deal file of the tree is that file, which
+		// the diff has (or does not need) already.
+		if c.Status != 'D' && linksWithin(head, c.Path) {
+			continue
+		}
+		kept = append(kept, c)
 	}
 	var oldFiles, newFiles []repo.File
 	for _, c := range kept {
@@ -141,6 +149,18 @@ func Between(o Options) (*Report, error) {
 		return rep.Diffs[i].File+rep.Diffs[i].OldFile < rep.Diffs[j].File+rep.Diffs[j].OldFile
 	})
 	return rep, nil
+}
+
+// linksWithin reports whether path is a symbolic link to another file of
+// the tree.
+func linksWithin(rd *repo.Reader, path string) bool {
+	real := rd.File(path)
+	target, err := filepath.Rel(rd.Tree.Dir, rd.Real(real))
+	if err != nil {
+		return false
+	}
+	target = filepath.ToSlash(target)
+	return target != path && target != ".." && !strings.HasPrefix(target, "../")
 }
 
 func orEmpty(d *deal.Deal, file string) *deal.Deal {

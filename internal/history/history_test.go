@@ -215,4 +215,31 @@ func TestNoHistory(t *testing.T) {
 			t.Error("a depth-1 clone is not reported shallow")
 		}
 	})
+	t.Run("links, the configuration and workflows are not deals", func(t *testing.T) {
+		r := gittest.New(t, "2026-01-01")
+		r.Write("deals/a.yaml", dealYAML("a", "prospect", 1, "2027-01-01"))
+		if err := os.Symlink("a.yaml", filepath.Join(r.Dir, "deals", "b.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		r.Write("deals.config.yaml", "review_max_age_days: 14\n")
+		r.Write(".github/workflows/deals.yml", "on: push\n")
+		r.Commit("Li", "li@example.com", "c")
+		repo, _ := history.Open(r.Dir)
+		isDeal := func(p string) bool { return !strings.HasPrefix(p, ".") && p != "deals.config.yaml" }
+		lg, err := repo.Log([]string{r.Dir}, "", isDeal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lg.Deals) != 1 || lg.Deals["a"] == nil || len(lg.Notes) != 0 {
+			t.Errorf("deals %v, notes %q: want only a, and no note about the link", keys(lg.Deals), lg.Notes)
+		}
+	})
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

@@ -230,6 +230,9 @@ func parseLog(out []byte) []logCommit {
 				break
 			}
 			e := logEntry{status: f[4][0], oldBlob: f[2], newBlob: f[3], path: string(tokens[i+1])}
+			// A symbolic link's blob is the path it points at, not a deal:
+			// the file it points at has a history of its own.
+			link := f[1] == "120000" || e.status == 'D' && f[0] == ":120000"
 			i++
 			if e.status == 'R' || e.status == 'C' {
 				if i+1 >= len(tokens) {
@@ -243,6 +246,9 @@ func parseLog(out []byte) []logCommit {
 			}
 			if e.status == 'T' {
 				e.status = 'M'
+			}
+			if link {
+				continue
 			}
 			c.entries = append(c.entries, e)
 		}

@@ -2,6 +2,7 @@ package repo
 
 import (
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -53,19 +54,30 @@ type File struct {
 // configuration, hidden files and folders, node_modules and vendor,
 // generated sites, and what the configuration's exclude matches. A file
 // named explicitly is always included. Each real file is listed once,
-// under the name it was first reached by, however many paths or links
-// lead to it. Paths that cannot be read are errors; the rest is still found.
+// however many paths or links lead to it: under its own name when that is
+// among them, else under the first name it was reached by. Paths that cannot be read are errors; the rest is still found.
 func (r *Reader) Find(paths []string) ([]File, []error) {
 	if len(paths) == 0 {
 		paths = []string{r.Config.Root}
 	}
 	var files []File
 	var errs []error
-	seen := map[string]bool{}
-	add := func(f File) {
-		if !seen[f.real] {
-			seen[f.real] = true
+	// seen is where each real file is in files, and whether it was found
+	// through a link: the file's own name wins over a link's.
+	type found struct {
+		at   int
+		link bool
+	}
+	seen := map[string]found{}
+	add := func(f File, link bool) {
+		prev, dup := seen[f.real]
+		switch {
+		case !dup:
+			seen[f.real] = found{len(files), link}
 			files = append(files, f)
+		case prev.link && !link:
+			files[prev.at] = f
+			seen[f.real] = found{prev.at, false}
 		}
 	}
 	for _, p := range paths {
@@ -88,7 +100,7 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 			if err != nil {
 				real = top
 			}
-			add(File{Name: filepath.Clean(p), Path: top, real: real})
+			add(File{Name: filepath.Clean(p), Path: top, real: real}, r.Tree.OnDisk() && isLink(p))
 			continue
 		}
 		name := func(treePath string) string {
@@ -116,9 +128,10 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 			if strings.HasPrefix(base, ".") || base == config.FileName || !isYAML(base) || r.excluded(treePath) {
 				return nil
 			}
-			real := treePath
+			real, link := treePath, false
 			switch {
 			case e.Type()&fs.ModeSymlink != 0:
+				link = true
 				target, err := fs.Stat(r.Tree.FS, treePath)
 				if err != nil {
 					errs = append(errs, readError(name(treePath), err))
@@ -134,7 +147,7 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 			case !e.Type().IsRegular():
 				return nil
 			}
-			add(File{Name: name(treePath), Path: treePath, real: real})
+			add(File{Name: name(treePath), Path: treePath, real: real}, link)
 			return nil
 		})
 		if err != nil {
@@ -219,6 +232,12 @@ func (r *Reader) isSite(dir string) bool {
 	_, err := fs.Stat(r.Tree.FS, join(dir, SiteMarker))
 	r.sites.Store(dir, err == nil)
 	return err == nil
+}
+
+// isLink reports whether a path on disk is a symbolic link.
+func isLink(p string) bool {
+	info, err := os.Lstat(p)
+	return err == nil && info.Mode()&fs.ModeSymlink != 0
 }
 
 func skippedDir(name string) bool {
