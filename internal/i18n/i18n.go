@@ -325,8 +325,36 @@ func countIsOne(args []any) bool {
 	return false
 }
 
+// Msg is a text of a catalog with its values, put into another text as
+// one of its values, or kept to be written later in whatever language the
+// reader reads.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M is the Msg of key with args.
+func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// In is the text in p's language.
+func (m Msg) In(p Printer) string { return p.T(m.Key, m.Args...) }
+
 func (p Printer) value(v any, verb string) string {
 	switch x := v.(type) {
+	case Msg:
+		if verb == "q" {
+			return strconv.Quote(x.In(p))
+		}
+		return x.In(p)
+	case []Msg:
+		items := make([]string, len(x))
+		for i, m := range x {
+			items[i] = m.In(p)
+		}
+		if verb == "and" {
+			return p.And(items)
+		}
+		return p.Join(items)
 	case []string:
 		if verb == "and" {
 			return p.And(x)

@@ -4,6 +4,8 @@ package source
 import (
 	"errors"
 	"fmt"
+
+	"github.com/dealsascode/deals/internal/i18n"
 )
 
 // Pos is a 1-based line and column in a file; the zero Pos means "no position".
@@ -19,8 +21,39 @@ func (p Pos) IsValid() bool { return p.Line > 0 }
 type Error struct {
 	File string
 	Pos
-	Msg string
-	Err error
+	// Msg is the problem in English; Key and Args, when set, are it as a
+	// text of the interface catalog (i18n.UI), to write it in the reader's
+	// language (Text).
+	Msg  string
+	Key  string
+	Args []any
+	// Field is where in the file the problem is, as a path of keys and
+	// list items ("key_players[2].attitude"), when it is known.
+	Field string
+	Err   error
+}
+
+// Problem is the positioned problem of a message of the interface
+// catalog: key with its args.
+func Problem(file string, p Pos, cause error, key string, args ...any) *Error {
+	return &Error{File: file, Pos: p, Msg: english.T(key, args...), Key: key, Args: args, Err: cause}
+}
+
+var english = i18n.UI().Printer(i18n.English)
+
+// Text is the problem's message in p's language.
+func (e *Error) Text(p i18n.Printer) string {
+	if e.Key == "" {
+		return e.Msg
+	}
+	return p.T(e.Key, e.Args...)
+}
+
+// In is the whole error, file:line:col: message, in p's language.
+func (e *Error) In(p i18n.Printer) string {
+	c := *e
+	c.Msg = e.Text(p)
+	return c.Error()
 }
 
 func (e *Error) Error() string {

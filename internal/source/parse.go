@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"gopkg.in/yaml.v3"
 )
 
@@ -32,8 +33,8 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 // ParseDocument is Parse returning the document node, whose one child is
 // the mapping: the document holds the comments before the first key.
 func ParseDocument(file string, data []byte) (*yaml.Node, error) {
-	if p, msg := checkEncoding(data); msg != "" {
-		return nil, &Error{File: file, Pos: p, Msg: msg, Err: ErrSyntax}
+	if p, key, args := checkEncoding(data); key != "" {
+		return nil, Problem(file, p, ErrSyntax, key, args...)
 	}
 	var doc yaml.Node
 	if mayHoldDocuments(data) {
@@ -51,7 +52,7 @@ func ParseDocument(file string, data []byte) (*yaml.Node, error) {
 		case err != nil:
 			return nil, syntaxError(file, data, err)
 		default:
-			return nil, &Error{File: file, Pos: secondDocument(data, next.Line), Msg: "a second YAML document starts here: a file holds exactly one deal, so remove the '---' and move the rest to its own file", Err: ErrSyntax}
+			return nil, Problem(file, secondDocument(data, next.Line), ErrSyntax, "source.secondDocument")
 		}
 	} else if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxError(file, data, err)
@@ -63,13 +64,13 @@ func ParseDocument(file string, data []byte) (*yaml.Node, error) {
 	case root.Kind == yaml.ScalarNode && root.Tag == "!!null":
 		return nil, emptyFile(file)
 	case root.Kind != yaml.MappingNode:
-		return nil, &Error{File: file, Pos: Pos{root.Line, root.Column}, Msg: fmt.Sprintf("the file must be a mapping of fields (key: value lines), not %s", describeNode(root)), Err: ErrSyntax}
+		return nil, Problem(file, Pos{root.Line, root.Column}, ErrSyntax, "source.notMapping", "what", describeNode(root))
 	}
 	return &doc, nil
 }
 
 func emptyFile(file string) *Error {
-	return &Error{File: file, Pos: Pos{1, 1}, Msg: "the file is empty: a deal file holds one YAML mapping (key: value lines)", Err: ErrSyntax}
+	return Problem(file, Pos{1, 1}, ErrSyntax, "source.empty")
 }
 
 // mayHoldDocuments reports whether a line after the first starts with a
@@ -91,14 +92,18 @@ func mayHoldDocuments(data []byte) bool {
 }
 
 // checkEncoding finds what YAML parsers report without a position:
-// bytes that are not UTF-8 and control characters.
-func checkEncoding(data []byte) (Pos, string) {
-	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
-		return Pos{1, 1}, "the file is UTF-16 encoded: save it as UTF-8"
+// bytes that are not UTF-8 and control characters. It returns the
+// problem's position and its message, or "" when there is none.
+func checkEncoding(data []byte) (Pos, string, []any) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0x00, 0x00, 0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0x00, 0x00}):
+		return Pos{1, 1}, "source.utf32", nil
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return Pos{1, 1}, "source.utf16", nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if utf8.Valid(data) && !hasControl(data) {
-		return Pos{}, ""
+		return Pos{}, "", nil
 	}
 	line, col := 1, 1
 	for i := 0; i < len(data); {
@@ -110,7 +115,7 @@ func checkEncoding(data []byte) (Pos, string) {
 				i++
 				continue
 			case c < 0x20 && c != '\t' && c != '\r', c == 0x7F:
-				return Pos{line, col}, fmt.Sprintf("control character %U is not allowed in YAML: delete it", rune(c))
+				return Pos{line, col}, "source.control", []any{"char", fmt.Sprintf("%U", rune(c))}
 			}
 			i++
 			col++
@@ -118,12 +123,12 @@ func checkEncoding(data []byte) (Pos, string) {
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size == 1 {
-			return Pos{line, col}, fmt.Sprintf("byte 0x%02X is not valid UTF-8: save the file as UTF-8 (it may be in a legacy encoding such as GBK or Latin-1)", c)
+			return Pos{line, col}, "source.badByte", []any{"byte", fmt.Sprintf("0x%02X", c)}
 		}
 		i += size
 		col++
 	}
-	return Pos{}, ""
+	return Pos{}, "", nil
 }
 
 // hasControl reports whether data holds a control character YAML forbids.
@@ -163,6 +168,7 @@ func syntaxError(file string, data []byte, err error) *Error {
 		line = max(yamlLineNo, 1)
 	}
 	col := 1
+	key, args := "source.yaml.other", []any{"detail", msg}
 	if line <= len(lines) {
 		text := lines[line-1]
 		indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
@@ -171,28 +177,28 @@ func syntaxError(file string, data []byte, err error) *Error {
 			if i := strings.IndexByte(text, '\t'); i >= 0 {
 				col = utf8.RuneCountInString(text[:i]) + 1
 			}
-			msg = "a tab character is used for indentation: YAML indents with spaces only"
+			key, args = "source.yaml.tab", nil
 		case strings.Contains(msg, "mapping values are not allowed"):
 			if i := strings.Index(text, ": "); i >= 0 {
 				if j := strings.Index(text[i+2:], ": "); j >= 0 {
 					col = utf8.RuneCountInString(text[:i+2+j]) + 1
 				}
 			}
-			msg = "a second ': ' on one line: put the whole value in quotes, from its first character to its last"
+			key, args = "source.yaml.colon", nil
 		case strings.Contains(msg, "']'"):
 			col = runeIndex(text, "[", firstNonSpace(text))
-			msg += ": a [list] is not closed"
+			key = "source.yaml.list"
 		case strings.Contains(msg, "'}'"):
 			col = runeIndex(text, "{", firstNonSpace(text))
-			msg += ": a {mapping} is not closed"
+			key = "source.yaml.map"
 		case strings.Contains(msg, "end of stream"):
 			col = runeIndex(text, "'", runeIndex(text, "\"", firstNonSpace(text)))
-			msg = "a quoted text is not closed: the file ends before its closing quote"
+			key, args = "source.yaml.quote", nil
 		default:
 			col = firstNonSpace(text)
 		}
 	}
-	return &Error{File: file, Pos: Pos{line, col}, Msg: "invalid YAML: " + msg, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+	return Problem(file, Pos{line, col}, fmt.Errorf("%w: %v", ErrSyntax, err), key, args...)
 }
 
 // firstFailingLine finds the line where a YAML error starts by parsing
@@ -256,22 +262,23 @@ func firstNonSpace(s string) int {
 	return 1
 }
 
-func describeNode(n *yaml.Node) string {
+// describeNode is what a node holds, in words.
+func describeNode(n *yaml.Node) i18n.Msg {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return "a list"
+		return i18n.M("source.node.list")
 	case yaml.MappingNode:
-		return "a mapping"
+		return i18n.M("source.node.mapping")
 	case yaml.AliasNode:
-		return "an alias"
+		return i18n.M("source.node.alias")
 	}
 	switch n.Tag {
 	case "!!int", "!!float":
-		return "a number"
+		return i18n.M("source.node.number")
 	case "!!bool":
-		return "true/false"
+		return i18n.M("source.node.bool")
 	case "!!null":
-		return "an empty value"
+		return i18n.M("source.node.null")
 	}
-	return "text"
+	return i18n.M("source.node.text")
 }

@@ -7,7 +7,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/schema"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 	"gopkg.in/yaml.v3"
@@ -15,8 +17,6 @@ import (
 
 // ErrSchema marks errors where the YAML is well-formed but does not follow the schema.
 var ErrSchema = errors.New("does not match the schema")
-
-var quoted = regexp.MustCompile(`'([^']*)'`)
 
 // Check validates v (made by Value from root) against s and returns one
 // positioned, plainly worded error per problem, in file order. An unknown
@@ -34,7 +34,7 @@ func Check(file string, root *yaml.Node, v any, s *schema.Schema) []*Error {
 	seen := map[string]bool{}
 	for _, leaf := range leaves(ve, nil) {
 		for _, e := range explain(file, root, leaf, s) {
-			id := fmt.Sprint(e.Line, ":", e.Col, ":", e.Msg)
+			id := fmt.Sprint(e.Line, ":", e.Col, ":", e.Key, ":", e.Msg)
 			if !seen[id] {
 				seen[id] = true
 				out = append(out, e)
@@ -64,12 +64,13 @@ func leaves(ve *jsonschema.ValidationError, acc []*jsonschema.ValidationError) [
 // and, when the value sits under a key, that key.
 type located struct {
 	key, value *yaml.Node
-	name       string // what the value is, for messages: "owner", "item 2 of roles"
+	name       any    // what the value is, for messages: "owner", "item 2 of roles" (a string or an i18n.Msg)
 	field      string // the nearest field name
+	path       string // the path of keys and items: "key_players[2].attitude"
 }
 
-func locate(root *yaml.Node, instance string) located {
-	loc := located{value: root, name: "the deal", field: "the deal"}
+func locate(root *yaml.Node, instance string, whole i18n.Msg) located {
+	loc := located{value: root, name: whole, field: ""}
 	if instance == "" {
 		return loc
 	}
@@ -81,11 +82,15 @@ func locate(root *yaml.Node, instance string) located {
 			found := false
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if n.Content[i].Value == tok {
-					name := tok
+					var name any = tok
 					if loc.key != nil {
 						name = loc.field + "." + tok // "amount.value" says more than "value"
 					}
-					loc = located{key: n.Content[i], value: n.Content[i+1], name: name, field: tok}
+					path := tok
+					if loc.path != "" {
+						path = loc.path + "." + tok
+					}
+					loc = located{key: n.Content[i], value: n.Content[i+1], name: name, field: tok, path: path}
 					found = true
 					break
 				}
@@ -100,7 +105,8 @@ func locate(root *yaml.Node, instance string) located {
 			}
 			loc.value = n.Content[i]
 			loc.key = nil
-			loc.name = fmt.Sprintf("item %d of %s", i+1, loc.name)
+			loc.name = i18n.M("source.name.item", "n", i+1, "of", loc.name)
+			loc.path = fmt.Sprintf("%s[%d]", loc.path, i)
 		default:
 			return loc
 		}
@@ -124,36 +130,54 @@ func PosOf(n *yaml.Node) Pos {
 	return Pos{max(n.Line, 1), max(n.Column, 1)}
 }
 
-// explain words one validation error for a sales rep rather than a schema author.
+// explain words one validation error for a sales rep rather than a schema
+// author, as a text of the interface catalog.
 func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *schema.Schema) []*Error {
-	loc := locate(root, ve.InstanceLocation)
+	whole, why := i18n.M("source.name.file"), "source.why.config-"
+	if s == schema.Deal() {
+		whole, why = i18n.M("source.name.deal"), "source.why."
+	}
+	loc := locate(root, ve.InstanceLocation, whole)
 	kw := ve.KeywordLocation[strings.LastIndex(ve.KeywordLocation, "/")+1:]
 	parentKw := strings.TrimSuffix(ve.AbsoluteKeywordLocation[strings.Index(ve.AbsoluteKeywordLocation, "#")+1:], "/"+kw)
 	sub := s.At(parentKw)
 	at := PosOf(loc.value)
-	mk := func(p Pos, format string, args ...any) *Error {
-		return &Error{File: file, Pos: p, Msg: fmt.Sprintf(format, args...), Err: fmt.Errorf("%w: %s", ErrSchema, ve.Message)}
+	mk := func(p Pos, field, key string, args ...any) *Error {
+		e := Problem(file, p, ErrSchema, key, args...)
+		e.Field = field
+		return e
+	}
+	field := loc.field
+	if field == "" {
+		field = "the deal"
 	}
 	value := Deref(loc.value)
 	switch kw {
 	case "additionalProperties":
+		// The unknown keys are found from the node and the schema, not read
+		// out of the validator's message, which quotes them all (a file of
+		// thousands of unknown keys would cost their square).
 		allowed := propertyNames(sub)
+		known := make(map[string]bool, len(allowed))
+		for _, a := range allowed {
+			known[a] = true
+		}
 		var out []*Error
-		for _, m := range quoted.FindAllStringSubmatch(ve.Message, -1) {
-			name := m[1]
-			keyPos := at
-			for i := 0; i+1 < len(value.Content); i += 2 {
-				if value.Content[i].Value == name {
-					keyPos = PosOf(value.Content[i])
-				}
+		for i := 0; i+1 < len(value.Content); i += 2 {
+			k := Deref(value.Content[i])
+			name := k.Value
+			if known[name] || k.Kind != yaml.ScalarNode {
+				continue
 			}
-			msg := fmt.Sprintf("unknown field %q in %s", name, loc.name)
-			if guess := Closest(name, allowed); guess != "" {
-				msg += fmt.Sprintf(": did you mean %q?", guess)
-			} else if len(allowed) > 0 {
-				msg += fmt.Sprintf(": the fields here are %s", strings.Join(allowed, ", "))
+			path := join(loc.path, name)
+			switch guess := Closest(name, allowed); {
+			case guess != "":
+				out = append(out, mk(PosOf(k), path, "source.unknownField.guess", "name", name, "where", loc.name, "guess", guess))
+			case len(allowed) > 0 && len(allowed) <= 30:
+				out = append(out, mk(PosOf(k), path, "source.unknownField.list", "name", name, "where", loc.name, "fields", allowed))
+			default:
+				out = append(out, mk(PosOf(k), path, "source.unknownField.plain", "name", name, "where", loc.name))
 			}
-			out = append(out, mk(keyPos, "%s", msg))
 		}
 		return out
 	case "required":
@@ -162,24 +186,28 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 			p = PosOf(loc.key)
 		}
 		var out []*Error
-		for _, m := range quoted.FindAllStringSubmatch(ve.Message, -1) {
-			name := m[1]
-			msg := fmt.Sprintf("%s is missing the required field %q", loc.name, name)
-			if d := firstSentence(description(sub, name)); d != "" {
-				msg += ": " + d
+		props, _ := sub["required"].([]any)
+		for _, r := range props {
+			name := fmt.Sprint(r)
+			if hasKey(value, name) {
+				continue
 			}
-			out = append(out, mk(p, "%s", msg))
+			if key := why + schemaPath(join(loc.path, name)); english.Has(key) {
+				out = append(out, mk(p, join(loc.path, name), "source.missingField.why", "where", loc.name, "name", name, "why", i18n.M(key)))
+			} else {
+				out = append(out, mk(p, join(loc.path, name), "source.missingField.plain", "where", loc.name, "name", name))
+			}
 		}
 		return out
 	case "type":
-		msg := fmt.Sprintf("%s must be %s, not %s", loc.name, describeType(sub), describeNode(value))
+		args := []any{"where", loc.name, "want", describeType(sub), "got", describeNode(value)}
 		switch {
 		case sub["type"] == "string" && value.Kind == yaml.MappingNode:
-			msg += `: a ": " inside text makes YAML read it as a key and a value, so put the whole text in quotes`
+			return []*Error{mk(at, loc.path, "source.type.colon", args...)}
 		case sub["type"] == "number" && value.Kind == yaml.ScalarNode && looksNumeric(value.Value):
-			msg += fmt.Sprintf(": write it without separators or units, as %s", digitsOnly(value.Value))
+			return []*Error{mk(at, loc.path, "source.type.number", append(args, "digits", digitsOnly(value.Value))...)}
 		}
-		return []*Error{mk(at, "%s", msg)}
+		return []*Error{mk(at, loc.path, "source.type.plain", args...)}
 	case "enum":
 		var opts []string
 		if e, ok := sub["enum"].([]any); ok {
@@ -187,41 +215,137 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 				opts = append(opts, fmt.Sprint(o))
 			}
 		}
-		msg := fmt.Sprintf("%q is not a valid value for %s: use one of %s", value.Value, loc.field, strings.Join(opts, ", "))
 		if guess := Closest(value.Value, opts); guess != "" {
-			msg = fmt.Sprintf("%q is not a valid value for %s: did you mean %q? (one of %s)", value.Value, loc.field, guess, strings.Join(opts, ", "))
+			return []*Error{mk(at, loc.path, "source.enum.guess", "value", value.Value, "field", field, "guess", guess, "values", opts)}
 		}
-		return []*Error{mk(at, "%s", msg)}
+		return []*Error{mk(at, loc.path, "source.enum.plain", "value", value.Value, "field", field, "values", opts)}
 	case "format":
 		if sub["format"] == "date" {
-			return []*Error{mk(at, "%s %q is not a real date: write it as YYYY-MM-DD, for example 2027-03-31", loc.name, value.Value)}
+			return []*Error{dateProblem(file, at, loc, value.Value)}
 		}
-		return []*Error{mk(at, "%s %q is not a valid %v", loc.name, value.Value, sub["format"])}
+		return []*Error{mk(at, loc.path, "source.format", "where", loc.name, "value", value.Value, "format", fmt.Sprint(sub["format"]))}
 	case "minLength":
-		return []*Error{mk(at, "%s is empty: fill it in or remove the field", loc.name)}
+		return []*Error{mk(at, loc.path, "source.emptyValue", "where", loc.name)}
 	case "maxLength":
-		return []*Error{mk(at, "%s is longer than %v characters", loc.name, sub["maxLength"])}
+		return []*Error{mk(at, loc.path, "source.tooLong", "where", loc.name, "max", fmt.Sprint(sub["maxLength"]))}
 	case "minimum":
-		return []*Error{mk(at, "%s must be %v or more, not %s", loc.name, sub["minimum"], value.Value)}
+		return []*Error{mk(at, loc.path, "source.minimum", "where", loc.name, "min", fmt.Sprint(sub["minimum"]), "value", value.Value)}
 	case "exclusiveMinimum":
-		return []*Error{mk(at, "%s must be more than %v, not %s", loc.name, sub["exclusiveMinimum"], value.Value)}
+		return []*Error{mk(at, loc.path, "source.exclusiveMinimum", "where", loc.name, "min", fmt.Sprint(sub["exclusiveMinimum"]), "value", value.Value)}
 	case "maximum":
-		return []*Error{mk(at, "%s must be %v or less, not %s", loc.name, sub["maximum"], value.Value)}
+		return []*Error{mk(at, loc.path, "source.maximum", "where", loc.name, "max", fmt.Sprint(sub["maximum"]), "value", value.Value)}
 	case "minItems":
-		return []*Error{mk(at, "%s needs at least %v item(s)", loc.name, sub["minItems"])}
+		n, _ := strconv.Atoi(fmt.Sprint(sub["minItems"]))
+		return []*Error{mk(at, loc.path, "source.minItems", "where", loc.name, "count", n)}
 	case "uniqueItems":
-		return []*Error{mk(at, "%s lists the same item twice: %s", loc.name, ve.Message)}
+		if m := equalItems.FindStringSubmatch(ve.Message); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			j, _ := strconv.Atoi(m[2])
+			return []*Error{mk(at, loc.path, "source.uniqueItems.which", "where", loc.name, "a", i+1, "b", j+1)}
+		}
+		return []*Error{mk(at, loc.path, "source.uniqueItems.plain", "where", loc.name)}
 	case "pattern":
-		pattern := fmt.Sprint(sub["pattern"])
-		if lower := strings.ToLower(value.Value); lower != value.Value && regexp.MustCompile(pattern).MatchString(lower) {
-			return []*Error{mk(at, "%q is not a valid %s: write it in lower case, %q", value.Value, loc.field, lower)}
-		}
-		if upper := strings.ToUpper(value.Value); upper != value.Value && regexp.MustCompile(pattern).MatchString(upper) {
-			return []*Error{mk(at, "%q is not a valid %s: write it in capitals, %q", value.Value, loc.field, upper)}
-		}
-		return []*Error{mk(at, "%q is not a valid %s: %s", value.Value, loc.field, patternHint(pattern))}
+		return []*Error{patternProblem(file, at, loc, value.Value, fmt.Sprint(sub["pattern"]))}
 	}
-	return []*Error{mk(at, "%s: %s", loc.name, ve.Message)}
+	return []*Error{mk(at, loc.path, "source.other", "where", loc.name, "detail", ve.Message)}
+}
+
+// schemaPath is a field path without its list items and with '-' between
+// names, as the keys of the fields' texts in the catalog:
+// "key_players[2].id" is "key_players-id".
+func schemaPath(path string) string {
+	return strings.ReplaceAll(listItem.ReplaceAllString(path, ""), ".", "-")
+}
+
+var listItem = regexp.MustCompile(`\[\d+\]`)
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func hasKey(n *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if Deref(n.Content[i]).Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// equalItems finds which items are the same in the validator's message.
+var equalItems = regexp.MustCompile(`index (\d+) and (\d+)`)
+
+var yyyymmdd = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+
+// dateProblem says why a date is not one: a month that does not exist, a
+// day the month does not have, or another way of writing it.
+func dateProblem(file string, at Pos, loc located, s string) *Error {
+	mk := func(key string, args ...any) *Error {
+		e := Problem(file, at, ErrSchema, key, append([]any{"where", loc.name, "value", s}, args...)...)
+		e.Field = loc.path
+		return e
+	}
+	m := yyyymmdd.FindStringSubmatch(s)
+	if m == nil {
+		return mk("source.date.format")
+	}
+	year, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	if month < 1 || month > 12 {
+		return mk("source.date.month", "month", month)
+	}
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if day < 1 || day > days {
+		return mk("source.date.day", "month", i18n.M(fmt.Sprintf("source.month.%d", month)), "year", year, "count", days)
+	}
+	return mk("source.date.format")
+}
+
+// idFields are the fields whose values are ids of key players, and what
+// such an id looks like.
+var idFields = map[string]bool{"key_players": true, "reports_to": true, "key_player": true, "agreed_with": true}
+
+// patternProblem words a value that does not match the pattern of its
+// field: what the field takes, with an example of that field, and the
+// value as it would be valid when only its case is wrong.
+func patternProblem(file string, at Pos, loc located, v, pattern string) *Error {
+	field := loc.field
+	path := loc.path
+	mk := func(key string, args ...any) *Error {
+		e := Problem(file, at, ErrSchema, key, append([]any{"value", v, "field", field}, args...)...)
+		e.Field = path
+		return e
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return mk("source.pattern.other", "pattern", pattern)
+	}
+	if lower := strings.ToLower(v); lower != v && re.MatchString(lower) {
+		return mk("source.pattern.lower", "lower", lower)
+	}
+	if upper := strings.ToUpper(v); upper != v && re.MatchString(upper) {
+		return mk("source.pattern.upper", "upper", upper)
+	}
+	switch {
+	case strings.Contains(pattern, "[A-Z]{3}"):
+		return mk("source.pattern.currency")
+	case strings.HasPrefix(pattern, "^[a-z0-9]"):
+		example := "acme-erp-2027"
+		switch {
+		case idFields[field], field == "id" && strings.HasPrefix(path, "key_players["):
+			example = "cfo, it-director"
+		case field == "stage":
+			example = "qualify, develop"
+		case field == "owner" || field == "manager":
+			example = "li-na"
+		}
+		return mk("source.pattern.id", "example", example)
+	}
+	return mk("source.pattern.other", "pattern", pattern)
 }
 
 // looksNumeric reports whether s is a number written with separators,
@@ -245,17 +369,6 @@ func digitsOnly(s string) string {
 	}, s)
 }
 
-// patternHint says in words what the schema's few patterns mean.
-func patternHint(pattern string) string {
-	switch {
-	case strings.HasPrefix(pattern, "^[a-z0-9]"):
-		return "use only lower-case letters, digits, '.', '_' and '-', for example acme-erp-2027"
-	case strings.Contains(pattern, "[A-Z]{3}"):
-		return "use a three-letter ISO 4217 currency code such as USD, EUR or CNY"
-	}
-	return "it must match " + pattern
-}
-
 func propertyNames(sub map[string]any) []string {
 	props, _ := sub["properties"].(map[string]any)
 	names := make([]string, 0, len(props))
@@ -266,42 +379,26 @@ func propertyNames(sub map[string]any) []string {
 	return names
 }
 
-func description(sub map[string]any, prop string) string {
-	props, _ := sub["properties"].(map[string]any)
-	p, _ := props[prop].(map[string]any)
-	d, _ := p["description"].(string)
-	return d
-}
-
-func firstSentence(s string) string {
-	if i := strings.Index(s, "\n"); i >= 0 {
-		s = s[:i]
-	}
-	if i := strings.Index(s, ". "); i >= 0 {
-		s = s[:i+1]
-	}
-	return strings.TrimSpace(s)
-}
-
-func describeType(sub map[string]any) string {
+// describeType is what a schema type is, in words.
+func describeType(sub map[string]any) i18n.Msg {
 	switch sub["type"] {
 	case "string":
-		return "text"
+		return i18n.M("source.want.text")
 	case "number":
-		return "a number"
+		return i18n.M("source.want.number")
 	case "integer":
-		return "a whole number"
+		return i18n.M("source.want.integer")
 	case "boolean":
-		return "true or false"
+		return i18n.M("source.want.boolean")
 	case "array":
-		return "a list (lines starting with '- ')"
+		return i18n.M("source.want.list")
 	case "object":
 		if names := propertyNames(sub); len(names) > 0 {
-			return "a set of fields (" + strings.Join(names, ", ") + ")"
+			return i18n.M("source.want.fields", "fields", names)
 		}
-		return "a set of fields (key: value lines)"
+		return i18n.M("source.want.object")
 	}
-	return fmt.Sprint(sub["type"])
+	return i18n.M("source.want.other", "type", fmt.Sprint(sub["type"]))
 }
 
 // Closest suggests which of the allowed names a typo most likely meant, or "".

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
 )
@@ -14,23 +15,24 @@ func TestParseErrors(t *testing.T) {
 		name, src string
 		line, col int
 		contains  string
+		zh        string // what the message says in Chinese
 	}{
-		{"empty", "", 1, 1, "the file is empty"},
-		{"only comments", "# nothing here\n", 1, 1, "the file is empty"},
-		{"explicit null document", "---\n...\n", 1, 1, "the file is empty"},
-		{"tab indentation", "id: x\naccount:\n\tname: y\n", 3, 1, "tab character"},
-		{"unclosed flow", "id: x\ntags: [a, b\nstage: y\n", 2, 7, "[list] is not closed"},
-		{"unclosed quote", "id: x\ntitle: 'oops\n", 2, 8, "quoted text is not closed"},
-		{"bad indentation", "a:\n  b: 1\n c: 2\n", 3, 2, "invalid YAML"},
-		{"colon in value", "id: x\ntitle: Deal: the big one\n", 2, 12, "put the whole value in quotes"},
-		{"two documents", "id: a\n---\nid: b\n", 2, 1, "second YAML document"},
-		{"list at top", "- id: a\n", 1, 1, "must be a mapping"},
-		{"scalar at top", "hello\n", 1, 1, "must be a mapping"},
-		{"not utf-8", "id: x\ntitle: caf\xe9\n", 2, 11, "not valid UTF-8"},
-		{"gbk bytes", "id: x\ntitle: \xc9\xcf\xba\xa3\n", 2, 8, "not valid UTF-8"},
-		{"utf-16", "\xff\xfei\x00d\x00", 1, 1, "UTF-16"},
-		{"control character", "id: x\ntitle: a\x00b\n", 2, 9, "control character"},
-		{"unknown anchor", "id: *nope\n", 1, 1, "unknown anchor"},
+		{"empty", "", 1, 1, "the file is empty", `文件是空的`},
+		{"only comments", "# nothing here\n", 1, 1, "the file is empty", `文件是空的`},
+		{"explicit null document", "---\n...\n", 1, 1, "the file is empty", `文件是空的`},
+		{"tab indentation", "id: x\naccount:\n\tname: y\n", 3, 1, "tab character", `制表符`},
+		{"unclosed flow", "id: x\ntags: [a, b\nstage: y\n", 2, 7, "[list] is not closed", `[列表] 没有闭合`},
+		{"unclosed quote", "id: x\ntitle: 'oops\n", 2, 8, "quoted text is not closed", `引号里的文本没有闭合`},
+		{"bad indentation", "a:\n  b: 1\n c: 2\n", 3, 2, "invalid YAML", `YAML 格式错误`},
+		{"colon in value", "id: x\ntitle: Deal: the big one\n", 2, 12, "put the whole value in quotes", `用引号把整个值括起来`},
+		{"two documents", "id: a\n---\nid: b\n", 2, 1, "second YAML document", `第二个 YAML 文档`},
+		{"list at top", "- id: a\n", 1, 1, "must be a mapping", `不能是列表`},
+		{"scalar at top", "hello\n", 1, 1, "must be a mapping", `不能是文本`},
+		{"not utf-8", "id: x\ntitle: caf\xe9\n", 2, 11, "not valid UTF-8", `不是有效的 UTF-8`},
+		{"gbk bytes", "id: x\ntitle: \xc9\xcf\xba\xa3\n", 2, 8, "not valid UTF-8", `GBK`},
+		{"utf-16", "\xff\xfei\x00d\x00", 1, 1, "UTF-16", `UTF-16`},
+		{"control character", "id: x\ntitle: a\x00b\n", 2, 9, "control character", `控制字符 U+0000`},
+		{"unknown anchor", "id: *nope\n", 1, 1, "unknown anchor", `unknown anchor`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,6 +49,9 @@ func TestParseErrors(t *testing.T) {
 			}
 			if !strings.Contains(pe.Msg, tt.contains) {
 				t.Errorf("message %q does not contain %q", pe.Msg, tt.contains)
+			}
+			if zh := pe.Text(chinese); !strings.Contains(zh, tt.zh) {
+				t.Errorf("in Chinese %q, want it to contain %q", zh, tt.zh)
 			}
 			if want := "d.yaml:"; !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("Error() = %q, want prefix %q", err.Error(), want)
@@ -136,16 +141,17 @@ func TestValueErrors(t *testing.T) {
 		name, src string
 		line, col int
 		contains  string
+		zh        string // what the message says in Chinese
 	}{
-		{"duplicate key", "id: a\ntitle: t\nid: b\n", 3, 1, `duplicate key "id": it is already set at line 1`},
-		{"duplicate key in big mapping", bigMapping(20) + "k3: again\n", 21, 1, `duplicate key "k3"`},
-		{"merge key", "base: &b {x: 1}\nother:\n  <<: *b\n", 3, 3, "merge keys"},
-		{"custom tag", "id: !secret x\n", 1, 5, "tag !secret"},
-		{"infinity", "n: .inf\n", 1, 4, "not a finite number"},
-		{"nan", "n: .nan\n", 1, 4, "not a finite number"},
-		{"complex key", "? [a, b]\n: x\n", 1, 3, "key must be plain text"},
-		{"billion laughs", bomb, 0, 0, "aliases expand to more than"},
-		{"deep nesting", "x: " + deep + "\n", 1, 0, "nesting is deeper than"},
+		{"duplicate key", "id: a\ntitle: t\nid: b\n", 3, 1, `duplicate key "id": it is already set at line 1`, `键 "id" 重复了：第 1 行已经写过`},
+		{"duplicate key in big mapping", bigMapping(20) + "k3: again\n", 21, 1, `duplicate key "k3"`, `键 "k3" 重复了`},
+		{"merge key", "base: &b {x: 1}\nother:\n  <<: *b\n", 3, 3, "merge keys", `合并键`},
+		{"custom tag", "id: !secret x\n", 1, 5, "tag !secret", `标签 !secret`},
+		{"infinity", "n: .inf\n", 1, 4, "not a finite number", `不是有限的数字`},
+		{"nan", "n: .nan\n", 1, 4, "not a finite number", `不是有限的数字`},
+		{"complex key", "? [a, b]\n: x\n", 1, 3, "key must be plain text", `键必须是普通文本，不能是列表`},
+		{"billion laughs", bomb, 0, 0, "aliases expand to more than", `别名展开后超过`},
+		{"deep nesting", "x: " + deep + "\n", 1, 0, "nesting is deeper than", `嵌套超过了`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,6 +166,9 @@ func TestValueErrors(t *testing.T) {
 			e := errs[0]
 			if !strings.Contains(e.Msg, tt.contains) {
 				t.Errorf("message %q does not contain %q", e.Msg, tt.contains)
+			}
+			if zh := e.Text(chinese); !strings.Contains(zh, tt.zh) {
+				t.Errorf("in Chinese %q, want it to contain %q", zh, tt.zh)
 			}
 			if tt.line > 0 && e.Line != tt.line {
 				t.Errorf("line = %d, want %d", e.Line, tt.line)
@@ -194,35 +203,41 @@ owner: li-na
 stage: develop
 `
 
+var chinese = i18n.UI().Printer(i18n.Chinese)
+
 func TestCheck(t *testing.T) {
 	tests := []struct {
 		name      string
 		src       string
 		line, col int
 		contains  string
+		field     string // the path of the field at fault
+		zh        string // what the message says in Chinese
 	}{
-		{"unknown top-level key points at the key", validDeal + "acount: x\n", 11, 1, `unknown field "acount" in the deal: did you mean "account"?`},
-		{"unknown nested key", strings.Replace(validDeal, "  size: large\n", "  size: large\n  regoin: EMEA\n", 1), 6, 3, `unknown field "regoin" in account: did you mean "region"?`},
-		{"unknown key without a close match lists the fields", validDeal + "zzz: 1\n", 11, 1, "the fields here are"},
-		{"missing field points at its object", strings.Replace(validDeal, "  size: large\n", "", 1), 3, 1, `account is missing the required field "size"`},
-		{"missing top-level field", strings.Replace(validDeal, "owner: li-na\n", "", 1), 1, 1, `missing the required field "owner"`},
-		{"wrong type", strings.Replace(validDeal, "title: ERP rollout", "title: [a, b]", 1), 2, 8, "title must be text, not a list"},
-		{"object expected", validDeal + "amount: 5\n", 11, 9, "amount must be a set of fields"},
-		{"enum", strings.Replace(validDeal, "size: large", "size: huge", 1), 5, 9, `"huge" is not a valid value for size: use one of small, medium, large`},
-		{"impossible date", validDeal + "close_date: 2026-02-30\n", 11, 13, "is not a real date"},
-		{"date with slashes", validDeal + "close_date: 2026/03/01\n", 11, 13, "is not a real date"},
-		{"negative amount", validDeal + "amount:\n  value: -5\n", 12, 10, "must be 0 or more, not -5"},
-		{"empty text", strings.Replace(validDeal, "title: ERP rollout", "title: ''", 1), 2, 8, "title is empty"},
-		{"bad id", strings.Replace(validDeal, "id: acme-erp", "id: Acme ERP", 1), 1, 5, "use only lower-case letters"},
-		{"bad currency", validDeal + "amount:\n  value: 5\n  currency: euro\n", 13, 13, "three-letter ISO 4217 currency code"},
-		{"enum in a list", validDeal + "key_players:\n  - id: a\n    name: A\n    roles: [boss]\n", 14, 13, `"boss" is not a valid value for roles`},
-		{"enum in the wrong case", strings.Replace(validDeal, "size: large", "size: Large", 1), 5, 9, `did you mean "large"?`},
-		{"enum with a space", validDeal + "key_players:\n  - id: a\n    name: A\n    roles: [decision maker]\n", 14, 13, `did you mean "decision_maker"?`},
-		{"stage in capitals", strings.Replace(validDeal, "stage: develop", "stage: Develop", 1), 10, 8, `write it in lower case, "develop"`},
-		{"currency in lower case", validDeal + "amount:\n  value: 5\n  currency: eur\n", 13, 13, `write it in capitals, "EUR"`},
-		{"amount with separators", validDeal + "amount:\n  value: 1,200,000\n", 12, 10, "write it without separators or units, as 1200000"},
-		{"text that YAML read as a mapping", validDeal + "plan:\n  resources:\n    - Legal: review\n", 13, 7, "put the whole text in quotes"},
-		{"duplicate in unique list", validDeal + "tags: [a, a]\n", 11, 7, "lists the same item twice"},
+		{"unknown top-level key points at the key", validDeal + "acount: x\n", 11, 1, `unknown field "acount" in the deal: did you mean "account"?`, "acount", `这个商机里没有字段 "acount"：是不是想写 "account"？`},
+		{"unknown nested key", strings.Replace(validDeal, "  size: large\n", "  size: large\n  regoin: EMEA\n", 1), 6, 3, `unknown field "regoin" in account: did you mean "region"?`, "account.regoin", `account里没有字段 "regoin"：是不是想写 "region"？`},
+		{"unknown key without a close match lists the fields", validDeal + "zzz: 1\n", 11, 1, "the fields here are", "zzz", `这里能写的字段有`},
+		{"missing field points at its object", strings.Replace(validDeal, "  size: large\n", "", 1), 3, 1, `account is missing the required field "size"`, "account.size", `account缺少必填字段 "size"`},
+		{"missing top-level field", strings.Replace(validDeal, "owner: li-na\n", "", 1), 1, 1, `missing the required field "owner"`, "owner", `缺少必填字段 "owner"`},
+		{"wrong type", strings.Replace(validDeal, "title: ERP rollout", "title: [a, b]", 1), 2, 8, "title must be text, not a list", "title", `title 必须是文本，不能是列表`},
+		{"object expected", validDeal + "amount: 5\n", 11, 9, "amount must be a set of fields", "amount", `amount 必须是一组字段`},
+		{"enum", strings.Replace(validDeal, "size: large", "size: huge", 1), 5, 9, `"huge" is not a valid value for size: use one of small, medium, large`, "account.size", `"huge" 不是 size 的有效值：请从这些值里选一个：small、medium、large`},
+		{"impossible date", validDeal + "close_date: 2026-02-30\n", 11, 13, "is not a real date: February 2026 has 28 days", "close_date", `2026年2月只有 28 天`},
+		{"month 13", validDeal + "close_date: 2026-13-01\n", 11, 13, "there is no month 13", "close_date", `没有 13 月`},
+		{"leap day", validDeal + "close_date: 2027-02-29\n", 11, 13, "February 2027 has 28 days", "close_date", `2027年2月只有 28 天`},
+		{"date with slashes", validDeal + "close_date: 2026/03/01\n", 11, 13, "is not a date: write it as YYYY-MM-DD", "close_date", `请写成 YYYY-MM-DD`},
+		{"negative amount", validDeal + "amount:\n  value: -5\n", 12, 10, "must be 0 or more, not -5", "amount.value", `不能小于 0，现在是 -5`},
+		{"empty text", strings.Replace(validDeal, "title: ERP rollout", "title: ''", 1), 2, 8, "title is empty", "title", `title 是空的`},
+		{"bad id", strings.Replace(validDeal, "id: acme-erp", "id: Acme ERP", 1), 1, 5, "use only lower-case letters", "id", `只能用小写字母`},
+		{"bad currency", validDeal + "amount:\n  value: 5\n  currency: euro\n", 13, 13, "three-letter ISO 4217 currency code", "amount.currency", `ISO 4217 货币代码`},
+		{"enum in a list", validDeal + "key_players:\n  - id: a\n    name: A\n    roles: [boss]\n", 14, 13, `"boss" is not a valid value for roles`, "key_players[0].roles[0]", `"boss" 不是 roles 的有效值`},
+		{"enum in the wrong case", strings.Replace(validDeal, "size: large", "size: Large", 1), 5, 9, `did you mean "large"?`, "account.size", `是不是想写 "large"？`},
+		{"enum with a space", validDeal + "key_players:\n  - id: a\n    name: A\n    roles: [decision maker]\n", 14, 13, `did you mean "decision_maker"?`, "key_players[0].roles[0]", `是不是想写 "decision_maker"？`},
+		{"stage in capitals", strings.Replace(validDeal, "stage: develop", "stage: Develop", 1), 10, 8, `write it in lower case, "develop"`, "stage", `请改成小写 "develop"`},
+		{"currency in lower case", validDeal + "amount:\n  value: 5\n  currency: eur\n", 13, 13, `write it in capitals, "EUR"`, "amount.currency", `请改成大写 "EUR"`},
+		{"amount with separators", validDeal + "amount:\n  value: 1,200,000\n", 12, 10, "write it without separators or units, as 1200000", "amount.value", `写成 1200000`},
+		{"text that YAML read as a mapping", validDeal + "plan:\n  resources:\n    - Legal: review\n", 13, 7, "put the whole text in quotes", "plan.resources[0]", `请给整段文本加上引号`},
+		{"duplicate in unique list", validDeal + "tags: [a, a]\n", 11, 7, "lists the same item twice: items 1 and 2 are equal", "tags", `第 1 项和第 2 项相同`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,6 +260,12 @@ func TestCheck(t *testing.T) {
 					}
 					if !errors.Is(e, source.ErrSchema) {
 						t.Errorf("does not wrap ErrSchema")
+					}
+					if e.Field != tt.field {
+						t.Errorf("field %q, want %q", e.Field, tt.field)
+					}
+					if zh := e.Text(chinese); !strings.Contains(zh, tt.zh) {
+						t.Errorf("in Chinese %q, want it to contain %q", zh, tt.zh)
 					}
 					return
 				}

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -37,8 +36,8 @@ type converter struct {
 	expanding *yaml.Node
 }
 
-func (c *converter) fail(n *yaml.Node, format string, args ...any) {
-	c.errs = append(c.errs, &Error{File: c.file, Pos: Pos{n.Line, n.Column}, Msg: fmt.Sprintf(format, args...), Err: ErrSyntax})
+func (c *converter) fail(n *yaml.Node, key string, args ...any) {
+	c.errs = append(c.errs, Problem(c.file, Pos{n.Line, n.Column}, ErrSyntax, key, args...))
 }
 
 func (c *converter) value(n *yaml.Node, depth int, viaAlias bool) any {
@@ -46,14 +45,14 @@ func (c *converter) value(n *yaml.Node, depth int, viaAlias bool) any {
 		return nil
 	}
 	if depth > MaxDepth {
-		c.fail(n, "nesting is deeper than %d levels: a deal file is never this deep", MaxDepth)
+		c.fail(n, "source.tooDeep", "max", MaxDepth)
 		c.aborted = true
 		return nil
 	}
 	if viaAlias {
 		c.aliasNodes++
 		if c.aliasNodes > MaxAliasNodes {
-			c.fail(c.expanding, "aliases expand to more than %d values: write the values out instead of nesting aliases", MaxAliasNodes)
+			c.fail(c.expanding, "source.aliasBomb", "max", MaxAliasNodes)
 			c.aborted = true
 			return nil
 		}
@@ -85,7 +84,7 @@ func (c *converter) value(n *yaml.Node, depth int, viaAlias bool) any {
 				continue
 			}
 			if first := firstKey(n, i, key, seen); first != nil {
-				c.fail(k, "duplicate key %q: it is already set at line %d; keep one", key, first.Line)
+				c.fail(k, "source.duplicateKey", "key", key, "line", first.Line)
 				continue
 			}
 			if seen != nil {
@@ -123,11 +122,11 @@ func (c *converter) key(k *yaml.Node) (string, bool) {
 		k = k.Alias
 	}
 	if k.Kind != yaml.ScalarNode {
-		c.fail(k, "a key must be plain text, not %s", describeNode(k))
+		c.fail(k, "source.keyNotText", "what", describeNode(k))
 		return "", false
 	}
 	if k.Tag == "!!merge" {
-		c.fail(k, "merge keys (<<) are not supported in deal files: write the fields out")
+		c.fail(k, "source.mergeKey")
 		return "", false
 	}
 	return k.Value, true
@@ -157,12 +156,12 @@ func (c *converter) scalar(n *yaml.Node) any {
 	case "!!float":
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			c.fail(n, "%q is not a finite number", n.Value)
+			c.fail(n, "source.notFinite", "value", n.Value)
 			return nil
 		}
 		return f
 	}
-	c.fail(n, "YAML tag %s is not supported in deal files: remove it", n.Tag)
+	c.fail(n, "source.tag", "tag", n.Tag)
 	return n.Value
 }
 
