@@ -65,7 +65,7 @@ replace) or when a deal file could not be read at all (the site is still built w
 				fmt.Fprintln(e.stderr, "deals: no deal files (*.yaml, *.yml) found: the site has no deals")
 			}
 			for _, err := range res.Errors {
-				printErrors(e.stderr, err)
+				e.printErrors(err)
 			}
 			if len(res.Errors) > 0 {
 				return exitCode(exitFailure)

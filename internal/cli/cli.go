@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -46,6 +48,35 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+
+	// langFlag is --lang as typed, "" when not given; lang is the language
+	// of what the command writes for people: --lang, else the
+	// configuration's language, else English.
+	langFlag string
+	lang     i18n.Lang
+}
+
+// words are the interface texts in the command's language.
+func (e *env) words() i18n.Printer { return i18n.UI().Printer(e.lang) }
+
+// useConfig takes the configuration's language, unless --lang says
+// another.
+func (e *env) useConfig(cfg *config.Config) {
+	if e.langFlag == "" && cfg != nil && cfg.Language != "" {
+		e.lang = cfg.Language
+	}
+}
+
+// peekLanguage takes the language of the configuration file, without
+// loading the configuration, for commands that hand the file to a package
+// and for errors in the file itself.
+func (e *env) peekLanguage(file string) {
+	if e.langFlag != "" || file == "" {
+		return
+	}
+	if l, ok := config.LanguageOf(file); ok {
+		e.lang = l
+	}
 }
 
 // commands lists every deals command, in the order help shows them.
@@ -80,7 +111,7 @@ func showProgress(e *env) bool {
 
 // Main runs deals with args and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, lang: i18n.English}
 	root := &cobra.Command{
 		Use:   "deals",
 		Short: "Deals as code: a TAS sales pipeline kept as YAML files in git",
@@ -109,6 +140,20 @@ seven steps of Target Account Selling (TAS), stage by stage.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{cmd: c, err: err}
 	})
+	root.PersistentFlags().StringVar(&e.langFlag, "lang", "", "the language of what deals writes for people: en or zh (default: language in "+config.FileName+", else en)")
+	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(i18n.Codes(), cobra.ShellCompDirectiveNoFileComp))
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		e.lang = i18n.English
+		if e.langFlag == "" {
+			return nil
+		}
+		l, err := i18n.Parse(e.langFlag)
+		if err != nil {
+			return usageError{cmd, fmt.Errorf("--lang: %w", err)}
+		}
+		e.lang = l
+		return nil
+	}
 	root.AddCommand(commands(e)...)
 	err := root.Execute()
 	var code exitCode
@@ -125,22 +170,30 @@ seven steps of Target Account Selling (TAS), stage by stage.
 		fmt.Fprintf(stderr, "deals: %v\nRun 'deals --help' for usage.\n", err)
 		return exitFailure
 	default:
-		printErrors(stderr, err)
+		e.printErrors(err)
 		return exitFailure
 	}
 }
 
-// printErrors writes one line per error: errors that name a file print as
+// printErrors writes errors to stderr in the command's language.
+func (e *env) printErrors(err error) { printErrors(e.stderr, err, e.words()) }
+
+// printErrors writes one line per error, in p's language where the error
+// has words of the catalog: errors that name a file print as
 // file:line:col: msg, like a compiler's; the others say they come from deals.
-func printErrors(w io.Writer, err error) {
+func printErrors(w io.Writer, err error, p i18n.Printer) {
 	if joined, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range joined.Unwrap() {
-			printErrors(w, e)
+			printErrors(w, e, p)
 		}
 		return
 	}
 	var se *source.Error
 	if errors.As(err, &se) && se.File != "" {
+		if se == err {
+			fmt.Fprintln(w, se.In(p))
+			return
+		}
 		fmt.Fprintln(w, err)
 		return
 	}

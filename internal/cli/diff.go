@@ -51,7 +51,7 @@ that is not a git repository, or bad flags.`,
 			if err != nil {
 				return usageError{cmd, err}
 			}
-			cfg, err := loadConfig(configFile, paths)
+			cfg, err := e.loadConfig(configFile, paths)
 			if err != nil {
 				return err
 			}

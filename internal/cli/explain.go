@@ -31,7 +31,7 @@ an example, and at which stages of this repository's pipeline it applies.`,
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := loadConfig(configFile, nil)
+			cfg, err := e.loadConfig(configFile, nil)
 			if err != nil {
 				return err
 			}

@@ -63,7 +63,7 @@ func runExport(cmd *cobra.Command, e *env, f exportFlags, args []string) error {
 	default:
 		return usageError{cmd, fmt.Errorf("unknown format %q: use %s", f.format, strings.Join(exportFormats, ", "))}
 	}
-	cfg, linter, today, err := configAndLinter(cmd, f.config, f.today, args)
+	cfg, linter, today, err := e.configAndLinter(cmd, f.config, f.today, args)
 	if err != nil {
 		return err
 	}
@@ -89,11 +89,11 @@ func runExport(cmd *cobra.Command, e *env, f exportFlags, args []string) error {
 		return err
 	}
 	for _, p := range res.Problems {
-		printErrors(e.stderr, p)
+		e.printErrors(p)
 	}
 	errs := append(findErrs, res.Errors...)
 	for _, err := range errs {
-		printErrors(e.stderr, err)
+		e.printErrors(err)
 	}
 	switch {
 	case len(errs) > 0:

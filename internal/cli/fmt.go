@@ -70,7 +70,7 @@ type fmtResult struct {
 }
 
 func runFmt(e *env, f fmtFlags, args []string) error {
-	cfg, err := loadConfig(f.config, args)
+	cfg, err := e.loadConfig(f.config, args)
 	if err != nil {
 		return err
 	}
@@ -86,12 +86,12 @@ func runFmt(e *env, f fmtFlags, args []string) error {
 	bar.Finish()
 
 	for _, err := range findErrs {
-		printErrors(e.stderr, err)
+		e.printErrors(err)
 	}
 	failed, unformatted := len(findErrs) > 0, false
 	for _, r := range results {
 		if r.err != nil {
-			printErrors(e.stderr, r.err)
+			e.printErrors(r.err)
 			failed = true
 			continue
 		}
@@ -141,7 +141,7 @@ func formatFile(l *repo.Loaded, write, keep bool) fmtResult {
 	}
 	if r.changed && write {
 		if err := safefile.Write(file, out, 0o644); err != nil {
-			r.err = &source.Error{File: file, Msg: "cannot write: " + pathErr(err).Error(), Err: err}
+			r.err = source.Problem(file, source.Pos{}, err, "format.cannotWrite", "detail", pathErr(err).Error())
 		}
 	}
 	return r

@@ -126,7 +126,7 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	if configFile == "" && f.out != "" {
 		configFile = config.Find(f.out)
 	}
-	cfg, err := loadConfig(configFile, nil)
+	cfg, err := e.loadConfig(configFile, nil)
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if err != nil {
 		return usageError{cmd, err}
 	}
-	cfg, linter, today, err := configAndLinter(cmd, f.config, f.today, args)
+	cfg, linter, today, err := e.configAndLinter(cmd, f.config, f.today, args)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		return err
 	}
 	for _, err := range result.Errors {
-		printErrors(e.stderr, err)
+		e.printErrors(err)
 	}
 	switch {
 	case len(result.Errors) > 0:
@@ -153,12 +153,12 @@ func changedSince(cmd *cobra.Command, rev string, rd *repo.Reader, paths []strin
 
 // configAndLinter reads the configuration (--config, or the one found from
 // the first path) and makes the linter for --today (default: today).
-func configAndLinter(cmd *cobra.Command, configFlag, todayFlagValue string, args []string) (*config.Config, *lint.Linter, string, error) {
+func (e *env) configAndLinter(cmd *cobra.Command, configFlag, todayFlagValue string, args []string) (*config.Config, *lint.Linter, string, error) {
 	today, err := todayFlag(todayFlagValue)
 	if err != nil {
 		return nil, nil, "", usageError{cmd, err}
 	}
-	cfg, err := loadConfig(configFlag, args)
+	cfg, err := e.loadConfig(configFlag, args)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -166,7 +166,7 @@ func configAndLinter(cmd *cobra.Command, configFlag, todayFlagValue string, args
 	if err != nil {
 		return nil, nil, "", err
 	}
-	return cfg, linter, today, nil
+	return cfg, linter.WithLang(e.lang), today, nil
 }
 
 // dealFiles finds the deal files under the paths given, or under the
@@ -185,8 +185,8 @@ func dealFiles(cfg *config.Config, args []string) (rd *repo.Reader, paths []stri
 }
 
 // loadConfig reads the configuration named by --config, or the one found
-// from the first path upwards, or the defaults.
-func loadConfig(flag string, args []string) (*config.Config, error) {
+// from the first path upwards, or the defaults, and takes its language.
+func (e *env) loadConfig(flag string, args []string) (*config.Config, error) {
 	file := flag
 	if file == "" {
 		start := "."
@@ -195,7 +195,13 @@ func loadConfig(flag string, args []string) (*config.Config, error) {
 		}
 		file = config.Find(start)
 	}
-	return repo.LoadConfig(file)
+	cfg, err := repo.LoadConfig(file)
+	if err != nil {
+		e.peekLanguage(file)
+		return nil, err
+	}
+	e.useConfig(cfg)
+	return cfg, nil
 }
 
 // todayFlag is --today, checked, or today's date.

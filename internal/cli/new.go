@@ -84,7 +84,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	if f.dir != "" {
 		start = []string{f.dir}
 	}
-	cfg, err := loadConfig(f.config, start)
+	cfg, err := e.loadConfig(f.config, start)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
 	"gopkg.in/yaml.v3"
@@ -52,6 +53,9 @@ type Config struct {
 	Currency         Currency               `yaml:"currency"`
 	Team             []Member               `yaml:"team"`
 	Exclude          []string               `yaml:"exclude"`
+	// Language is the team's language for what deals writes for people;
+	// a command's --lang overrides it.
+	Language i18n.Lang `yaml:"language"`
 	// CRMStages maps stage names of a CRM (as deals import reads them) to
 	// stage ids; nil when the configuration sets none.
 	CRMStages map[string]string `yaml:"crm_stages"`
@@ -159,6 +163,7 @@ func Default() *Config {
 		QualifiedLevel:   deal.LevelMedium,
 		Rules:            map[string]RuleSetting{},
 		Currency:         Currency{Base: "USD", Rates: map[string]float64{}},
+		Language:         i18n.English,
 	}
 	c.index()
 	return c
@@ -392,4 +397,33 @@ func (c *Config) Describe() string {
 		return "default configuration (no " + FileName + " found)"
 	}
 	return fmt.Sprintf("configuration %s", c.File)
+}
+
+// LanguageOf reads the language a configuration file sets without loading
+// the configuration, so that even the errors of an invalid file can be
+// written in the team's language; ok is false when the file does not say
+// or cannot be read.
+func LanguageOf(file string) (lang i18n.Lang, ok bool) {
+	data, err := os.ReadFile(file)
+	if err != nil || len(data) > 1<<20 {
+		return "", false
+	}
+	var head struct {
+		Language string `yaml:"language"`
+	}
+	if yaml.Unmarshal(data, &head) != nil {
+		// A file broken further down may still say its language on a line
+		// of its own.
+		for _, line := range strings.Split(string(data), "\n") {
+			if v, found := strings.CutPrefix(strings.TrimRight(line, "\r"), "language:"); found {
+				head.Language = strings.Trim(strings.TrimSpace(strings.SplitN(v, "#", 2)[0]), `"'`)
+				break
+			}
+		}
+	}
+	if head.Language == "" {
+		return "", false
+	}
+	l, err := i18n.Parse(head.Language)
+	return l, err == nil
 }

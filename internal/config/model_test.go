@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/modeltest"
 	"github.com/dealsascode/deals/schema"
 )
@@ -22,6 +23,7 @@ func TestModelMatchesSchema(t *testing.T) {
 	enums := deal.Enums()
 	enums[reflect.TypeFor[config.Outcome]()] = strs(config.Outcomes)
 	enums[reflect.TypeFor[config.RuleSetting]()] = strs(config.Severities)
+	enums[reflect.TypeFor[i18n.Lang]()] = i18n.Codes()
 	modeltest.Model{
 		Enums: enums,
 		Leaves: map[reflect.Type]string{

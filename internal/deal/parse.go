@@ -18,8 +18,7 @@ var ErrTooLarge = errors.New("file too large")
 
 // TooLarge is the problem of a file of size bytes, over MaxFileSize.
 func TooLarge(file string, size int64) *source.Error {
-	return &source.Error{File: file, Pos: source.Pos{Line: 1, Col: 1},
-		Msg: fmt.Sprintf("the file is %s; deal files are limited to %d KiB", KiB(size), MaxFileSize>>10), Err: ErrTooLarge}
+	return source.Problem(file, source.Pos{Line: 1, Col: 1}, ErrTooLarge, "deal.tooLarge", "size", KiB(size), "max", MaxFileSize>>10)
 }
 
 // KiB writes a size in KiB, rounded up, or in MiB from 10 MiB: "1025 KiB", "12 MiB".

@@ -95,7 +95,7 @@ func readable(file string, data []byte) (*yaml.Node, error) {
 // unsafeError reports a file left as is; it prints as
 // "file: cannot format without changing it (reason); left as is".
 func unsafeError(file, reason string) error {
-	return &source.Error{File: file, Msg: fmt.Sprintf("%s (%s); left as is", ErrUnsafe.Error(), reason), Err: ErrUnsafe}
+	return source.Problem(file, source.Pos{}, ErrUnsafe, "format.unsafe", "reason", reason)
 }
 
 // format computes the canonical form of YAML text; Source checks it. A

@@ -23,7 +23,9 @@ type Linter struct {
 	required map[string]map[string]bool
 	perDeal  []*Rule
 	repo     []*Rule
-	words    i18n.Printer
+	// words are the rules' texts, ui the interface's (for the problems of
+	// reading a file), in the findings' language.
+	words, ui i18n.Printer
 }
 
 // New prepares a linter. today is YYYY-MM-DD. Rule names in the
@@ -33,7 +35,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("today %q is not a date: use YYYY-MM-DD", today)
 	}
-	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{}, words: texts.Printer(i18n.English)}
+	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{}, words: texts.Printer(i18n.English), ui: i18n.UI().Printer(i18n.English)}
 	var problems []error
 	bad := func(p source.Pos, format string, args ...any) {
 		problems = append(problems, &source.Error{File: cfg.File, Pos: p, Msg: fmt.Sprintf(format, args...)})
@@ -101,6 +103,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 // WithLang makes the linter write its findings in lang, and returns it.
 func (l *Linter) WithLang(lang i18n.Lang) *Linter {
 	l.words = texts.Printer(lang)
+	l.ui = i18n.UI().Printer(lang)
 	return l
 }
 
@@ -206,7 +209,7 @@ func (l *Linter) problemFindings(problems []*source.Error) []Finding {
 		if errors.Is(p, source.ErrSchema) {
 			rule = RuleSchema
 		}
-		out = append(out, Finding{File: p.File, Pos: p.Pos, Severity: l.severity[rule], Rule: rule, Step: StepDeal, Message: p.Msg})
+		out = append(out, Finding{File: p.File, Pos: p.Pos, Severity: l.severity[rule], Rule: rule, Step: StepDeal, Message: p.Text(l.ui)})
 	}
 	return out
 }

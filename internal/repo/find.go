@@ -83,7 +83,7 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 	for _, p := range paths {
 		top, err := r.Tree.Path(p)
 		if err != nil {
-			errs = append(errs, sourceError(p, "cannot read: "+err.Error(), err))
+			errs = append(errs, readError(p, err))
 			continue
 		}
 		info, err := fs.Stat(r.Tree.FS, top)
@@ -250,11 +250,7 @@ func isYAML(name string) bool {
 }
 
 func notRegular(file string, info fs.FileInfo) error {
-	return sourceError(file, "cannot read: "+notRegularKind(info), fs.ErrInvalid)
-}
-
-func sourceError(file, msg string, err error) error {
-	return &source.Error{File: file, Msg: msg, Err: err}
+	return source.Problem(file, source.Pos{}, fs.ErrInvalid, "repo.notRegular."+notRegularKind(info))
 }
 
 // FindOnDisk is the reader of the deals on disk under cfg and the deal

@@ -2,7 +2,6 @@ package repo
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"runtime"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/parallel"
 	"github.com/dealsascode/deals/internal/source"
 )
@@ -152,10 +152,10 @@ func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
 		return nil, 0, err
 	}
 	if info.IsDir() {
-		return nil, 0, errors.New("is a directory")
+		return nil, 0, kindError("dir")
 	}
 	if !info.Mode().IsRegular() {
-		return nil, 0, errors.New(notRegularKind(info))
+		return nil, 0, kindError(notRegularKind(info))
 	}
 	if info.Size() > max {
 		return nil, info.Size(), nil
@@ -186,16 +186,23 @@ func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
 	}
 }
 
+// kindError is a path that is not a regular file: what it is instead.
+type kindError string
+
+func (k kindError) Error() string { return english.T("repo.notRegular." + string(k)) }
+
+var english = i18n.UI().Printer(i18n.English)
+
 func notRegularKind(info fs.FileInfo) string {
 	switch {
 	case info.Mode()&fs.ModeNamedPipe != 0:
-		return "a named pipe, not a file"
+		return "pipe"
 	case info.Mode()&fs.ModeDevice != 0:
-		return "a device, not a file"
+		return "device"
 	case info.Mode()&fs.ModeSocket != 0:
-		return "a socket, not a file"
+		return "socket"
 	}
-	return "not a regular file"
+	return "other"
 }
 
 // Config reads the configuration file (a path as people give it) from the
@@ -207,7 +214,7 @@ func (t Tree) Config(file string) (*config.Config, error) {
 	}
 	name, err := t.Path(file)
 	if err != nil {
-		return nil, sourceError(file, "cannot read: "+err.Error(), err)
+		return nil, readError(file, err)
 	}
 	data, size, err := readFile(t.FS, name, deal.MaxFileSize)
 	switch {
@@ -216,8 +223,7 @@ func (t Tree) Config(file string) (*config.Config, error) {
 	case err != nil:
 		return nil, readError(file, err)
 	case data == nil:
-		return nil, &source.Error{File: file, Pos: source.Pos{Line: 1, Col: 1},
-			Msg: fmt.Sprintf("the configuration is %s; it is limited to %d KiB", deal.KiB(size), deal.MaxFileSize>>10), Err: deal.ErrTooLarge}
+		return nil, source.Problem(file, source.Pos{Line: 1, Col: 1}, deal.ErrTooLarge, "repo.configTooLarge", "size", deal.KiB(size), "max", deal.MaxFileSize>>10)
 	}
 	return config.Parse(file, data)
 }

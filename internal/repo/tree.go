@@ -11,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/dealsascode/deals/internal/source"
 )
 
 // Tree is a file tree deals are read from: the files on disk, or a git
@@ -137,7 +139,7 @@ func (t Tree) Path(p string) (string, error) {
 	}
 	rel, err := filepath.Rel(t.Dir, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s is outside %s", p, t.Dir)
+		return "", &outsideError{p, t.Dir}
 	}
 	return filepath.ToSlash(rel), nil
 }
@@ -172,7 +174,19 @@ func readError(file string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return sourceError(file, "cannot read: "+err.Error(), err)
+	var out *outsideError
+	var kind kindError
+	switch {
+	case errors.As(err, &kind):
+		return source.Problem(file, source.Pos{}, err, "repo.notRegular."+string(kind))
+	case errors.As(err, &out):
+		return source.Problem(file, source.Pos{}, err, "repo.outside", "dir", out.dir)
+	case errors.Is(err, fs.ErrNotExist):
+		return source.Problem(file, source.Pos{}, err, "repo.missing")
+	case errors.Is(err, fs.ErrPermission):
+		return source.Problem(file, source.Pos{}, err, "repo.denied")
+	}
+	return source.Problem(file, source.Pos{}, err, "repo.unreadable", "detail", err.Error())
 }
 
 // join is path.Join for tree names, where "." is the root.
@@ -182,3 +196,8 @@ func join(dir, name string) string {
 	}
 	return path.Join(dir, name)
 }
+
+// outsideError is a path given that is not in the tree.
+type outsideError struct{ path, dir string }
+
+func (e *outsideError) Error() string { return fmt.Sprintf("%s is outside %s", e.path, e.dir) }
