@@ -149,7 +149,7 @@ seven steps of Target Account Selling (TAS), stage by stage.
 		}
 		l, err := i18n.Parse(e.langFlag)
 		if err != nil {
-			return usageError{cmd, fmt.Errorf("--lang: %w", err)}
+			return usageError{cmd, i18n.Errorf("cli.badLang", "value", e.langFlag, "langs", i18n.Codes())}
 		}
 		e.lang = l
 		return nil
@@ -164,10 +164,10 @@ seven steps of Target Account Selling (TAS), stage by stage.
 	case errors.As(err, &code):
 		return int(code)
 	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "deals: %v\nRun '%s --help' for usage.\n", usage.err, usage.cmd.CommandPath())
+		fmt.Fprintln(stderr, e.words().T("cli.usage", "error", i18n.Text(usage.err, e.words()), "cmd", usage.cmd.CommandPath()))
 		return exitFailure
 	case strings.HasPrefix(err.Error(), "unknown command"):
-		fmt.Fprintf(stderr, "deals: %v\nRun 'deals --help' for usage.\n", err)
+		fmt.Fprintln(stderr, e.words().T("cli.usage", "error", err.Error(), "cmd", "deals"))
 		return exitFailure
 	default:
 		e.printErrors(err)
@@ -197,7 +197,7 @@ func printErrors(w io.Writer, err error, p i18n.Printer) {
 		fmt.Fprintln(w, err)
 		return
 	}
-	fmt.Fprintf(w, "deals: %v\n", err)
+	fmt.Fprintln(w, p.T("cli.error", "error", i18n.Text(err, p)))
 }
 
 // usageError is a mistake in how a command was called.
@@ -212,16 +212,16 @@ func (u usageError) Error() string { return u.err.Error() }
 func argsBetween(min, max int) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) < min || (max >= 0 && len(args) > max) {
-			var want string
+			var want i18n.Msg
 			switch {
 			case max < 0:
-				want = fmt.Sprintf("at least %d argument(s)", min)
+				want = i18n.M("cli.args.atLeast", "count", min)
 			case min == max:
-				want = fmt.Sprintf("%d argument(s)", min)
+				want = i18n.M("cli.args.exactly", "count", min)
 			default:
-				want = fmt.Sprintf("%d to %d arguments", min, max)
+				want = i18n.M("cli.args.between", "min", min, "max", max)
 			}
-			return usageError{cmd: c, err: fmt.Errorf("%s takes %s, got %d", c.CommandPath(), want, len(args))}
+			return usageError{cmd: c, err: i18n.Errorf("cli.args.wrong", "cmd", c.CommandPath(), "want", want, "got", len(args))}
 		}
 		return nil
 	}

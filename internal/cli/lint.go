@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -10,6 +8,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/progress"
 	"github.com/dealsascode/deals/internal/repo"
@@ -61,7 +60,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if f.failOn != "none" {
 		sev, err := lint.ParseSeverity(f.failOn)
 		if err != nil || sev == lint.Off {
-			return usageError{cmd, fmt.Errorf("--fail-on %q: use error, warning, info or none", f.failOn)}
+			return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--fail-on", "error", &deal.ChoiceError{Value: f.failOn, Values: []string{"error", "warning", "info", "none"}})}
 		}
 		failOn = sev
 	}
@@ -126,7 +125,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 func changedSince(cmd *cobra.Command, rev string, rd *repo.Reader, paths []string, files []repo.File) (map[string]bool, error) {
 	hr, err := history.Open(paths[0])
 	if err != nil {
-		return nil, fmt.Errorf("--new-from-rev needs a git repository: %w", err)
+		return nil, i18n.Wrap(err, "cli.needsGit", "flag", "--new-from-rev", "error", err)
 	}
 	base, err := hr.Resolve(rev)
 	if err != nil {
@@ -179,7 +178,7 @@ func dealFiles(cfg *config.Config, args []string) (rd *repo.Reader, paths []stri
 	}
 	rd, files, findErrs = repo.FindOnDisk(cfg, paths...)
 	if len(files) == 0 && len(findErrs) == 0 {
-		return nil, nil, nil, nil, fmt.Errorf("no deal files (*.yaml, *.yml) found in %s", strings.Join(paths, ", "))
+		return nil, nil, nil, nil, i18n.Errorf("cli.noDeals", "paths", paths)
 	}
 	return rd, paths, files, findErrs, nil
 }
@@ -210,7 +209,7 @@ func todayFlag(s string) (string, error) {
 		return time.Now().Format(time.DateOnly), nil
 	}
 	if _, err := deal.ParseDate(s); err != nil {
-		return "", fmt.Errorf("--today %w", err)
+		return "", i18n.Wrap(err, "cli.flag", "flag", "--today", "error", err)
 	}
 	return s, nil
 }
@@ -236,5 +235,5 @@ func useColor(mode string, e *env) (bool, error) {
 		}
 		return terminal(e.stdout), nil
 	}
-	return false, errors.New("--color: use auto, always or never")
+	return false, i18n.Errorf("cli.flag", "flag", "--color", "error", &deal.ChoiceError{Value: mode, Values: []string{"auto", "always", "never"}})
 }

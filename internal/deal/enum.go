@@ -1,10 +1,11 @@
 package deal
 
 import (
-	"fmt"
 	"reflect"
-	"strings"
 	"time"
+
+	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/source"
 )
 
 // The enumerations of deal files, each defined once: a test checks them
@@ -196,13 +197,15 @@ type ChoiceError struct {
 	Values []string
 }
 
-func (e *ChoiceError) Error() string {
-	n := len(e.Values)
-	list := strings.Join(e.Values, ", ")
-	if n > 1 {
-		list = strings.Join(e.Values[:n-1], ", ") + " or " + e.Values[n-1]
+func (e *ChoiceError) Error() string { return e.In(i18n.UI().Printer(i18n.English)) }
+
+// In is the error in p's language, with the value meant when the one
+// given is close to it ("Develop", "decision maker").
+func (e *ChoiceError) In(p i18n.Printer) string {
+	if guess := source.Closest(e.Value, e.Values); guess != "" {
+		return p.T("choice.guess", "value", e.Value, "guess", guess, "values", e.Values)
 	}
-	return fmt.Sprintf("%q: use %s", e.Value, list)
+	return p.T("choice.plain", "value", e.Value, "values", e.Values)
 }
 
 // ParseChoice reads one of values, as a flag or a form gives it.
@@ -219,7 +222,10 @@ func ParseChoice[T ~string](s string, values []T) (T, error) {
 func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD", s)
+		if why := source.DateError(s); why != nil {
+			return time.Time{}, why
+		}
+		return time.Time{}, err
 	}
 	return t, nil
 }

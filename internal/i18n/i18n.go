@@ -252,8 +252,10 @@ func (p Printer) Has(key string) bool {
 //	T("pipeline.summary", "count", 3, "total", "1,200 USD")
 //
 // fills {count} and {total}. {name:q} quotes the value as Go's %q does;
-// a []string is joined as a list ("a, b, c"), and {name:and} joins it as
-// people write a list ("a, b and c"; "a、b和c"). A count named "count"
+// a []string is joined as a list ("a, b, c"), {name:and} joins it as
+// people write a list ("a, b and c"; "a、b和c"), {name:or} as they write
+// alternatives ("a, b or c"; "a、b或c") and {name:q} quotes each item.
+// An Msg or a Localized error is written in p's language. A count named "count"
 // picks the text's form for one. A missing key shows as itself, so a gap
 // is visible rather than blank.
 func (p Printer) T(key string, args ...any) string {
@@ -341,6 +343,8 @@ func (m Msg) In(p Printer) string { return p.T(m.Key, m.Args...) }
 
 func (p Printer) value(v any, verb string) string {
 	switch x := v.(type) {
+	case Localized:
+		return x.In(p)
 	case Msg:
 		if verb == "q" {
 			return strconv.Quote(x.In(p))
@@ -351,15 +355,9 @@ func (p Printer) value(v any, verb string) string {
 		for i, m := range x {
 			items[i] = m.In(p)
 		}
-		if verb == "and" {
-			return p.And(items)
-		}
-		return p.Join(items)
+		return p.list(items, verb)
 	case []string:
-		if verb == "and" {
-			return p.And(x)
-		}
-		return p.Join(x)
+		return p.list(x, verb)
 	case string:
 		if verb == "q" {
 			return strconv.Quote(x)
@@ -383,6 +381,35 @@ func (p Printer) Join(items []string) string {
 		return strings.Join(items, "、")
 	}
 	return strings.Join(items, ", ")
+}
+
+// list writes items as the verb says: {x:and}, {x:or}, or joined.
+func (p Printer) list(items []string, verb string) string {
+	switch verb {
+	case "and":
+		return p.And(items)
+	case "or":
+		return p.Or(items)
+	case "q":
+		quoted := make([]string, len(items))
+		for i, s := range items {
+			quoted[i] = strconv.Quote(s)
+		}
+		return p.Join(quoted)
+	}
+	return p.Join(items)
+}
+
+// Or writes alternatives as people write them: "a, b or c"; in Chinese "a、b或c".
+func (p Printer) Or(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	last := items[len(items)-1]
+	if p.Lang == Chinese {
+		return strings.Join(items[:len(items)-1], "、") + "或" + last
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + last
 }
 
 // And writes items as people write a list: "a, b and c"; in Chinese "a、b和c".

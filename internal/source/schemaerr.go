@@ -283,26 +283,31 @@ var yyyymmdd = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 // dateProblem says why a date is not one: a month that does not exist, a
 // day the month does not have, or another way of writing it.
 func dateProblem(file string, at Pos, loc located, s string) *Error {
-	mk := func(key string, args ...any) *Error {
-		e := Problem(file, at, ErrSchema, key, append([]any{"where", loc.name, "value", s}, args...)...)
-		e.Field = loc.path
-		return e
-	}
+	why := DateError(s)
+	e := Problem(file, at, ErrSchema, "source.date.in", "where", loc.name, "value", s, "why", why.Msg)
+	e.Field = loc.path
+	return e
+}
+
+// DateError says why s is not a date written YYYY-MM-DD: a month that
+// does not exist, a day the month does not have, or another way of
+// writing it; nil when it is one.
+func DateError(s string) *i18n.Error {
 	m := yyyymmdd.FindStringSubmatch(s)
 	if m == nil {
-		return mk("source.date.format")
+		return i18n.Errorf("source.date.format", "value", s)
 	}
 	year, _ := strconv.Atoi(m[1])
 	month, _ := strconv.Atoi(m[2])
 	day, _ := strconv.Atoi(m[3])
 	if month < 1 || month > 12 {
-		return mk("source.date.month", "month", month)
+		return i18n.Errorf("source.date.month", "value", s, "month", month)
 	}
 	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	if day < 1 || day > days {
-		return mk("source.date.day", "month", i18n.M(fmt.Sprintf("source.month.%d", month)), "year", year, "count", days)
+		return i18n.Errorf("source.date.day", "value", s, "month", i18n.M(fmt.Sprintf("source.month.%d", month)), "year", year, "count", days)
 	}
-	return mk("source.date.format")
+	return nil
 }
 
 // idFields are the fields whose values are ids of key players, and what
