@@ -68,13 +68,18 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if err != nil {
 		return usageError{cmd, err}
 	}
-	rep, err := report.New(f.format, report.Options{Color: color, Scores: f.scores, StepSummary: e.getenv("GITHUB_STEP_SUMMARY"), Version: Version()})
-	if err != nil {
+	opts := report.Options{Color: color, Scores: f.scores, StepSummary: e.getenv("GITHUB_STEP_SUMMARY"), Version: Version()}
+	if _, err := report.New(f.format, opts); err != nil {
 		return usageError{cmd, err}
 	}
 	cfg, linter, today, err := e.configAndLinter(cmd, f.config, f.today, args)
 	if err != nil {
 		return err
+	}
+	opts.Lang, opts.Linter = e.lang, linter
+	rep, err := report.New(f.format, opts)
+	if err != nil {
+		return usageError{cmd, err}
 	}
 	rd, paths, files, findErrs, err := dealFiles(cfg, args)
 	if err != nil {

@@ -117,6 +117,13 @@ func didYouMean(name string) string {
 	return ""
 }
 
+// Rules are the rules this linter knows, ordered by TAS step and id: the
+// built-in rules and the team's own, whatever their severity.
+func (l *Linter) Rules() []*Rule { return Rules() }
+
+// Rule finds one of the linter's rules by id.
+func (l *Linter) Rule(id string) (*Rule, bool) { return Lookup(id) }
+
 // Severity is the rule's severity after the configuration's overrides.
 func (l *Linter) Severity(id string) Severity { return l.severity[id] }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/change"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
 )
@@ -37,14 +38,16 @@ func (g github) Lint(w io.Writer, r *lint.Result) error {
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
 			escapeProperty(text.OneLine(f.File)), f.Pos.Line, f.Pos.Col, escapeProperty("deals "+f.Rule), escapeData(text.OneLine(f.Message)))
 	}
+	p := g.opts.words()
 	if hidden > 0 {
-		note := fmt.Sprintf("%d more findings are not annotated (GitHub shows %d per level per step)", hidden, AnnotationsPerLevel)
+		key := "report.github.hidden"
 		if g.opts.StepSummary != "" {
-			note += ": the job summary lists them all"
+			key = "report.github.hiddenInSummary"
 		}
+		note := p.T(key, "count", hidden, "max", AnnotationsPerLevel)
 		fmt.Fprintf(bw, "::notice title=deals lint::%s\n", escapeData(note))
 	}
-	fmt.Fprintln(bw, Summary(r))
+	fmt.Fprintln(bw, Summary(r, p))
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -55,28 +58,29 @@ func (g github) Lint(w io.Writer, r *lint.Result) error {
 	if err != nil {
 		return fmt.Errorf("job summary: %w", err)
 	}
-	if _, err := io.WriteString(f, StepSummary(r)); err != nil {
+	if _, err := io.WriteString(f, StepSummary(r, p)); err != nil {
 		f.Close()
 		return fmt.Errorf("job summary: %w", err)
 	}
 	return f.Close()
 }
 
-// StepSummary renders every finding as a Markdown table, cut short with a
-// note only where GitHub's size limit would otherwise reject it.
-func StepSummary(r *lint.Result) string {
+// StepSummary renders every finding as a Markdown table in p's language,
+// cut short with a note only where GitHub's size limit would otherwise
+// reject it.
+func StepSummary(r *lint.Result, p i18n.Printer) string {
 	var b strings.Builder
 	b.WriteString("### deals lint\n\n")
-	b.WriteString(Summary(r) + "\n\n")
+	b.WriteString(Summary(r, p) + "\n\n")
 	if len(r.Findings) == 0 {
-		b.WriteString("No findings: every deal is complete for its stage.\n")
+		b.WriteString(p.T("report.stepSummary.clean") + "\n")
 		return b.String()
 	}
-	b.WriteString("| File | Line | Severity | Rule | Message |\n|---|---:|---|---|---|\n")
+	b.WriteString(p.T("report.stepSummary.head") + "\n|---|---:|---|---|---|\n")
 	for i, f := range r.Findings {
-		row := fmt.Sprintf("| %s | %d:%d | %s | `%s` | %s |\n", cell(f.File), f.Pos.Line, f.Pos.Col, f.Severity, f.Rule, cell(f.Message))
+		row := fmt.Sprintf("| %s | %d:%d | %s | `%s` | %s |\n", cell(f.File), f.Pos.Line, f.Pos.Col, p.T("report.severity."+f.Severity.String()), f.Rule, cell(f.Message))
 		if b.Len()+len(row) > maxSummary-200 {
-			fmt.Fprintf(&b, "\n%d more findings omitted: the job summary is limited to 1 MiB. Run deals lint locally for the full list.\n", len(r.Findings)-i)
+			b.WriteString("\n" + p.T("report.stepSummary.omitted", "count", len(r.Findings)-i) + "\n")
 			break
 		}
 		b.WriteString(row)

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dealsascode/deals/internal/change"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 )
 
@@ -58,7 +59,7 @@ func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
 
 // appendFinding encodes f as json.MarshalIndent would inside the findings
 // list, with the same field names as jsonFinding.
-func appendFinding(b []byte, f lint.Finding) []byte {
+func appendFinding(b []byte, f lint.Finding, hint string) []byte {
 	str := func(name, v string, last bool) {
 		b = append(b, "\n      \""+name+"\": "...)
 		b = appendString(b, v)
@@ -78,10 +79,9 @@ func appendFinding(b []byte, f lint.Finding) []byte {
 	str("severity", f.Severity.String(), false)
 	str("rule", f.Rule, false)
 	str("step", string(f.Step), false)
-	h := hint(f.Rule)
-	str("message", f.Message, h == "")
-	if h != "" {
-		str("hint", h, true)
+	str("message", f.Message, hint == "")
+	if hint != "" {
+		str("hint", hint, true)
 	}
 	return append(b, "\n    }"...)
 }
@@ -214,13 +214,14 @@ func (j jsonReporter) Lint(w io.Writer, r *lint.Result) error {
 	for _, err := range []error{
 		field("tool", "deals", false),
 		field("version", j.opts.Version, false),
+		field("language", string(j.opts.lang()), false),
 		field("summary", summary, false),
 		list("findings", len(r.Findings), func(i int) any {
 			f := r.Findings[i]
-			return rawJSON(appendFinding(nil, f))
+			return rawJSON(appendFinding(nil, f, j.opts.hint(f.Rule)))
 		}, false),
 		list("deals", len(r.Deals), func(i int) any { return rawJSON(appendDeal(nil, r.Deals[i])) }, false),
-		list("errors", len(r.Errors), func(i int) any { return r.Errors[i].Error() }, true),
+		list("errors", len(r.Errors), func(i int) any { return i18n.Text(r.Errors[i], j.opts.words()) }, true),
 	} {
 		if err != nil {
 			return err

@@ -20,8 +20,8 @@ const MaxMarkdown = 1000 << 10
 // github format's step summary.
 type markdown struct{ opts Options }
 
-func (markdown) Lint(w io.Writer, r *lint.Result) error {
-	_, err := io.WriteString(w, StepSummary(r))
+func (m markdown) Lint(w io.Writer, r *lint.Result) error {
+	_, err := io.WriteString(w, StepSummary(r, m.opts.words()))
 	return err
 }
 

@@ -4,14 +4,13 @@ package report
 import (
 	"errors"
 	"fmt"
-	"github.com/dealsascode/deals/internal/i18n"
 	"io"
 	"slices"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/change"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
-	"github.com/dealsascode/deals/internal/text"
 )
 
 // Reporter writes what deals found in one format: lint results (deals
@@ -36,6 +35,43 @@ type Options struct {
 	StepSummary string
 	// Version is the tool version recorded in json and sarif.
 	Version string
+	// Lang is the language of the texts people read: messages, rule
+	// texts, summaries. The zero Lang is English.
+	Lang i18n.Lang
+	// Linter is the linter whose rules (the built-in ones and the
+	// team's) the findings come from; nil means the built-in rules.
+	Linter *lint.Linter
+}
+
+// words are the interface texts in the options' language.
+func (o Options) words() i18n.Printer {
+	if o.Lang == "" {
+		return i18n.UI().Printer(i18n.English)
+	}
+	return i18n.UI().Printer(o.Lang)
+}
+
+func (o Options) lang() i18n.Lang {
+	if o.Lang == "" {
+		return i18n.English
+	}
+	return o.Lang
+}
+
+// rules are the rules findings can come from, in the order they are listed.
+func (o Options) rules() []*lint.Rule {
+	if o.Linter != nil {
+		return o.Linter.Rules()
+	}
+	return lint.Rules()
+}
+
+// rule finds a rule by id among o.rules.
+func (o Options) rule(id string) (*lint.Rule, bool) {
+	if o.Linter != nil {
+		return o.Linter.Rule(id)
+	}
+	return lint.Lookup(id)
 }
 
 // LintFormats are the formats of lint results (deals lint --format).
@@ -70,17 +106,19 @@ func NewFor(format string, formats []string, opts Options) (Reporter, error) {
 	return New(format, opts)
 }
 
-// Summary is the one-line count of what was found, for example
-// "12 deals checked: 2 errors, 1 warning, 0 infos".
-func Summary(r *lint.Result) string {
-	return fmt.Sprintf("%s checked: %s, %s, %s",
-		text.Plural(r.Files, "file"), text.Plural(r.Count(lint.Error), "error"), text.Plural(r.Count(lint.Warning), "warning"), text.Plural(r.Count(lint.Info), "info"))
+// Summary is the one-line count of what was found in p's language, for
+// example "12 files checked: 2 errors, 1 warning, 0 infos".
+func Summary(r *lint.Result, p i18n.Printer) string {
+	return p.T("report.summary", "files", i18n.M("report.files", "count", r.Files),
+		"errors", i18n.M("report.errors", "count", r.Count(lint.Error)),
+		"warnings", i18n.M("report.warnings", "count", r.Count(lint.Warning)),
+		"infos", i18n.M("report.infos", "count", r.Count(lint.Info)))
 }
 
 // hint is the rule's fix hint, or "".
-func hint(rule string) string {
-	if r, ok := lint.Lookup(rule); ok {
-		return r.Texts(i18n.English).Fix
+func (o Options) hint(rule string) string {
+	if r, ok := o.rule(rule); ok {
+		return r.Texts(o.lang()).Fix
 	}
 	return ""
 }

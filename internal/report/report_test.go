@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/dealsascode/deals/internal/change"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/dealsascode/deals/internal/source"
@@ -104,14 +105,17 @@ func TestText(t *testing.T) {
 func TestSummary(t *testing.T) {
 	tests := []struct {
 		r    *lint.Result
+		lang i18n.Lang
 		want string
 	}{
-		{sample(), "3 files checked: 1 error, 1 warning, 1 info"},
-		{&lint.Result{Files: 1}, "1 file checked: 0 errors, 0 warnings, 0 infos"},
+		{sample(), i18n.English, "3 files checked: 1 error, 1 warning, 1 info"},
+		{&lint.Result{Files: 1}, i18n.English, "1 file checked: 0 errors, 0 warnings, 0 infos"},
+		{sample(), i18n.Chinese, "检查了 3 个文件：1 个错误，1 个警告，1 条提示"},
+		{&lint.Result{Files: 1}, i18n.Chinese, "检查了 1 个文件：0 个错误，0 个警告，0 条提示"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			if got := report.Summary(tt.r); got != tt.want {
+			if got := report.Summary(tt.r, i18n.UI().Printer(tt.lang)); got != tt.want {
 				t.Errorf("Summary = %q", got)
 			}
 		})
@@ -195,7 +199,7 @@ func TestGitHub(t *testing.T) {
 		for i := 0; i < 20000; i++ {
 			r.Findings = append(r.Findings, lint.Finding{File: "a.yaml", Pos: source.Pos{Line: i + 1, Col: 1}, Severity: lint.Warning, Rule: "schema", Message: strings.Repeat("long message ", 8)})
 		}
-		md := report.StepSummary(r)
+		md := report.StepSummary(r, i18n.UI().Printer(i18n.English))
 		if len(md) > 1<<20 || !strings.Contains(md, "more findings omitted") {
 			t.Errorf("summary is %d bytes; truncation note present: %v", len(md), strings.Contains(md, "omitted"))
 		}

@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/json"
-	"github.com/dealsascode/deals/internal/i18n"
 	"io"
 	"path/filepath"
 	"strings"
@@ -21,7 +20,9 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
+	Tool sarifTool `json:"tool"`
+	// Language is the language of the messages and rule texts (RFC 5646).
+	Language   string        `json:"language"`
 	ColumnKind string        `json:"columnKind"`
 	Results    []sarifResult `json:"results"`
 }
@@ -95,12 +96,12 @@ func sarifLevel(s lint.Severity) string {
 }
 
 func (s sarif) Lint(w io.Writer, r *lint.Result) error {
-	rules := lint.Rules()
+	rules := s.opts.rules()
 	index := make(map[string]int, len(rules))
 	driver := sarifDriver{Name: "deals", Version: s.opts.Version, InformationURI: "https://github.com/dealsascode/deals"}
 	for i, rule := range rules {
 		index[rule.ID] = i
-		tx := rule.Texts(i18n.English)
+		tx := rule.Texts(s.opts.lang())
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID:                   rule.ID,
 			Name:                 ruleName(rule.ID),
@@ -111,7 +112,7 @@ func (s sarif) Lint(w io.Writer, r *lint.Result) error {
 			Properties:           map[string]any{"tags": []string{"tas", string(rule.Step)}},
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: make([]sarifResult, 0, len(r.Findings))}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Language: s.opts.lang().Tag(), ColumnKind: "unicodeCodePoints", Results: make([]sarifResult, 0, len(r.Findings))}
 	for _, f := range r.Findings {
 		run.Results = append(run.Results, sarifResult{
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),

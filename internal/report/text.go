@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"github.com/dealsascode/deals/internal/i18n"
 	"io"
 	"strings"
 
@@ -49,26 +48,28 @@ func (t textReporter) Lint(w io.Writer, r *lint.Result) error {
 	if t.opts.Scores && len(r.Deals) > 0 {
 		t.scores(bw, r)
 	}
-	fmt.Fprintln(bw, Summary(r))
+	fmt.Fprintln(bw, Summary(r, t.opts.words()))
 	return bw.Flush()
 }
 
 // scores prints one row per deal: completeness per TAS step and overall.
 func (t textReporter) scores(w io.Writer, r *lint.Result) {
-	width := len("deal")
+	p := t.opts.words()
+	dealHead, stageHead := p.T("report.scores.deal"), p.T("report.scores.stage")
+	width := text.Width(dealHead)
 	for _, d := range r.Deals {
-		width = max(width, len(d.ID))
+		width = max(width, text.Width(d.ID))
 	}
-	head := fmt.Sprintf("%-*s  %-9s", width, "deal", "stage")
+	head := text.Pad(dealHead, width) + "  " + text.Pad(stageHead, 9)
 	for _, s := range lint.Steps {
 		head += fmt.Sprintf("  %4s", fmt.Sprintf("%d.", s.Number))
 	}
-	fmt.Fprintln(w, t.paint(ansiBold, head+"  total"))
+	fmt.Fprintln(w, t.paint(ansiBold, head+"  "+p.T("report.scores.total")))
 	for _, d := range r.Deals {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%-*s  %-9s", width, text.OneLine(d.ID), text.OneLine(d.Stage))
+		b.WriteString(text.Pad(text.OneLine(d.ID), width) + "  " + text.Pad(text.OneLine(d.Stage), 9))
 		if !d.Valid {
-			b.WriteString("  (not scored: fix the file's errors first)")
+			b.WriteString("  " + p.T("report.scores.invalid"))
 			fmt.Fprintln(w, b.String())
 			continue
 		}
@@ -80,9 +81,9 @@ func (t textReporter) scores(w io.Writer, r *lint.Result) {
 	}
 	steps := make([]string, len(lint.Steps))
 	for i, s := range lint.Steps {
-		steps[i] = fmt.Sprintf("%d %s", s.Number, s.Name(i18n.English))
+		steps[i] = fmt.Sprintf("%d %s", s.Number, s.Name(t.opts.lang()))
 	}
-	fmt.Fprintln(w, t.paint(ansiDim, "steps: "+strings.Join(steps, ", ")))
+	fmt.Fprintln(w, t.paint(ansiDim, p.T("report.scores.steps", "steps", steps)))
 }
 
 // Diff writes the deal changes for a terminal.

@@ -186,6 +186,19 @@ func splitWords(s string) []string {
 	return out
 }
 
+// Width is how many columns s takes on a terminal: two for each CJK
+// character, one for the others.
+func Width(s string) int { return columns(s) }
+
+// Pad fills s with spaces to width columns, so that columns of Chinese and
+// English text line up.
+func Pad(s string, width int) string {
+	if n := columns(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
+
 func columns(s string) int {
 	n := 0
 	for _, r := range s {
