@@ -57,8 +57,9 @@ type Config struct {
 	// a command's --lang overrides it.
 	Language i18n.Lang `yaml:"language"`
 	// CRMStages maps stage names of a CRM (as deals import reads them) to
-	// stage ids; nil when the configuration sets none.
-	CRMStages map[string]string `yaml:"crm_stages"`
+	// stage ids, with where each id is written; nil when the configuration
+	// sets none.
+	CRMStages map[string]Ref `yaml:"crm_stages"`
 
 	stageIndex map[string]int
 	members    map[string]int
@@ -381,6 +382,17 @@ func (c *Config) check(file string) []*source.Error {
 			}
 			next, _ := c.Member(cur)
 			cur, steps = next.Manager, steps+1
+		}
+	}
+	crm := make([]string, 0, len(c.CRMStages))
+	for name := range c.CRMStages {
+		crm = append(crm, name)
+	}
+	sort.Strings(crm)
+	for _, name := range crm {
+		ref := c.CRMStages[name]
+		if _, ok := c.Stage(ref.Name); !ok {
+			problems = append(problems, source.Problem(file, ref.Pos, nil, "config.crmStage", "name", name, "id", ref.Name, "stages", c.StageIDs()))
 		}
 	}
 	for cur := range c.Currency.Rates {

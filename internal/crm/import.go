@@ -74,14 +74,10 @@ func (p *Plan) Imported() int {
 func (p *Plan) Skipped() int { return len(p.Items) - p.Imported() }
 
 // Prepare works out the deal file of every row. It fails only when the
-// export lacks a column the import needs or the configuration's
-// crm_stages are wrong; everything wrong with a row skips that row.
+// export lacks a column the import needs (the configuration's crm_stages
+// are checked when it loads); everything wrong with a row skips that row.
 func Prepare(cfg *config.Config, t *Table, opts Options) (*Plan, error) {
 	cols, err := FindColumns(opts.File, opts.Source, t.Header, opts.Map, opts.Product == "")
-	if err != nil {
-		return nil, err
-	}
-	stages, err := NewStageMapper(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +92,7 @@ func Prepare(cfg *config.Config, t *Table, opts Options) (*Plan, error) {
 			continue
 		}
 		it.ID, it.Path = a.id, filepath.Join(opts.OutDir, a.id+".yaml")
-		h, skip := readRow(cfg, stages, cols, row, opts, t.Delimiter == ';')
+		h, skip := readRow(cfg, cols, row, opts, t.Delimiter == ';')
 		if skip != "" {
 			it.Skip = skip
 			continue
@@ -196,7 +192,7 @@ type header struct {
 }
 
 // readRow reads and checks one row's fields; skip says what is wrong.
-func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opts Options, decimalComma bool) (h header, skip string) {
+func readRow(cfg *config.Config, cols Columns, row Row, opts Options, decimalComma bool) (h header, skip string) {
 	cell := func(f Field) string { return cols.Cell(row, f) }
 	h.title = text.Squash(cell(FieldTitle))
 	h.account = text.Squash(cell(FieldAccount))
@@ -207,9 +203,9 @@ func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opt
 	status := strings.ToLower(cell(fieldStatus))
 	switch {
 	case status == "won" || status == "lost":
-		id, ok := stages.Outcome(status)
+		id, ok := cfg.OutcomeStage(config.Outcome(status))
 		if !ok {
-			return h, fmt.Sprintf("the deal is %s, and no stage has the outcome %s: stages are %s", status, status, strings.Join(stages.StageIDs(), ", "))
+			return h, fmt.Sprintf("the deal is %s, and no stage has the outcome %s: stages are %s", status, status, strings.Join(cfg.StageIDs(), ", "))
 		}
 		h.stage, h.stageNote = id, fmt.Sprintf("%s status %s", opts.Source.Name, status)
 		if crmStage != "" {
@@ -218,12 +214,12 @@ func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opt
 	case crmStage == "":
 		return h, "empty stage"
 	default:
-		id, ok := stages.Map(crmStage)
+		id, ok := cfg.StageNamed(crmStage)
 		if !ok {
-			return h, fmt.Sprintf("unknown stage %q: it maps to none of the stages %s; add it to crm_stages in %s", crmStage, strings.Join(stages.StageIDs(), ", "), configName(cfg))
+			return h, fmt.Sprintf("unknown stage %q: it maps to none of the stages %s; add it to crm_stages in %s", crmStage, strings.Join(cfg.StageIDs(), ", "), configName(cfg))
 		}
 		h.stage = id
-		if stageKey(crmStage) != stageKey(id) {
+		if config.FoldName(crmStage) != config.FoldName(id) {
 			h.stageNote = fmt.Sprintf("%s stage %q", opts.Source.Name, crmStage)
 		}
 	}
@@ -231,7 +227,7 @@ func readRow(cfg *config.Config, stages *StageMapper, cols Columns, row Row, opt
 	if owner == "" {
 		return h, "no owner"
 	}
-	id, inTeam := MapOwner(cfg, owner)
+	id, inTeam := cfg.MemberNamed(owner)
 	switch {
 	case id == "":
 		return h, fmt.Sprintf("owner %q is not in the team, and the name has no Latin letters to make an id from: add them to team in %s", owner, configName(cfg))

@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/dealsascode/deals/internal/config"
-	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
@@ -348,7 +347,7 @@ func OwnerHint(cfg *config.Config, email string) string {
 	if email == "" {
 		return ""
 	}
-	id, inTeam := crm.MapOwner(cfg, email)
+	id, inTeam := cfg.MemberNamed(email)
 	if inTeam || len(cfg.Team) == 0 {
 		return id
 	}

@@ -1,14 +1,15 @@
-package crm
+package config
 
 import (
-	"fmt"
-	"sort"
 	"strings"
 	"unicode"
 
-	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 )
+
+// The names people and CRMs give stages and team members, and the ids
+// they mean: for deals import, and for the messages that suggest the id a
+// person meant ("Qualification" is qualify, "Closed Won" is won).
 
 // defaultStages maps the standard stage names of the CRMs, as stageKey
 // folds them, to the default stage ids. They apply only when the
@@ -52,9 +53,9 @@ var defaultStages = map[string]string{
 	"lost":                "lost",
 }
 
-// stageKey folds a stage name for comparison: letters and digits only, in
+// FoldName folds a stage name for comparison: letters and digits only, in
 // lower case, so that "Closed Won", "closedwon" and "Closed - Won" agree.
-func stageKey(s string) string {
+func FoldName(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return unicode.ToLower(r)
@@ -63,84 +64,75 @@ func stageKey(s string) string {
 	}, s)
 }
 
-// StageMapper maps the stage names of an export to stage ids.
-type StageMapper struct {
-	cfg        *config.Config
-	configured map[string]string // crm_stages
-	own        map[string]string // the configuration's stage ids and names
-}
-
-// NewStageMapper prepares the mapping of a configuration: its crm_stages
-// first, then its own stage ids and names, then the CRMs' standard names.
-// A crm_stages entry naming a stage that does not exist is an error.
-func NewStageMapper(cfg *config.Config) (*StageMapper, error) {
-	m := &StageMapper{cfg: cfg, configured: map[string]string{}, own: map[string]string{}}
-	names := make([]string, 0, len(cfg.CRMStages))
-	for name := range cfg.CRMStages {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		id := cfg.CRMStages[name]
-		if _, ok := cfg.Stage(id); !ok {
-			return nil, fmt.Errorf("%s: crm_stages maps %q to %q, which is not a stage: use one of %s", cfg.File, name, id, strings.Join(m.StageIDs(), ", "))
-		}
-		m.configured[stageKey(name)] = id
-	}
-	for _, s := range cfg.Stages {
-		m.own[stageKey(s.Name)] = s.ID
-	}
-	for _, s := range cfg.Stages {
-		m.own[stageKey(s.ID)] = s.ID // ids win over names
-	}
-	return m, nil
-}
-
-// Map returns the stage id for a CRM stage name.
-func (m *StageMapper) Map(name string) (string, bool) {
-	k := stageKey(name)
+// StageNamed is the id of the stage a name means: a key of crm_stages,
+// then a stage's own id or name, then the standard stage names of
+// Salesforce, HubSpot and Pipedrive for the stages this pipeline has. All
+// match ignoring case, spaces and punctuation.
+func (c *Config) StageNamed(name string) (string, bool) {
+	k := FoldName(name)
 	if k == "" {
 		return "", false
 	}
-	if id, ok := m.configured[k]; ok {
-		return id, true
+	for crm, id := range c.CRMStages {
+		if FoldName(crm) == k {
+			if _, ok := c.Stage(id.Name); ok {
+				return id.Name, true
+			}
+		}
 	}
-	if id, ok := m.own[k]; ok {
-		return id, true
+	for _, s := range c.Stages {
+		if FoldName(s.ID) == k {
+			return s.ID, true // ids win over names
+		}
+	}
+	for _, s := range c.Stages {
+		if FoldName(s.Name) == k {
+			return s.ID, true
+		}
 	}
 	if id, ok := defaultStages[k]; ok {
-		if _, exists := m.cfg.Stage(id); exists {
+		if _, exists := c.Stage(id); exists {
 			return id, true
 		}
 	}
 	return "", false
 }
 
-// Outcome returns the first stage with the outcome won or lost, for a deal
-// status that says so.
-func (m *StageMapper) Outcome(outcome string) (string, bool) {
-	for _, s := range m.cfg.Stages {
-		if string(s.Outcome) == outcome {
+// OutcomeStage is the first stage with the outcome won or lost, for a
+// deal status that says so.
+func (c *Config) OutcomeStage(outcome Outcome) (string, bool) {
+	for _, s := range c.Stages {
+		if s.Outcome == outcome {
 			return s.ID, true
 		}
 	}
 	return "", false
 }
 
-// StageIDs lists the configuration's stages in pipeline order.
-func (m *StageMapper) StageIDs() []string {
-	ids := make([]string, len(m.cfg.Stages))
-	for i, s := range m.cfg.Stages {
+// StageIDs are the stages' ids in pipeline order.
+func (c *Config) StageIDs() []string {
+	ids := make([]string, len(c.Stages))
+	for i, s := range c.Stages {
 		ids[i] = s.ID
 	}
 	return ids
 }
 
-// MapOwner finds the team member a CRM owner names: by id, name or email
+// TeamIDs are the team members' ids, in the order of the team.
+func (c *Config) TeamIDs() []string {
+	ids := make([]string, len(c.Team))
+	for i, m := range c.Team {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// MemberNamed finds the team member a name written by a person or a CRM
+// means: by id, name or email
 // (ignoring case), or by the id their name makes ("Chen Lihua" is
 // chen-lihua). Otherwise the id is made from the name and inTeam is false;
 // id is "" when the name has nothing to make an id from.
-func MapOwner(cfg *config.Config, owner string) (id string, inTeam bool) {
+func (c *Config) MemberNamed(owner string) (id string, inTeam bool) {
 	owner = strings.Join(strings.Fields(owner), " ")
 	if owner == "" {
 		return "", false
@@ -151,7 +143,7 @@ func MapOwner(cfg *config.Config, owner string) (id string, inTeam bool) {
 		local = owner[:at]
 	}
 	made = deal.NewID("", strings.ReplaceAll(local, ".", " ")) // first.last@' is first-last
-	for _, m := range cfg.Team {
+	for _, m := range c.Team {
 		if strings.EqualFold(m.ID, owner) || m.Email != "" && strings.EqualFold(m.Email, owner) {
 			return m.ID, true
 		}
@@ -162,7 +154,7 @@ func MapOwner(cfg *config.Config, owner string) (id string, inTeam bool) {
 		}
 	}
 	if made != "" {
-		if _, ok := cfg.Member(made); ok {
+		if _, ok := c.Member(made); ok {
 			return made, true
 		}
 	}
