@@ -173,4 +173,3 @@ func TestMemberNamed(t *testing.T) {
 		})
 	}
 }
-
