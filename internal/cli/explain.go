@@ -2,9 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/i18n"
@@ -18,10 +18,12 @@ func explainCommand(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain [RULE]",
 		Short: "Explain a lint rule, or list them all",
-		Long: `Without an argument, list every rule with its TAS step and severity. With a rule id (as printed in
-brackets by deals lint), print what the rule checks, the TAS idea behind it, how to fix a finding,
-an example, and at which stages of this repository's pipeline it applies.`,
-		Example: "  deals explain\n  deals explain players-coach",
+		Long: `Without an argument, list every rule with its TAS step and severity: the built-in rules and the
+team's own (team_rules in deals.config.yaml). With a rule id (as printed in brackets by deals lint),
+print what the rule checks, the TAS idea behind it, how to fix a finding, an example, and at which
+stages of this repository's pipeline it applies, in the team's language (--lang, or language in
+deals.config.yaml).`,
+		Example: "  deals explain\n  deals explain players-coach\n  deals explain players-coach --lang zh",
 		Args:    argsBetween(0, 1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var ids []string
@@ -39,16 +41,16 @@ an example, and at which stages of this repository's pipeline it applies.`,
 			if err != nil {
 				return err
 			}
+			linter.WithLang(e.lang)
 			if len(args) == 0 {
 				return listRules(e, linter)
 			}
-			rule, ok := lint.Lookup(args[0])
+			rule, ok := linter.Rule(args[0])
 			if !ok {
-				msg := fmt.Sprintf("no rule %q", args[0])
-				if s := lint.Suggest(args[0]); s != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				if s := linter.Suggest(args[0]); s != "" {
+					return usageError{cmd, i18n.Errorf("explain.noRuleGuess", "rule", args[0], "guess", s)}
 				}
-				return usageError{cmd, fmt.Errorf("%s; 'deals explain' lists them all", msg)}
+				return usageError{cmd, i18n.Errorf("explain.noRule", "rule", args[0])}
 			}
 			return explainRule(e, cfg, linter, rule)
 		},
@@ -58,26 +60,26 @@ an example, and at which stages of this repository's pipeline it applies.`,
 }
 
 func listRules(e *env, linter *lint.Linter) error {
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tSTEP\tSEVERITY\tCHECKS")
-	for _, r := range lint.Rules() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Step, linter.Severity(r.ID), r.Texts(i18n.English).Summary)
+	rows := [][]string{strings.Split(e.words().T("explain.list.head"), "\t")}
+	for _, r := range linter.Rules() {
+		rows = append(rows, []string{r.ID, string(r.Step), linter.Severity(r.ID).String(), r.Texts(e.lang).Summary})
 	}
-	return tw.Flush()
+	_, err := io.WriteString(e.stdout, text.Table(rows))
+	return err
 }
 
 func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) error {
-	w := e.stdout
-	tx := r.Texts(i18n.English)
+	w, p := e.stdout, e.words()
+	tx := r.Texts(e.lang)
 	fmt.Fprintf(w, "%s: %s\n\n", r.ID, tx.Summary)
-	fmt.Fprintf(w, "Step:      %s\n", lint.StepTitle(r.Step, i18n.English))
-	sev := linter.Severity(r.ID).String()
+	fmt.Fprintln(w, p.T("explain.step", "step", lint.StepTitle(r.Step, e.lang)))
+	sev := p.T("explain.severity.plain", "severity", linter.Severity(r.ID).String())
 	if linter.Severity(r.ID) != r.Severity {
-		sev += fmt.Sprintf(" (set in %s; default %s)", cfg.File, r.Severity)
+		sev = p.T("explain.severity.set", "severity", linter.Severity(r.ID).String(), "file", cfg.File, "default", r.Severity.String())
 	}
-	fmt.Fprintf(w, "Severity:  %s\n", sev)
+	fmt.Fprintln(w, sev)
 	if r.Always {
-		fmt.Fprintf(w, "Applies:   at every stage\n")
+		fmt.Fprintln(w, p.T("explain.applies.always"))
 	} else {
 		var stages []string
 		for _, s := range cfg.Stages {
@@ -87,15 +89,16 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 		}
 		sort.SliceStable(stages, func(i, j int) bool { return cfg.StageIndex(stages[i]) < cfg.StageIndex(stages[j]) })
 		if len(stages) == 0 {
-			fmt.Fprintf(w, "Applies:   at no stage of this pipeline (add %s or %s to a stage's requires)\n", r.ID, r.Step)
+			fmt.Fprintln(w, p.T("explain.applies.never", "rule", r.ID, "step", string(r.Step)))
 		} else {
-			fmt.Fprintf(w, "Applies:   at stages %s\n", strings.Join(stages, ", "))
+			fmt.Fprintln(w, p.T("explain.applies.stages", "stages", stages))
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n\nFix: %s\n", strings.Join(text.Wrap(tx.Doc, 100), "\n"), tx.Fix)
+	width := 100
+	fmt.Fprintf(w, "\n%s\n\n%s\n", strings.Join(text.Wrap(tx.Doc, width), "\n"), p.T("explain.fix", "fix", tx.Fix))
 	if tx.Example != "" {
-		fmt.Fprintf(w, "\nExample:\n%s", text.Indent(tx.Example, "  "))
+		fmt.Fprintf(w, "\n%s\n%s", p.T("explain.example"), text.Indent(tx.Example, "  "))
 	}
-	fmt.Fprintf(w, "\nSilence it for one deal, with the reason reviewers read:\n  lint:\n    ignore:\n      - rule: %s\n        reason: ...\n", r.ID)
+	fmt.Fprintf(w, "\n%s\n  lint:\n    ignore:\n      - rule: %s\n        reason: ...\n", p.T("explain.silence"), r.ID)
 	return nil
 }

@@ -124,6 +124,9 @@ func (l *Linter) Rules() []*Rule { return Rules() }
 // Rule finds one of the linter's rules by id.
 func (l *Linter) Rule(id string) (*Rule, bool) { return Lookup(id) }
 
+// Suggest is the rule or step id closest to name, for "did you mean".
+func (l *Linter) Suggest(name string) string { return Suggest(name) }
+
 // Severity is the rule's severity after the configuration's overrides.
 func (l *Linter) Severity(id string) Severity { return l.severity[id] }
 

@@ -199,6 +199,33 @@ func Pad(s string, width int) string {
 	return s
 }
 
+// Table lines up rows in columns two spaces apart, by the width the text
+// takes on a terminal (a tab writer counts a Chinese character as one
+// column); the last column is not padded.
+func Table(rows [][]string) string {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], columns(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			if i < len(row)-1 {
+				b.WriteString(Pad(cell, widths[i]) + "  ")
+			} else {
+				b.WriteString(cell)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
 func columns(s string) int {
 	n := 0
 	for _, r := range s {

@@ -32,9 +32,22 @@ func TestText(t *testing.T) {
 		{Indent("a\nb\n", "  "), "  a\n  b\n"},
 		{ShortHash("0123456789abcdef"), "0123456"},
 		{ShortHash("abc"), "abc"},
+		{Pad("ab", 4), "ab  "},
+		{Pad("规则", 6), "规则  "},
+		{Pad("toolong", 3), "toolong"},
+		{Table([][]string{{"规则", "步骤"}, {"deal-stage", "deal"}}), "规则        步骤\ndeal-stage  deal\n"},
+		{Table([][]string{{"a", "b", "c"}, {"aaa", "b"}}), "a    b  c\naaa  b\n"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestWidth(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc": 3, "商机": 4, "TAS 第 3 步": 11, "ｆｕｌｌ": 8} {
+		if got := Width(s); got != want {
+			t.Errorf("Width(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
