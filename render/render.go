@@ -11,6 +11,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/repo"
 )
@@ -28,7 +29,8 @@ type Options struct {
 	// BaseURL is where the site will be published, for canonical links and
 	// the sitemap; pages link to each other relatively and work without it.
 	BaseURL string
-	// Lang is the interface language: en or zh.
+	// Lang is the interface language, en or zh, of the pages and of the
+	// coaching on them; "" is the configuration's language.
 	Lang string
 	// Today is YYYY-MM-DD, the date overdue actions and slips are judged
 	// by; "" is the day of the build, or the day AsOf names.
@@ -64,8 +66,10 @@ type Result struct {
 	// Errors are I/O problems with deal files; the site was still built.
 	Errors []error
 	// Notes say what the site leaves out and why (the history of a shallow
-	// clone), for the person who built it.
+	// clone), for the person who built it, in Lang.
 	Notes []string
+	// Lang is the language the site was built in.
+	Lang i18n.Lang
 }
 
 // ErrNotOurs is returned when the output folder exists, is not empty and
@@ -76,6 +80,9 @@ var ErrNotOurs = errors.New("the output folder was not made by deals build")
 type AsOfError struct{ Err error }
 
 func (e *AsOfError) Error() string { return e.Err.Error() }
+
+// In is the error in p's language.
+func (e *AsOfError) In(p i18n.Printer) string { return i18n.Text(e.Err, p) }
 func (e *AsOfError) Unwrap() error { return e.Err }
 
 // Builder builds the site of one repository as often as asked, reading
@@ -98,8 +105,10 @@ type Builder struct {
 // New prepares the builds of opts. A configuration that cannot be read is
 // an error, and so is an AsOf that names no commit (an *AsOfError).
 func New(opts Options) (*Builder, error) {
-	if _, err := newTranslator(opts.Lang); err != nil {
-		return nil, err
+	if opts.Lang != "" {
+		if _, err := newTranslator(opts.Lang); err != nil {
+			return nil, err
+		}
 	}
 	b := &Builder{opts: opts}
 	start := "."
@@ -121,26 +130,28 @@ func New(opts Options) (*Builder, error) {
 		b.log = opts.history
 		return b, nil
 	}
-	asOf := func(format string, args ...any) error { return &AsOfError{fmt.Errorf(format, args...)} }
+	asOf := func(cause error, key string, args ...any) error {
+		return &AsOfError{i18n.Wrap(cause, key, append([]any{"asOf", opts.AsOf}, args...)...)}
+	}
 	hr, err := history.Open(start)
 	switch {
 	case err != nil && opts.AsOf != "":
-		return nil, asOf("--as-of reads git history: %w", err)
+		return nil, asOf(err, "render.asOf.noGit", "error", err)
 	case err != nil:
 		b.note = "history.off.git"
 		return b, nil
 	case !hr.HasCommits():
 		if opts.AsOf != "" {
-			return nil, asOf("--as-of %s: the repository has no commits yet", opts.AsOf)
+			return nil, asOf(nil, "render.asOf.noCommits")
 		}
 		b.note = "history.off.commits"
 		return b, nil
 	case hr.Shallow():
 		if opts.AsOf != "" {
-			return nil, asOf("--as-of needs the whole history; this is a shallow clone")
+			return nil, asOf(nil, "render.asOf.shallow")
 		}
 		b.note = "history.off.shallow"
-		b.notes = append(b.notes, englishOnly(b.note))
+		b.notes = append(b.notes, b.note)
 		return b, nil
 	}
 	commit := ""
@@ -199,7 +210,7 @@ func resolveAsOf(hr *history.Repo, asOf string) (string, error) {
 	if day, err := time.Parse(time.DateOnly, asOf); err == nil {
 		commit, err := hr.CommitAt(day.Add(24*time.Hour - time.Second).Unix())
 		if err != nil || commit == "" {
-			return "", fmt.Errorf("--as-of %s: no commit was made on or before that day", asOf)
+			return "", i18n.Errorf("render.asOf.noCommitThen", "asOf", asOf)
 		}
 		return commit, nil
 	}
@@ -284,7 +295,11 @@ func (b *Builder) prepare() (*job, error) {
 // run finds and reads the deal files and writes the whole site into out.
 func (j *job) run(out sink) (*Result, error) {
 	opts := j.opts
-	tr, err := newTranslator(opts.Lang)
+	lang := opts.Lang
+	if lang == "" {
+		lang = string(j.cfg.Language)
+	}
+	tr, err := newTranslator(lang)
 	if err != nil {
 		return nil, err
 	}
@@ -292,6 +307,7 @@ func (j *job) run(out sink) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	linter.WithLang(tr.Lang)
 	files, findErrs := j.rd.Find(j.paths)
 	j.rd.Progress = opts.Progress
 	bo := builderOptions{cfg: j.cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: out,
@@ -308,14 +324,11 @@ func (j *job) run(out sink) (*Result, error) {
 		return nil, err
 	}
 	res.Errors = append(findErrs, res.Errors...)
-	res.Notes = append(res.Notes, j.b.notes...)
+	for _, key := range j.b.notes {
+		res.Notes = append(res.Notes, tr.T(key))
+	}
+	res.Lang = tr.Lang
 	return res, nil
-}
-
-// englishOnly is a message in English, for what the command prints.
-func englishOnly(key string) string {
-	tr, _ := newTranslator("en")
-	return tr.T(key)
 }
 
 // checkOut refuses output folders whose replacement would lose work: a

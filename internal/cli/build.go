@@ -3,13 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/progress"
-	"github.com/dealsascode/deals/internal/text"
 	"github.com/dealsascode/deals/render"
 	"github.com/spf13/cobra"
 )
@@ -42,9 +40,7 @@ replace) or when a deal file could not be read at all (the site is still built w
 					return usageError{cmd, err}
 				}
 			}
-			if err := siteOptions(cmd, &o, configFile, args); err != nil {
-				return err
-			}
+			siteOptions(e, &o, configFile, args)
 			defer lint.TuneGC(e.getenv, 16384)() // a 192 MiB budget: the build keeps more per deal than lint
 			bar := progress.Start(e.stderr, "building", showProgress(e))
 			o.Progress = bar.Update
@@ -53,16 +49,18 @@ replace) or when a deal file could not be read at all (the site is still built w
 			if err != nil {
 				return siteError(cmd, err)
 			}
+			e.lang = res.Lang
+			p := e.words()
 			for _, n := range res.Notes {
-				fmt.Fprintln(e.stderr, "deals: "+n)
+				fmt.Fprintln(e.stderr, p.T("cli.error", "error", n))
 			}
-			fmt.Fprintf(e.stdout, "built %s into %s: %d pages, %d lint findings shown", text.Plural(res.Deals, "deal"), o.Out, res.Pages, res.Findings)
+			built := p.T("build.done", "deals", i18n.M("build.deals", "count", res.Deals), "out", o.Out, "pages", res.Pages, "findings", res.Findings)
 			if res.Unreadable > 0 {
-				fmt.Fprintf(e.stdout, ", %s on the errors page", text.Plural(res.Unreadable, "unreadable file"))
+				built = p.T("build.doneUnreadable", "done", built, "unreadable", i18n.M("build.unreadable", "count", res.Unreadable))
 			}
-			fmt.Fprintln(e.stdout)
+			fmt.Fprintln(e.stdout, built)
 			if res.Deals+res.Unreadable == 0 && len(res.Errors) == 0 {
-				fmt.Fprintln(e.stderr, "deals: no deal files (*.yaml, *.yml) found: the site has no deals")
+				fmt.Fprintln(e.stderr, p.T("cli.error", "error", p.T("build.empty")))
 			}
 			for _, err := range res.Errors {
 				e.printErrors(err)
@@ -76,19 +74,19 @@ replace) or when a deal file could not be read at all (the site is still built w
 	fl := cmd.Flags()
 	fl.StringVarP(&o.Out, "out", "o", "_site", "the folder to write the site to; it is replaced only if an earlier build made it")
 	fl.StringVar(&o.BaseURL, "base-url", "", "the address the site is published at (for canonical links and sitemap.xml); links work without it")
-	fl.StringVar(&o.Lang, "lang", "en", "interface language: en or zh (deal content is shown as written)")
 	fl.StringVar(&o.Today, "today", "", "the date overdue actions and slipped close dates are judged against (YYYY-MM-DD; default: today)")
 	fl.StringVar(&configFile, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
 	fl.StringVar(&o.AsOf, "as-of", "", "build the site as the repository was at a date (YYYY-MM-DD: its last commit that day) or a git revision")
-	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(render.Languages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-// siteOptions checks --lang and completes the options of a site to build
-// from the deals under args.
-func siteOptions(cmd *cobra.Command, o *render.Options, configFile string, args []string) error {
-	if _, err := i18n.Parse(o.Lang); err != nil {
-		return usageError{cmd, fmt.Errorf("--lang %q: use %s", o.Lang, strings.Join(render.Languages, " or "))}
+// siteOptions completes the options of a site to build from the deals
+// under args, in the language of --lang or of the configuration (which
+// render reads; errors before the build are in it too).
+func siteOptions(e *env, o *render.Options, configFile string, args []string) {
+	o.Lang = string(e.lang)
+	if e.langFlag == "" {
+		o.Lang = ""
 	}
 	start := "."
 	if len(args) > 0 {
@@ -98,9 +96,9 @@ func siteOptions(cmd *cobra.Command, o *render.Options, configFile string, args 
 	if o.ConfigFile == "" {
 		o.ConfigFile = config.Find(start)
 	}
+	e.peekLanguage(o.ConfigFile)
 	o.Paths = args
 	o.Version = Version()
-	return nil
 }
 
 // siteError makes an --as-of that names no moment a usage error: the user

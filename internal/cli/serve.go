@@ -46,9 +46,7 @@ deals.config.yaml at the start, an address in use).`,
 					return usageError{cmd, err}
 				}
 			}
-			if err := siteOptions(cmd, &o, configFile, args); err != nil {
-				return err
-			}
+			siteOptions(e, &o, configFile, args)
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
@@ -59,8 +57,9 @@ deals.config.yaml at the start, an address in use).`,
 				Addr:  addr,
 				Build: o,
 				Log:   e.stderr,
+				Lang:  e.lang,
 				Listening: func(a string) {
-					fmt.Fprintf(e.stdout, "serving http://%s/ (Ctrl-C to stop)\n", a)
+					fmt.Fprintln(e.stdout, e.words().T("serve.listening", "url", "http://"+a+"/"))
 				},
 			})
 			return siteError(cmd, err)
@@ -68,10 +67,8 @@ deals.config.yaml at the start, an address in use).`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&addr, "addr", serve.DefaultAddr, "the address to listen on, HOST:PORT (port 0 picks a free one)")
-	fl.StringVar(&o.Lang, "lang", "en", "interface language: en or zh (deal content is shown as written)")
 	fl.StringVar(&o.Today, "today", "", "the date overdue actions and slipped close dates are judged against (YYYY-MM-DD; default: the day of each rebuild)")
 	fl.StringVar(&configFile, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
 	fl.StringVar(&o.AsOf, "as-of", "", "serve the site as the repository was at a date (YYYY-MM-DD: its last commit that day) or a git revision; nothing is watched")
-	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(render.Languages, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/i18n"
-	"github.com/dealsascode/deals/internal/text"
 	"github.com/dealsascode/deals/render"
 )
 
@@ -47,6 +46,9 @@ type Options struct {
 	Watch []string
 	// Log receives a line per build, and warnings; nil discards them.
 	Log io.Writer
+	// Lang is the language of the log until the first build says the
+	// site's (Build.Lang, or the configuration's); "" is English.
+	Lang i18n.Lang
 	// Listening, when set, is called once the server accepts connections,
 	// with the address it listens on (host:port).
 	Listening func(addr string)
@@ -95,7 +97,7 @@ func Run(ctx context.Context, o Options) error {
 	var w *watcher
 	if !builder.Static() {
 		roots, files := watchRoots(o)
-		if w, err = newWatcher(roots, files, o.Log); err != nil {
+		if w, err = newWatcher(roots, files, o.Log, o.Lang); err != nil {
 			return err
 		}
 		defer w.close()
@@ -111,7 +113,7 @@ func Run(ctx context.Context, o Options) error {
 	if loopback(ln.Addr()) {
 		s.localOnly = true
 	} else {
-		fmt.Fprintf(o.Log, "deals: warning: %s is not a loopback address: the pipeline is visible to the network\n", o.Addr)
+		fmt.Fprintln(o.Log, s.words().T("serve.log.public", "addr", o.Addr))
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -203,6 +205,8 @@ type server struct {
 	// computer's, so that no web page can read the pipeline through a
 	// name of its own that resolves to 127.0.0.1 (DNS rebinding).
 	localOnly bool
+	// lang is the language of the log and the banner: the site's.
+	lang      i18n.Lang
 	builds    int
 	cur       atomic.Pointer[state]
 	stopping  chan struct{}
@@ -212,7 +216,11 @@ type server struct {
 }
 
 func newServer(o Options, b *render.Builder) *server {
-	return &server{opts: o, builder: b, token: strconv.FormatInt(time.Now().UnixNano(), 36), stopping: make(chan struct{}), subs: map[chan string]struct{}{}}
+	lang := o.Lang
+	if lang == "" {
+		lang = i18n.English
+	}
+	return &server{opts: o, lang: lang, builder: b, token: strconv.FormatInt(time.Now().UnixNano(), 36), stopping: make(chan struct{}), subs: map[chan string]struct{}{}}
 }
 
 // rebuild builds the site and serves it; when the build fails, the last
@@ -224,9 +232,9 @@ func (s *server) rebuild(first bool) error {
 	took := time.Since(start)
 	s.builds++
 	st := &state{id: fmt.Sprintf("%s-%d", s.token, s.builds)}
-	verb := "rebuilt"
+	verb := "serve.log.rebuilt"
 	if first {
-		verb = "built"
+		verb = "serve.log.built"
 	}
 	if err != nil {
 		if first {
@@ -234,20 +242,23 @@ func (s *server) rebuild(first bool) error {
 		}
 		prev := s.cur.Load()
 		st.site, st.res, st.err = prev.site, prev.res, err
-		fmt.Fprintf(s.opts.Log, "rebuild failed after %d ms, still serving the last good site: %v\n", took.Milliseconds(), err)
+		p := s.words()
+		fmt.Fprintln(s.opts.Log, p.T("serve.log.failed", "ms", took.Milliseconds(), "error", i18n.Text(err, p)))
 	} else {
 		st.site, st.res = site, res
-		fmt.Fprintf(s.opts.Log, "%s in %d ms: %s, %d %s with errors\n", verb, took.Milliseconds(), text.Plural(res.Deals, "deal"), fileErrors(res), pick(fileErrors(res), "file", "files"))
+		s.lang = res.Lang
+		p := s.words()
+		fmt.Fprintln(s.opts.Log, p.T(verb, "ms", took.Milliseconds(), "deals", i18n.M("serve.log.deals", "count", res.Deals), "errors", i18n.M("serve.log.errors", "count", fileErrors(res))))
 		for _, e := range res.Errors {
-			fmt.Fprintf(s.opts.Log, "deals: %v\n", e)
+			fmt.Fprintln(s.opts.Log, p.T("cli.error", "error", i18n.Text(e, p)))
 		}
 		if first {
 			for _, n := range res.Notes {
-				fmt.Fprintf(s.opts.Log, "deals: %s\n", n)
+				fmt.Fprintln(s.opts.Log, p.T("cli.error", "error", n))
 			}
 		}
 	}
-	st.banner = banner(st, s.opts.Build.Lang)
+	st.banner = banner(st, s.words())
 	s.cur.Store(st)
 	s.broadcast(st.id)
 	if s.opts.Rebuilt != nil {
@@ -264,12 +275,8 @@ func fileErrors(res *render.Result) int {
 	return res.Unreadable + res.Invalid
 }
 
-func pick(n int, one, more string) string {
-	if n == 1 {
-		return one
-	}
-	return more
-}
+// words are the interface texts in the site's language.
+func (s *server) words() i18n.Printer { return i18n.UI().Printer(s.lang) }
 
 // --- HTTP ----------------------------------------------------------------
 
@@ -520,21 +527,16 @@ const (
 // banner says, at the top of every page, what is wrong: files with errors
 // (with a link to the errors page), or a build that failed (with its
 // error). It is empty when all is well.
-func banner(st *state, lang string) []byte {
+func banner(st *state, t i18n.Printer) []byte {
 	n := fileErrors(st.res)
 	if st.err == nil && n == 0 {
 		return nil
 	}
-	l, err := i18n.Parse(lang)
-	if err != nil {
-		l = i18n.English
-	}
-	t := i18n.UI().Printer(l)
 	var b strings.Builder
 	b.WriteString(`<div id="deals-serve-banner" role="alert" style="` + bannerStyle + `">`)
 	if st.err != nil {
 		b.WriteString("<strong>" + html.EscapeString(t.T("serve.failed")) + "</strong>" + html.EscapeString(t.T("serve.lastGood")))
-		b.WriteString(`<pre style="` + errorStyle + `">` + html.EscapeString(st.err.Error()) + `</pre>`)
+		b.WriteString(`<pre style="` + errorStyle + `">` + html.EscapeString(i18n.Text(st.err, t)) + `</pre>`)
 	}
 	if n > 0 {
 		if st.err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/render"
 	"github.com/fsnotify/fsnotify"
 )
@@ -471,17 +472,20 @@ func TestMemorySiteIsTheBuiltSite(t *testing.T) {
 
 func TestBannerIsEscaped(t *testing.T) {
 	st := &state{id: "x-1", err: errors.New(`deals.config.yaml:1:1: <script>alert("hi")</script> & more`), res: &render.Result{Unreadable: 1}}
-	b := string(banner(st, "en"))
+	b := string(banner(st, i18n.UI().Printer(i18n.English)))
 	if strings.Contains(b, "<script>") || !strings.Contains(b, "&lt;script&gt;alert(&#34;hi&#34;)&lt;/script&gt; &amp; more") {
 		t.Errorf("banner: %s", b)
 	}
 	if !strings.Contains(b, `1 file has errors — see <a href="/errors.html"`) {
 		t.Errorf("banner: %s", b)
 	}
-	if banner(&state{res: &render.Result{}}, "en") != nil {
+	if zh := string(banner(st, i18n.UI().Printer(i18n.Chinese))); strings.Contains(zh, "<script>") || !strings.Contains(zh, `<a href="/errors.html"`) || !strings.Contains(zh, "1 个文件有错误") {
+		t.Errorf("Chinese banner: %s", zh)
+	}
+	if banner(&state{res: &render.Result{}}, i18n.UI().Printer(i18n.English)) != nil {
 		t.Error("a banner when all is well")
 	}
-	zh := string(banner(&state{res: &render.Result{Unreadable: 2}}, "zh"))
+	zh := string(banner(&state{res: &render.Result{Unreadable: 2}}, i18n.UI().Printer(i18n.Chinese)))
 	if !strings.Contains(zh, `2 个文件有错误，见<a href="/errors.html"`) || !strings.Contains(zh, `>文件错误</a>`) {
 		t.Errorf("banner in Chinese: %s", zh)
 	}
@@ -550,7 +554,7 @@ func TestWatcher(t *testing.T) {
 	write(t, filepath.Join(dir, "node_modules", "x", "a.yaml"), "")
 	write(t, filepath.Join(dir, "deals", "apac", "b.yaml"), "")
 	var log syncBuffer
-	w, err := newWatcher([]string{dir}, []string{filepath.Join(dir, "deals.config.yaml")}, &log)
+	w, err := newWatcher([]string{dir}, []string{filepath.Join(dir, "deals.config.yaml")}, &log, i18n.English)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -607,7 +611,7 @@ func TestWatcher(t *testing.T) {
 	}
 
 	// A configuration outside the watched folders is watched on its own.
-	w2, err := newWatcher([]string{filepath.Join(dir, "deals")}, []string{filepath.Join(dir, "deals.config.yaml")}, &log)
+	w2, err := newWatcher([]string{filepath.Join(dir, "deals")}, []string{filepath.Join(dir, "deals.config.yaml")}, &log, i18n.English)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -19,8 +20,9 @@ import (
 // through their folder. fsnotify watches one folder at a time: folders
 // made later are added as they appear.
 type watcher struct {
-	fs  *fsnotify.Watcher
-	log io.Writer
+	fs    *fsnotify.Watcher
+	log   io.Writer
+	words i18n.Printer
 	// trees are the folders watched with their subfolders; files are
 	// single files, watched through their folder.
 	trees map[string]bool
@@ -29,12 +31,15 @@ type watcher struct {
 
 // newWatcher watches roots, folders or files, which must exist, and files,
 // which may be made later.
-func newWatcher(roots, files []string, log io.Writer) (*watcher, error) {
+func newWatcher(roots, files []string, log io.Writer, lang i18n.Lang) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return nil, fmt.Errorf("cannot watch the files: %w", err)
+		return nil, i18n.Wrap(err, "serve.watch.none", "error", err)
 	}
-	w := &watcher{fs: fw, log: log, trees: map[string]bool{}, files: map[string]bool{}}
+	if lang == "" {
+		lang = i18n.English
+	}
+	w := &watcher{fs: fw, log: log, words: i18n.UI().Printer(lang), trees: map[string]bool{}, files: map[string]bool{}}
 	for _, root := range roots {
 		if err := w.addRoot(root); err != nil {
 			w.close()
@@ -58,7 +63,7 @@ func (w *watcher) addFile(file string) error {
 		return err
 	}
 	if err := w.fs.Add(filepath.Dir(abs)); err != nil {
-		return fmt.Errorf("cannot watch %s: %w", file, unwrapPath(err))
+		return i18n.Wrap(err, "serve.watch.cannot", "path", file, "error", unwrapPath(err))
 	}
 	w.files[abs] = true
 	return nil
@@ -73,13 +78,13 @@ func (w *watcher) addRoot(root string) error {
 	}
 	info, err := os.Stat(abs)
 	if err != nil {
-		return fmt.Errorf("cannot watch %s: %w", root, unwrapPath(err))
+		return i18n.Wrap(err, "serve.watch.cannot", "path", root, "error", unwrapPath(err))
 	}
 	if !info.IsDir() {
 		return w.addFile(root)
 	}
 	if err := w.fs.Add(abs); err != nil {
-		return fmt.Errorf("cannot watch %s: %w", root, err)
+		return i18n.Wrap(err, "serve.watch.cannot", "path", root, "error", err)
 	}
 	w.trees[abs] = true
 	w.addTree(abs)
@@ -91,7 +96,7 @@ func (w *watcher) addRoot(root string) error {
 func (w *watcher) addTree(dir string) {
 	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			fmt.Fprintf(w.log, "deals: warning: not watching %s: %v\n", p, unwrapPath(err))
+			fmt.Fprintln(w.log, w.words.T("serve.watch.skipped", "path", p, "error", unwrapPath(err)))
 			return nil
 		}
 		if !e.IsDir() || p == dir && w.trees[p] {
@@ -101,7 +106,7 @@ func (w *watcher) addTree(dir string) {
 			return filepath.SkipDir
 		}
 		if err := w.fs.Add(p); err != nil {
-			fmt.Fprintf(w.log, "deals: warning: not watching %s: %v\n", p, err)
+			fmt.Fprintln(w.log, w.words.T("serve.watch.skipped", "path", p, "error", err))
 			return filepath.SkipDir
 		}
 		w.trees[p] = true
@@ -145,7 +150,7 @@ func (w *watcher) changed(ev fsnotify.Event) bool {
 				return false
 			}
 			if err := w.fs.Add(p); err != nil {
-				fmt.Fprintf(w.log, "deals: warning: not watching %s: %v\n", p, err)
+				fmt.Fprintln(w.log, w.words.T("serve.watch.skipped", "path", p, "error", err))
 				return true
 			}
 			w.trees[p] = true
@@ -213,7 +218,7 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 			if !ok {
 				return
 			}
-			fmt.Fprintf(s.opts.Log, "deals: watching the files: %v\n", err)
+			fmt.Fprintln(s.opts.Log, s.words().T("serve.watch.failed", "error", err))
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				w.rescan()
 				schedule()
