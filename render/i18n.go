@@ -3,6 +3,7 @@ package render
 import (
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 // Languages the interface is translated into; deal content is shown as written.
@@ -34,4 +35,16 @@ func label[T ~string](t translator, kind string, v T) string {
 		return ""
 	}
 	return t.T(kind + "." + string(v))
+}
+
+// money writes an amount as the language counts it: 1,200,000 CNY, or in
+// Chinese 120万 CNY.
+func (t translator) money(v float64, currency string) string {
+	if !t.zh() {
+		return text.Money(v, currency)
+	}
+	if currency == "" {
+		return text.Wan(v, 2)
+	}
+	return text.Wan(v, 2) + " " + currency
 }

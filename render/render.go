@@ -83,7 +83,7 @@ func (e *AsOfError) Error() string { return e.Err.Error() }
 
 // In is the error in p's language.
 func (e *AsOfError) In(p i18n.Printer) string { return i18n.Text(e.Err, p) }
-func (e *AsOfError) Unwrap() error { return e.Err }
+func (e *AsOfError) Unwrap() error            { return e.Err }
 
 // Builder builds the site of one repository as often as asked, reading
 // once what does not change while deals are edited: the git history, and

@@ -31,7 +31,7 @@ func loadTemplates(tr translator) (*templates, error) {
 		// of a slice per call, and a page calls t a few hundred times.
 		"t":          func(key string) string { return tr.T(key) },
 		"tf":         tr.T,
-		"money":      text.Money,
+		"money":      tr.money,
 		"num":        text.Number,
 		"pct":        func(v int) string { return strconv.Itoa(v) + "%" },
 		"add":        func(a, b int) int { return a + b },

@@ -288,7 +288,7 @@ func Bars(c BarChart, t i18n.Printer) template.HTML {
 	rotate := false
 	tickW := 0.0
 	for i := 0; i <= nt; i++ {
-		tickW = math.Max(tickW, drawWidth(compactNumber(float64(i)*step), 11, false))
+		tickW = math.Max(tickW, drawWidth(compactIn(t, float64(i)*step), 11, false))
 	}
 	if !c.Horizontal {
 		groupW = math.Min(96, math.Max(16, 720/float64(n)))
@@ -363,9 +363,9 @@ func Bars(c BarChart, t i18n.Printer) template.HTML {
 
 	fmtVal := func(v float64) string {
 		if unit != "" {
-			return compactNumber(v) + " " + unit
+			return compactIn(t, v) + " " + unit
 		}
-		return compactNumber(v)
+		return compactIn(t, v)
 	}
 	tip := func(k, s int) string {
 		v := 0.0
@@ -389,7 +389,7 @@ func Bars(c BarChart, t i18n.Printer) template.HTML {
 				cls, col = "svg-axis", svgColAxis
 			}
 			w.Leaf("line", markup.A("class", cls), markup.F("x1", plotX), markup.F("y1", y), markup.F("x2", plotX+plotW), markup.F("y2", y), markup.A("stroke", col))
-			textAt(w, plotX-6, y+4, 11, "end", "svg-tick", compactNumber(v), markup.A("fill", svgColMuted))
+			textAt(w, plotX-6, y+4, 11, "end", "svg-tick", compactIn(t, v), markup.A("fill", svgColMuted))
 		}
 		cy := plotY + plotH/2
 		verticalText(w, 14, cy, 11.5, "svg-axis-title", fitDraw(axisTitle, plotH, 11.5, false), markup.A("fill", svgColMuted))
@@ -401,7 +401,7 @@ func Bars(c BarChart, t i18n.Printer) template.HTML {
 				h := v / top * plotH
 				x := x0 + float64(s)*barW
 				svgDrawBar(w, s, x+0.5, plotY+plotH-h, barW-1, h, tip(k, s))
-				if lbl := compactNumber(v); v > 0 && drawWidth(lbl, 10, false) <= barW+4 {
+				if lbl := compactIn(t, v); v > 0 && drawWidth(lbl, 10, false) <= barW+4 {
 					textAt(w, x+barW/2, plotY+plotH-h-4, 10, "middle", "svg-value", lbl, markup.A("fill", svgColMuted))
 				}
 			}
@@ -424,7 +424,7 @@ func Bars(c BarChart, t i18n.Printer) template.HTML {
 				cls, col = "svg-axis", svgColAxis
 			}
 			w.Leaf("line", markup.A("class", cls), markup.F("x1", x), markup.F("y1", plotY), markup.F("x2", x), markup.F("y2", bottom), markup.A("stroke", col))
-			textAt(w, x, bottom+15, 11, "middle", "svg-tick", compactNumber(v), markup.A("fill", svgColMuted))
+			textAt(w, x, bottom+15, 11, "middle", "svg-tick", compactIn(t, v), markup.A("fill", svgColMuted))
 		}
 		textAt(w, plotX+plotW/2, bottom+36, 11.5, "middle", "svg-axis-title", fitDraw(axisTitle, plotW, 11.5, false), markup.A("fill", svgColMuted))
 		rowH := groupW
@@ -436,7 +436,7 @@ func Bars(c BarChart, t i18n.Printer) template.HTML {
 				y := gy + 5 + float64(s)*barW
 				svgDrawBar(w, s, plotX, y+0.5, wd, barW-1, tip(k, s))
 				if v > 0 && barW >= 9 {
-					textAt(w, plotX+wd+4, y+barW/2+3.5, 10, "", "svg-value", compactNumber(v), markup.A("fill", svgColMuted))
+					textAt(w, plotX+wd+4, y+barW/2+3.5, 10, "", "svg-value", compactIn(t, v), markup.A("fill", svgColMuted))
 				}
 			}
 			textAt(w, plotX-8, gy+rowH/2+4, 11, "end", "svg-label", fitDraw(cats[k], labelFit, 11, false))
@@ -513,7 +513,7 @@ func Funnel(stages []FunnelStage, unit string, t i18n.Printer) template.HTML {
 			r = t.T("svg.funnel.countOne")
 		}
 		if byAmount {
-			r += " · " + compactNumber(amount(i))
+			r += " · " + compactIn(t, amount(i))
 			if unit != "" {
 				r += " " + unit
 			}

@@ -48,7 +48,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/svg/markup"
+	"github.com/dealsascode/deals/internal/text"
 )
 
 const (
@@ -263,6 +265,15 @@ func drawWidth(s string, fontSize float64, bold bool) float64 {
 		w *= boldFactor
 	}
 	return w
+}
+
+// compactIn is compactNumber as t's language counts: in Chinese in 万 and
+// 亿 (350万, 1.2亿).
+func compactIn(t i18n.Printer, v float64) string {
+	if t.Lang == i18n.Chinese && !math.IsNaN(v) && !math.IsInf(v, 0) {
+		return text.Wan(v, 1)
+	}
+	return compactNumber(v)
 }
 
 // compactNumber formats v for axes and labels: 980, 12.5, 350k, 1.2M,

@@ -218,6 +218,15 @@ func TestCompactNumber(t *testing.T) {
 			}
 		})
 	}
+	zh := i18n.UI().Printer(i18n.Chinese)
+	for v, want := range map[float64]string{980: "980", 50000: "5万", 1234567: "123.5万", 3.5e8: "3.5亿", math.NaN(): "?"} {
+		if got := compactIn(zh, v); got != want {
+			t.Errorf("compactIn(zh, %v) = %q, want %q", v, got, want)
+		}
+	}
+	if got := compactIn(i18n.UI().Printer(i18n.English), 1234567); got != "1.2M" {
+		t.Errorf("compactIn(en) = %q", got)
+	}
 }
 
 func TestNiceScale(t *testing.T) {

@@ -38,7 +38,7 @@ func Trend(c TrendChart, t i18n.Printer) template.HTML {
 	const plotY, plotH, barGap = 48.0, 220.0, 3.0
 	tickW := 0.0
 	for i := 0; i <= nt; i++ {
-		tickW = math.Max(tickW, drawWidth(compactNumber(float64(i)*step), 11, false))
+		tickW = math.Max(tickW, drawWidth(compactIn(t, float64(i)*step), 11, false))
 	}
 	plotX := 16 + tickW + 8
 	barW := math.Max(6, math.Min(28, 760/float64(n)-barGap))
@@ -61,7 +61,7 @@ func Trend(c TrendChart, t i18n.Printer) template.HTML {
 		v := float64(i) * step
 		y := plotY + plotH - v/top*plotH
 		w.Leaf("line", markup.A("class", "svg-grid"), markup.F("x1", plotX), markup.F("y1", y), markup.F("x2", plotX+plotW), markup.F("y2", y), markup.A("stroke", svgColLine))
-		textAt(w, plotX-6, y+4, 11, "end", "svg-tick", compactNumber(v), markup.A("fill", svgColMuted))
+		textAt(w, plotX-6, y+4, 11, "end", "svg-tick", compactIn(t, v), markup.A("fill", svgColMuted))
 	}
 	every := int(math.Ceil(float64(n) / 12)) // at most about 12 period labels
 	for k, period := range c.Periods {
@@ -82,7 +82,7 @@ func Trend(c TrendChart, t i18n.Printer) template.HTML {
 			y -= h
 			w.Leaf("rect", markup.A("class", "svg-bar-rect svg-series-"+strconv.Itoa(s%len(svgSeriesColors))), markup.F("x", x), markup.F("y", y), markup.F("width", barW), markup.F("height", h), markup.A("fill", svgSeriesColors[s%len(svgSeriesColors)]))
 		}
-		w.Elem("title", svgClean(period)+": "+compactNumber(total)+" "+svgClean(c.Unit))
+		w.Elem("title", svgClean(period)+": "+compactIn(t, total)+" "+svgClean(c.Unit))
 		w.End("g")
 		if k%every == 0 {
 			textAt(w, x+barW/2, plotY+plotH+16, 10.5, "middle", "svg-tick", svgClean(period), markup.A("fill", svgColMuted))

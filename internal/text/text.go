@@ -87,6 +87,45 @@ func Money(v float64, currency string) string {
 	return Number(v) + " " + currency
 }
 
+// Wan writes v as Chinese readers count money, in 万 (10⁴) and 亿 (10⁸),
+// with up to decimals places: 8,500; 120万; 123.46万; 3.5亿. Below 10,000
+// it is Number.
+func Wan(v float64, decimals int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "0"
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	p := math.Pow(10, float64(decimals))
+	units := []struct {
+		size float64
+		name string
+	}{{1e8, "亿"}, {1e4, "万"}}
+	for i, u := range units {
+		if v < u.size && i < len(units)-1 {
+			continue
+		}
+		if v < u.size {
+			break
+		}
+		r := math.Round(v/u.size*p) / p
+		if i > 0 && r >= 1e4 { // 9999.999万 rounds to 1亿
+			r = math.Round(v/units[i-1].size*p) / p
+			return sign + strconv.FormatFloat(r, 'f', -1, 64) + units[i-1].name
+		}
+		return sign + strconv.FormatFloat(r, 'f', -1, 64) + u.name
+	}
+	if math.Round(v) >= 1e4 { // 9999.6 is 1万
+		return sign + "1万"
+	}
+	if math.Round(v) == 0 {
+		sign = ""
+	}
+	return sign + Number(v)
+}
+
 // group puts a comma between every three digits of an integer in decimal.
 func group(s string) string {
 	neg := strings.HasPrefix(s, "-")
