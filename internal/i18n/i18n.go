@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -294,12 +296,57 @@ func (p Printer) Format(s string, args ...any) string {
 		v, found := arg(args, name)
 		b.WriteString(s[:open])
 		if found {
-			b.WriteString(p.value(v, verb))
+			text := p.value(v, verb)
+			if p.Lang == Chinese {
+				// Chinese sets a Latin word or a number apart from the
+				// characters around it with a space: "close.next_step 缺少",
+				// "共 3 个". The catalog cannot, where the value may be
+				// either ("这个商机缺少").
+				if cjkEnd(b.String()) && !dateUnitEnd(b.String()) && latinStart(text) {
+					b.WriteByte(' ')
+				}
+				rest := s[open+end+1:]
+				b.WriteString(text)
+				if latinEnd(text) && cjkStart(rest) && !dateUnitStart(rest) {
+					b.WriteByte(' ')
+				}
+			} else {
+				b.WriteString(text)
+			}
 		} else {
 			b.WriteString(s[open : open+end+1])
 		}
 		s = s[open+end+1:]
 	}
+}
+
+// Dates keep their numbers tight: 2027年2月.
+func dateUnitStart(s string) bool {
+	return strings.HasPrefix(s, "年") || strings.HasPrefix(s, "月") || strings.HasPrefix(s, "日")
+}
+
+func dateUnitEnd(s string) bool {
+	return strings.HasSuffix(s, "年") || strings.HasSuffix(s, "月")
+}
+
+func latinStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func latinEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func cjkStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Han, r)
+}
+
+func cjkEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.Is(unicode.Han, r)
 }
 
 func arg(args []any, name string) (any, bool) {

@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"errors"
 	"regexp"
 	"slices"
 	"sort"
@@ -12,8 +13,10 @@ import (
 
 func TestFormat(t *testing.T) {
 	cat := i18n.New(fstest.MapFS{
-		"t/en.yaml": {Data: []byte("a:\n  b: \"stage {stage:q} is not one of {stages}\"\nmissing: \"lacks {what:and}\"\ndeals: {one: \"{count} deal\", other: \"{count} deals\"}\nbraces: \"{not a placeholder} {x\"\n")},
-		"t/zh.yaml": {Data: []byte("a:\n  b: \"阶段 {stage:q} 不在 {stages} 中\"\nmissing: \"缺少 {what:and}\"\ndeals: \"{count} 个商机\"\n")},
+		"t/en.yaml": {Data: []byte("a:\n  b: \"stage {stage:q} is not one of {stages}\"\nmissing: \"lacks {what:and}\"\ndeals: {one: \"{count} deal\", other: \"{count} deals\"}\nbraces: \"{not a placeholder} {x\"\n" +
+			"either: \"use {x:or}\"\nquoted: \"one of {x:q}\"\nnested: \"{where} lacks {what}\"\nwhere: \"the deal\"\ndate: \"{year} {month}\"\nmonth: \"February\"\n")},
+		"t/zh.yaml": {Data: []byte("a:\n  b: \"阶段 {stage:q} 不在 {stages} 中\"\nmissing: \"缺少 {what:and}\"\ndeals: \"{count} 个商机\"\n" +
+			"either: \"请用{x:or}\"\nquoted: \"可选{x:q}\"\nnested: \"{where}缺少{what}\"\nwhere: \"这个商机\"\ndate: \"{year}年{month}\"\nmonth: \"2月\"\n")},
 	}, "t")
 	if err := cat.Err(); err != nil {
 		t.Fatal(err)
@@ -34,6 +37,17 @@ func TestFormat(t *testing.T) {
 		{zh.T("braces"), "{not a placeholder} {x"}, // a gap in Chinese shows the English text
 		{en.T("no.such.key"), "no.such.key"},
 		{en.T("a.b", "stage", "x"), `stage "x" is not one of {stages}`},
+		{en.T("either", "x", []string{"en", "zh"}), "use en or zh"},
+		{en.T("either", "x", []string{"a", "b", "c"}), "use a, b or c"},
+		{zh.T("either", "x", []string{"en", "zh"}), "请用 en或zh"},
+		{en.T("quoted", "x", []string{"a", "b"}), `one of "a", "b"`},
+		{en.T("nested", "where", i18n.M("where"), "what", "title"), "the deal lacks title"},
+		// Chinese sets Latin words and numbers apart with a space, but
+		// not inside a date.
+		{zh.T("nested", "where", i18n.M("where"), "what", "title"), "这个商机缺少 title"},
+		{zh.T("nested", "where", "close.next_step", "what", "行动"), "close.next_step 缺少行动"},
+		{zh.T("date", "year", 2027, "month", i18n.M("month")), "2027年2月"},
+		{zh.T("nested", "where", []i18n.Msg{i18n.M("where"), i18n.M("where")}, "what", "x"), "这个商机、这个商机缺少 x"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
@@ -109,5 +123,27 @@ func TestUIComplete(t *testing.T) {
 				t.Errorf("%s has %s, which English lacks", lang, k)
 			}
 		}
+	}
+}
+
+func TestError(t *testing.T) {
+	cause := errors.New("disk on fire")
+	err := i18n.Wrap(cause, "choice.plain", "value", "fr", "values", []string{"en", "zh"})
+	if got, want := err.Error(), `"fr": use en or zh`; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := i18n.Text(err, i18n.UI().Printer(i18n.Chinese)), `"fr"：请用 en或zh`; got != want {
+		t.Errorf("in Chinese %q, want %q", got, want)
+	}
+	if !errors.Is(err, cause) {
+		t.Error("the cause is lost")
+	}
+	if got := i18n.Text(cause, i18n.UI().Printer(i18n.Chinese)); got != "disk on fire" {
+		t.Errorf("an error without words of the catalog: %q", got)
+	}
+	// An error as the value of another text is written in its language.
+	outer := i18n.Errorf("cli.flag", "flag", "--lang", "error", err)
+	if got := outer.In(i18n.UI().Printer(i18n.Chinese)); got != `--lang "fr"：请用 en或zh` {
+		t.Errorf("nested: %q", got)
 	}
 }

@@ -160,6 +160,9 @@ type DealResult struct {
 // there are any, no TAS rule runs, because their input is not trustworthy.
 func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 	if len(problems) > 0 {
+		if d != nil {
+			problems = l.reword(d, problems)
+		}
 		return DealResult{Findings: l.problemFindings(problems)}
 	}
 	stage, _ := l.cfg.Stage(d.Stage.Value)

@@ -37,10 +37,18 @@ func assessQualified(p *Pass) {
 	args := func(j deal.Judgement) []any {
 		return []any{"level", p.Word("level", string(j.Level.Value)), "stage", p.Deal.Stage.Value, "min", p.Word("level", string(min))}
 	}
-	if a.Motivation.Level.Value.Rank() < min.Rank() {
+	// A level of none is not a low level: there is nothing to raise, only
+	// evidence of a need (or of a budget) to find.
+	switch {
+	case a.Motivation.Level.Value == deal.LevelNone:
+		p.Report(a.Motivation.Level.Pos, "motivationNone", args(a.Motivation)...)
+	case a.Motivation.Level.Value.Rank() < min.Rank():
 		p.Report(a.Motivation.Level.Pos, "motivationLow", args(a.Motivation)...)
 	}
-	if a.Ability.Level.Value.Rank() < min.Rank() {
+	switch {
+	case a.Ability.Level.Value == deal.LevelNone:
+		p.Report(a.Ability.Level.Pos, "abilityNone", args(a.Ability)...)
+	case a.Ability.Level.Value.Rank() < min.Rank():
 		p.Report(a.Ability.Level.Pos, "abilityLow", args(a.Ability)...)
 	}
 }

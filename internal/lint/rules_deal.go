@@ -3,6 +3,8 @@ package lint
 import (
 	"sort"
 
+	"github.com/dealsascode/deals/internal/source"
+
 	"github.com/dealsascode/deals/internal/text"
 )
 
@@ -25,9 +27,14 @@ func dealStage(p *Pass) {
 	if p.Stage.ID != "" {
 		return
 	}
-	ids := make([]string, len(p.Config.Stages))
-	for i, s := range p.Config.Stages {
-		ids[i] = s.ID
+	ids := p.Config.StageIDs()
+	guess, ok := p.Config.StageNamed(p.Deal.Stage.Value)
+	if !ok {
+		guess = source.Closest(p.Deal.Stage.Value, ids)
+	}
+	if guess != "" {
+		p.Report(p.Deal.Stage.Pos, "unknownGuess", "stage", p.Deal.Stage.Value, "guess", guess, "stages", ids)
+		return
 	}
 	p.Report(p.Deal.Stage.Pos, "unknown", "stage", p.Deal.Stage.Value, "stages", ids)
 }

@@ -206,10 +206,10 @@ type server struct {
 	// name of its own that resolves to 127.0.0.1 (DNS rebinding).
 	localOnly bool
 	// lang is the language of the log and the banner: the site's.
-	lang      i18n.Lang
-	builds    int
-	cur       atomic.Pointer[state]
-	stopping  chan struct{}
+	lang     i18n.Lang
+	builds   int
+	cur      atomic.Pointer[state]
+	stopping chan struct{}
 
 	mu   sync.Mutex
 	subs map[chan string]struct{}

@@ -23,8 +23,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/dealsascode/deals/internal/gittest"
-	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/render"
 	"github.com/fsnotify/fsnotify"
 )

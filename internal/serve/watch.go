@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/fsnotify/fsnotify"
 )
 

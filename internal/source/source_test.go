@@ -215,9 +215,9 @@ func TestCheck(t *testing.T) {
 		zh        string // what the message says in Chinese
 	}{
 		{"unknown top-level key points at the key", validDeal + "acount: x\n", 11, 1, `unknown field "acount" in the deal: did you mean "account"?`, "acount", `这个商机里没有字段 "acount"：是不是想写 "account"？`},
-		{"unknown nested key", strings.Replace(validDeal, "  size: large\n", "  size: large\n  regoin: EMEA\n", 1), 6, 3, `unknown field "regoin" in account: did you mean "region"?`, "account.regoin", `account里没有字段 "regoin"：是不是想写 "region"？`},
+		{"unknown nested key", strings.Replace(validDeal, "  size: large\n", "  size: large\n  regoin: EMEA\n", 1), 6, 3, `unknown field "regoin" in account: did you mean "region"?`, "account.regoin", `account 里没有字段 "regoin"：是不是想写 "region"？`},
 		{"unknown key without a close match lists the fields", validDeal + "zzz: 1\n", 11, 1, "the fields here are", "zzz", `这里能写的字段有`},
-		{"missing field points at its object", strings.Replace(validDeal, "  size: large\n", "", 1), 3, 1, `account is missing the required field "size"`, "account.size", `account缺少必填字段 "size"`},
+		{"missing field points at its object", strings.Replace(validDeal, "  size: large\n", "", 1), 3, 1, `account is missing the required field "size"`, "account.size", `account 缺少必填字段 "size"`},
 		{"missing top-level field", strings.Replace(validDeal, "owner: li-na\n", "", 1), 1, 1, `missing the required field "owner"`, "owner", `缺少必填字段 "owner"`},
 		{"wrong type", strings.Replace(validDeal, "title: ERP rollout", "title: [a, b]", 1), 2, 8, "title must be text, not a list", "title", `title 必须是文本，不能是列表`},
 		{"object expected", validDeal + "amount: 5\n", 11, 9, "amount must be a set of fields", "amount", `amount 必须是一组字段`},
