@@ -21,6 +21,7 @@ type jsonFinding struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Column   int    `json:"column"`
+	Field    string `json:"field"`
 	Severity string `json:"severity"`
 	Rule     string `json:"rule"`
 	Step     string `json:"step"`
@@ -75,6 +76,7 @@ func appendFinding(b []byte, f lint.Finding) []byte {
 	str("file", f.File, false)
 	num("line", f.Pos.Line)
 	num("column", f.Pos.Col)
+	str("field", f.Field, false)
 	str("severity", f.Severity.String(), false)
 	str("rule", f.Rule, false)
 	str("step", string(f.Step), false)
