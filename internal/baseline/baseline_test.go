@@ -280,10 +280,30 @@ func TestWriteRead(t *testing.T) {
 	if !bytes.Equal(back.Bytes(), b.Bytes()) {
 		t.Errorf("read back:\n%s", back.Bytes())
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("the folder holds %d files, want only the baseline", len(entries))
 	}
+	t.Run("a file that is not a baseline is not replaced", func(t *testing.T) {
+		other := filepath.Join(dir, "package.json")
+		os.WriteFile(other, []byte(`{"name": "app"}`), 0o644)
+		err := b.Write(other)
+		if err == nil || err.Error() != other+": the file is there and is not a deals lint baseline: it is left as it is; name another file" {
+			t.Errorf("err = %v", err)
+		}
+		if data, _ := os.ReadFile(other); string(data) != `{"name": "app"}` {
+			t.Errorf("replaced with:\n%s", data)
+		}
+	})
+	t.Run("a damaged baseline is replaced", func(t *testing.T) {
+		damaged := filepath.Join(dir, "damaged.json")
+		os.WriteFile(damaged, []byte("<<<<<<< HEAD\n"+string(b.Bytes())+"=======\n>>>>>>> other\n"), 0o644)
+		if err := b.Write(damaged); err != nil {
+			t.Fatal(err)
+		}
+		if data, _ := os.ReadFile(damaged); !bytes.Equal(data, b.Bytes()) {
+			t.Errorf("not replaced:\n%s", data)
+		}
+	})
 	if err := b.Write(filepath.Join(dir, "known.json", "x")); err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, "known.json", "x")+": cannot write the baseline: ") {
 		t.Errorf("writing below a file: %v", err)
 	}

@@ -44,8 +44,14 @@ func (b *Baseline) Bytes() []byte {
 }
 
 // Write writes the baseline to file, atomically: a reader sees the old
-// baseline or the new one, never a part.
+// baseline or the new one, never a part. A file that is there and is not
+// a baseline is left as it is: a mistyped name must not cost a file. A
+// baseline that is damaged (a merge left conflict markers in it) is still
+// one, and is replaced.
 func (b *Baseline) Write(file string) error {
+	if old, err := os.ReadFile(file); err == nil && len(bytes.TrimSpace(old)) > 0 && !bytes.Contains(old, []byte(`"`+Kind+`"`)) {
+		return source.Problem(file, source.Pos{}, nil, "baseline.error.notOurs")
+	}
 	if err := safefile.Write(file, b.Bytes(), 0o644); err != nil {
 		return source.Problem(file, source.Pos{}, err, "baseline.error.write", "detail", osDetail(err))
 	}

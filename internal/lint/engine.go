@@ -244,6 +244,17 @@ func (r *Result) Count(sev Severity) int {
 	return n
 }
 
+// Keep keeps only the findings at least as severe as min.
+func (r *Result) Keep(min Severity) {
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if f.Severity >= min {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
+}
+
 // Fails reports whether any finding is at or above failOn (Off never fails).
 func (r *Result) Fails(failOn Severity) bool {
 	if failOn == Off {

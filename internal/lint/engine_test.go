@@ -144,6 +144,10 @@ func TestRun(t *testing.T) {
 	if !rep.Fails(lint.Error) || rep.Fails(lint.Off) || rep.Count(lint.Error) != 2 {
 		t.Errorf("Fails/Count wrong: %d errors", rep.Count(lint.Error))
 	}
+	mixed := &lint.Result{Findings: []lint.Finding{{Rule: "a", Severity: lint.Info}, {Rule: "b", Severity: lint.Error}, {Rule: "c", Severity: lint.Warning}, {Rule: "d", Severity: lint.Error}}}
+	if mixed.Keep(lint.Error); len(mixed.Findings) != 2 || mixed.Findings[0].Rule != "b" || mixed.Findings[1].Rule != "d" || !mixed.Fails(lint.Warning) {
+		t.Errorf("Keep(Error) kept %v", mixed.Findings)
+	}
 	// A cross-file finding names the id; a file that is not YAML has no fields.
 	if rep.Findings[0].Field != "id" || rep.Findings[1].Field != "" {
 		t.Errorf("fields = %q, %q, want id and none", rep.Findings[0].Field, rep.Findings[1].Field)
