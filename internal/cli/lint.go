@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/dealsascode/deals/internal/baseline"
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
@@ -13,13 +16,15 @@ import (
 	"github.com/dealsascode/deals/internal/progress"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/report"
+	"github.com/dealsascode/deals/internal/source"
 	"github.com/spf13/cobra"
 )
 
 type lintFlags struct {
 	format, failOn, today, config, color string
 	newFromRev                           string
-	scores, noCache                      bool
+	baseline, writeBaseline              string
+	scores, noCache, quiet               bool
 }
 
 func lintCommand(e *env) *cobra.Command {
@@ -31,12 +36,28 @@ func lintCommand(e *env) *cobra.Command {
 or the current folder) against the TAS rules its stage requires, and print each finding as
 file:line:col: severity: message [RULE].
 
+To adopt the rules on a pipeline that has findings already, record them once with
+--write-baseline FILE (it reports nothing and exits 0), commit the file, and lint with
+--baseline FILE: only findings that are not in the baseline are reported, and the exit status
+follows only those. A baseline knows each finding by its deal's id, its rule and the field it
+points at, not by line, so editing a file does not bring its findings back; an entry stops
+applying when its deal moves to another stage, which has to meet its own rules. Entries that no
+longer match a finding (fixed, the deal gone, the stage moved) are listed on stderr after the
+report. --baseline with --write-baseline reports as --baseline does and writes the baseline less
+what no longer applies, without adding what is new.
+
+--quiet reports errors only: warnings and infos are not shown in any format and do not count for
+--fail-on.
+
 Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when the command could not
-do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal files).`,
+do its job (bad flags, an invalid deals.config.yaml or baseline, unreadable files, no deal files).`,
 		Example: `  deals lint
   deals lint examples --today 2026-11-26
   deals lint --format github --fail-on warning
-  deals lint --format sarif > deals.sarif`,
+  deals lint --format sarif > deals.sarif
+  deals lint --write-baseline deals-baseline.json
+  deals lint --baseline deals-baseline.json
+  deals lint --baseline deals-baseline.json --write-baseline deals-baseline.json`,
 		Args: argsBetween(0, -1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runLint(cmd, e, f, args) },
 	}
@@ -49,6 +70,9 @@ do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal f
 	fl.BoolVar(&f.scores, "scores", false, "with the text format, print each deal's completeness per TAS step")
 	fl.BoolVar(&f.noCache, "no-cache", false, "lint every file from scratch instead of reusing results for unchanged files")
 	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only deals changed since this git revision (committed, uncommitted or untracked); cross-file rules still see every deal")
+	fl.StringVar(&f.baseline, "baseline", "", "report only findings not in the baseline `FILE`, and exit by those alone; list its stale entries on stderr")
+	fl.StringVar(&f.writeBaseline, "write-baseline", "", "write the findings to the baseline `FILE` and exit 0; with --baseline, write that baseline less its stale entries")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "report errors only: warnings and infos are neither shown nor counted for --fail-on")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.LintFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "info", "none"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
@@ -56,6 +80,9 @@ do its job (bad flags, an invalid deals.config.yaml, unreadable files, no deal f
 }
 
 func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
+	if err := checkBaselineFlags(cmd, f); err != nil {
+		return usageError{cmd, err}
+	}
 	failOn := lint.Off
 	if f.failOn != "none" {
 		sev, err := lint.ParseSeverity(f.failOn)
@@ -80,6 +107,12 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	rep, err := report.New(f.format, opts)
 	if err != nil {
 		return usageError{cmd, err}
+	}
+	var known *baseline.Baseline
+	if f.baseline != "" {
+		if known, err = baseline.Read(f.baseline); err != nil {
+			return catalogError(e, err)
+		}
 	}
 	rd, paths, files, findErrs, err := dealFiles(cfg, args)
 	if err != nil {
@@ -108,6 +141,22 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		}
 	}()
 	result.Errors = append(findErrs, result.Errors...)
+	var outcome *baseline.Outcome
+	if f.baseline != "" || f.writeBaseline != "" {
+		run := baseline.Run{Result: result, Paths: treePaths(files),
+			// Unreadable files are in no run: a baseline cannot tell
+			// whether their deals are gone.
+			Complete: only == nil && len(result.Errors) == 0 && wholeRepository(cfg.Root, args)}
+		if known == nil {
+			<-saved
+			return writeBaseline(e, f.writeBaseline, result, baseline.Record(run))
+		}
+		outcome = known.Apply(run)
+		result.Findings = outcome.Findings
+	}
+	if f.quiet {
+		result.Keep(lint.Error)
+	}
 	err = rep.Lint(e.stdout, result)
 	<-saved
 	if err != nil {
@@ -116,6 +165,21 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	for _, err := range result.Errors {
 		e.printErrors(err)
 	}
+	if outcome != nil {
+		// With --write-baseline too, the baseline is written less what
+		// no longer applies; not when files could not be read, whose
+		// entries would be lost.
+		if f.writeBaseline != "" && len(result.Errors) == 0 {
+			pruned := outcome.Pruned()
+			if err := pruned.Write(f.writeBaseline); err != nil {
+				return catalogError(e, err)
+			}
+			fmt.Fprint(e.stderr, outcome.StaleText(e.words(), f.baseline, f.writeBaseline))
+			fmt.Fprint(e.stderr, pruned.WrittenText(e.words(), f.writeBaseline))
+		} else {
+			fmt.Fprint(e.stderr, outcome.StaleText(e.words(), f.baseline, ""))
+		}
+	}
 	switch {
 	case len(result.Errors) > 0:
 		return exitCode(exitFailure)
@@ -123,6 +187,101 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		return exitCode(exitFindings)
 	}
 	return nil
+}
+
+// checkBaselineFlags rejects the combinations that cannot mean anything:
+// a baseline recorded from only the changed deals would forget the others,
+// and --write-baseline alone reports nothing for the report's flags to
+// change.
+func checkBaselineFlags(cmd *cobra.Command, f lintFlags) error {
+	fl := cmd.Flags()
+	for _, name := range []string{"baseline", "write-baseline"} {
+		if fl.Changed(name) && fl.Lookup(name).Value.String() == "" {
+			return i18n.Errorf("cli.baseline.needsFile", "flag", "--"+name)
+		}
+	}
+	if f.writeBaseline == "" {
+		return nil
+	}
+	if f.newFromRev != "" {
+		return i18n.Errorf("cli.baseline.newFromRev")
+	}
+	if f.baseline == "" {
+		for _, name := range []string{"format", "fail-on", "quiet", "scores", "color"} {
+			if fl.Changed(name) {
+				return i18n.Errorf("cli.baseline.reportFlag", "flag", "--"+name)
+			}
+		}
+	}
+	return nil
+}
+
+// writeBaseline records the run's findings in file, unless some files
+// could not be read: a baseline without their findings would report them
+// all as new once they can be.
+func writeBaseline(e *env, file string, result *lint.Result, b *baseline.Baseline) error {
+	if len(result.Errors) > 0 {
+		for _, err := range result.Errors {
+			e.printErrors(err)
+		}
+		return exitCode(exitFailure)
+	}
+	if err := b.Write(file); err != nil {
+		return catalogError(e, err)
+	}
+	fmt.Fprint(e.stderr, b.WrittenText(e.words(), file))
+	return nil
+}
+
+// catalogError prints a problem of the interface catalog in words' language
+// and ends the command with exit status 2.
+func catalogError(e *env, err error) error {
+	var se *source.Error
+	if errors.As(err, &se) {
+		fmt.Fprintln(e.stderr, se.In(e.words()))
+		return exitCode(exitFailure)
+	}
+	return err
+}
+
+// treePaths are the files' paths in the repository, by the names the
+// findings give them.
+func treePaths(files []repo.File) map[string]string {
+	out := make(map[string]string, len(files))
+	for _, f := range files {
+		out[f.Name] = f.Path
+	}
+	return out
+}
+
+// wholeRepository reports whether the paths given reach every deal of the
+// repository at root: none were given, or one holds root.
+func wholeRepository(root string, args []string) bool {
+	if len(args) == 0 {
+		return true
+	}
+	top, err := realPath(root)
+	if err != nil {
+		return false
+	}
+	for _, a := range args {
+		dir, err := realPath(a)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(dir, top); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
 }
 
 // changedSince is the set of files (by name) that differ from rev:

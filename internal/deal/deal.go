@@ -48,6 +48,23 @@ type Deal struct {
 
 	Notes Text `yaml:"notes"`
 	Lint  Lint `yaml:"lint"`
+
+	// root is the parsed file, kept so that a position can be named by
+	// its field (PathAt) when something is reported there.
+	root *yaml.Node
+}
+
+// PathAt is the path of the field that starts at p, such as
+// "key_players[2].attitude"; "" when no field starts there or the deal
+// was not parsed from a file.
+func (d *Deal) PathAt(p source.Pos) string { return source.PathAt(d.root, p) }
+
+// Detached is a copy of d without its parsed tree: what the file says,
+// for comparing two files by their content alone.
+func (d *Deal) Detached() *Deal {
+	c := *d
+	c.root = nil
+	return &c
 }
 
 type Account struct {
@@ -259,7 +276,7 @@ func (d *Deal) KeyPlayer(id string) (KeyPlayer, bool) {
 // decode builds the typed model from the node tree, keeping every
 // field's position; see source.Decode.
 func decode(file string, root *yaml.Node) *Deal {
-	d := &Deal{File: file}
+	d := &Deal{File: file, root: root}
 	source.Decode(root, d)
 	return d
 }

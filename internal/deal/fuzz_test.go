@@ -7,10 +7,12 @@ import (
 	"testing"
 
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/source"
 )
 
-// FuzzParse feeds the loader arbitrary bytes: it must never panic, and
-// every problem it reports must be positioned in the file.
+// FuzzParse feeds the loader arbitrary bytes: it must never panic, every
+// problem it reports must be positioned in the file, and naming the field
+// at any position of a deal it read must not panic either.
 func FuzzParse(f *testing.F) {
 	seeds := []string{
 		"", "id: x\n", "\ufeffid: x\r\n", "id: x\n---\nid: y\n", "- a\n", "a: [\n", "a:\n\tb: 1\n",
@@ -40,6 +42,14 @@ func FuzzParse(f *testing.F) {
 			}
 			if !strings.HasPrefix(p.Error(), "f.yaml:") {
 				t.Fatalf("problem prints as %q", p.Error())
+			}
+		}
+		if d != nil {
+			lines := min(strings.Count(string(data), "\n")+1, 200)
+			for line := 1; line <= lines; line++ {
+				for col := 1; col <= 9; col += 2 {
+					d.PathAt(source.Pos{Line: line, Col: col})
+				}
 			}
 		}
 	})

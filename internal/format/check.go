@@ -121,10 +121,10 @@ func cleared(d *deal.Deal) *deal.Deal {
 	if d == nil {
 		return nil
 	}
-	c := *d
+	c := d.Detached()
 	c.File = ""
-	clearPositions(reflect.ValueOf(&c).Elem())
-	return &c
+	clearPositions(reflect.ValueOf(c).Elem())
+	return c
 }
 
 var posType = reflect.TypeOf(source.Pos{})

@@ -42,6 +42,7 @@ type cached struct {
 
 type cachedFinding struct {
 	Pos      source.Pos
+	Field    string
 	Severity Severity
 	Rule     string
 	Step     Step
@@ -114,7 +115,7 @@ func (c *Cache) Save() error {
 func toCache(res DealResult, summary *DealSummary, id deal.Text) cached {
 	out := cached{Findings: make([]cachedFinding, len(res.Findings)), ID: id}
 	for i, f := range res.Findings {
-		out.Findings[i] = cachedFinding{Pos: f.Pos, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
+		out.Findings[i] = cachedFinding{Pos: f.Pos, Field: f.Field, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
 	}
 	if summary != nil {
 		s := *summary
@@ -127,7 +128,7 @@ func toCache(res DealResult, summary *DealSummary, id deal.Text) cached {
 func (r cached) findings(file string) []Finding {
 	out := make([]Finding, len(r.Findings))
 	for i, f := range r.Findings {
-		out[i] = Finding{File: file, Pos: f.Pos, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
+		out[i] = Finding{File: file, Pos: f.Pos, Field: f.Field, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
 	}
 	return out
 }

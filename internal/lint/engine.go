@@ -199,6 +199,10 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 	findings := all[:0]
 	for _, f := range all {
 		if f.Rule == "lint-ignore" || !ignored(d, f.Rule) {
+			// Only what is reported is looked up: most deals of a large
+			// repository have few findings, and a lookup costs the depth
+			// of the field.
+			f.Field = d.PathAt(f.Pos)
 			findings = append(findings, f)
 		}
 	}
@@ -222,7 +226,7 @@ func (l *Linter) problemFindings(problems []*source.Error) []Finding {
 		if errors.Is(p, source.ErrSchema) {
 			rule = RuleSchema
 		}
-		out = append(out, Finding{File: p.File, Pos: p.Pos, Severity: l.severity[rule], Rule: rule, Step: StepDeal, Message: p.Text(l.ui)})
+		out = append(out, Finding{File: p.File, Pos: p.Pos, Field: p.Field, Severity: l.severity[rule], Rule: rule, Step: StepDeal, Message: p.Text(l.ui)})
 	}
 	return out
 }
@@ -254,6 +258,17 @@ func (r *Result) Count(sev Severity) int {
 		}
 	}
 	return n
+}
+
+// Keep keeps only the findings at least as severe as min.
+func (r *Result) Keep(min Severity) {
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if f.Severity >= min {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
 }
 
 // Fails reports whether any finding is at or above failOn (Off never fails).
@@ -362,11 +377,24 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 // Repo runs the cross-file rules.
 func (l *Linter) Repo(deals []DealRef) []Finding {
 	var out []Finding
+	var idAt map[string]source.Pos
 	for _, r := range l.repo {
 		p := &RepoPass{Deals: deals, rule: r, words: l.words}
 		r.RunRepo(p)
 		for i := range p.findings {
-			p.findings[i].Severity = l.severity[r.ID]
+			f := &p.findings[i]
+			f.Severity = l.severity[r.ID]
+			// A cross-file rule sees no file's tree, only what a DealRef
+			// holds; of that only the id has a position.
+			if idAt == nil {
+				idAt = make(map[string]source.Pos, len(deals))
+				for _, d := range deals {
+					idAt[d.File] = d.ID.Pos
+				}
+			}
+			if at, ok := idAt[f.File]; ok && at.IsValid() && at == f.Pos {
+				f.Field = "id"
+			}
 		}
 		out = append(out, p.findings...)
 	}

@@ -144,6 +144,14 @@ func TestRun(t *testing.T) {
 	if !rep.Fails(lint.Error) || rep.Fails(lint.Off) || rep.Count(lint.Error) != 2 {
 		t.Errorf("Fails/Count wrong: %d errors", rep.Count(lint.Error))
 	}
+	mixed := &lint.Result{Findings: []lint.Finding{{Rule: "a", Severity: lint.Info}, {Rule: "b", Severity: lint.Error}, {Rule: "c", Severity: lint.Warning}, {Rule: "d", Severity: lint.Error}}}
+	if mixed.Keep(lint.Error); len(mixed.Findings) != 2 || mixed.Findings[0].Rule != "b" || mixed.Findings[1].Rule != "d" || !mixed.Fails(lint.Warning) {
+		t.Errorf("Keep(Error) kept %v", mixed.Findings)
+	}
+	// A cross-file finding names the id; a file that is not YAML has no fields.
+	if rep.Findings[0].Field != "id" || rep.Findings[1].Field != "" {
+		t.Errorf("fields = %q, %q, want id and none", rep.Findings[0].Field, rep.Findings[1].Field)
+	}
 	if !strings.Contains(rep.Findings[0].Message, "already used by "+a) {
 		t.Errorf("duplicate message %q does not name the first file", rep.Findings[0].Message)
 	}
@@ -172,5 +180,34 @@ func TestFindingsSorted(t *testing.T) {
 		if a.Line > b.Line || (a.Line == b.Line && a.Col > b.Col) {
 			t.Errorf("findings out of order: %v before %v", res.Findings[i-1], res.Findings[i])
 		}
+	}
+}
+
+// TestFindingFields: every finding names the field it points at, by the
+// path of keys and list items, from the rules' positions and from the
+// schema's problems alike.
+func TestFindingFields(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // rule=field, in the order of the findings
+	}{
+		{"rules", edit(t, complete(t), "roles: [technical, coach]", "roles: [technical]", "due: 2026-12-15", "due: 2026-11-01", "close_date: 2027-03-31", "close_date: 2026-01-01"),
+			[]string{"deal-close-date=close_date", "players-coach=key_players", "plan-overdue=plan.actions[0].due"}},
+		{"schema", "id: x\ntitle: [a]\n",
+			[]string{"schema=account", "schema=product", "schema=owner", "schema=stage", "schema=title"}},
+		{"schema in a list", edit(t, complete(t), "attitude: champion", "attitude: fan"),
+			[]string{"schema=key_players[1].attitude"}},
+		{"parse", "id: [x\n", []string{"parse="}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range lintText(t, linter(t, ""), tt.src).Findings {
+				got = append(got, f.Rule+"="+f.Field)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("findings %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

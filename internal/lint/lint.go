@@ -86,8 +86,12 @@ func StepTitle(s Step, lang i18n.Lang) string {
 
 // Finding is one problem in one deal, at a position.
 type Finding struct {
-	File     string
-	Pos      source.Pos
+	File string
+	Pos  source.Pos
+	// Field is the path of the field at Pos ("key_players[2].attitude"),
+	// "" when Pos is at no field: where the finding is, in words that do
+	// not change when lines are added above it.
+	Field    string
 	Severity Severity
 	Rule     string
 	Step     Step

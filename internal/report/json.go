@@ -22,6 +22,7 @@ type jsonFinding struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Column   int    `json:"column"`
+	Field    string `json:"field"`
 	Severity string `json:"severity"`
 	Rule     string `json:"rule"`
 	Step     string `json:"step"`
@@ -76,6 +77,7 @@ func appendFinding(b []byte, f lint.Finding, hint string) []byte {
 	str("file", f.File, false)
 	num("line", f.Pos.Line)
 	num("column", f.Pos.Col)
+	str("field", f.Field, false)
 	str("severity", f.Severity.String(), false)
 	str("rule", f.Rule, false)
 	str("step", string(f.Step), false)

@@ -29,10 +29,10 @@ func TestJSONByHand(t *testing.T) {
 		}
 	}
 	for _, f := range []lint.Finding{
-		{File: "d.yaml", Pos: source.Pos{Line: 3, Col: 7}, Severity: lint.Error, Rule: "players-coach", Step: lint.StepPlayers, Message: `no coach <b>&"`},
+		{File: "d.yaml", Pos: source.Pos{Line: 3, Col: 7}, Field: "key_players[2].attitude", Severity: lint.Error, Rule: "players-coach", Step: lint.StepPlayers, Message: `no coach <b>&"`},
 		{File: "d.yaml", Pos: source.Pos{Line: 1, Col: 1}, Severity: lint.Warning, Rule: "no-such-rule", Step: lint.StepDeal, Message: "x\ny"},
 	} {
-		jf := jsonFinding{File: f.File, Line: f.Pos.Line, Column: f.Pos.Col, Severity: f.Severity.String(), Rule: f.Rule, Step: string(f.Step), Message: f.Message, Hint: Options{}.hint(f.Rule)}
+		jf := jsonFinding{File: f.File, Line: f.Pos.Line, Column: f.Pos.Col, Field: f.Field, Severity: f.Severity.String(), Rule: f.Rule, Step: string(f.Step), Message: f.Message, Hint: Options{}.hint(f.Rule)}
 		want, _ := json.MarshalIndent(jf, "    ", "  ")
 		if got := appendFinding(nil, f, Options{}.hint(f.Rule)); string(got) != string(want) {
 			t.Errorf("finding by hand:\n%s\nencoding/json:\n%s", got, want)

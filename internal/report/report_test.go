@@ -25,8 +25,8 @@ func sample() *lint.Result {
 	return &lint.Result{
 		Files: 3,
 		Findings: []lint.Finding{
-			{File: "deals/acme.yaml", Pos: source.Pos{Line: 12, Col: 3}, Severity: lint.Error, Rule: "players-coach", Step: lint.StepPlayers, Message: "no coach identified"},
-			{File: "deals/acme.yaml", Pos: source.Pos{Line: 40, Col: 9}, Severity: lint.Warning, Rule: "plan-overdue", Step: lint.StepPlan, Message: `action "call, then: 100% sure | <script>alert(1)</script>" was due` + "\nnext line"},
+			{File: "deals/acme.yaml", Pos: source.Pos{Line: 12, Col: 3}, Field: "key_players", Severity: lint.Error, Rule: "players-coach", Step: lint.StepPlayers, Message: "no coach identified"},
+			{File: "deals/acme.yaml", Pos: source.Pos{Line: 40, Col: 9}, Field: "plan.actions[3]", Severity: lint.Warning, Rule: "plan-overdue", Step: lint.StepPlan, Message: `action "call, then: 100% sure | <script>alert(1)</script>" was due` + "\nnext line"},
 			{File: "deals/华信,钢铁.yaml", Pos: source.Pos{Line: 1, Col: 1}, Severity: lint.Info, Rule: "compete-no-decision", Step: lint.StepCompete, Message: "doing nothing is not listed \x1b[2J"},
 		},
 		Deals: []lint.DealSummary{
@@ -128,8 +128,8 @@ func TestJSON(t *testing.T) {
 		Version  string
 		Summary  struct{ Files, Errors, Warnings, Infos int }
 		Findings []struct {
-			File, Severity, Rule, Step, Message, Hint string
-			Line, Column                              int
+			File, Field, Severity, Rule, Step, Message, Hint string
+			Line, Column                                     int
 		}
 		Deals []struct {
 			ID    string
@@ -148,8 +148,11 @@ func TestJSON(t *testing.T) {
 		t.Errorf("decoded %+v", doc)
 	}
 	f := doc.Findings[0]
-	if f.Line != 12 || f.Column != 3 || f.Rule != "players-coach" || f.Step != "players" || f.Hint == "" {
+	if f.Line != 12 || f.Column != 3 || f.Field != "key_players" || f.Rule != "players-coach" || f.Step != "players" || f.Hint == "" {
 		t.Errorf("finding %+v", f)
+	}
+	if !strings.Contains(out, `"field": "",`) {
+		t.Error("a finding at no field has no \"field\" key: scripts should not need to test for it")
 	}
 	if doc.Deals[0].Score == nil || doc.Deals[0].Score.Steps["compete"] != 50 || doc.Deals[0].Score.Overall != 61 {
 		t.Errorf("score %+v", doc.Deals[0].Score)
@@ -237,6 +240,7 @@ func TestSARIF(t *testing.T) {
 						ArtifactLocation struct{ URI string }
 						Region           struct{ StartLine, StartColumn int }
 					}
+					LogicalLocations []struct{ Name, FullyQualifiedName, Kind string }
 				}
 			}
 		}
@@ -257,6 +261,16 @@ func TestSARIF(t *testing.T) {
 	}
 	if loc := run.Results[0].Locations[0].PhysicalLocation; loc.ArtifactLocation.URI != "deals/acme.yaml" || loc.Region.StartLine != 12 || loc.Region.StartColumn != 3 {
 		t.Errorf("location = %+v", loc)
+	}
+	var logical []string
+	for _, r := range run.Results {
+		for _, l := range r.Locations[0].LogicalLocations {
+			logical = append(logical, l.Kind+" "+l.Name+" "+l.FullyQualifiedName)
+		}
+		logical = append(logical, "|")
+	}
+	if got, want := strings.Join(logical, " "), "property key_players key_players | value actions[3] plan.actions[3] | |"; got != want {
+		t.Errorf("logical locations %s, want %s (none for a finding at no field)", got, want)
 	}
 }
 

@@ -66,7 +66,33 @@ type sarifResult struct {
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+// sarifLogical is the field a finding points at, as SARIF names a place
+// in a structured document apart from its lines (§3.33): viewers group
+// results by it, and it survives edits above the finding.
+type sarifLogical struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+// logicalLocations is the field path as a logical location: its last
+// component is the name ("attitude" of "key_players[2].attitude", the
+// whole "key_players[2]" for an item, as SARIF's XML example names
+// "order[1]"), and its kind is what SARIF calls the parts of a JSON
+// document: a property, or a value in a list.
+func logicalLocations(field string) []sarifLogical {
+	if field == "" {
+		return nil
+	}
+	kind := "property"
+	if strings.HasSuffix(field, "]") {
+		kind = "value"
+	}
+	return []sarifLogical{{Name: field[strings.LastIndexByte(field, '.')+1:], FullyQualifiedName: field, Kind: kind}}
 }
 
 type sarifPhysical struct {
@@ -120,7 +146,7 @@ func (s sarif) Lint(w io.Writer, r *lint.Result) error {
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 				ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(f.File)},
 				Region:           sarifRegion{StartLine: max(f.Pos.Line, 1), StartColumn: f.Pos.Col},
-			}}},
+			}, LogicalLocations: logicalLocations(f.Field)}},
 		})
 	}
 	enc := json.NewEncoder(w)
