@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -82,10 +81,13 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 		var stages []string
 		for _, s := range cfg.Stages {
 			if linter.Requires(s.ID, r.ID) {
-				stages = append(stages, s.ID)
+				stage := s.ID
+				if sev := linter.SeverityAt(s.ID, r.ID); sev != linter.Severity(r.ID) {
+					stage += " (" + sev.String() + ")"
+				}
+				stages = append(stages, stage)
 			}
 		}
-		sort.SliceStable(stages, func(i, j int) bool { return cfg.StageIndex(stages[i]) < cfg.StageIndex(stages[j]) })
 		if len(stages) == 0 {
 			fmt.Fprintf(w, "Applies:   at no stage of this pipeline (add %s or %s to a stage's requires)\n", r.ID, r.Step)
 		} else {

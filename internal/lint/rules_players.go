@@ -48,6 +48,10 @@ func playersRolesDistinct(p *Pass) {
 			roles = append(roles, r)
 		}
 	}
+	if len(roles) < 2 {
+		p.Skip() // nobody to keep apart yet: no credit for an empty map
+		return
+	}
 	players := d.KeyPlayers.Items
 	holder, filling := assignRoles(roles, players)
 	for i, role := range roles {

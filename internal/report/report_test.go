@@ -29,7 +29,7 @@ func sample() *lint.Result {
 			{File: "deals/华信,钢铁.yaml", Pos: source.Pos{Line: 1, Col: 1}, Severity: lint.Info, Rule: "compete-no-decision", Step: lint.StepCompete, Message: "doing nothing is not listed \x1b[2J"},
 		},
 		Deals: []lint.DealSummary{
-			{File: "deals/acme.yaml", ID: "acme", Title: "ACME", Owner: "li-na", Stage: "propose", Valid: true, Score: lint.Score{Steps: [7]int{100, 50, 33, 0, 100, 100, 50}, Overall: 61}},
+			{File: "deals/acme.yaml", ID: "acme", Title: "ACME", Owner: "li-na", Stage: "propose", Valid: true, Score: lint.Score{Steps: [7]int{100, 50, 33, 0, 100, 100, 50}, Deal: 50, Overall: 60}},
 			{File: "deals/bad.yaml", ID: "bad", Stage: "develop", Valid: false},
 		},
 		Errors: []error{errors.New("deals/gone.yaml: cannot read: permission denied")},
@@ -132,6 +132,7 @@ func TestJSON(t *testing.T) {
 			Valid bool
 			Score *struct {
 				Overall int
+				Deal    int
 				Steps   map[string]int
 			}
 		}
@@ -147,7 +148,7 @@ func TestJSON(t *testing.T) {
 	if f.Line != 12 || f.Column != 3 || f.Rule != "players-coach" || f.Step != "players" || f.Hint == "" {
 		t.Errorf("finding %+v", f)
 	}
-	if doc.Deals[0].Score == nil || doc.Deals[0].Score.Steps["compete"] != 50 || doc.Deals[0].Score.Overall != 61 {
+	if doc.Deals[0].Score == nil || doc.Deals[0].Score.Steps["compete"] != 50 || doc.Deals[0].Score.Deal != 50 || doc.Deals[0].Score.Overall != 60 {
 		t.Errorf("score %+v", doc.Deals[0].Score)
 	}
 	if doc.Deals[1].Valid || doc.Deals[1].Score != nil {
