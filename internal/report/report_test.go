@@ -307,3 +307,18 @@ func TestMarkdownEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownScoreParts: the deal's own part of the score is named
+// without a step number, the steps with theirs.
+func TestMarkdownScoreParts(t *testing.T) {
+	rep := &change.Report{Base: "main", Head: "x", Diffs: []change.Diff{{Kind: "modified", ID: "x", Title: "X", File: "deals/x.yaml", Steps: []change.StepScore{
+		{Step: lint.StepInfo{ID: lint.StepDeal}, Before: 0, After: 100},
+		{Step: lint.Steps[2], Before: 50, After: 75},
+	}}}}
+	md := report.Markdown(rep)
+	for _, want := range []string{"| Deal and file | 0% | 100% |", "| 3. Key players | 50% | 75% |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
