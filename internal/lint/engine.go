@@ -69,69 +69,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 		l.severity[name] = sev
 	}
 	for _, st := range cfg.Stages {
-		set, sevs := map[string]bool{}, map[string]Severity{}
-		// A rule item is more specific than a step item, so it is applied
-		// after every step item: its severity wins whatever the order.
-		var steps, rules []config.Requirement
-		seen := map[string]bool{}
-		for _, req := range st.Requires {
-			asStep := req.Step.Name != "" || (req.Rule.Name == "" && IsStep(req.Name))
-			switch {
-			case req.Step.Name != "" && byID[req.Name] != nil:
-				bad(req.Pos, "stage %s requires step %q, which is a rule, not a TAS step: write rule: %s", st.ID, req.Name, req.Name)
-				continue
-			case req.Step.Name != "" && !IsStep(req.Name):
-				bad(req.Pos, "stage %s requires step %q, which is not a TAS step (assess, compete, players, relationships, plan, review, close)%s", st.ID, req.Name, didYouMean(req.Name))
-				continue
-			case req.Rule.Name != "" && IsStep(req.Name):
-				bad(req.Pos, "stage %s requires rule %q, which is a TAS step, not a rule: write step: %s", st.ID, req.Name, req.Name)
-				continue
-			case req.Rule.Name != "" && byID[req.Name] == nil:
-				bad(req.Pos, "stage %s requires rule %q, which does not exist%s", st.ID, req.Name, didYouMean(req.Name))
-				continue
-			case !asStep && byID[req.Name] == nil:
-				bad(req.Pos, "stage %s requires %q, which is neither a TAS step (assess, compete, players, relationships, plan, review, close) nor a rule%s", st.ID, req.Name, didYouMean(req.Name))
-				continue
-			case seen[req.Name]:
-				bad(req.Pos, "stage %s requires %s twice: list it once, with the severity it should have at this stage", st.ID, req.Name)
-				continue
-			}
-			seen[req.Name] = true
-			if req.Severity != "" {
-				sev, err := ParseSeverity(string(req.Severity))
-				switch {
-				case err != nil:
-					bad(req.SeverityAt, "stage %s, %s: %v", st.ID, req.Name, err)
-					continue
-				case sev == Off:
-					bad(req.SeverityAt, "stage %s, %s: a stage cannot turn a rule off: leave it out of requires, or set it off under rules to turn it off everywhere", st.ID, req.Name)
-					continue
-				case !asStep && byID[req.Name].RunRepo != nil:
-					bad(req.SeverityAt, "stage %s, %s: a cross-file rule checks all deals at once, whatever their stage: set its severity under rules", st.ID, req.Name)
-					continue
-				}
-			}
-			if asStep {
-				steps = append(steps, req)
-			} else {
-				rules = append(rules, req)
-			}
-		}
-		for _, req := range steps {
-			for _, r := range registry {
-				if string(r.Step) == req.Name && !r.Always {
-					set[r.ID] = true
-					stageSeverity(sevs, r.ID, req.Severity)
-				}
-			}
-		}
-		for _, req := range rules {
-			set[req.Name] = true
-			delete(sevs, req.Name)
-			stageSeverity(sevs, req.Name, req.Severity)
-		}
-		l.required[st.ID] = set
-		l.atStage[st.ID] = sevs
+		l.required[st.ID], l.atStage[st.ID] = stageRules(st, bad)
 	}
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
@@ -148,6 +86,74 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 		}
 	}
 	return l, nil
+}
+
+// stageRules reads a stage's requires: the rules it requires (the gated
+// rules of the steps it names, and the rules it names) and the severities
+// its items set. What is wrong with an item is reported through bad.
+func stageRules(st config.Stage, bad func(source.Pos, string, ...any)) (set map[string]bool, sevs map[string]Severity) {
+	set, sevs = map[string]bool{}, map[string]Severity{}
+	// A rule item is more specific than a step item, so it is applied
+	// after every step item: its severity wins whatever the order.
+	var steps, rules []config.Requirement
+	seen := map[string]bool{}
+	for _, req := range st.Requires {
+		asStep := req.Step.Name != "" || (req.Rule.Name == "" && IsStep(req.Name))
+		switch {
+		case req.Step.Name != "" && byID[req.Name] != nil:
+			bad(req.Pos, "stage %s requires step %q, which is a rule, not a TAS step: write rule: %s", st.ID, req.Name, req.Name)
+			continue
+		case req.Step.Name != "" && !IsStep(req.Name):
+			bad(req.Pos, "stage %s requires step %q, which is not a TAS step (assess, compete, players, relationships, plan, review, close)%s", st.ID, req.Name, didYouMean(req.Name))
+			continue
+		case req.Rule.Name != "" && IsStep(req.Name):
+			bad(req.Pos, "stage %s requires rule %q, which is a TAS step, not a rule: write step: %s", st.ID, req.Name, req.Name)
+			continue
+		case req.Rule.Name != "" && byID[req.Name] == nil:
+			bad(req.Pos, "stage %s requires rule %q, which does not exist%s", st.ID, req.Name, didYouMean(req.Name))
+			continue
+		case !asStep && byID[req.Name] == nil:
+			bad(req.Pos, "stage %s requires %q, which is neither a TAS step (assess, compete, players, relationships, plan, review, close) nor a rule%s", st.ID, req.Name, didYouMean(req.Name))
+			continue
+		case seen[req.Name]:
+			bad(req.Pos, "stage %s requires %s twice: list it once, with the severity it should have at this stage", st.ID, req.Name)
+			continue
+		}
+		seen[req.Name] = true
+		if req.Severity != "" {
+			sev, err := ParseSeverity(string(req.Severity))
+			switch {
+			case err != nil:
+				bad(req.SeverityAt, "stage %s, %s: %v", st.ID, req.Name, err)
+				continue
+			case sev == Off:
+				bad(req.SeverityAt, "stage %s, %s: a stage cannot turn a rule off: leave it out of requires, or set it off under rules to turn it off everywhere", st.ID, req.Name)
+				continue
+			case !asStep && byID[req.Name].RunRepo != nil:
+				bad(req.SeverityAt, "stage %s, %s: a cross-file rule checks all deals at once, whatever their stage: set its severity under rules", st.ID, req.Name)
+				continue
+			}
+		}
+		if asStep {
+			steps = append(steps, req)
+		} else {
+			rules = append(rules, req)
+		}
+	}
+	for _, req := range steps {
+		for _, r := range registry {
+			if string(r.Step) == req.Name && !r.Always {
+				set[r.ID] = true
+				stageSeverity(sevs, r.ID, req.Severity)
+			}
+		}
+	}
+	for _, req := range rules {
+		set[req.Name] = true
+		delete(sevs, req.Name)
+		stageSeverity(sevs, req.Name, req.Severity)
+	}
+	return set, sevs
 }
 
 // stageSeverity records the severity an item of requires sets for rule

@@ -47,6 +47,20 @@ func TestNewRejectsBadConfig(t *testing.T) {
 			}
 		})
 	}
+	// A configuration made in code bypasses the schema; New still refuses
+	// a severity a stage cannot set.
+	for _, sev := range []config.Severity{"off", "loud"} {
+		t.Run("stage severity "+string(sev), func(t *testing.T) {
+			cfg := config.Default()
+			at := source.Pos{Line: 9, Col: 30}
+			cfg.Stages[1].Requires = append(cfg.Stages[1].Requires, config.Requirement{Name: "players-coach", Rule: config.Ref{Name: "players-coach"}, Severity: sev, SeverityAt: at})
+			_, err := lint.New(cfg, today)
+			var se *source.Error
+			if !errors.As(err, &se) || se.Pos != at || !strings.Contains(se.Msg, "stage qualify, players-coach") {
+				t.Errorf("err = %v, want one at %v about stage qualify, players-coach", err, at)
+			}
+		})
+	}
 	t.Run("bad today", func(t *testing.T) {
 		if _, err := lint.New(config.Default(), "26/11/2026"); err == nil {
 			t.Error("no error")
