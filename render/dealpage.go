@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -74,10 +75,13 @@ func renderMarkdown(src string) template.HTML {
 	return template.HTML(buf.String()) // safe: goldmark runs without WithUnsafe
 }
 
-// stepStatus is one cell of the seven-step TAS strip on a deal page.
+// stepStatus is one cell of the TAS strip on a deal page: the deal's
+// header (amount and close date, Number 0), then the seven steps, each a
+// part of the deal's score.
 type stepStatus struct {
 	Number   int
 	ID       lint.Step
+	Anchor   string
 	Title    string
 	Score    int
 	Required bool
@@ -127,9 +131,10 @@ type dealPage struct {
 }
 
 type playerRow struct {
-	Name, Title, Roles, Attitude, AttitudeKey string
-	Influence, ReportsTo, CaresAbout          string
-	Verified                                  string
+	Name, Email, Phone                  string
+	Title, Roles, Attitude, AttitudeKey string
+	Influence, ReportsTo, CaresAbout    string
+	Verified                            string
 }
 
 type actionRow struct {
@@ -161,7 +166,7 @@ func (b *builder) tableRows(p *dealPage) {
 			reportsTo = name
 		}
 		p.Players = append(p.Players, playerRow{
-			Name: k.Name.Value, Title: k.Title.Value, Roles: strings.Join(roles, ", "),
+			Name: k.Name.Value, Email: k.Email.Value, Phone: k.Phone.Value, Title: k.Title.Value, Roles: strings.Join(roles, ", "),
 			Attitude: label(t, "attitude", k.Attitude.Value), AttitudeKey: string(k.Attitude.Value),
 			Influence: label(t, "rating", k.Influence.Value), ReportsTo: reportsTo,
 			CaresAbout: strings.Join(cares, "; "), Verified: k.LastVerified.Value,
@@ -231,10 +236,14 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 			p.Findings = append(p.Findings, f)
 		}
 	}
+	parts := []stepStatus{{ID: lint.StepDeal, Anchor: "deal-header", Score: res.Score.Deal}}
 	for i, s := range lint.Steps {
-		st := stepStatus{Number: s.Number, ID: s.ID, Title: b.tr.T("steps." + string(s.ID)), Score: res.Score.Steps[i], Required: b.linter.StepRequired(stage.ID, s.ID)}
+		parts = append(parts, stepStatus{Number: s.Number, ID: s.ID, Anchor: "step-" + strconv.Itoa(s.Number), Score: res.Score.Steps[i]})
+	}
+	for _, st := range parts {
+		st.Title, st.Required = b.tr.T("steps."+string(st.ID)), b.linter.StepRequired(stage.ID, st.ID)
 		for _, f := range p.Findings {
-			if f.Step == s.ID {
+			if f.Step == st.ID {
 				st.Findings++
 			}
 		}

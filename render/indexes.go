@@ -609,8 +609,16 @@ type rulePageData struct {
 	Rule     *lint.Rule
 	Texts    lint.Texts
 	Severity lint.Severity
-	Stages   []config.Stage
+	Stages   []ruleStage
 	Count    int
+}
+
+// ruleStage is a stage that requires a rule, and the severity the rule's
+// findings have there; Own is set when the stage sets one of its own.
+type ruleStage struct {
+	config.Stage
+	Severity lint.Severity
+	Own      bool
 }
 
 func (s *site) rulePages() error {
@@ -628,7 +636,8 @@ func (s *site) rulePages() error {
 		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Texts: r.Texts(b.tr.Lang), Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
 		for _, st := range b.cfg.Stages {
 			if b.linter.Requires(st.ID, r.ID) {
-				data.Stages = append(data.Stages, st)
+				sev := b.linter.SeverityAt(st.ID, r.ID)
+				data.Stages = append(data.Stages, ruleStage{Stage: st, Severity: sev, Own: sev != data.Severity})
 			}
 		}
 		return b.emit(page, b.tmpl.rule, data)

@@ -100,7 +100,8 @@ type ActionChanges struct {
 	NewlyOverdue []string `json:"newly_overdue"`
 }
 
-// StepScore is a TAS step whose completeness changed.
+// StepScore is a TAS step whose completeness changed, or the deal's own
+// part of the score (Step.ID lint.StepDeal, Number 0).
 type StepScore struct {
 	Step          lint.StepInfo
 	Before, After int
@@ -159,6 +160,11 @@ func Compare(old, new *Version, cfg *config.Config, today string) Diff {
 		d.ScoreAfter = new.Score.Overall
 	}
 	if old != nil && new != nil && old.Deal != nil && new.Deal != nil {
+		// The deal's own part of the score (amount and close date) comes
+		// first, as on the deal's page: it moves the overall score too.
+		if old.Score.Deal != new.Score.Deal {
+			d.Steps = append(d.Steps, StepScore{Step: lint.StepInfo{ID: lint.StepDeal}, Before: old.Score.Deal, After: new.Score.Deal})
+		}
 		for i, s := range lint.Steps {
 			if old.Score.Steps[i] != new.Score.Steps[i] {
 				d.Steps = append(d.Steps, StepScore{Step: s, Before: old.Score.Steps[i], After: new.Score.Steps[i]})

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/dealsascode/deals/internal/change"
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
@@ -70,6 +72,30 @@ plan:
   resources: [SE]
   verification: Pilot
 `
+
+// TestCompareDealScore: a change of the deal's own part of the score (an
+// amount filled in) is listed with the steps, first, as the reason the
+// overall score moved.
+func TestCompareDealScore(t *testing.T) {
+	cfg := config.Default()
+	d, problems := deal.Parse("deals/acme.yaml", []byte(acme))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	steps := [7]int{100, 100, 100, 100, 100, 100, 100}
+	old := &change.Version{File: d.File, Deal: d, Score: lint.Score{Steps: steps, Deal: 0, Overall: 87}}
+	new := &change.Version{File: d.File, Deal: d, Score: lint.Score{Steps: steps, Deal: 100, Overall: 100}}
+	diff := change.Compare(old, new, cfg, today)
+	if len(diff.Steps) != 1 || diff.Steps[0].Step.ID != lint.StepDeal || diff.Steps[0].Before != 0 || diff.Steps[0].After != 100 {
+		t.Errorf("steps = %+v, want the deal's part from 0 to 100", diff.Steps)
+	}
+	if diff.ScoreBefore != 87 || diff.ScoreAfter != 100 {
+		t.Errorf("scores %d -> %d", diff.ScoreBefore, diff.ScoreAfter)
+	}
+	if same := change.Compare(old, old, cfg, today); len(same.Steps) != 0 {
+		t.Errorf("no change lists steps %+v", same.Steps)
+	}
+}
 
 func TestBetween(t *testing.T) {
 	r := gittest.New(t, "2026-10-01")

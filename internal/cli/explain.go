@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -84,10 +83,13 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 		var stages []string
 		for _, s := range cfg.Stages {
 			if linter.Requires(s.ID, r.ID) {
-				stages = append(stages, s.ID)
+				stage := s.ID
+				if sev := linter.SeverityAt(s.ID, r.ID); sev != linter.Severity(r.ID) {
+					stage += " (" + sev.String() + ")"
+				}
+				stages = append(stages, stage)
 			}
 		}
-		sort.SliceStable(stages, func(i, j int) bool { return cfg.StageIndex(stages[i]) < cfg.StageIndex(stages[j]) })
 		if len(stages) == 0 {
 			fmt.Fprintln(w, p.T("explain.applies.never", "rule", r.ID, "step", string(r.Step)))
 		} else {

@@ -82,20 +82,80 @@ type Stage struct {
 	Name        string  `yaml:"name"`
 	Probability float64 `yaml:"probability"`
 	// Outcome is won or lost for closed stages, "" for open ones.
-	Outcome  Outcome    `yaml:"outcome"`
-	Requires []Ref      `yaml:"requires"`
-	Pos      source.Pos `yaml:",at"`
+	Outcome  Outcome       `yaml:"outcome"`
+	Requires []Requirement `yaml:"requires"`
+	Pos      source.Pos    `yaml:",at"`
 }
 
 // Open reports whether deals in this stage are still being worked.
 func (s Stage) Open() bool { return s.Outcome == "" }
+
+// Requirement is one item of a stage's requires: a TAS step or a rule id.
+// Written as a plain string it is either, at the severity the rule has
+// anyway; written as a mapping ({rule: ID, severity: S} or {step: STEP,
+// severity: S}) it says which one it is and sets the severity of its
+// findings at this stage.
+type Requirement struct {
+	// Name is the step or rule id as written, Pos where it was written.
+	Name string
+	Pos  source.Pos
+	// Rule and Step are set when the mapping says which one Name is; a
+	// plain string sets neither.
+	Rule Ref `yaml:"rule"`
+	Step Ref `yaml:"step"`
+	// Severity is the severity at this stage, "" for the rule's own.
+	Severity   Severity   `yaml:"severity"`
+	SeverityAt source.Pos `yaml:"severity,pos"`
+	// At is where the item was written.
+	At source.Pos
+}
+
+// DecodeNode implements source.NodeDecoder: a scalar is a plain name, a
+// mapping is decoded by the fields' tags.
+func (r *Requirement) DecodeNode(_, n *yaml.Node) {
+	r.At = source.At(n)
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag != "!!null" {
+			r.Name, r.Pos = n.Value, r.At
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := source.Deref(n.Content[i]), source.Deref(n.Content[i+1])
+			switch k.Value {
+			case "rule":
+				r.Rule.DecodeNode(k, v)
+			case "step":
+				r.Step.DecodeNode(k, v)
+			case "severity":
+				r.SeverityAt = source.At(v)
+				if v.Kind == yaml.ScalarNode {
+					r.Severity = Severity(v.Value)
+				}
+			}
+		}
+		// The name is whichever of the two is given; config checks that
+		// exactly one is.
+		if r.Rule.Name != "" {
+			r.Name, r.Pos = r.Rule.Name, r.Rule.Pos
+		} else if r.Step.Name != "" {
+			r.Name, r.Pos = r.Step.Name, r.Step.Pos
+		}
+	}
+}
 
 // RoleRequirement lists the roles TAS requires for an account size and product complexity.
 type RoleRequirement struct {
 	Size       deal.Size       `yaml:"size"`
 	Complexity deal.Complexity `yaml:"complexity"`
 	Roles      []deal.Role     `yaml:"roles"`
-	Pos        source.Pos      `yaml:",at"`
+	// Distinct asks for a different person in each role: in a large
+	// account one person counted as both decision maker and influencer
+	// hides a buying influence nobody has found yet. When the file does
+	// not say, it is true for large accounts and false otherwise.
+	Distinct   bool       `yaml:"distinct"`
+	DistinctAt source.Pos `yaml:"distinct,pos"`
+	Pos        source.Pos `yaml:",at"`
 }
 
 // Severity is what a rule's findings count as: error, warning, info, or
@@ -144,20 +204,27 @@ func Default() *Config {
 		Root: ".",
 		Stages: []Stage{
 			{ID: "prospect", Name: "Prospect", Probability: 5},
-			{ID: "qualify", Name: "Qualify", Probability: 15, Requires: refs("deal-forecast", "assess-motivation", "assess-ability", "assess-pains")},
-			{ID: "develop", Name: "Develop", Probability: 35, Requires: refs("deal-forecast", "assess", "compete", "players-roles", "players-profile")},
-			{ID: "propose", Name: "Propose", Probability: 60, Requires: refs(append([]string{"deal-forecast"}, all...)...)},
-			{ID: "negotiate", Name: "Negotiate", Probability: 80, Requires: refs(append([]string{"deal-forecast", "close"}, all...)...)},
-			{ID: "won", Name: "Won", Probability: 100, Outcome: Won, Requires: refs("deal-forecast", "close-handoff")},
-			{ID: "lost", Name: "Lost", Probability: 0, Outcome: Lost, Requires: refs("close-lost-reason")},
+			{ID: "qualify", Name: "Qualify", Probability: 15, Requires: requires("deal-forecast", "assess-motivation", "assess-ability", "assess-pains")},
+			// Develop already asks for what propose will demand, as
+			// warnings: a deal without a coach, with an influential
+			// opponent nobody works on, or without an agreed next step is
+			// a risk to coach on before the proposal, not yet a failure.
+			{ID: "develop", Name: "Develop", Probability: 35, Requires: append(requires("deal-forecast", "assess", "compete", "players-roles", "players-roles-distinct", "players-profile"),
+				Requirement{Name: "players-coach", Rule: Ref{Name: "players-coach"}, Severity: "warning"},
+				Requirement{Name: "relationships-opponents", Rule: Ref{Name: "relationships-opponents"}, Severity: "warning"},
+				Requirement{Name: "close-next-step", Rule: Ref{Name: "close-next-step"}, Severity: "warning"})},
+			{ID: "propose", Name: "Propose", Probability: 60, Requires: requires(append(append([]string{"deal-forecast"}, all...), "close-next-step")...)},
+			{ID: "negotiate", Name: "Negotiate", Probability: 80, Requires: requires(append([]string{"deal-forecast", "close"}, all...)...)},
+			{ID: "won", Name: "Won", Probability: 100, Outcome: Won, Requires: requires("deal-forecast", "close-handoff")},
+			{ID: "lost", Name: "Lost", Probability: 0, Outcome: Lost, Requires: requires("close-lost-reason")},
 		},
 		RequiredRoles: []RoleRequirement{
 			{Size: deal.Small, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker}},
 			{Size: deal.Small, Complexity: deal.Complex, Roles: []deal.Role{deal.DecisionMaker, deal.Technical}},
 			{Size: deal.Medium, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker, deal.User}},
 			{Size: deal.Medium, Complexity: deal.Complex, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Technical}},
-			{Size: deal.Large, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Influencer}},
-			{Size: deal.Large, Complexity: deal.Complex, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Technical, deal.Influencer}},
+			{Size: deal.Large, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Influencer}, Distinct: true},
+			{Size: deal.Large, Complexity: deal.Complex, Roles: []deal.Role{deal.DecisionMaker, deal.User, deal.Technical, deal.Influencer}, Distinct: true},
 		},
 		ReviewMaxAgeDays: 30,
 		PlayerMaxAgeDays: 90,
@@ -170,10 +237,11 @@ func Default() *Config {
 	return c
 }
 
-func refs(names ...string) []Ref {
-	out := make([]Ref, len(names))
+// requires makes plain requirements: steps or rule ids at their own severity.
+func requires(names ...string) []Requirement {
+	out := make([]Requirement, len(names))
 	for i, n := range names {
-		out[i] = Ref{Name: n}
+		out[i] = Requirement{Name: n}
 	}
 	return out
 }
@@ -223,12 +291,19 @@ func (c *Config) Member(id string) (Member, bool) {
 
 // RequiredRolesFor returns the roles TAS requires for an account size and product complexity.
 func (c *Config) RequiredRolesFor(size deal.Size, complexity deal.Complexity) []deal.Role {
+	r, _ := c.RoleRequirementFor(size, complexity)
+	return r.Roles
+}
+
+// RoleRequirementFor returns the row of required_roles for an account size
+// and product complexity; ok is false when there is none.
+func (c *Config) RoleRequirementFor(size deal.Size, complexity deal.Complexity) (RoleRequirement, bool) {
 	for _, r := range c.RequiredRoles {
 		if r.Size == size && r.Complexity == complexity {
-			return r.Roles
+			return r, true
 		}
 	}
-	return nil
+	return RoleRequirement{}, false
 }
 
 // Weigh turns an amount at a stage into the base currency and weights it
@@ -331,6 +406,9 @@ func (c *Config) decode(file string, root *yaml.Node) []*source.Error {
 		}
 	}
 	for i, r := range c.RequiredRoles {
+		if !r.DistinctAt.IsValid() {
+			c.RequiredRoles[i].Distinct = r.Size == deal.Large
+		}
 		for _, prev := range c.RequiredRoles[:i] {
 			if prev.Size == r.Size && prev.Complexity == r.Complexity {
 				problems = append(problems, source.Errorf(file, r.Pos, "required_roles lists %s accounts with %s products twice", r.Size, r.Complexity))
@@ -353,6 +431,15 @@ func (c *Config) check(file string) []*source.Error {
 		seen[s.ID] = true
 		if s.Open() {
 			open++
+		}
+	}
+	for _, s := range c.Stages {
+		for _, req := range s.Requires {
+			if req.Rule.Name != "" && req.Step.Name != "" {
+				problems = append(problems, source.Errorf(file, req.Step.Pos, "stage %s: an item of requires names either a rule or a step, not both: write two items", s.ID))
+			} else if req.Name == "" && req.At.IsValid() {
+				problems = append(problems, source.Errorf(file, req.At, "stage %s: an item of requires with a severity names the rule (rule: ID) or the step (step: STEP) it applies to", s.ID))
+			}
 		}
 	}
 	if open == 0 {

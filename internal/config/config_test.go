@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -95,6 +96,77 @@ exclude: ["templates/*.yaml"]
 	}
 }
 
+// TestRequiresWithSeverity: an item of requires is a plain name or a
+// mapping that names a rule or a step and its severity at the stage.
+func TestRequiresWithSeverity(t *testing.T) {
+	src := `stages:
+  - id: develop
+    probability: 35
+    requires:
+      - assess
+      - {rule: players-coach, severity: warning}
+      - step: close
+        severity: info
+`
+	c, err := config.Parse("deals.config.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := c.Stages[0].Requires
+	got := fmt.Sprintf("%s/%s/%s/%s %s/%s/%s/%s %s/%s/%s/%s",
+		req[0].Name, req[0].Rule.Name, req[0].Step.Name, req[0].Severity,
+		req[1].Name, req[1].Rule.Name, req[1].Step.Name, req[1].Severity,
+		req[2].Name, req[2].Rule.Name, req[2].Step.Name, req[2].Severity)
+	if want := "assess/// players-coach/players-coach//warning close//close/info"; got != want {
+		t.Errorf("requires = %s, want %s", got, want)
+	}
+	for i, want := range []source.Pos{{Line: 5, Col: 9}, {Line: 6, Col: 16}, {Line: 7, Col: 15}} {
+		if req[i].Pos != want {
+			t.Errorf("item %d at %v, want %v", i+1, req[i].Pos, want)
+		}
+	}
+	if req[1].SeverityAt != (source.Pos{Line: 6, Col: 41}) || req[2].SeverityAt != (source.Pos{Line: 8, Col: 19}) {
+		t.Errorf("severities at %v and %v", req[1].SeverityAt, req[2].SeverityAt)
+	}
+}
+
+// TestDistinctRoles: distinct defaults to true for large accounts, whether
+// the row is a default or written without it, and is what the file says
+// otherwise.
+func TestDistinctRoles(t *testing.T) {
+	distinct := func(c *config.Config, size deal.Size, complexity deal.Complexity) bool {
+		r, ok := c.RoleRequirementFor(size, complexity)
+		if !ok {
+			t.Fatalf("no row for %s %s", size, complexity)
+		}
+		return r.Distinct
+	}
+	d := config.Default()
+	for _, row := range d.RequiredRoles {
+		if row.Distinct != (row.Size == deal.Large) {
+			t.Errorf("default %s %s: distinct %v", row.Size, row.Complexity, row.Distinct)
+		}
+	}
+	c, err := config.Parse("deals.config.yaml", []byte(`required_roles:
+  - {size: large, complexity: complex, roles: [decision_maker, influencer]}
+  - {size: large, complexity: simple, roles: [decision_maker, influencer], distinct: false}
+  - {size: medium, complexity: complex, roles: [decision_maker, technical]}
+  - {size: small, complexity: complex, roles: [decision_maker, technical], distinct: true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		size       deal.Size
+		complexity deal.Complexity
+		want       bool
+	}{{deal.Large, deal.Complex, true}, {deal.Large, deal.Simple, false}, {deal.Medium, deal.Complex, false}, {deal.Small, deal.Complex, true}} {
+		if got := distinct(c, tt.size, tt.complexity); got != tt.want {
+			t.Errorf("%s %s: distinct %v, want %v", tt.size, tt.complexity, got, tt.want)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -112,6 +184,13 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate role row", "required_roles:\n  - {size: small, complexity: simple, roles: [user]}\n  - {size: small, complexity: simple, roles: [coach]}\n", 3, 5, "twice"},
 		{"base rate", "currency:\n  base: USD\n  rates:\n    USD: 2\n", 1, 1, "must be 1"},
 		{"bad severity", "rules:\n  x: loud\n", 2, 6, "not a valid value"},
+		{"bad stage severity", "stages:\n  - id: a\n    probability: 1\n    requires: [{rule: x, severity: loud}]\n", 4, 36, "not a valid value"},
+		{"a stage cannot turn a rule off", "stages:\n  - id: a\n    probability: 1\n    requires: [{rule: x, severity: off}]\n", 4, 36, "not a valid value"},
+		{"a number in requires", "stages:\n  - id: a\n    probability: 1\n    requires: [5]\n", 4, 16, "must be text, not a number"},
+		{"a mapping without a severity", "stages:\n  - id: a\n    probability: 1\n    requires: [{rule: x}]\n", 4, 16, "severity"},
+		{"a mapping with rule and step", "stages:\n  - id: a\n    probability: 1\n    requires:\n      - {rule: x, step: players, severity: info}\n", 5, 25, "either a rule or a step, not both"},
+		{"a mapping with neither", "stages:\n  - id: a\n    probability: 1\n    requires:\n      - severity: info\n", 5, 9, "names the rule (rule: ID) or the step (step: STEP)"},
+		{"an unknown key in a mapping", "stages:\n  - id: a\n    probability: 1\n    requires: [{rule: x, severity: info, stage: a}]\n", 4, 42, `unknown field "stage"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

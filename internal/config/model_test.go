@@ -24,14 +24,17 @@ func TestModelMatchesSchema(t *testing.T) {
 	enums[reflect.TypeFor[config.Outcome]()] = strs(config.Outcomes)
 	enums[reflect.TypeFor[config.RuleSetting]()] = strs(config.Severities)
 	enums[reflect.TypeFor[i18n.Lang]()] = i18n.Codes()
+	enums[reflect.TypeFor[config.Severity]()] = strs(config.Severities)
 	modeltest.Model{
 		Enums: enums,
 		Leaves: map[reflect.Type]string{
 			reflect.TypeFor[config.Ref]():         "string",
 			reflect.TypeFor[config.RuleSetting](): "string",
+			reflect.TypeFor[config.Requirement](): "string",
 		},
-		// A qualification threshold of none would qualify every deal.
-		Subsets: map[string]bool{"/qualified_level": true},
+		// A qualification threshold of none would qualify every deal; a
+		// stage cannot turn a rule off (leaving it out of requires does).
+		Subsets: map[string]bool{"/qualified_level": true, "/stages/[]/requires/[]/severity": true},
 	}.Compare(t, s, reflect.TypeFor[config.Config]())
 }
 

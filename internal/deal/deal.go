@@ -140,6 +140,8 @@ type KeyPlayer struct {
 	ID           Text              `yaml:"id"`
 	Name         Text              `yaml:"name"`
 	Title        Text              `yaml:"title"`
+	Email        Text              `yaml:"email"`
+	Phone        Text              `yaml:"phone"`
 	Roles        List[Value[Role]] `yaml:"roles"`
 	Attitude     Value[Attitude]   `yaml:"attitude"`
 	Influence    Value[Rating]     `yaml:"influence"`

@@ -38,6 +38,9 @@ func TestParseFull(t *testing.T) {
 		{"no decision", d.Competition.Competitors.Items[1].Type.Value, deal.NoDecision},
 		{"strategies", d.Competition.Strategies.Items[1].Value, deal.Relationship},
 		{"CJK name", d.KeyPlayers.Items[0].Name.Value, "王芳"},
+		{"email", d.KeyPlayers.Items[0].Email.Value, "wang.fang@acme.example"},
+		{"phone", d.KeyPlayers.Items[0].Phone.Value, "+86 (21) 5555-0100"},
+		{"phone position", d.KeyPlayers.Items[0].Phone.Pos, source.Pos{Line: 52, Col: 12}},
 		{"key player position", d.KeyPlayers.Items[0].At, source.Pos{Line: 48, Col: 5}},
 		{"has role", d.KeyPlayers.Items[0].HasRole("decision_maker"), true},
 		{"reports to", d.KeyPlayers.Items[0].ReportsTo.Value, "ceo"},
@@ -63,6 +66,9 @@ func TestParseFull(t *testing.T) {
 	}
 }
 
+// header is the least a deal file has.
+const header = "id: x\ntitle: T\naccount: {name: A, size: small}\nproduct: {name: P, complexity: simple}\nowner: o\nstage: prospect\n"
+
 func TestParseProblems(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -75,6 +81,8 @@ func TestParseProblems(t *testing.T) {
 		{"syntax", []byte("id: [\n"), false, source.ErrSyntax, "invalid YAML"},
 		{"duplicate key still decodes", []byte("id: a\nid: b\n"), true, source.ErrSyntax, "duplicate key"},
 		{"schema problem still decodes", []byte("id: a\n"), true, source.ErrSchema, "missing the required field"},
+		{"an email that is none", []byte(header + "key_players:\n  - {id: cfo, name: Wang Fang, email: wang.fang}\n"), true, source.ErrSchema, "wang.fang"},
+		{"a phone with letters", []byte(header + "key_players:\n  - {id: cfo, name: Wang Fang, phone: call her}\n"), true, source.ErrSchema, "call her"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

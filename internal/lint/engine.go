@@ -19,10 +19,14 @@ type Linter struct {
 	today    string
 	todayT   time.Time
 	severity map[string]Severity
-	// required maps a stage to the gated rules it requires.
+	// required maps a stage to the rules it requires: the gated rules of
+	// the steps it names and the rules it names.
 	required map[string]map[string]bool
-	perDeal  []*Rule
-	repo     []*Rule
+	// atStage maps a stage to the rules whose findings have a severity of
+	// their own there, set by an item of its requires.
+	atStage map[string]map[string]Severity
+	perDeal []*Rule
+	repo    []*Rule
 	// words are the rules' texts, ui the interface's (for the problems of
 	// reading a file), in the findings' language.
 	words, ui i18n.Printer
@@ -35,7 +39,8 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("today %q is not a date: use YYYY-MM-DD", today)
 	}
-	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{}, words: texts.Printer(i18n.English), ui: i18n.UI().Printer(i18n.English)}
+	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{},
+		atStage: map[string]map[string]Severity{}, words: texts.Printer(i18n.English), ui: i18n.UI().Printer(i18n.English)}
 	var problems []error
 	bad := func(p source.Pos, format string, args ...any) {
 		problems = append(problems, &source.Error{File: cfg.File, Pos: p, Msg: fmt.Sprintf(format, args...)})
@@ -66,22 +71,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 		l.severity[name] = sev
 	}
 	for _, st := range cfg.Stages {
-		set := map[string]bool{}
-		for _, req := range st.Requires {
-			switch {
-			case IsStep(req.Name):
-				for _, r := range registry {
-					if string(r.Step) == req.Name && !r.Always {
-						set[r.ID] = true
-					}
-				}
-			case byID[req.Name] != nil:
-				set[req.Name] = true
-			default:
-				bad(req.Pos, "stage %s requires %q, which is neither a TAS step (assess, compete, players, relationships, plan, review, close) nor a rule%s", st.ID, req.Name, didYouMean(req.Name))
-			}
-		}
-		l.required[st.ID] = set
+		l.required[st.ID], l.atStage[st.ID] = stageRules(st, bad)
 	}
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
@@ -98,6 +88,85 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 		}
 	}
 	return l, nil
+}
+
+// stageRules reads a stage's requires: the rules it requires (the gated
+// rules of the steps it names, and the rules it names) and the severities
+// its items set. What is wrong with an item is reported through bad.
+func stageRules(st config.Stage, bad func(source.Pos, string, ...any)) (set map[string]bool, sevs map[string]Severity) {
+	set, sevs = map[string]bool{}, map[string]Severity{}
+	// A rule item is more specific than a step item, so it is applied
+	// after every step item: its severity wins whatever the order.
+	var steps, rules []config.Requirement
+	seen := map[string]bool{}
+	for _, req := range st.Requires {
+		asStep := req.Step.Name != "" || (req.Rule.Name == "" && IsStep(req.Name))
+		switch {
+		case req.Step.Name != "" && byID[req.Name] != nil:
+			bad(req.Pos, "stage %s requires step %q, which is a rule, not a TAS step: write rule: %s", st.ID, req.Name, req.Name)
+			continue
+		case req.Step.Name != "" && !IsStep(req.Name):
+			bad(req.Pos, "stage %s requires step %q, which is not a TAS step (assess, compete, players, relationships, plan, review, close)%s", st.ID, req.Name, didYouMean(req.Name))
+			continue
+		case req.Rule.Name != "" && IsStep(req.Name):
+			bad(req.Pos, "stage %s requires rule %q, which is a TAS step, not a rule: write step: %s", st.ID, req.Name, req.Name)
+			continue
+		case req.Rule.Name != "" && byID[req.Name] == nil:
+			bad(req.Pos, "stage %s requires rule %q, which does not exist%s", st.ID, req.Name, didYouMean(req.Name))
+			continue
+		case !asStep && byID[req.Name] == nil:
+			bad(req.Pos, "stage %s requires %q, which is neither a TAS step (assess, compete, players, relationships, plan, review, close) nor a rule%s", st.ID, req.Name, didYouMean(req.Name))
+			continue
+		case seen[req.Name]:
+			bad(req.Pos, "stage %s requires %s twice: list it once, with the severity it should have at this stage", st.ID, req.Name)
+			continue
+		}
+		seen[req.Name] = true
+		if req.Severity != "" {
+			sev, err := ParseSeverity(string(req.Severity))
+			switch {
+			case err != nil:
+				bad(req.SeverityAt, "stage %s, %s: %v", st.ID, req.Name, err)
+				continue
+			case sev == Off:
+				bad(req.SeverityAt, "stage %s, %s: a stage cannot turn a rule off: leave it out of requires, or set it off under rules to turn it off everywhere", st.ID, req.Name)
+				continue
+			case !asStep && byID[req.Name].RunRepo != nil:
+				bad(req.SeverityAt, "stage %s, %s: a cross-file rule checks all deals at once, whatever their stage: set its severity under rules", st.ID, req.Name)
+				continue
+			}
+		}
+		if asStep {
+			steps = append(steps, req)
+		} else {
+			rules = append(rules, req)
+		}
+	}
+	for _, req := range steps {
+		for _, r := range registry {
+			if string(r.Step) == req.Name && !r.Always {
+				set[r.ID] = true
+				stageSeverity(sevs, r.ID, req.Severity)
+			}
+		}
+	}
+	for _, req := range rules {
+		set[req.Name] = true
+		delete(sevs, req.Name)
+		stageSeverity(sevs, req.Name, req.Severity)
+	}
+	return set, sevs
+}
+
+// stageSeverity records the severity an item of requires sets for rule
+// id, if it sets one; the item was checked before.
+func stageSeverity(sevs map[string]Severity, id string, sev config.Severity) {
+	if sev == "" {
+		return
+	}
+	if s, err := ParseSeverity(string(sev)); err == nil {
+		sevs[id] = s
+	}
 }
 
 // WithLang makes the linter write its findings in lang, and returns it.
@@ -127,8 +196,23 @@ func (l *Linter) Rule(id string) (*Rule, bool) { return Lookup(id) }
 // Suggest is the rule or step id closest to name, for "did you mean".
 func (l *Linter) Suggest(name string) string { return Suggest(name) }
 
-// Severity is the rule's severity after the configuration's overrides.
+// Severity is the rule's severity after the configuration's overrides
+// under rules: what it is at a stage that sets none of its own.
 func (l *Linter) Severity(id string) Severity { return l.severity[id] }
+
+// SeverityAt is the severity of rule id's findings in a deal at stage: a
+// rule turned off under rules is off everywhere; otherwise the severity
+// the stage's requires sets for it, else the one under rules, else the
+// rule's default.
+func (l *Linter) SeverityAt(stage, id string) Severity {
+	if l.severity[id] == Off {
+		return Off
+	}
+	if s, ok := l.atStage[stage][id]; ok {
+		return s
+	}
+	return l.severity[id]
+}
 
 // Requires reports whether deals at stage must satisfy rule id.
 func (l *Linter) Requires(stage, id string) bool { return l.required[stage][id] }
@@ -144,9 +228,13 @@ func (l *Linter) StepRequired(stage string, step Step) bool {
 }
 
 // Score is a deal's completeness against the full TAS blue sheet, in
-// percent per step (in the order of Steps) and overall.
+// percent per step (in the order of Steps), for the deal's header (the
+// stage-gated rules of the deal itself: an amount and a close date for
+// the forecast), and overall: the mean of those eight parts, so that a
+// deal the forecast cannot count is not complete.
 type Score struct {
 	Steps   [7]int
+	Deal    int
 	Overall int
 }
 
@@ -167,35 +255,46 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 	}
 	stage, _ := l.cfg.Stage(d.Stage.Value)
 	var all []Finding
-	passed := [7]int{}
-	counted := [7]int{}
+	// passed and counted are per part of the score: the seven steps, then
+	// the deal's header.
+	passed := [8]int{}
+	counted := [8]int{}
 	p := &Pass{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT, words: l.words}
 	for _, r := range l.perDeal {
 		p.rule, p.findings, p.skipped = r, nil, false
 		r.Run(p)
+		sev := l.SeverityAt(stage.ID, r.ID)
 		for i := range p.findings {
-			p.findings[i].Severity = l.severity[r.ID]
+			p.findings[i].Severity = sev
 		}
-		if n := stepOrder(r.Step); n > 0 && !r.Always && !p.skipped && l.severity[r.ID] >= Warning {
-			counted[n-1]++
+		part := stepOrder(r.Step) - 1
+		if r.Step == StepDeal {
+			part = len(Steps)
+		}
+		if part >= 0 && !r.Always && !p.skipped && l.severity[r.ID] >= Warning {
+			counted[part]++
 			if len(p.findings) == 0 || ignored(d, r.ID) {
-				passed[n-1]++
+				passed[part]++
 			}
 		}
 		if r.Always || (stage.ID != "" && l.required[stage.ID][r.ID]) {
 			all = append(all, p.findings...)
 		}
 	}
+	percent := func(i int) int {
+		if counted[i] == 0 {
+			return 100
+		}
+		return passed[i] * 100 / counted[i]
+	}
 	var score Score
 	sum := 0
 	for i := range score.Steps {
-		score.Steps[i] = 100
-		if counted[i] > 0 {
-			score.Steps[i] = passed[i] * 100 / counted[i]
-		}
+		score.Steps[i] = percent(i)
 		sum += score.Steps[i]
 	}
-	score.Overall = sum / len(score.Steps)
+	score.Deal = percent(len(Steps))
+	score.Overall = (sum + score.Deal) / (len(score.Steps) + 1)
 	findings := all[:0]
 	for _, f := range all {
 		if f.Rule == "lint-ignore" || !ignored(d, f.Rule) {
@@ -341,8 +440,9 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 	if only != nil {
 		rep.Files = 0
 	}
+	// The cross-file rules see every deal, in the order of files; what
+	// they find is reported for the files this run reports on.
 	refs := make([]DealRef, 0, len(files))
-	var changed []DealRef
 	for i, r := range results {
 		if r.skipped {
 			if r.id.Set() {
@@ -360,12 +460,10 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 		rep.Findings = append(rep.Findings, r.findings...)
 		if r.summary != nil {
 			rep.Deals = append(rep.Deals, *r.summary)
-			changed = append(changed, DealRef{File: files[i].Name, ID: r.id, Stage: r.summary.Stage})
+			refs = append(refs, DealRef{File: files[i].Name, ID: r.id, Stage: r.summary.Stage})
 		}
 	}
-	// Unchanged deals come first, so that a clash between an unchanged and
-	// a changed deal is reported on the changed one.
-	for _, f := range l.Repo(append(refs, changed...)) {
+	for _, f := range l.Repo(refs) {
 		if only == nil || only[f.File] {
 			rep.Findings = append(rep.Findings, f)
 		}

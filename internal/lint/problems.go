@@ -75,7 +75,7 @@ func (l *Linter) rewordOne(d *deal.Deal, p *source.Error, value string) *source.
 				continue // an id the schema rejects too is no suggestion
 			}
 			ids = append(ids, k.ID.Value)
-			if guess == "" && sameName(k.Name.Value, value) {
+			if guess == "" && namedAs(k.Name.Value, value) {
 				guess = k.ID.Value
 			}
 		}
@@ -107,11 +107,10 @@ func (l *Linter) suggestStage(name string) string {
 	return source.Closest(name, l.cfg.StageIDs())
 }
 
-// sameName reports whether two names are the same person's, ignoring case
-// and spacing.
-func sameName(a, b string) bool {
-	a, b = strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " ")
-	return a != "" && strings.EqualFold(a, b)
+// namedAs reports whether a person's name is what was written, as
+// players-unique compares names.
+func namedAs(name, written string) bool {
+	return sameName(name) != "" && sameName(name) == sameName(written)
 }
 
 func arg(args []any, name string) any {

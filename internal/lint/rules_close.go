@@ -1,6 +1,12 @@
 package lint
 
-import "github.com/dealsascode/deals/internal/config"
+import (
+	"strings"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
+)
 
 // TAS step 7: complete the sale.
 
@@ -95,5 +101,66 @@ func closeOutcome(p *Pass) {
 		if o.Handoff.Present() {
 			p.Report(o.At, "lostWithHandoff")
 		}
+	}
+}
+
+var CloseLostTo = register(&Rule{ID: "close-lost-to", Step: StepClose, Severity: Warning, Always: true, Run: closeLostTo})
+
+// closeLostTo: the loss analysis counts deals by who won them, so lost_to
+// must be one of the competitors the deal named. Doing nothing and an
+// in-house build are competitors too, matched by what their type says.
+func closeLostTo(p *Pass) {
+	o := p.Deal.Close.Outcome
+	if p.Stage.Outcome != config.Lost || !o.LostTo.Set() {
+		return
+	}
+	want := sameName(o.LostTo.Value)
+	var names []string
+	for _, c := range p.Deal.Competition.Competitors.Items {
+		names = append(names, c.Name.Value)
+		if sameName(c.Name.Value) == want || (c.Type.Value != deal.Vendor && typeMeans(c.Type.Value, o.LostTo.Value)) {
+			return
+		}
+	}
+	if len(names) == 0 {
+		p.Report(o.LostTo.Pos, "noCompetitors", "lostTo", o.LostTo.Value)
+		return
+	}
+	p.Report(o.LostTo.Pos, "notCompetitor", "lostTo", o.LostTo.Value, "competitors", names)
+}
+
+// typeMeans reports whether s names a kind of competitor: its value
+// (no_decision) or its words in any language ("no decision", "不做决定"),
+// ignoring case, spaces, dashes and underscores.
+func typeMeans(t deal.CompetitorType, s string) bool {
+	fold := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "").Replace(sameName(s))
+	}
+	want := fold(s)
+	if want == fold(string(t)) {
+		return true
+	}
+	for _, lang := range i18n.Langs {
+		if want == fold(texts.Printer(lang).T("words.competitor."+string(t))) {
+			return true
+		}
+	}
+	return false
+}
+
+var CloseFuture = register(&Rule{ID: "close-future", Step: StepClose, Severity: Error, Always: true, Run: closeFuture})
+
+// closeFuture: how a deal ended is a fact, so its dates are not ahead of
+// today; a won deal is booked, so its close date is the day it was signed.
+func closeFuture(p *Pass) {
+	o := p.Deal.Close.Outcome
+	if o.Date.Set() && o.Date.Value > p.Today {
+		p.Report(o.Date.Pos, "outcome", "date", o.Date.Value, "today", p.Today)
+	}
+	if h := o.Handoff.Date; h.Set() && h.Value > p.Today {
+		p.Report(h.Pos, "handoff", "date", h.Value, "today", p.Today)
+	}
+	if cd := p.Deal.CloseDate; p.Stage.Outcome == config.Won && cd.Set() && cd.Value > p.Today {
+		p.Report(cd.Pos, "closeDate", "date", cd.Value, "today", p.Today)
 	}
 }

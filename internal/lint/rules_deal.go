@@ -77,8 +77,13 @@ var DealForecast = register(&Rule{ID: "deal-forecast", Step: StepDeal, Severity:
 
 func dealForecast(p *Pass) {
 	d := p.Deal
-	if !d.Amount.Present() {
+	switch {
+	case !d.Amount.Present():
 		p.Report(p.Where(), "noAmount", "stage", d.Stage.Value)
+	case d.Amount.Value == 0:
+		// Zero is how a blank is often filled in; the forecast cannot
+		// tell it from a deal worth nothing.
+		p.Report(p.Where(d.Amount.ValueAt, d.Amount.At), "zeroAmount", "stage", d.Stage.Value)
 	}
 	if !d.CloseDate.Set() {
 		p.Report(p.Where(d.CloseDate.Pos), "noCloseDate", "stage", d.Stage.Value)
@@ -96,18 +101,32 @@ func dealCloseDate(p *Pass) {
 
 var DealIDUnique = register(&Rule{ID: "deal-id-unique", Step: StepDeal, Severity: Error, Always: true, RunRepo: dealIDUnique})
 
+// dealIDUnique reports a shared id on every file that carries it, each
+// naming the others: which copy is the wrong one is for the reader to
+// say, and a run that reports only some files (--new-from-rev) still
+// flags each of those.
 func dealIDUnique(p *RepoPass) {
-	first := map[string]string{}
+	files := map[string][]int{}
+	for i, d := range p.Deals {
+		if d.ID.Value != "" {
+			files[d.ID.Value] = append(files[d.ID.Value], i)
+		}
+	}
 	for _, d := range p.Deals {
-		id := d.ID.Value
-		if id == "" {
+		same := files[d.ID.Value]
+		if d.ID.Value == "" || len(same) < 2 {
 			continue
 		}
-		if other, dup := first[id]; dup {
-			p.Report(d.File, d.ID.Pos, "taken", "id", id, "file", other)
-			continue
+		others := make([]string, 0, len(same)-1)
+		for _, j := range same {
+			if p.Deals[j].File != d.File {
+				others = append(others, p.Deals[j].File)
+			}
 		}
-		first[id] = d.File
+		if len(others) == 0 {
+			continue // one file listed twice is one deal
+		}
+		p.Report(d.File, d.ID.Pos, "taken", "id", d.ID.Value, "files", others)
 	}
 }
 

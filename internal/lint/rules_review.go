@@ -51,3 +51,15 @@ func latestReview(p *Pass) int {
 	}
 	return best
 }
+
+var ReviewFuture = register(&Rule{ID: "review-future", Step: StepReview, Severity: Error, Always: true, Run: reviewFuture})
+
+// reviewFuture: a review dated after today has not happened, yet it counts
+// as done (review-done) and as recent (review-stale) until its date.
+func reviewFuture(p *Pass) {
+	for _, r := range p.Deal.Reviews.Items {
+		if r.Date.Set() && r.Date.Value > p.Today {
+			p.Report(r.Date.Pos, "future", "date", r.Date.Value, "today", p.Today)
+		}
+	}
+}

@@ -32,14 +32,8 @@ func (l *Linter) Signals(d *deal.Deal, findings []Finding) Signals {
 			s.StaleReview = true
 		}
 	}
-	present := map[deal.Role]bool{}
-	for _, k := range d.KeyPlayers.Items {
-		for _, r := range k.Roles.Items {
-			present[r.Value] = true
-		}
-	}
 	for _, role := range l.cfg.RequiredRolesFor(d.Account.Size.Value, d.Product.Complexity.Value) {
-		if !present[role] {
+		if !hasRole(d, role) {
 			s.MissingRoles = append(s.MissingRoles, role)
 		}
 	}

@@ -45,6 +45,21 @@ func (m Model) compare(t testing.TB, at string, s map[string]any, typ reflect.Ty
 	if where == "" {
 		where = "/"
 	}
+	switch kind := s["type"].(type) {
+	case []any:
+		// A value of several types (a name, or a mapping that says more)
+		// must fit each of them: a type that decodes itself is a leaf of
+		// its scalar type and a struct of the mapping's fields.
+		for _, k := range kind {
+			one := make(map[string]any, len(s))
+			for key, v := range s {
+				one[key] = v
+			}
+			one["type"] = k
+			m.compare(t, at, one, typ)
+		}
+		return
+	}
 	switch s["type"] {
 	case "object":
 		if props, ok := s["properties"].(map[string]any); ok {

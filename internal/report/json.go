@@ -31,8 +31,10 @@ type jsonFinding struct {
 }
 
 type jsonScore struct {
-	Overall int            `json:"overall"`
-	Steps   map[string]int `json:"steps"`
+	Overall int `json:"overall"`
+	// Deal is the deal's header: the stage-gated rules of the deal itself.
+	Deal  int            `json:"deal"`
+	Steps map[string]int `json:"steps"`
 }
 
 type jsonDeal struct {
@@ -115,6 +117,8 @@ func appendDeal(b []byte, d lint.DealSummary) []byte {
 	if d.Valid {
 		b = append(b, ",\n      \"score\": {\n        \"overall\": "...)
 		b = strconv.AppendInt(b, int64(d.Score.Overall), 10)
+		b = append(b, ",\n        \"deal\": "...)
+		b = strconv.AppendInt(b, int64(d.Score.Deal), 10)
 		b = append(b, ",\n        \"steps\": {"...)
 		for n, i := range stepsByName {
 			if n > 0 {

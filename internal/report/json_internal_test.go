@@ -12,13 +12,14 @@ import (
 // are byte for byte what encoding/json writes of jsonDeal and jsonFinding.
 func TestJSONByHand(t *testing.T) {
 	deals := []lint.DealSummary{
-		{File: "deals/a.yaml", ID: "a", Title: "ACME", Owner: "li-na", Stage: "develop", Valid: true, Score: lint.Score{Steps: [7]int{100, 50, 0, 33, 100, 100, 7}, Overall: 55}},
+		{File: "deals/a.yaml", ID: "a", Title: "ACME", Owner: "li-na", Stage: "develop", Valid: true, Score: lint.Score{Steps: [7]int{100, 50, 0, 33, 100, 100, 7}, Deal: 0, Overall: 48}},
+		{File: "deals/b.yaml", ID: "b", Stage: "won", Valid: true, Score: lint.Score{Steps: [7]int{100, 100, 100, 100, 100, 100, 100}, Deal: 50, Overall: 93}},
 		{File: "x<&>.yaml", ID: "x", Title: "Ünïcode \u2028 \"q\" \\ \t", Owner: "", Stage: "s", Valid: false},
 	}
 	for _, d := range deals {
 		jd := jsonDeal{File: d.File, ID: d.ID, Title: d.Title, Owner: d.Owner, Stage: d.Stage, Valid: d.Valid}
 		if d.Valid {
-			jd.Score = &jsonScore{Overall: d.Score.Overall, Steps: map[string]int{}}
+			jd.Score = &jsonScore{Overall: d.Score.Overall, Deal: d.Score.Deal, Steps: map[string]int{}}
 			for i, s := range lint.Steps {
 				jd.Score.Steps[string(s.ID)] = d.Score.Steps[i]
 			}

@@ -82,7 +82,11 @@ func markdownOf(rep *change.Report, details bool, limit int) string {
 		if len(d.Steps) > 0 {
 			b.WriteString("| TAS step | before | after |\n|---|---:|---:|\n")
 			for _, s := range d.Steps {
-				fmt.Fprintf(&b, "| %d. %s | %d%% | %d%% |\n", s.Step.Number, s.Step.Name(i18n.English), s.Before, s.After)
+				name := s.Step.Name(i18n.English)
+				if s.Step.Number > 0 {
+					name = fmt.Sprintf("%d. %s", s.Step.Number, name)
+				}
+				fmt.Fprintf(&b, "| %s | %d%% | %d%% |\n", name, s.Before, s.After)
 			}
 			b.WriteString("\n")
 		}

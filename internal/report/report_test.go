@@ -30,7 +30,7 @@ func sample() *lint.Result {
 			{File: "deals/华信,钢铁.yaml", Pos: source.Pos{Line: 1, Col: 1}, Severity: lint.Info, Rule: "compete-no-decision", Step: lint.StepCompete, Message: "doing nothing is not listed \x1b[2J"},
 		},
 		Deals: []lint.DealSummary{
-			{File: "deals/acme.yaml", ID: "acme", Title: "ACME", Owner: "li-na", Stage: "propose", Valid: true, Score: lint.Score{Steps: [7]int{100, 50, 33, 0, 100, 100, 50}, Overall: 61}},
+			{File: "deals/acme.yaml", ID: "acme", Title: "ACME", Owner: "li-na", Stage: "propose", Valid: true, Score: lint.Score{Steps: [7]int{100, 50, 33, 0, 100, 100, 50}, Deal: 50, Overall: 60}},
 			{File: "deals/bad.yaml", ID: "bad", Stage: "develop", Valid: false},
 		},
 		Errors: []error{errors.New("deals/gone.yaml: cannot read: permission denied")},
@@ -136,6 +136,7 @@ func TestJSON(t *testing.T) {
 			Valid bool
 			Score *struct {
 				Overall int
+				Deal    int
 				Steps   map[string]int
 			}
 		}
@@ -154,7 +155,7 @@ func TestJSON(t *testing.T) {
 	if !strings.Contains(out, `"field": "",`) {
 		t.Error("a finding at no field has no \"field\" key: scripts should not need to test for it")
 	}
-	if doc.Deals[0].Score == nil || doc.Deals[0].Score.Steps["compete"] != 50 || doc.Deals[0].Score.Overall != 61 {
+	if doc.Deals[0].Score == nil || doc.Deals[0].Score.Steps["compete"] != 50 || doc.Deals[0].Score.Deal != 50 || doc.Deals[0].Score.Overall != 60 {
 		t.Errorf("score %+v", doc.Deals[0].Score)
 	}
 	if doc.Deals[1].Valid || doc.Deals[1].Score != nil {
@@ -321,6 +322,21 @@ func TestMarkdownEscapes(t *testing.T) {
 	for _, bad := range []string{"<img", "[link](", "*bold*"} {
 		if strings.Contains(md, bad) {
 			t.Errorf("markdown contains %q:\n%s", bad, md)
+		}
+	}
+}
+
+// TestMarkdownScoreParts: the deal's own part of the score is named
+// without a step number, the steps with theirs.
+func TestMarkdownScoreParts(t *testing.T) {
+	rep := &change.Report{Base: "main", Head: "x", Diffs: []change.Diff{{Kind: "modified", ID: "x", Title: "X", File: "deals/x.yaml", Steps: []change.StepScore{
+		{Step: lint.StepInfo{ID: lint.StepDeal}, Before: 0, After: 100},
+		{Step: lint.Steps[2], Before: 50, After: 75},
+	}}}}
+	md := report.Markdown(rep)
+	for _, want := range []string{"| Deal and file | 0% | 100% |", "| 3. Key players | 50% | 75% |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
 	}
 }

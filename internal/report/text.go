@@ -64,6 +64,9 @@ func (t textReporter) scores(w io.Writer, r *lint.Result) {
 	for _, s := range lint.Steps {
 		head += fmt.Sprintf("  %4s", fmt.Sprintf("%d.", s.Number))
 	}
+	// D is the deal's header (amount and close date for the forecast), the
+	// eighth part of the total.
+	head += fmt.Sprintf("  %4s", "D.")
 	fmt.Fprintln(w, t.paint(ansiBold, head+"  "+p.T("report.scores.total")))
 	for _, d := range r.Deals {
 		var b strings.Builder
@@ -76,6 +79,7 @@ func (t textReporter) scores(w io.Writer, r *lint.Result) {
 		for _, s := range d.Score.Steps {
 			fmt.Fprintf(&b, "  %3d%%", s)
 		}
+		fmt.Fprintf(&b, "  %3d%%", d.Score.Deal)
 		fmt.Fprintf(&b, "  %4d%%", d.Score.Overall)
 		fmt.Fprintln(w, b.String())
 	}
@@ -83,6 +87,7 @@ func (t textReporter) scores(w io.Writer, r *lint.Result) {
 	for i, s := range lint.Steps {
 		steps[i] = fmt.Sprintf("%d %s", s.Number, s.Name(t.opts.lang()))
 	}
+	steps = append(steps, "D "+lint.StepName(lint.StepDeal, t.opts.lang()))
 	fmt.Fprintln(w, t.paint(ansiDim, p.T("report.scores.steps", "steps", steps)))
 }
 

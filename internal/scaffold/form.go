@@ -221,6 +221,9 @@ func (f *Form) check(name, v string) (string, error) {
 		if st, ok := f.Config.Stage(f.Get("stage")); ok && st.Open() && f.Today != "" && v < f.Today {
 			return "", fmt.Errorf("%s has passed: an open deal closes today or later", v)
 		}
+		if st, ok := f.Config.Stage(f.Get("stage")); ok && st.Outcome == config.Won && f.Today != "" && v > f.Today {
+			return "", fmt.Errorf("%s is still to come: a won deal was signed, so it closed today or earlier", v)
+		}
 	case "id":
 		if !deal.ValidID(v) {
 			return "", errors.New("an id is lower-case letters, digits, dots, underscores and hyphens, up to 80 of them, such as acme-erp-2027")

@@ -27,7 +27,7 @@ func settings(c *config.Config) map[string]any {
 	for _, s := range c.Stages {
 		var requires []string
 		for _, r := range s.Requires {
-			requires = append(requires, r.Name)
+			requires = append(requires, fmt.Sprint(r.Name, r.Rule.Name, r.Step.Name, r.Severity))
 		}
 		stages = append(stages, map[string]any{"id": s.ID, "name": s.Name, "probability": s.Probability, "outcome": s.Outcome, "requires": requires})
 	}
@@ -37,7 +37,7 @@ func settings(c *config.Config) map[string]any {
 	}
 	var roles []string
 	for _, r := range c.RequiredRoles {
-		roles = append(roles, fmt.Sprint(r.Size, r.Complexity, r.Roles))
+		roles = append(roles, fmt.Sprint(r.Size, r.Complexity, r.Roles, r.Distinct))
 	}
 	return map[string]any{
 		"stages": stages, "required_roles": roles, "review_max_age_days": c.ReviewMaxAgeDays,
@@ -99,10 +99,14 @@ func TestNewDealLintsWithOnlyWhatItsStageRequires(t *testing.T) {
 	for _, stage := range cfg.Stages {
 		t.Run(stage.ID, func(t *testing.T) {
 			form := &Form{Config: cfg, Today: today, Requires: linter.Requires}
+			closeDate := "2027-03-31"
+			if stage.Outcome == config.Won {
+				closeDate = "2026-11-20" // booked: signed by today
+			}
 			for _, kv := range [][2]string{
 				{"account", "ACME Manufacturing"}, {"title", "ERP rollout"}, {"owner", "li-na"},
 				{"size", "large"}, {"product", "Plant Suite"}, {"complexity", "complex"},
-				{"stage", stage.ID}, {"amount", "250k"}, {"currency", "USD"}, {"close", "2027-03-31"},
+				{"stage", stage.ID}, {"amount", "250k"}, {"currency", "USD"}, {"close", closeDate},
 				{"region", "EMEA"}, {"industry", "manufacturing"},
 			} {
 				if err := form.Set(kv[0], kv[1]); err != nil {
@@ -238,6 +242,23 @@ func TestFormSet(t *testing.T) {
 				t.Errorf("got %q, want %q", form.Get(tc.field), tc.want)
 			}
 		})
+	}
+}
+
+// A won deal is booked: its close date is the day it was signed, so it
+// cannot be ahead of today, as an open deal's cannot be behind it.
+func TestFormCloseOfAWonDeal(t *testing.T) {
+	form := &Form{Config: config.Default(), Today: today}
+	if err := form.Set("stage", "won"); err != nil {
+		t.Fatal(err)
+	}
+	if err := form.Set("close", "2026-12-01"); err == nil || !strings.Contains(err.Error(), "still to come") {
+		t.Errorf("a won deal closing 2026-12-01: error %v, want one saying it is still to come", err)
+	}
+	for _, v := range []string{today, "2026-10-01"} {
+		if err := form.Set("close", v); err != nil {
+			t.Errorf("a won deal closing %s: %v", v, err)
+		}
 	}
 }
 

@@ -384,8 +384,17 @@ func propertyNames(sub map[string]any) []string {
 	return names
 }
 
-// describeType is what a schema type is, in words.
+// describeType is what a schema type is, in words. Of a value that may
+// be of several types it names the first, the usual way to write it.
 func describeType(sub map[string]any) i18n.Msg {
+	if types, ok := sub["type"].([]any); ok && len(types) > 0 {
+		first := make(map[string]any, len(sub))
+		for k, v := range sub {
+			first[k] = v
+		}
+		first["type"] = types[0]
+		return describeType(first)
+	}
 	switch sub["type"] {
 	case "string":
 		return i18n.M("source.want.text")
