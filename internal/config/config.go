@@ -411,7 +411,7 @@ func (c *Config) decode(file string, root *yaml.Node) []*source.Error {
 		}
 		for _, prev := range c.RequiredRoles[:i] {
 			if prev.Size == r.Size && prev.Complexity == r.Complexity {
-				problems = append(problems, source.Errorf(file, r.Pos, "required_roles lists %s accounts with %s products twice", r.Size, r.Complexity))
+				problems = append(problems, source.Problem(file, r.Pos, nil, "config.rolesTwice", "size", string(r.Size), "complexity", string(r.Complexity)))
 			}
 		}
 	}
@@ -426,7 +426,7 @@ func (c *Config) check(file string) []*source.Error {
 	open := 0
 	for _, s := range c.Stages {
 		if seen[s.ID] {
-			problems = append(problems, source.Errorf(file, s.Pos, "stage %q is listed twice", s.ID))
+			problems = append(problems, source.Problem(file, s.Pos, nil, "config.stageTwice", "id", s.ID))
 		}
 		seen[s.ID] = true
 		if s.Open() {
@@ -436,19 +436,19 @@ func (c *Config) check(file string) []*source.Error {
 	for _, s := range c.Stages {
 		for _, req := range s.Requires {
 			if req.Rule.Name != "" && req.Step.Name != "" {
-				problems = append(problems, source.Errorf(file, req.Step.Pos, "stage %s: an item of requires names either a rule or a step, not both: write two items", s.ID))
+				problems = append(problems, source.Problem(file, req.Step.Pos, nil, "config.requires.both", "stage", s.ID))
 			} else if req.Name == "" && req.At.IsValid() {
-				problems = append(problems, source.Errorf(file, req.At, "stage %s: an item of requires with a severity names the rule (rule: ID) or the step (step: STEP) it applies to", s.ID))
+				problems = append(problems, source.Problem(file, req.At, nil, "config.requires.neitherItem", "stage", s.ID))
 			}
 		}
 	}
 	if open == 0 {
-		problems = append(problems, source.Errorf(file, c.Stages[0].Pos, "every stage has an outcome: at least one stage must be open (no outcome) for deals being worked"))
+		problems = append(problems, source.Problem(file, c.Stages[0].Pos, nil, "config.noOpenStage"))
 	}
 	members := map[string]bool{}
 	for _, m := range c.Team {
 		if members[m.ID] {
-			problems = append(problems, source.Errorf(file, m.Pos, "team member %q is listed twice", m.ID))
+			problems = append(problems, source.Problem(file, m.Pos, nil, "config.memberTwice", "id", m.ID))
 		}
 		members[m.ID] = true
 	}
@@ -457,14 +457,14 @@ func (c *Config) check(file string) []*source.Error {
 			continue
 		}
 		if !members[m.Manager] {
-			problems = append(problems, source.Errorf(file, m.Pos, "%s's manager %q is not in the team: add them to team", m.ID, m.Manager))
+			problems = append(problems, source.Problem(file, m.Pos, nil, "config.managerMissing", "id", m.ID, "manager", m.Manager))
 			continue
 		}
 		// Walk up the management chain; coming back to m is a cycle.
 		cur, steps := m.Manager, 0
 		for cur != "" && steps <= len(c.Team) {
 			if cur == m.ID {
-				problems = append(problems, source.Errorf(file, m.Pos, "%s is their own manager through the management chain: break the cycle", m.ID))
+				problems = append(problems, source.Problem(file, m.Pos, nil, "config.managerCycle", "id", m.ID))
 				break
 			}
 			next, _ := c.Member(cur)
@@ -484,7 +484,7 @@ func (c *Config) check(file string) []*source.Error {
 	}
 	for cur := range c.Currency.Rates {
 		if cur == c.Currency.Base && c.Currency.Rates[cur] != 1 {
-			problems = append(problems, source.Errorf(file, source.Pos{Line: 1, Col: 1}, "the rate of the base currency %s must be 1", cur))
+			problems = append(problems, source.Problem(file, source.Pos{Line: 1, Col: 1}, nil, "config.baseRate", "currency", cur))
 		}
 	}
 	return problems

@@ -42,8 +42,8 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	l := &Linter{cfg: cfg, today: today, todayT: t, severity: map[string]Severity{}, required: map[string]map[string]bool{},
 		atStage: map[string]map[string]Severity{}, words: texts.Printer(i18n.English), ui: i18n.UI().Printer(i18n.English)}
 	var problems []error
-	bad := func(p source.Pos, format string, args ...any) {
-		problems = append(problems, &source.Error{File: cfg.File, Pos: p, Msg: fmt.Sprintf(format, args...)})
+	bad := func(p source.Pos, key string, args ...any) {
+		problems = append(problems, source.Problem(cfg.File, p, nil, "config."+key, args...))
 	}
 	for _, r := range Rules() {
 		l.severity[r.ID] = r.Severity
@@ -56,16 +56,16 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	for _, name := range names {
 		setting := cfg.Rules[name]
 		if _, ok := Lookup(name); !ok {
-			bad(setting.Rule.Pos, "unknown rule %q in rules%s", name, didYouMean(name))
+			bad(setting.Rule.Pos, "unknownRule", "name", name, "guess", didYouMean(name))
 			continue
 		}
 		sev, err := ParseSeverity(string(setting.Severity))
 		if err != nil {
-			bad(setting.Rule.Pos, "%v", err)
+			bad(setting.Rule.Pos, "severity", "value", string(setting.Severity))
 			continue
 		}
 		if sev == Off && (name == RuleParse || name == RuleSchema) {
-			bad(setting.Rule.Pos, "rule %s cannot be turned off: a file that is not a valid deal cannot be checked", name)
+			bad(setting.Rule.Pos, "alwaysOn", "name", name)
 			continue
 		}
 		l.severity[name] = sev
@@ -103,22 +103,22 @@ func stageRules(st config.Stage, bad func(source.Pos, string, ...any)) (set map[
 		asStep := req.Step.Name != "" || (req.Rule.Name == "" && IsStep(req.Name))
 		switch {
 		case req.Step.Name != "" && byID[req.Name] != nil:
-			bad(req.Pos, "stage %s requires step %q, which is a rule, not a TAS step: write rule: %s", st.ID, req.Name, req.Name)
+			bad(req.Pos, "requires.ruleAsStep", "stage", st.ID, "name", req.Name)
 			continue
 		case req.Step.Name != "" && !IsStep(req.Name):
-			bad(req.Pos, "stage %s requires step %q, which is not a TAS step (assess, compete, players, relationships, plan, review, close)%s", st.ID, req.Name, didYouMean(req.Name))
+			bad(req.Pos, "requires.noStep", "stage", st.ID, "name", req.Name, "guess", didYouMean(req.Name))
 			continue
 		case req.Rule.Name != "" && IsStep(req.Name):
-			bad(req.Pos, "stage %s requires rule %q, which is a TAS step, not a rule: write step: %s", st.ID, req.Name, req.Name)
+			bad(req.Pos, "requires.stepAsRule", "stage", st.ID, "name", req.Name)
 			continue
 		case req.Rule.Name != "" && byID[req.Name] == nil:
-			bad(req.Pos, "stage %s requires rule %q, which does not exist%s", st.ID, req.Name, didYouMean(req.Name))
+			bad(req.Pos, "requires.noRule", "stage", st.ID, "name", req.Name, "guess", didYouMean(req.Name))
 			continue
 		case !asStep && byID[req.Name] == nil:
-			bad(req.Pos, "stage %s requires %q, which is neither a TAS step (assess, compete, players, relationships, plan, review, close) nor a rule%s", st.ID, req.Name, didYouMean(req.Name))
+			bad(req.Pos, "requires.neither", "stage", st.ID, "name", req.Name, "guess", didYouMean(req.Name))
 			continue
 		case seen[req.Name]:
-			bad(req.Pos, "stage %s requires %s twice: list it once, with the severity it should have at this stage", st.ID, req.Name)
+			bad(req.Pos, "requires.twice", "stage", st.ID, "name", req.Name)
 			continue
 		}
 		seen[req.Name] = true
@@ -126,13 +126,13 @@ func stageRules(st config.Stage, bad func(source.Pos, string, ...any)) (set map[
 			sev, err := ParseSeverity(string(req.Severity))
 			switch {
 			case err != nil:
-				bad(req.SeverityAt, "stage %s, %s: %v", st.ID, req.Name, err)
+				bad(req.SeverityAt, "requires.severity", "stage", st.ID, "name", req.Name, "value", string(req.Severity))
 				continue
 			case sev == Off:
-				bad(req.SeverityAt, "stage %s, %s: a stage cannot turn a rule off: leave it out of requires, or set it off under rules to turn it off everywhere", st.ID, req.Name)
+				bad(req.SeverityAt, "requires.off", "stage", st.ID, "name", req.Name)
 				continue
 			case !asStep && byID[req.Name].RunRepo != nil:
-				bad(req.SeverityAt, "stage %s, %s: a cross-file rule checks all deals at once, whatever their stage: set its severity under rules", st.ID, req.Name)
+				bad(req.SeverityAt, "requires.repoRule", "stage", st.ID, "name", req.Name)
 				continue
 			}
 		}
@@ -179,9 +179,11 @@ func (l *Linter) WithLang(lang i18n.Lang) *Linter {
 // Lang is the language of the findings.
 func (l *Linter) Lang() i18n.Lang { return l.words.Lang }
 
-func didYouMean(name string) string {
+// didYouMean is the words that suggest the rule or step name meant, or
+// nothing.
+func didYouMean(name string) any {
 	if s := Suggest(name); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
+		return i18n.M("config.didYouMean", "name", s)
 	}
 	return ""
 }
