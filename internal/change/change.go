@@ -42,8 +42,9 @@ type Diff struct {
 	Steps                   []StepScore
 
 	NewFindings, FixedFindings []lint.Finding
-	// Unreadable says a side could not be read as a deal at all.
-	Unreadable string
+	// Unreadable is why a side could not be read as a deal at all: its
+	// first problem; nil when both sides read.
+	Unreadable *source.Error
 }
 
 // StageMove is a stage change; Forward is false for a move back.
@@ -132,7 +133,7 @@ func Compare(old, new *Version, cfg *config.Config, today string) Diff {
 	od, nd := dealOf(old), dealOf(new)
 	for _, v := range []*Version{old, new} {
 		if v != nil && v.Deal == nil && len(v.Problems) > 0 {
-			d.Unreadable = v.Problems[0].Error()
+			d.Unreadable = v.Problems[0]
 		}
 	}
 	for _, x := range []*deal.Deal{nd, od} {
@@ -183,7 +184,7 @@ func (d Diff) Changed() bool {
 	return d.Kind != "modified" || d.Stage != nil || d.Amount != nil || d.Close != nil ||
 		len(d.Players.Added)+len(d.Players.Removed)+len(d.Players.Changed) > 0 ||
 		len(d.Actions.Added)+len(d.Actions.Completed)+len(d.Actions.NewlyOverdue) > 0 ||
-		d.ScoreBefore != d.ScoreAfter || len(d.NewFindings)+len(d.FixedFindings) > 0 || d.Unreadable != ""
+		d.ScoreBefore != d.ScoreAfter || len(d.NewFindings)+len(d.FixedFindings) > 0 || d.Unreadable != nil
 }
 
 func dealOf(v *Version) *deal.Deal {

@@ -15,14 +15,21 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/report"
+	"github.com/dealsascode/deals/internal/source"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 const today = "2026-11-26"
+
+var (
+	en = i18n.UI().Printer(i18n.English)
+	zh = i18n.UI().Printer(i18n.Chinese)
+)
 
 const acme = `id: acme
 title: ACME ERP
@@ -167,8 +174,8 @@ func TestBetween(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	if !strings.Contains(a.Summary(), "close date slipped 2027-03-31 → 2027-05-15 (2nd slip)") {
-		t.Errorf("summary: %s", a.Summary())
+	if s := a.Summary(en); !strings.Contains(s, "close date slipped 2027-03-31 → 2027-05-15 (2nd slip)") {
+		t.Errorf("summary: %s", s)
 	}
 	found := false
 	for _, f := range a.NewFindings {
@@ -178,36 +185,52 @@ func TestBetween(t *testing.T) {
 		t.Errorf("losing the coach is not a new finding: %v", a.NewFindings)
 	}
 	rel := func(s string) string { return strings.ReplaceAll(s, r.Dir+string(filepath.Separator), "") }
-	// The report's formats, on this diff (their goldens are kept here,
-	// beside the repository they are made from).
-	for _, format := range report.DiffFormats {
-		t.Run(format, func(t *testing.T) {
-			var buf bytes.Buffer
-			out, err := report.New(format, report.Options{})
+	// The report's formats, on this diff, in every language (their goldens
+	// are kept here, beside the repository they are made from): the
+	// findings are the linter's, in the same language as the summaries.
+	for _, lang := range i18n.Langs {
+		rep := rep
+		if lang != i18n.English {
+			linter, _ := lint.New(cfg, today)
+			rep, err = change.Between(change.Options{Repo: repo, Base: base, Head: head, BaseLabel: "main", HeadLabel: "feature",
+				Paths: []string{filepath.Join(r.Dir, "deals")}, Config: cfg, Linter: linter.WithLang(lang), Today: today})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := out.Diff(&buf, rep); err != nil {
-				t.Fatal(err)
-			}
-			// Paths are relative to the folder the test runs in: strip the
-			// repository's place so the golden files are stable.
-			got := rel(buf.String())
-			if cwd, _ := os.Getwd(); cwd != "" {
-				got = strings.ReplaceAll(got, mustRel(cwd, r.Dir)+"/", "")
-			}
-			if format == "json" && !json.Valid([]byte(got)) {
-				t.Fatalf("invalid JSON:\n%s", got)
-			}
-			path := filepath.Join("testdata", "diff."+format)
-			if *update {
-				os.WriteFile(path, []byte(got), 0o644)
-			}
-			want, _ := os.ReadFile(path)
-			if got != string(want) {
-				t.Errorf("%s output differs from %s (go test -update):\n%s", format, path, got)
-			}
-		})
+		}
+		for _, format := range report.DiffFormats {
+			t.Run(string(lang)+"/"+format, func(t *testing.T) {
+				var buf bytes.Buffer
+				out, err := report.New(format, report.Options{Lang: lang})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := out.Diff(&buf, rep); err != nil {
+					t.Fatal(err)
+				}
+				// Paths are relative to the folder the test runs in: strip the
+				// repository's place so the golden files are stable.
+				got := rel(buf.String())
+				if cwd, _ := os.Getwd(); cwd != "" {
+					got = strings.ReplaceAll(got, mustRel(cwd, r.Dir)+"/", "")
+				}
+				if format == "json" && !json.Valid([]byte(got)) {
+					t.Fatalf("invalid JSON:\n%s", got)
+				}
+				name := "diff." + format
+				if lang != i18n.English {
+					name = "diff." + string(lang) + "." + format
+				}
+				path := filepath.Join("testdata", name)
+				if *update {
+					os.WriteFile(path, []byte(got), 0o644)
+				}
+				want, _ := os.ReadFile(path)
+				if got != string(want) {
+					t.Errorf("%s output differs from %s (go test -update):\n%s", format, path, got)
+				}
+			})
+		}
 	}
 
 	t.Run("working tree", func(t *testing.T) {
@@ -228,4 +251,85 @@ func mustRel(from, to string) string {
 		return to
 	}
 	return filepath.ToSlash(r)
+}
+
+// TestSummaryWords: every part of a summary and the headline in English
+// and in Chinese, with the catalog's words for roles, attitudes and
+// influence.
+func TestSummaryWords(t *testing.T) {
+	warning := lint.Finding{Severity: lint.Warning, Rule: "plan-overdue", Message: "overdue"}
+	broken := &source.Error{File: "deals/x.yaml", Pos: source.Pos{Line: 1, Col: 5}, Msg: "the file is empty: a deal file holds one YAML mapping (key: value lines)", Key: "source.empty"}
+	for _, tc := range []struct {
+		name   string
+		diff   change.Diff
+		en, zh string
+	}{
+		{"stage forward, amount, slip",
+			change.Diff{Kind: "modified", Title: "ACME ERP", Stage: &change.StageMove{From: "develop", To: "propose", Forward: true},
+				Amount: &change.Pair{From: "1.2M CNY", To: "1.5M CNY"}, Close: &change.CloseMove{From: "2027-03-31", To: "2027-05-15", Slip: true, SlipNumber: 3}},
+			"ACME ERP: develop → propose, amount 1.2M CNY → 1.5M CNY, close date slipped 2027-03-31 → 2027-05-15 (3rd slip)",
+			"ACME ERP：develop → propose，金额 1.2M CNY → 1.5M CNY，成交日期推迟 2027-03-31 → 2027-05-15（第 3 次推迟）"},
+		{"back, set, earlier",
+			change.Diff{Kind: "modified", Title: "T", Stage: &change.StageMove{From: "propose", To: "develop"},
+				Amount: &change.Pair{To: "5k USD"}, Close: &change.CloseMove{From: "2027-05-15", To: "2027-03-31"}},
+			"T: moved back propose → develop, amount set to 5k USD, close date moved earlier 2027-05-15 → 2027-03-31",
+			"T：退回 propose → develop，金额设为 5k USD，成交日期提前 2027-05-15 → 2027-03-31"},
+		{"removed values, 11th slip",
+			change.Diff{Kind: "renamed", OldFile: "deals/old.yaml", Title: "T", Amount: &change.Pair{From: "5k USD"}, Close: &change.CloseMove{From: "2027-05-15", To: "2027-06-15", Slip: true, SlipNumber: 11}},
+			"T: moved from deals/old.yaml, amount removed (was 5k USD), close date slipped 2027-05-15 → 2027-06-15 (11th slip)",
+			"T：从 deals/old.yaml 移来，删除了金额（原为 5k USD），成交日期推迟 2027-05-15 → 2027-06-15（第 11 次推迟）"},
+		{"key players",
+			change.Diff{Kind: "modified", Title: "T", Players: change.PlayerChanges{
+				Added:   []change.Player{{Name: "王芳", Title: "CFO", Roles: []string{"decision_maker", "technical"}, Attitude: "supporter"}, {Name: "Chen"}},
+				Removed: []change.Player{{Name: "Li"}},
+				Changed: []change.PlayerChange{{Name: "Chen", Field: "attitude", To: "skeptic"}, {Name: "Ops", Field: "roles", From: "coach, user", To: "user"}, {Name: "Ops", Field: "influence", From: "low", To: "high"}},
+			}},
+			"T: +2 key players (CFO 王芳: decision maker, technical gatekeeper, supporter; Chen), −1 key player (Li), Chen's attitude none → skeptic, Ops's roles coach, user → user, Ops's influence low → high",
+			"T：新增 2 位关键人（王芳（CFO）：决策者、技术把关者、支持者；Chen），移除 1 位关键人（Li），Chen 的态度 无 → 怀疑者，Ops 的角色 教练、使用者 → 使用者，Ops 的影响力 低 → 高"},
+		{"actions, score, findings",
+			change.Diff{Kind: "modified", Title: "T", Actions: change.ActionChanges{Added: []string{"a", "b"}, Completed: []string{"c"}, NewlyOverdue: []string{"d"}},
+				ScoreBefore: 40, ScoreAfter: 55, NewFindings: []lint.Finding{warning, {Severity: lint.Error, Rule: "players-coach", Message: "no coach"}}, FixedFindings: []lint.Finding{warning}},
+			"T: +2 actions, 1 action done, 1 action newly overdue, completeness 40% → 55%, 1 new error, 1 new warning (overdue [plan-overdue], and 1 more), 1 finding fixed",
+			"T：新增 2 项行动，完成 1 项行动，新增 1 项逾期行动，完整度 40% → 55%，1 个新错误，1 个新警告（overdue [plan-overdue]，另有 1 条），修正了 1 个问题"},
+		{"new deal",
+			change.Diff{Kind: "added", Title: "T", ScoreAfter: 12, NewFindings: []lint.Finding{warning}},
+			"T: new deal, completeness 12%, 1 new warning (overdue [plan-overdue])",
+			"T：新商机，完整度 12%，1 个新警告（overdue [plan-overdue]）"},
+		{"unreadable, named by its file",
+			change.Diff{Kind: "added", File: "deals/x.yaml", Unreadable: broken, NewFindings: []lint.Finding{warning}},
+			"deals/x.yaml: new deal, cannot be read: deals/x.yaml:1:5: the file is empty: a deal file holds one YAML mapping (key: value lines)",
+			"deals/x.yaml：新商机，无法读取：deals/x.yaml:1:5: 文件是空的：一个商机文件要写一组 YAML 字段（“键: 值”的行）"},
+		{"removed", change.Diff{Kind: "removed", Title: "T", ScoreBefore: 50}, "T: removed", "T：已删除"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.diff.Summary(en); got != tc.en {
+				t.Errorf("English:\n got %s\nwant %s", got, tc.en)
+			}
+			if got := tc.diff.Summary(zh); got != tc.zh {
+				t.Errorf("Chinese:\n got %s\nwant %s", got, tc.zh)
+			}
+		})
+	}
+
+	errFinding := lint.Finding{Severity: lint.Error}
+	for _, tc := range []struct {
+		diffs  []change.Diff
+		en, zh string
+	}{
+		{nil, "No deal changed.", "没有商机变化。"},
+		{[]change.Diff{{Kind: "added"}}, "1 deal changed: 1 added.", "1 个商机有变化：新增 1 个。"},
+		{[]change.Diff{{Kind: "added", NewFindings: []lint.Finding{errFinding, errFinding}}, {Kind: "modified", FixedFindings: []lint.Finding{warning}}, {Kind: "removed"}},
+			"3 deals changed: 1 added, 1 modified, 1 removed. Lint: 2 new errors, 1 finding fixed.",
+			"3 个商机有变化：新增 1 个、修改 1 个、删除 1 个。检查结果：2 个新错误，修正了 1 个问题。"},
+		{[]change.Diff{{Kind: "renamed", NewFindings: []lint.Finding{errFinding}}}, "1 deal changed: 1 renamed. Lint: 1 new error.", "1 个商机有变化：移动 1 个。检查结果：1 个新错误。"},
+		{[]change.Diff{{Kind: "modified", FixedFindings: []lint.Finding{warning, warning}}}, "1 deal changed: 1 modified. Lint: 2 findings fixed.", "1 个商机有变化：修改 1 个。检查结果：修正了 2 个问题。"},
+	} {
+		rep := &change.Report{Diffs: tc.diffs}
+		if got := rep.Headline(en); got != tc.en {
+			t.Errorf("English headline:\n got %s\nwant %s", got, tc.en)
+		}
+		if got := rep.Headline(zh); got != tc.zh {
+			t.Errorf("Chinese headline:\n got %s\nwant %s", got, tc.zh)
+		}
+	}
 }

@@ -156,6 +156,11 @@ seven steps of Target Account Selling (TAS), stage by stage.
 	}
 	root.AddCommand(commands(e)...)
 	err := root.Execute()
+	// Cobra checks the arguments before the hook that reads --lang: a
+	// mistake in them is still said in the language asked for.
+	if l, perr := i18n.Parse(e.langFlag); e.langFlag != "" && perr == nil {
+		e.lang = l
+	}
 	var code exitCode
 	var usage usageError
 	switch {

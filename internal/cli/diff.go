@@ -2,12 +2,14 @@ package cli
 
 import (
 	"errors"
-	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/dealsascode/deals/internal/text"
@@ -43,36 +45,43 @@ that is not a git repository, or bad flags.`,
   deals diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"`,
 		Args: argsBetween(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out, err := report.NewFor(format, report.DiffFormats, report.Options{Version: Version()})
+			// The configuration comes first: it says the language of
+			// everything the command writes, its usage errors included.
+			cfg, err := e.loadConfig(configFile, paths)
 			if err != nil {
-				return usageError{cmd, fmt.Errorf("--format %q: use %s", format, strings.Join(report.DiffFormats, ", "))}
+				return err
+			}
+			if !slices.Contains(report.DiffFormats, format) {
+				return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--format", "error", &deal.ChoiceError{Value: format, Values: report.DiffFormats})}
 			}
 			day, err := todayFlag(today)
 			if err != nil {
 				return usageError{cmd, err}
 			}
-			cfg, err := e.loadConfig(configFile, paths)
+			out, err := report.NewFor(format, report.DiffFormats, report.Options{Version: Version(), Lang: e.lang})
 			if err != nil {
-				return err
+				return usageError{cmd, err}
 			}
 			linter, err := lint.New(cfg, day)
 			if err != nil {
 				return err
 			}
+			linter.WithLang(e.lang)
 			if len(paths) == 0 {
 				paths = []string{cfg.Root}
 			}
 			repo, err := history.Open(paths[0])
 			if err != nil {
-				return fmt.Errorf("deals diff compares git revisions: %w", err)
+				return i18n.Wrap(err, "diff.needsGit", "error", err)
 			}
-			o := change.Options{Repo: repo, Paths: paths, Config: cfg, Linter: linter, Today: day, HeadLabel: "working tree"}
+			p := e.words()
+			o := change.Options{Repo: repo, Paths: paths, Config: cfg, Linter: linter, Today: day, HeadLabel: p.T("diff.workingTree")}
 			switch {
 			case !repo.HasCommits():
 				if len(args) > 0 {
-					return usageError{cmd, fmt.Errorf("the repository has no commits yet, so there is no %s to compare with", args[0])}
+					return usageError{cmd, i18n.Errorf("diff.noBase", "rev", args[0])}
 				}
-				o.Base, o.BaseLabel = emptyTree, "(no commits yet)"
+				o.Base, o.BaseLabel = emptyTree, p.T("diff.noCommits")
 			case len(args) == 0:
 				if o.Base, err = repo.DefaultBase(); err != nil {
 					return err

@@ -4,16 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/progress"
 	"github.com/dealsascode/deals/internal/repo"
-	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -90,23 +92,36 @@ not run (bad flags, an unreadable file, a column missing).`,
 }
 
 func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
-	usage := func(format string, args ...any) error { return usageError{cmd, fmt.Errorf(format, args...)} }
+	// The configuration is the one of where the deals go, else of here. It
+	// is read first: it says the language of everything the import
+	// writes, its usage errors and the comments of the files included.
+	configFile := f.config
+	if configFile == "" && f.out != "" {
+		configFile = config.Find(f.out)
+	}
+	cfg, err := e.loadConfig(configFile, nil)
+	if err != nil {
+		return err
+	}
+	choice := func(flag, value string, values []string) error {
+		return usageError{cmd, i18n.Errorf("cli.flag", "flag", flag, "error", &deal.ChoiceError{Value: value, Values: values})}
+	}
 	if f.from == "" {
-		return usage("--from is required: %s", strings.Join(crm.SourceIDs(), ", "))
+		return usageError{cmd, i18n.Errorf("import.flag.fromRequired", "sources", crm.SourceIDs())}
 	}
 	src, ok := crm.LookupSource(f.from)
 	if !ok {
-		return usage("--from %q: use %s", f.from, strings.Join(crm.SourceIDs(), ", "))
+		return choice("--from", f.from, crm.SourceIDs())
 	}
 	overrides, err := crm.ParseMap(f.mapping)
 	if err != nil {
 		return usageError{cmd, err}
 	}
 	if _, err := deal.ParseChoice(f.size, deal.Sizes); err != nil {
-		return usage("--size %v", err)
+		return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--size", "error", err)}
 	}
 	if _, err := deal.ParseChoice(f.complexity, deal.Complexities); err != nil {
-		return usage("--complexity %v", err)
+		return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--complexity", "error", err)}
 	}
 	delim, err := crm.ParseDelimiter(f.delimiter)
 	if err != nil {
@@ -119,16 +134,7 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	switch strings.ToLower(f.encoding) {
 	case "auto", "utf-8", "utf8", "gbk":
 	default:
-		return usage("--encoding %q: use %s", f.encoding, strings.Join(crm.Encodings, ", "))
-	}
-	// The configuration is the one of where the deals go, else of here.
-	configFile := f.config
-	if configFile == "" && f.out != "" {
-		configFile = config.Find(f.out)
-	}
-	cfg, err := e.loadConfig(configFile, nil)
-	if err != nil {
-		return err
+		return choice("--encoding", f.encoding, crm.Encodings)
 	}
 	out := f.out
 	if out == "" {
@@ -138,16 +144,17 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 		}
 	}
 
+	p := e.words()
 	data, err := readExport(file)
 	if err != nil {
 		return err
 	}
 	table, err := crm.ReadTable(data, crm.ReadOptions{Encoding: f.encoding, Delimiter: delim})
 	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
+		return i18n.Wrap(err, "import.cannotRead", "file", file, "error", err)
 	}
 	if table.Encoding == "GBK" && strings.EqualFold(f.encoding, "auto") {
-		fmt.Fprintf(e.stderr, "deals: %s is not UTF-8: reading it as GBK (Chinese Excel); if the text comes out wrong, save it as CSV UTF-8 or use --encoding\n", file)
+		fmt.Fprintln(e.stderr, p.T("cli.error", "error", i18n.M("import.gbk", "file", file)))
 	}
 	existing, err := existingIDs(cfg, out)
 	if err != nil {
@@ -157,20 +164,21 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 		Source: src, File: file, Map: overrides,
 		Size: f.size, Complexity: f.complexity, Product: f.product,
 		DateOrder: order, OutDir: out, Existing: existing, Schema: schemaRef(cfg, out),
+		Lang: e.lang,
 	})
 	if err != nil {
 		var missing *crm.MissingColumnsError
 		if errors.As(err, &missing) && len(missing.Missing) == 1 && missing.Missing[0].Field == crm.FieldProduct {
-			return fmt.Errorf("%s has no product column: name the product with --product NAME, or its column with --map product=Column", file)
+			return i18n.Wrap(err, "import.noProduct", "file", file)
 		}
 		return err
 	}
 	if !f.dryRun {
-		bar := progress.Start(e.stderr, "importing", showProgress(e))
+		bar := progress.Start(e.stderr, p.T("import.progress"), showProgress(e))
 		plan.Write(bar.Update)
 		bar.Finish()
 	}
-	failed := reportImport(e.stderr, file, table, plan, f.dryRun)
+	failed := reportImport(e.stderr, p, file, table, plan, f.dryRun)
 	switch {
 	case failed:
 		return exitCode(exitFailure)
@@ -184,19 +192,32 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 func readExport(file string) ([]byte, error) {
 	info, err := os.Stat(file)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read: %w", file, unwrapPath(err))
+		return nil, cannotRead(file, err)
 	}
 	if info.IsDir() {
-		return nil, fmt.Errorf("%s is a folder: name the exported CSV file", file)
+		return nil, i18n.Errorf("import.folder", "file", file)
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read: %w", file, unwrapPath(err))
+		return nil, cannotRead(file, err)
 	}
 	if strings.HasPrefix(string(data), "PK\x03\x04") {
-		return nil, fmt.Errorf("%s is an Excel workbook, not CSV: save it as CSV UTF-8 (File > Save As) and import that", file)
+		return nil, i18n.Errorf("import.excel", "file", file)
 	}
 	return data, nil
+}
+
+// cannotRead says why file cannot be read, in the words deals uses for
+// every file it cannot read.
+func cannotRead(file string, err error) error {
+	why := i18n.M("repo.unreadable", "detail", unwrapPath(err).Error())
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		why = i18n.M("repo.missing")
+	case errors.Is(err, fs.ErrPermission):
+		why = i18n.M("repo.denied")
+	}
+	return i18n.Wrap(err, "import.cannotRead", "file", file, "error", why)
 }
 
 func unwrapPath(err error) error {
@@ -250,37 +271,49 @@ func inside(dir, root string, hasRoot bool) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
-// reportImport writes the report of every row, and says whether any file
-// could not be written.
-func reportImport(w io.Writer, file string, t *crm.Table, p *crm.Plan, dryRun bool) (failed bool) {
-	sep := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[t.Delimiter]
-	if sep == "" {
-		sep = fmt.Sprintf("%q", t.Delimiter)
+// reportImport writes the report of every row in p's language, and says
+// whether any file could not be written.
+func reportImport(w io.Writer, p i18n.Printer, file string, t *crm.Table, plan *crm.Plan, dryRun bool) (failed bool) {
+	var separated i18n.Msg
+	switch t.Delimiter {
+	case ',':
+		separated = i18n.M("import.separated.comma")
+	case ';':
+		separated = i18n.M("import.separated.semicolon")
+	case '\t':
+		separated = i18n.M("import.separated.tab")
+	default:
+		separated = i18n.M("import.separated.other", "char", strconv.QuoteRune(t.Delimiter))
 	}
-	fmt.Fprintf(w, "%s: %s export, %s, %s-separated, %s\n", file, p.Source.Name, t.Encoding, sep, text.Plural(len(p.Items), "row"))
-	verb := "imported as"
+	var encoding any = t.Encoding
+	if t.Encoding == crm.UTF8BOM {
+		encoding = i18n.M("import.read.utf8BOM")
+	}
+	fmt.Fprintln(w, p.T("import.header", "file", file, "source", plan.Source.Name, "encoding", encoding, "separated", separated,
+		"rows", i18n.M("import.rows", "count", len(plan.Items))))
+	imported := "import.row.imported"
 	if dryRun {
-		verb = "would be imported as"
+		imported = "import.row.wouldImport"
 	}
-	for _, it := range p.Items {
+	for _, it := range plan.Items {
 		switch {
 		case it.Err != nil:
 			failed = true
-			fmt.Fprintf(w, "row %d: not imported: cannot write %s: %v\n", it.Row, it.Path, unwrapPath(it.Err))
-		case it.Skip != "":
-			fmt.Fprintf(w, "row %d: skipped: %s\n", it.Row, it.Skip)
+			fmt.Fprintln(w, p.T("import.row.failed", "row", it.Row, "path", it.Path, "error", unwrapPath(it.Err).Error()))
+		case it.Skip != nil:
+			fmt.Fprintln(w, p.T("import.row.skipped", "row", it.Row, "reason", i18n.Text(it.Skip, p)))
 		default:
-			fmt.Fprintf(w, "row %d: %s %s\n", it.Row, verb, it.Path)
+			fmt.Fprintln(w, p.T(imported, "row", it.Row, "path", it.Path))
 			for _, n := range it.Notes {
-				fmt.Fprintf(w, "row %d: note: %s\n", it.Row, n)
+				fmt.Fprintln(w, p.T("import.row.note", "row", it.Row, "note", n))
 			}
 		}
 	}
-	imported, skipped := p.Imported(), p.Skipped()
+	rows, skipped := i18n.M("import.rows", "count", plan.Imported()), plan.Skipped()
 	if dryRun {
-		fmt.Fprintf(w, "dry run, nothing written: %s would be imported, %d skipped\n", text.Plural(imported, "row"), skipped)
+		fmt.Fprintln(w, p.T("import.dryRun", "rows", rows, "skipped", skipped))
 	} else {
-		fmt.Fprintf(w, "%s imported, %d skipped\n", text.Plural(imported, "row"), skipped)
+		fmt.Fprintln(w, p.T("import.done", "rows", rows, "skipped", skipped))
 	}
 	return failed
 }

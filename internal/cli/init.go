@@ -5,6 +5,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/scaffold"
 	"github.com/spf13/cobra"
 )
@@ -26,39 +27,36 @@ deals init never replaces a file: when any of them exists it writes nothing and 
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			example := scaffold.DealFile(scaffold.Deal{
-				ID: "example-acme-erp", Title: "ERP rollout for three plants",
-				Account: "ACME Manufacturing", Size: "large", Region: "EMEA", Industry: "manufacturing",
-				Product: "Plant Suite", Complexity: "complex", Owner: "your-id", Stage: "prospect",
-				Schema: "../" + scaffold.SchemaDir + "/deal.schema.json",
-			})
-			files := scaffold.Repository(example, "example-acme-erp.yaml")
+			// There is no configuration yet: --lang is the language of
+			// the new repository, its files' words and its configuration.
+			example := scaffold.Example(e.lang)
+			files := scaffold.Repository(e.lang, scaffold.DealFile(example, e.lang), example.ID+".yaml")
 			if err := scaffold.WriteNew(dir, files); err != nil {
-				return fmt.Errorf("%s: %w", dir, err)
+				return i18n.Wrap(err, "init.inDir", "dir", dir, "error", err)
 			}
-			w := e.stdout
-			fmt.Fprintf(w, "Created a deals repository in %s:\n", dir)
+			w, p := e.stdout, e.words()
+			fmt.Fprintln(w, p.T("init.created", "dir", dir))
 			for _, line := range [][2]string{
-				{config.FileName, "the pipeline's stages, rules, team and currencies"},
-				{"deals/example-acme-erp.yaml", "an example deal to start from, or to delete"},
-				{".github/workflows/deals.yml", "checks pull requests and publishes the site"},
-				{".vscode/settings.json", "completes and checks deal files as you type"},
-				{".deals/", "the schemas editors use"},
-				{".editorconfig", "two-space YAML indentation in every editor"},
-				{"README.md", "how the team works with the repository"},
+				{config.FileName, "config"},
+				{"deals/" + example.ID + ".yaml", "example"},
+				{".github/workflows/deals.yml", "workflow"},
+				{".vscode/settings.json", "vscode"},
+				{".deals/", "schemas"},
+				{".editorconfig", "editorconfig"},
+				{"README.md", "readme"},
 			} {
-				fmt.Fprintf(w, "  %-29s %s\n", line[0], line[1])
+				fmt.Fprintf(w, "  %-29s %s\n", line[0], p.T("init.file."+line[1]))
 			}
-			fmt.Fprintln(w, "\nNext:")
+			fmt.Fprintln(w, "\n"+p.T("init.next"))
 			if dir != "." {
 				fmt.Fprintf(w, "  cd %s\n", dir)
 			}
 			if _, err := history.Open(dir); err != nil {
 				fmt.Fprintln(w, "  git init")
 			}
-			fmt.Fprintln(w, "  deals new      start your first deal (it asks for what it needs)")
-			fmt.Fprintln(w, "  deals lint     what each deal still needs for its stage")
-			fmt.Fprintln(w, "  deals serve    browse the pipeline site while you work")
+			for _, step := range []string{"new", "lint", "serve"} {
+				fmt.Fprintf(w, "  %-14s %s\n", "deals "+step, p.T("init.step."+step))
+			}
 			return nil
 		},
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/scaffold"
@@ -76,10 +76,8 @@ is printed on standard output.`,
 }
 
 func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) error {
-	today, err := todayFlag(f.today)
-	if err != nil {
-		return usageError{cmd, err}
-	}
+	// The configuration comes first: it says the language of the
+	// questions, the errors and the new file's comments.
 	var start []string
 	if f.dir != "" {
 		start = []string{f.dir}
@@ -88,10 +86,16 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	if err != nil {
 		return err
 	}
+	today, err := todayFlag(f.today)
+	if err != nil {
+		return usageError{cmd, err}
+	}
 	linter, err := lint.New(cfg, today)
 	if err != nil {
 		return err
 	}
+	linter.WithLang(e.lang)
+	p := e.words()
 	dir := f.dir
 	if dir == "" {
 		dir = cfg.Root
@@ -104,7 +108,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 		return err
 	}
 	form := &scaffold.Form{
-		Config: cfg, Today: today, Requires: linter.Requires,
+		Config: cfg, Today: today, Requires: linter.Requires, Lang: e.lang,
 		OwnerHint: scaffold.OwnerHint(cfg, history.UserEmail(dir)),
 		Taken: func(id string) bool {
 			if _, ok := taken[id]; ok {
@@ -118,24 +122,24 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 			return false
 		},
 	}
-	var bad []string
+	var bad errorLines
 	for _, field := range form.Fields() {
 		if !cmd.Flags().Changed(field.Name) {
 			continue
 		}
 		if err := form.Set(field.Name, *values[field.Name]); err != nil {
-			bad = append(bad, fmt.Sprintf("--%s %q: %v", field.Name, *values[field.Name], err))
+			bad = append(bad, i18n.Wrap(err, "new.badFlag", "flag", field.Name, "value", *values[field.Name], "error", err))
 		}
 	}
 	if len(bad) > 0 {
-		return usageError{cmd, errors.New(strings.Join(bad, "\n       "))}
+		return usageError{cmd, bad}
 	}
 	if missing := form.Missing(); len(missing) > 0 || f.interactive {
 		if !f.interactive && !terminal(e.stdin) {
 			for i, m := range missing {
 				missing[i] = "--" + m
 			}
-			return usageError{cmd, fmt.Errorf("missing %s (run deals new on a terminal to be asked, or add --interactive)", strings.Join(missing, ", "))}
+			return usageError{cmd, i18n.Errorf("new.missing", "flags", missing)}
 		}
 		if err := form.Ask(bufio.NewReader(e.stdin), e.stderr); err != nil {
 			return err
@@ -143,7 +147,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	}
 
 	path := filepath.Join(dir, form.Get("id")+".yaml")
-	content := scaffold.DealFile(form.Deal(schemaRef(cfg, dir)))
+	content := scaffold.DealFile(form.Deal(schemaRef(cfg, dir)), e.lang)
 	if f.print {
 		_, err := e.stdout.Write(content)
 		return err
@@ -151,7 +155,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	d, problems := deal.Parse(path, content)
 	if d == nil || len(problems) > 0 {
 		// The form checked every value, so this is a defect of deals.
-		return fmt.Errorf("the new deal does not parse: %v", source.Join(problems))
+		return i18n.Errorf("new.notParsed", "problems", source.Join(problems).Error())
 	}
 	if err := safefile.Create(path, content, 0o644); err != nil {
 		return err
@@ -161,15 +165,31 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	findings := linter.Deal(d, nil).Findings
 	stage := form.Get("stage")
 	if len(findings) == 0 {
-		fmt.Fprintf(e.stderr, "Created %s. It has all that stage %s requires; fill in what you know, step by step.\n", path, stage)
+		fmt.Fprintln(e.stderr, p.T("new.created.complete", "path", path, "stage", stage))
 	} else {
-		fmt.Fprintf(e.stderr, "Created %s. At stage %s it still needs:\n", path, stage)
+		// The findings in the form deals lint prints them, in the team's language.
+		fmt.Fprintln(e.stderr, p.T("new.created.needs", "path", path, "stage", stage))
 		for _, fd := range findings {
 			fmt.Fprintf(e.stderr, "  %s\n", fd)
 		}
 	}
-	fmt.Fprintln(e.stderr, "Open it, uncomment and fill in each step, then run deals lint; deals explain RULE says why a rule asks for something.")
+	fmt.Fprintln(e.stderr, p.T("new.created.next"))
 	return nil
+}
+
+// errorLines are several errors, one a line under the first, each in the
+// reader's language when it has words of the catalog.
+type errorLines []error
+
+func (l errorLines) Error() string { return l.In(i18n.UI().Printer(i18n.English)) }
+
+// In is the errors in p's language, lined up under "deals: ".
+func (l errorLines) In(p i18n.Printer) string {
+	out := make([]string, len(l))
+	for i, err := range l {
+		out[i] = i18n.Text(err, p)
+	}
+	return strings.Join(out, "\n       ")
 }
 
 // schemaRef is how a deal file in dir names its schema for editors: the

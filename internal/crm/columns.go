@@ -4,9 +4,11 @@
 package crm
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/dealsascode/deals/internal/i18n"
 )
 
 // Field is a deal header field a CSV column can fill.
@@ -134,14 +136,14 @@ func ParseMap(s string) (map[Field]string, error) {
 		k, v, ok := strings.Cut(pair, "=")
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		if !ok || k == "" || v == "" {
-			return nil, fmt.Errorf("--map %q: write field=Column pairs separated by commas, for example title=Name,account=Customer", pair)
+			return nil, i18n.Errorf("import.flag.mapPair", "value", pair)
 		}
 		f := Field(strings.ToLower(k))
 		if !isField(f) {
-			return nil, fmt.Errorf("--map: unknown field %q: use %s", k, fieldList())
+			return nil, i18n.Errorf("import.flag.mapField", "value", k, "fields", fieldList())
 		}
 		if _, dup := out[f]; dup {
-			return nil, fmt.Errorf("--map names field %s twice", f)
+			return nil, i18n.Errorf("import.flag.mapTwice", "field", string(f))
 		}
 		out[f] = v
 	}
@@ -157,12 +159,12 @@ func isField(f Field) bool {
 	return false
 }
 
-func fieldList() string {
+func fieldList() []string {
 	names := make([]string, len(Fields))
 	for i, f := range Fields {
 		names[i] = string(f)
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // Columns says which column of a header holds each field: the index, or
@@ -188,30 +190,24 @@ type MissingColumn struct {
 	Wanted []string
 }
 
-func (e *MissingColumnsError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: columns missing for a %s export: ", e.File, e.Source.Name)
+func (e *MissingColumnsError) Error() string { return e.In(i18n.UI().Printer(i18n.English)) }
+
+// In is the error in p's language: each missing field with the columns
+// looked for, the columns found, and what to try.
+func (e *MissingColumnsError) In(p i18n.Printer) string {
+	missing := make([]i18n.Msg, len(e.Missing))
 	for i, m := range e.Missing {
-		if i > 0 {
-			b.WriteString(", ")
-		}
 		quoted := make([]string, len(m.Wanted))
 		for j, w := range m.Wanted {
-			quoted[j] = fmt.Sprintf("%q", w)
+			quoted[j] = strconv.Quote(w)
 		}
-		fmt.Fprintf(&b, "%s (%s)", m.Field, strings.Join(quoted, " or "))
+		missing[i] = i18n.M("import.columns.wanted", "field", string(m.Field), "names", quoted)
 	}
-	found := make([]string, len(e.Found))
-	for i, f := range e.Found {
-		found[i] = fmt.Sprintf("%q", f)
-	}
-	fmt.Fprintf(&b, "; the columns found are %s", strings.Join(found, ", "))
+	next := i18n.M("import.columns.map")
 	if e.Looks != nil {
-		fmt.Fprintf(&b, ". It looks like a %s export: try --from %s", e.Looks.Name, e.Looks.ID)
-	} else {
-		b.WriteString(". Name the columns with --map field=Column,field=Column")
+		next = i18n.M("import.columns.looks", "source", e.Looks.Name, "id", e.Looks.ID)
 	}
-	return b.String()
+	return p.T("import.columns.missing", "file", e.File, "source", e.Source.Name, "missing", missing, "found", e.Found, "next", next)
 }
 
 // FindColumns matches a header against a source's column names, with

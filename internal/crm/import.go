@@ -10,6 +10,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/internal/text"
@@ -35,6 +36,9 @@ type Options struct {
 	// Existing maps the ids of the deals already in the repository to
 	// their files; rows with those ids are skipped, never overwritten.
 	Existing map[string]string
+	// Lang is the language of the comments the deal files hold for the
+	// rep; the zero Lang is English.
+	Lang i18n.Lang
 }
 
 // Item is what becomes of one row.
@@ -44,10 +48,11 @@ type Item struct {
 	// skipped before they were known.
 	ID, Path string
 	Content  []byte
-	// Skip says why the row is not imported; "" when it is.
-	Skip string
+	// Skip says why the row is not imported, in the interface catalog's
+	// words (i18n.Text); nil when it is imported.
+	Skip error
 	// Notes are what the rep should check in an imported deal.
-	Notes []string
+	Notes []i18n.Msg
 	// Err is a failure to write the file.
 	Err error
 }
@@ -63,7 +68,7 @@ type Plan struct {
 func (p *Plan) Imported() int {
 	n := 0
 	for _, it := range p.Items {
-		if it.Skip == "" && it.Err == nil {
+		if it.Skip == nil && it.Err == nil {
 			n++
 		}
 	}
@@ -82,39 +87,43 @@ func Prepare(cfg *config.Config, t *Table, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{Source: opts.Source, Columns: cols}
+	words := i18n.UI().Printer(opts.Lang)
+	if opts.Lang == "" {
+		words = i18n.UI().Printer(i18n.English)
+	}
 	ids := assignIDs(t, cols)
 	for _, row := range t.Rows {
 		it := &Item{Row: row.Number}
 		p.Items = append(p.Items, it)
 		a := ids[row.Number]
-		if a.skip != "" {
+		if a.skip != nil {
 			it.Skip = a.skip
 			continue
 		}
 		it.ID, it.Path = a.id, filepath.Join(opts.OutDir, a.id+".yaml")
 		h, skip := readRow(cfg, cols, row, opts, t.Delimiter == ';')
-		if skip != "" {
+		if skip != nil {
 			it.Skip = skip
 			continue
 		}
 		h.id = a.id
-		if h.ownerNote != "" {
+		if h.ownerNote.Key != "" {
 			it.Notes = append(it.Notes, h.ownerNote)
 		}
-		if a.note != "" {
+		if a.note.Key != "" {
 			it.Notes = append(it.Notes, a.note)
 		}
-		it.Content = h.yaml(opts.Source, opts.Schema, filepath.Base(opts.File), row.Number)
+		it.Content = h.yaml(words, opts.Source, opts.Schema, filepath.Base(opts.File), row.Number)
 		if _, problems := deal.Parse(it.Path, it.Content); len(problems) > 0 {
-			it.Skip = "the deal file would not be valid: " + problems[0].Msg
+			it.Skip = i18n.Errorf("import.skip.invalid", "problem", problemText(problems[0]))
 			continue
 		}
 		if file, ok := opts.Existing[a.id]; ok {
-			it.Skip = fmt.Sprintf("deal id %s already exists in %s", a.id, file)
+			it.Skip = i18n.Errorf("import.skip.idExists", "id", a.id, "file", file)
 			continue
 		}
 		if _, err := os.Lstat(it.Path); err == nil {
-			it.Skip = it.Path + " already exists"
+			it.Skip = i18n.Errorf("import.skip.fileExists", "path", it.Path)
 			continue
 		}
 	}
@@ -122,7 +131,18 @@ func Prepare(cfg *config.Config, t *Table, opts Options) (*Plan, error) {
 }
 
 type assigned struct {
-	id, skip, note string
+	id   string
+	skip error
+	note i18n.Msg
+}
+
+// problemText is a problem's message without its position, in the
+// catalog's words when it has them.
+func problemText(e *source.Error) any {
+	if e.Key != "" {
+		return i18n.M(e.Key, e.Args...)
+	}
+	return e.Msg
 }
 
 // assignIDs gives every row its id before any row is checked further, so
@@ -147,15 +167,15 @@ func assignIDs(t *Table, cols Columns) map[int]assigned {
 	for _, row := range t.Rows {
 		title := text.Squash(cols.Cell(row, FieldTitle))
 		if title == "" {
-			out[row.Number] = assigned{skip: "empty title"}
+			out[row.Number] = assigned{skip: i18n.Errorf("import.skip.emptyTitle")}
 			continue
 		}
 		if id := cols.Cell(row, FieldID); id != "" {
 			switch {
 			case !deal.ValidID(id):
-				out[row.Number] = assigned{skip: fmt.Sprintf("bad id %q: ids are at most 80 lower-case letters, digits, dots, underscores and hyphens, starting with a letter or digit", id)}
+				out[row.Number] = assigned{skip: i18n.Errorf("import.skip.badID", "id", id)}
 			case explicit[id] != row.Number:
-				out[row.Number] = assigned{skip: fmt.Sprintf("duplicate id %s: row %d has it too", id, explicit[id])}
+				out[row.Number] = assigned{skip: i18n.Errorf("import.skip.duplicateID", "id", id, "row", explicit[id])}
 			default:
 				out[row.Number] = assigned{id: id}
 			}
@@ -163,10 +183,10 @@ func assignIDs(t *Table, cols Columns) map[int]assigned {
 		}
 		account := text.Squash(cols.Cell(row, FieldAccount))
 		base := deal.NewID(account, title)
-		var note string
+		var note i18n.Msg
 		if base == "" {
 			base = "deal"
-			note = "the title and account have no Latin letters to make an id from: rename the file and id if you like"
+			note = i18n.M("import.note.noLatinID")
 		}
 		id := base
 		for n := 2; used[id]; n++ {
@@ -185,19 +205,21 @@ type header struct {
 	size, region, industry             string
 	product, complexity                string
 	sizeFlag, productFlag, complexFlag bool
-	owner, ownerNote                   string
-	stage, stageNote                   string
+	owner                              string
+	ownerNote                          i18n.Msg // for the report; the file says it shorter
+	stage                              string
+	stageNote                          i18n.Msg // the CRM's stage, when the deal's is another
 	amount                             *float64
 	currency, closeDate                string
 }
 
 // readRow reads and checks one row's fields; skip says what is wrong.
-func readRow(cfg *config.Config, cols Columns, row Row, opts Options, decimalComma bool) (h header, skip string) {
+func readRow(cfg *config.Config, cols Columns, row Row, opts Options, decimalComma bool) (h header, skip error) {
 	cell := func(f Field) string { return cols.Cell(row, f) }
 	h.title = text.Squash(cell(FieldTitle))
 	h.account = text.Squash(cell(FieldAccount))
 	if h.account == "" {
-		return h, "empty account name"
+		return h, i18n.Errorf("import.skip.emptyAccount")
 	}
 	crmStage := text.Squash(cell(FieldStage))
 	status := strings.ToLower(cell(fieldStatus))
@@ -205,50 +227,50 @@ func readRow(cfg *config.Config, cols Columns, row Row, opts Options, decimalCom
 	case status == "won" || status == "lost":
 		id, ok := cfg.OutcomeStage(config.Outcome(status))
 		if !ok {
-			return h, fmt.Sprintf("the deal is %s, and no stage has the outcome %s: stages are %s", status, status, strings.Join(cfg.StageIDs(), ", "))
+			return h, i18n.Errorf("import.skip.noStageFor", "outcome", i18n.M("import.status."+status), "status", status, "stages", cfg.StageIDs())
 		}
-		h.stage, h.stageNote = id, fmt.Sprintf("%s status %s", opts.Source.Name, status)
+		h.stage, h.stageNote = id, i18n.M("import.file.status", "source", opts.Source.Name, "status", status)
 		if crmStage != "" {
-			h.stageNote += fmt.Sprintf(", stage %q", crmStage)
+			h.stageNote = i18n.M("import.file.statusStage", "source", opts.Source.Name, "status", status, "stage", crmStage)
 		}
 	case crmStage == "":
-		return h, "empty stage"
+		return h, i18n.Errorf("import.skip.emptyStage")
 	default:
 		id, ok := cfg.StageNamed(crmStage)
 		if !ok {
-			return h, fmt.Sprintf("unknown stage %q: it maps to none of the stages %s; add it to crm_stages in %s", crmStage, strings.Join(cfg.StageIDs(), ", "), configName(cfg))
+			return h, i18n.Errorf("import.skip.unknownStage", "stage", crmStage, "stages", cfg.StageIDs(), "config", configName(cfg))
 		}
 		h.stage = id
 		if config.FoldName(crmStage) != config.FoldName(id) {
-			h.stageNote = fmt.Sprintf("%s stage %q", opts.Source.Name, crmStage)
+			h.stageNote = i18n.M("import.file.stage", "source", opts.Source.Name, "stage", crmStage)
 		}
 	}
 	owner := text.Squash(cell(FieldOwner))
 	if owner == "" {
-		return h, "no owner"
+		return h, i18n.Errorf("import.skip.noOwner")
 	}
 	id, inTeam := cfg.MemberNamed(owner)
 	switch {
 	case id == "":
-		return h, fmt.Sprintf("owner %q is not in the team, and the name has no Latin letters to make an id from: add them to team in %s", owner, configName(cfg))
+		return h, i18n.Errorf("import.skip.ownerNoID", "owner", owner, "config", configName(cfg))
 	case !inTeam && len(cfg.Team) > 0: // without a team, any owner goes
-		h.ownerNote = fmt.Sprintf("owner %q is not in the team of %s: written as %s", owner, configName(cfg), id)
+		h.ownerNote = i18n.M("import.note.notInTeam", "owner", owner, "config", configName(cfg), "id", id)
 	}
 	h.owner = id
 	if s := cell(FieldCurrency); s != "" {
 		code, ok := CurrencyCode(s)
 		if !ok {
-			return h, fmt.Sprintf("bad currency %q: write an ISO 4217 code such as USD, EUR or CNY", s)
+			return h, i18n.Errorf("import.skip.badCurrency", "value", s)
 		}
 		h.currency = code
 	}
 	if s := cell(FieldAmount); s != "" {
 		v, code, err := ParseAmount(s, decimalComma)
 		if err != nil {
-			return h, fmt.Sprintf("bad amount %q: %v", s, err)
+			return h, i18n.Wrap(err, "import.skip.badAmount", "value", s, "why", err)
 		}
 		if code != "" && h.currency != "" && code != h.currency {
-			return h, fmt.Sprintf("bad amount %q: it is in %s, the currency column says %s", s, code, h.currency)
+			return h, i18n.Errorf("import.skip.otherCurrency", "value", s, "code", code, "currency", h.currency)
 		}
 		if h.currency == "" {
 			h.currency = code
@@ -260,7 +282,7 @@ func readRow(cfg *config.Config, cols Columns, row Row, opts Options, decimalCom
 	if s := cell(FieldCloseDate); s != "" {
 		d, err := ParseDate(s, opts.DateOrder)
 		if err != nil {
-			return h, fmt.Sprintf("bad date %q: %v", s, err)
+			return h, i18n.Wrap(err, "import.skip.badDate", "value", s, "why", err)
 		}
 		h.closeDate = d
 	}
@@ -269,25 +291,25 @@ func readRow(cfg *config.Config, cols Columns, row Row, opts Options, decimalCom
 		h.size, h.sizeFlag = opts.Size, true
 	}
 	if _, err := deal.ParseChoice(h.size, deal.Sizes); err != nil {
-		return h, "bad size " + err.Error()
+		return h, i18n.Wrap(err, "import.skip.badSize", "error", err)
 	}
 	h.complexity, h.complexFlag = strings.ToLower(cell(FieldComplexity)), false
 	if h.complexity == "" {
 		h.complexity, h.complexFlag = opts.Complexity, true
 	}
 	if _, err := deal.ParseChoice(h.complexity, deal.Complexities); err != nil {
-		return h, "bad complexity " + err.Error()
+		return h, i18n.Wrap(err, "import.skip.badComplexity", "error", err)
 	}
 	h.product, h.productFlag = text.Squash(cell(FieldProduct)), false
 	if h.product == "" {
 		h.product, h.productFlag = opts.Product, true
 	}
 	if h.product == "" {
-		return h, "no product: fill the product column or give --product"
+		return h, i18n.Errorf("import.skip.noProduct")
 	}
 	h.region = text.Squash(cell(FieldRegion))
 	h.industry = text.Squash(cell(FieldIndustry))
-	return h, ""
+	return h, nil
 }
 
 func configName(cfg *config.Config) string {
@@ -297,11 +319,9 @@ func configName(cfg *config.Config) string {
 	return config.FileName
 }
 
-// oneLine joins a cell's lines and runs of spaces: header fields are one
-// line.
-
-// yaml writes the deal file, with comments on what the rep must check.
-func (h header) yaml(src Source, schemaRef, file string, row int) []byte {
+// yaml writes the deal file, with comments on what the rep must check in
+// p's language.
+func (h header) yaml(p i18n.Printer, src Source, schemaRef, file string, row int) []byte {
 	var b strings.Builder
 	line := func(indent, key, value, comment string) {
 		b.WriteString(indent + key + ": " + value)
@@ -312,12 +332,12 @@ func (h header) yaml(src Source, schemaRef, file string, row int) []byte {
 	}
 	check := func(set bool, flag string) string {
 		if set {
-			return "not in the " + src.Name + " export: set by deals import " + flag + "; check it"
+			return p.T("import.file.check", "source", src.Name, "flag", flag)
 		}
 		return ""
 	}
 	fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", schemaRef)
-	fmt.Fprintf(&b, "# Imported by deals import from the %s export %s, row %d.\n", src.Name, text.Squash(file), row)
+	b.WriteString("# " + p.T("import.file.imported", "source", src.Name, "file", text.Squash(file), "row", row) + "\n")
 	line("", "id", source.YAMLText(h.id), "")
 	line("", "title", source.YAMLText(h.title), "")
 	b.WriteString("account:\n")
@@ -332,12 +352,15 @@ func (h header) yaml(src Source, schemaRef, file string, row int) []byte {
 	b.WriteString("product:\n")
 	line("  ", "name", source.YAMLText(h.product), check(h.productFlag, "--product"))
 	line("  ", "complexity", h.complexity, check(h.complexFlag, "--complexity"))
-	ownerNote := ""
-	if h.ownerNote != "" {
-		ownerNote = "not in the team: add them to the configuration, or correct this"
+	ownerNote, stageNote := "", ""
+	if h.ownerNote.Key != "" {
+		ownerNote = p.T("import.file.notInTeam")
+	}
+	if h.stageNote.Key != "" {
+		stageNote = h.stageNote.In(p)
 	}
 	line("", "owner", source.YAMLText(h.owner), ownerNote)
-	line("", "stage", source.YAMLText(h.stage), h.stageNote)
+	line("", "stage", source.YAMLText(h.stage), stageNote)
 	if h.amount != nil {
 		b.WriteString("amount:\n")
 		line("  ", "value", FormatAmount(*h.amount), "")
@@ -360,13 +383,13 @@ func (p *Plan) Write(progress func(done, total int)) {
 		if progress != nil {
 			progress(i+1, len(p.Items))
 		}
-		if it.Skip != "" {
+		if it.Skip != nil {
 			continue
 		}
 		err := safefile.Create(it.Path, it.Content, 0o644)
 		switch {
 		case errors.Is(err, fs.ErrExist):
-			it.Skip = it.Path + " already exists"
+			it.Skip = i18n.Wrap(err, "import.skip.fileExists", "path", it.Path)
 		case err != nil:
 			it.Err = err
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 )
 
 const teamConfig = `team:
@@ -18,6 +19,16 @@ currency:
   base: USD
   rates: {EUR: 1.08}
 `
+
+var english = i18n.UI().Printer(i18n.English)
+
+// skipText is why a row is skipped, in English; "" when it is imported.
+func skipText(it *Item) string {
+	if it.Skip == nil {
+		return ""
+	}
+	return it.Skip.Error()
+}
 
 func prepare(t *testing.T, cfg *config.Config, source, csvText string, opts Options) *Plan {
 	t.Helper()
@@ -85,14 +96,14 @@ No amount,Initech,,USD,Closed Won,,王浩
 	}
 	for _, it := range p.Items {
 		w := want[it.Row]
-		if w == "" && it.Skip != "" || w != "" && !strings.HasPrefix(it.Skip, w) {
-			t.Errorf("row %d: skip %q, want %q", it.Row, it.Skip, w)
+		if got := skipText(it); w == "" && got != "" || w != "" && !strings.HasPrefix(got, w) {
+			t.Errorf("row %d: skip %q, want %q", it.Row, got, w)
 		}
 	}
 	if p.Imported() != 3 || p.Skipped() != 9 {
 		t.Errorf("imported %d, skipped %d", p.Imported(), p.Skipped())
 	}
-	if n := p.Items[1].Notes; len(n) != 1 || !strings.Contains(n[0], `owner "Jane Roe" is not in the team of deals.config.yaml: written as jane-roe`) {
+	if n := p.Items[1].Notes; len(n) != 1 || !strings.Contains(n[0].In(english), `owner "Jane Roe" is not in the team of deals.config.yaml: written as jane-roe`) {
 		t.Errorf("row 3 notes: %q", n)
 	}
 
@@ -137,7 +148,7 @@ yes,no,0,EUR,appointmentscheduled,2027/1/2,Wang Hao,
 `
 	p := prepare(t, cfg, "hubspot", csvText, Options{Product: "@Suite: {x}", Size: "large", Complexity: "complex"})
 	for _, it := range p.Items {
-		if it.Skip != "" {
+		if it.Skip != nil {
 			t.Errorf("row %d skipped: %s", it.Row, it.Skip)
 			continue
 		}
@@ -178,11 +189,11 @@ G,H,qualify,x,,hard,,,
 	if !strings.Contains(string(p.Items[1].Content), "name: Default product # not in the CSV export") {
 		t.Errorf("row 3:\n%s", p.Items[1].Content)
 	}
-	if !strings.HasPrefix(p.Items[2].Skip, `bad size "huge"`) || !strings.HasPrefix(p.Items[3].Skip, `bad complexity "hard"`) {
+	if !strings.HasPrefix(skipText(p.Items[2]), `bad size "huge"`) || !strings.HasPrefix(skipText(p.Items[3]), `bad complexity "hard"`) {
 		t.Errorf("rows 4, 5: %q, %q", p.Items[2].Skip, p.Items[3].Skip)
 	}
 	p = prepare(t, cfg, "csv", "title,account,stage,owner,product\nA,B,qualify,x,\n", Options{})
-	if p.Items[0].Skip != "no product: fill the product column or give --product" {
+	if skipText(p.Items[0]) != "no product: fill the product column or give --product" {
 		t.Errorf("no product: %q", p.Items[0].Skip)
 	}
 }
@@ -216,10 +227,10 @@ func TestNeverOverwrite(t *testing.T) {
 	}
 	csvText := "title,account,stage,owner,product\nExisting,A,qualify,x,P\nTaken,B,qualify,x,P\nRace,C,qualify,x,P\nNew,D,qualify,x,P\n"
 	p := prepare(t, cfg, "csv", csvText, Options{OutDir: out, Existing: map[string]string{"a-existing": "deals/elsewhere.yaml"}})
-	if p.Items[0].Skip != "deal id a-existing already exists in deals/elsewhere.yaml" {
+	if skipText(p.Items[0]) != "deal id a-existing already exists in deals/elsewhere.yaml" {
 		t.Errorf("row 2: %q", p.Items[0].Skip)
 	}
-	if p.Items[1].Skip != taken+" already exists" {
+	if skipText(p.Items[1]) != taken+" already exists" {
 		t.Errorf("row 3: %q", p.Items[1].Skip)
 	}
 	// A file that appears between planning and writing is not replaced.
@@ -228,7 +239,7 @@ func TestNeverOverwrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Write(nil)
-	if p.Items[2].Skip != race+" already exists" {
+	if skipText(p.Items[2]) != race+" already exists" {
 		t.Errorf("row 4: %q", p.Items[2].Skip)
 	}
 	for file, want := range map[string]string{taken: "not mine\n", race: "written meanwhile\n"} {
@@ -236,7 +247,7 @@ func TestNeverOverwrite(t *testing.T) {
 			t.Errorf("%s was overwritten: %q", file, got)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, "d-new.yaml")); err != nil || p.Items[3].Skip != "" || p.Items[3].Err != nil {
+	if _, err := os.Stat(filepath.Join(out, "d-new.yaml")); err != nil || p.Items[3].Skip != nil || p.Items[3].Err != nil {
 		t.Errorf("row 5 not written: %v %q %v", err, p.Items[3].Skip, p.Items[3].Err)
 	}
 	entries, _ := os.ReadDir(out)
@@ -257,5 +268,96 @@ func TestPrepareIsDeterministic(t *testing.T) {
 	}
 	if a.Items[1].ID != "b-a-2" {
 		t.Errorf("second id %q", a.Items[1].ID)
+	}
+}
+
+// TestPrepareInChinese: the skip reasons, the notes and the comments the
+// files hold for the rep, in Chinese.
+func TestPrepareInChinese(t *testing.T) {
+	cfg := parseConfig(t, teamConfig)
+	zh := i18n.UI().Printer(i18n.Chinese)
+	csvText := `Opportunity Name,Account Name,Amount,Opportunity Currency,Stage,Close Date,Opportunity Owner
+ERP rollout,ACME Manufacturing,"1,200,000.00",EUR,Proposal/Price Quote,3/31/2027,Jane Roe
+,Initech,100,USD,Prospecting,2027-01-01,Lena Fischer
+Bad amount,Initech,1.200,USD,Prospecting,2027-01-01,Lena Fischer
+Bad date,Initech,100,USD,Prospecting,31.03.2027,Lena Fischer
+Bad day,Initech,100,USD,Prospecting,2027-02-30,Lena Fischer
+Odd stage,Initech,100,USD,Discovery,2027-01-01,Lena Fischer
+No account,,100,USD,Prospecting,2027-01-01,Lena Fischer
+No owner,Initech,100,USD,Prospecting,2027-01-01,
+Chinese owner,Initech,100,USD,Prospecting,2027-01-01,赵敏
+Bad currency,Initech,100,Dollars,Prospecting,2027-01-01,Lena Fischer
+Two currencies,Initech,€100,USD,Prospecting,2027-01-01,Lena Fischer
+Negative,Initech,-5,USD,Prospecting,2027-01-01,Lena Fischer
+`
+	p := prepare(t, cfg, "salesforce", csvText, Options{Product: "Plant Suite", Lang: i18n.Chinese})
+	want := map[int]string{
+		3:  "商机名称为空",
+		4:  `金额 "1.200" 有误：它可能是 1.2，也可能是 1200：请去掉千位分隔符`,
+		5:  `日期 "31.03.2027" 有误：没有 31 月（按月在前读取；如果日期是日在前，请用 --date-order dmy）`,
+		6:  `日期 "2027-02-30" 有误：2027年2月没有 30 日`,
+		7:  `未知阶段 "Discovery"：它对应不到任何一个阶段（prospect、qualify、develop、propose、negotiate、won、lost）；请在 deals.config.yaml 的 crm_stages 里加上它`,
+		8:  "客户名称为空",
+		9:  "没有负责人",
+		10: `负责人 "赵敏" 不在团队名单里，名字里也没有拉丁字母，无法生成 id：请把此人加到 deals.config.yaml 的 team 里`,
+		11: `币种 "Dollars" 有误：请写 ISO 4217 代码，例如 CNY、USD、EUR`,
+		12: `金额 "€100" 有误：它的币种是 EUR，而币种列写的是 USD`,
+		13: `金额 "-5" 有误：金额是负数`,
+	}
+	for _, it := range p.Items {
+		got := ""
+		if it.Skip != nil {
+			got = i18n.Text(it.Skip, zh)
+		}
+		if got != want[it.Row] {
+			t.Errorf("row %d:\n got %q\nwant %q", it.Row, got, want[it.Row])
+		}
+	}
+	first := p.Items[0]
+	if len(first.Notes) != 1 || first.Notes[0].In(zh) != `负责人 "Jane Roe" 不在 deals.config.yaml 的团队名单里：已写成 jane-roe` {
+		t.Errorf("row 2 notes: %v", first.Notes)
+	}
+	for _, line := range []string{
+		"# 由 deals import 从 Salesforce 导出文件 opportunities.csv 第 2 行导入。\n",
+		"  size: medium # Salesforce 导出文件里没有这一项：由 deals import --size 填写，请核对\n",
+		"  name: Plant Suite # Salesforce 导出文件里没有这一项：由 deals import --product 填写，请核对\n",
+		"owner: jane-roe # 不在团队名单里：请把此人加到配置文件里，或改正这里\n",
+		`stage: propose # Salesforce 阶段 "Proposal/Price Quote"` + "\n",
+	} {
+		if !strings.Contains(string(first.Content), line) {
+			t.Errorf("the file lacks %q:\n%s", line, first.Content)
+		}
+	}
+	if _, problems := deal.Parse(first.Path, first.Content); len(problems) > 0 {
+		t.Errorf("the file with Chinese comments is not a valid deal: %v", problems)
+	}
+}
+
+// TestReadErrorsInChinese: what is wrong with a file or a flag, in Chinese.
+func TestReadErrorsInChinese(t *testing.T) {
+	zh := i18n.UI().Printer(i18n.Chinese)
+	_, err := ReadTable([]byte("a,b\n\xc9\n"), ReadOptions{Encoding: "utf-8"})
+	_, derr := ParseDelimiter("ab")
+	_, oerr := ParseDateOrder("ymd")
+	_, merr := ParseMap("titel=Name")
+	sf, _ := LookupSource("salesforce")
+	_, cerr := FindColumns("x.csv", sf, []string{"Deal Name", "Deal Stage", "Deal owner", "Associated Company"}, nil, false)
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{err, "不是 UTF-8 编码（第 2 行有字节 0xC9）；如果来自中文版 Excel，请试试 --encoding gbk"},
+		{derr, `--delimiter "ab"：请用 auto、单个字符（例如 ;）或 tab`},
+		{oerr, `--date-order "ymd"：请用 mdy（3/31/2027，月在前）或 dmy（31/03/2027，日在前）`},
+		{merr, `--map：没有字段 "titel"，可用的字段有 id、title、account、amount、currency、stage、close_date、owner、size、complexity、product、region、industry`},
+		{cerr, `x.csv：作为 Salesforce 导出文件缺少这些列：title（"Opportunity Name"）、account（"Account Name"）、stage（"Stage"）、owner（"Opportunity Owner"、"Owner Name"或"Owner"）；文件里的列是 "Deal Name"、"Deal Stage"、"Deal owner"、"Associated Company"。看起来是 HubSpot 的导出文件：试试 --from hubspot`},
+	} {
+		if tc.err == nil {
+			t.Errorf("no error, want %q", tc.want)
+			continue
+		}
+		if got := i18n.Text(tc.err, zh); got != tc.want {
+			t.Errorf("\n got %q\nwant %q", got, tc.want)
+		}
 	}
 }

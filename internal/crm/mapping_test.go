@@ -41,14 +41,14 @@ func TestAssignIDs(t *testing.T) {
 	for row, w := range want {
 		a := got[row]
 		g := a.id
-		if a.skip != "" {
-			g = "skip: " + a.skip
+		if a.skip != nil {
+			g = "skip: " + a.skip.Error()
 		}
-		if !strings.HasPrefix(g, w) || (a.skip == "" && g != w) {
+		if !strings.HasPrefix(g, w) || (a.skip == nil && g != w) {
 			t.Errorf("row %d: %q, want %q", row, g, w)
 		}
 	}
-	if got[9].note == "" {
+	if got[9].note.Key == "" {
 		t.Error("row 9 has no note about its id")
 	}
 }

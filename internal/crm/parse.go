@@ -1,12 +1,12 @@
 package crm
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"golang.org/x/text/currency"
 )
 
@@ -51,26 +51,26 @@ func ParseAmount(s string, decimalComma bool) (value float64, currency string, e
 		last := f[len(f)-1]
 		if code, ok := CurrencyCode(f[0]); ok {
 			if currency != "" && currency != code {
-				return 0, "", fmt.Errorf("it names two currencies")
+				return 0, "", i18n.Errorf("import.amount.twoCurrencies")
 			}
 			currency, body = code, strings.TrimSpace(strings.TrimPrefix(body, f[0]))
 		} else if code, ok := CurrencyCode(last); ok {
 			if currency != "" && currency != code {
-				return 0, "", fmt.Errorf("it names two currencies")
+				return 0, "", i18n.Errorf("import.amount.twoCurrencies")
 			}
 			currency, body = code, strings.TrimSpace(strings.TrimSuffix(body, last))
 		}
 	}
 	if body == "" {
-		return 0, "", fmt.Errorf("there is no number")
+		return 0, "", i18n.Errorf("import.amount.noNumber")
 	}
 	if strings.HasPrefix(body, "-") || strings.HasPrefix(body, "(") || strings.HasSuffix(body, "-") {
-		return 0, "", fmt.Errorf("it is negative")
+		return 0, "", i18n.Errorf("import.amount.negative")
 	}
 	if scientific.MatchString(body) {
 		v, err := strconv.ParseFloat(body, 64)
 		if err != nil {
-			return 0, "", fmt.Errorf("it is out of range")
+			return 0, "", i18n.Errorf("import.amount.range")
 		}
 		return v, currency, nil
 	}
@@ -95,7 +95,7 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 		case isSpace(r):
 			spaces++
 		default:
-			return 0, fmt.Errorf("%q is not part of a number", r)
+			return 0, i18n.Errorf("import.amount.notDigit", "char", strconv.QuoteRune(r))
 		}
 	}
 	// Decide which mark, if any, separates the decimals.
@@ -130,7 +130,7 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 			// 1.200 in a semicolon-separated file: thousands.
 		default:
 			small, _ := strconv.ParseFloat(strings.Replace(s, string(mark), ".", 1), 64)
-			return 0, fmt.Errorf("it could be %s or %s; write it without thousands separators", FormatAmount(small), strings.Replace(s, string(mark), "", 1))
+			return 0, i18n.Errorf("import.amount.ambiguous", "small", FormatAmount(small), "large", strings.Replace(s, string(mark), "", 1))
 		}
 	}
 	intPart, frac := s, ""
@@ -138,18 +138,18 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 		i := strings.LastIndex(s, string(decimal))
 		intPart, frac = s[:i], s[i+1:]
 		if frac == "" || strings.ContainsAny(frac, ".,") || strings.ContainsFunc(frac, isSpace) {
-			return 0, fmt.Errorf("the decimals are not a number")
+			return 0, i18n.Errorf("import.amount.decimals")
 		}
 	}
 	// What is left of the integer part is digits in groups of three,
 	// separated by one kind of mark (or none).
 	groups := strings.FieldsFunc(intPart, func(r rune) bool { return r == '.' || r == ',' || isSpace(r) })
 	if len(groups) == 0 {
-		return 0, fmt.Errorf("there is no number before the decimals")
+		return 0, i18n.Errorf("import.amount.noInteger")
 	}
 	if len(groups) > 1 {
 		if n := len(strings.Join(groups, "")) + len(groups) - 1; n != len(intPart) && !strings.ContainsFunc(intPart, isSpace) {
-			return 0, fmt.Errorf("the thousands separators are doubled")
+			return 0, i18n.Errorf("import.amount.doubled")
 		}
 		kinds := 0
 		for _, has := range []bool{strings.Contains(intPart, "."), strings.Contains(intPart, ","), strings.ContainsFunc(intPart, isSpace)} {
@@ -158,14 +158,14 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 			}
 		}
 		if kinds > 1 {
-			return 0, fmt.Errorf("it mixes thousands separators")
+			return 0, i18n.Errorf("import.amount.mixed")
 		}
 		if len(groups[0]) > 3 {
-			return 0, fmt.Errorf("the thousands separators are misplaced")
+			return 0, i18n.Errorf("import.amount.misplaced")
 		}
 		for _, g := range groups[1:] {
 			if len(g) != 3 {
-				return 0, fmt.Errorf("the thousands separators are misplaced")
+				return 0, i18n.Errorf("import.amount.misplaced")
 			}
 		}
 	}
@@ -175,7 +175,7 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil {
-		return 0, fmt.Errorf("it is out of range")
+		return 0, i18n.Errorf("import.amount.range")
 	}
 	return v, nil
 }
@@ -222,7 +222,7 @@ func ParseDateOrder(s string) (DateOrder, error) {
 	case "dmy":
 		return DayFirst, nil
 	}
-	return 0, fmt.Errorf("--date-order %q: use mdy (3/31/2027) or dmy (31/03/2027)", s)
+	return 0, i18n.Errorf("import.flag.dateOrder", "value", s)
 }
 
 // ParseDate reads a date as YYYY-MM-DD from "2027-03-31", "2027/3/31",
@@ -235,13 +235,13 @@ func ParseDate(s string, order DateOrder) (string, error) {
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
 	if len(parts) != 3 || strings.Count(s, "-")+strings.Count(s, "/")+strings.Count(s, ".") != 2 {
-		return "", fmt.Errorf("write it as YYYY-MM-DD")
+		return "", i18n.Errorf("import.date.format")
 	}
 	nums := make([]int, 3)
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || len(p) > 4 || p[0] == '+' {
-			return "", fmt.Errorf("write it as YYYY-MM-DD")
+			return "", i18n.Errorf("import.date.format")
 		}
 		nums[i] = n
 	}
@@ -255,24 +255,26 @@ func ParseDate(s string, order DateOrder) (string, error) {
 			m, d = d, m
 		}
 	case len(parts[2]) == 2 && len(parts[0]) <= 2 && len(parts[1]) <= 2:
-		return "", fmt.Errorf("the year has two digits; write all four")
+		return "", i18n.Errorf("import.date.twoDigitYear")
 	default:
-		return "", fmt.Errorf("write it as YYYY-MM-DD")
+		return "", i18n.Errorf("import.date.format")
 	}
-	hint := ""
+	// A date with the year last says which way it was read, and how to
+	// read it the other way.
+	var hint any = ""
 	if len(parts[0]) != 4 {
 		if order == MonthFirst {
-			hint = " (read month first; for day-first dates use --date-order dmy)"
+			hint = i18n.M("import.date.hintMDY")
 		} else {
-			hint = " (read day first; for month-first dates use --date-order mdy)"
+			hint = i18n.M("import.date.hintDMY")
 		}
 	}
 	if m < 1 || m > 12 {
-		return "", fmt.Errorf("there is no month %d%s", m, hint)
+		return "", i18n.Errorf("import.date.month", "month", m, "hint", hint)
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if d < 1 || t.Day() != d || y < 1 {
-		return "", fmt.Errorf("%s %d has no day %d%s", time.Month(m), y, d, hint)
+		return "", i18n.Errorf("import.date.day", "month", i18n.M("source.month."+strconv.Itoa(m)), "year", y, "day", d, "hint", hint)
 	}
 	return t.Format(time.DateOnly), nil
 }

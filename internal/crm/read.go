@@ -9,9 +9,15 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
+
+// UTF8BOM is the encoding of a UTF-8 file that starts with a byte-order
+// mark, as Table.Encoding names it; reports say it in words
+// (import.read.utf8BOM).
+const UTF8BOM = "UTF-8 with BOM"
 
 // Encodings lists what --encoding takes.
 var Encodings = []string{"auto", "utf-8", "gbk"}
@@ -28,7 +34,7 @@ func Decode(data []byte, encoding string) (text []byte, used string, err error) 
 		case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 			out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 			if err != nil {
-				return nil, "", fmt.Errorf("it starts like UTF-16 but is not: %v", err)
+				return nil, "", i18n.Wrap(err, "import.read.utf16", "error", err)
 			}
 			return out, "UTF-16", nil
 		case utf8.Valid(data):
@@ -36,27 +42,27 @@ func Decode(data []byte, encoding string) (text []byte, used string, err error) 
 		}
 		out, err := fromGBK(data)
 		if err != nil {
-			return nil, "", fmt.Errorf("it is neither UTF-8 (%s) nor GBK; save it as CSV UTF-8, or name the encoding with --encoding", utf8Problem(data))
+			return nil, "", i18n.Errorf("import.read.neither", "where", utf8Problem(data))
 		}
 		return out, "GBK", nil
 	case "utf-8", "utf8":
 		if !utf8.Valid(data) {
-			return nil, "", fmt.Errorf("it is not UTF-8 (%s); if it comes from Chinese Excel, try --encoding gbk", utf8Problem(data))
+			return nil, "", i18n.Errorf("import.read.notUTF8", "where", utf8Problem(data))
 		}
 		return stripBOM(data)
 	case "gbk":
 		out, err := fromGBK(data)
 		if err != nil {
-			return nil, "", fmt.Errorf("it is not GBK: %v", err)
+			return nil, "", i18n.Wrap(err, "import.read.notGBK", "error", err)
 		}
 		return out, "GBK", nil
 	}
-	return nil, "", fmt.Errorf("unknown encoding %q: use %s", encoding, strings.Join(Encodings, ", "))
+	return nil, "", i18n.Errorf("import.read.encoding", "value", encoding, "values", Encodings)
 }
 
 func stripBOM(data []byte) ([]byte, string, error) {
 	if rest, ok := bytes.CutPrefix(data, []byte("\xEF\xBB\xBF")); ok {
-		return rest, "UTF-8 with BOM", nil
+		return rest, UTF8BOM, nil
 	}
 	return data, "UTF-8", nil
 }
@@ -70,21 +76,24 @@ func fromGBK(data []byte) ([]byte, error) {
 	}
 	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
 		line := bytes.Count(out[:i], []byte("\n")) + 1
-		return nil, fmt.Errorf("line %d has bytes GBK does not define", line)
+		return nil, i18n.Errorf("import.read.gbkLine", "line", line)
 	}
 	return out, nil
 }
 
-// utf8Problem says where a file stops being UTF-8.
-func utf8Problem(data []byte) string {
+// utf8Problem says where a file stops being UTF-8; it is asked only of
+// files that do.
+func utf8Problem(data []byte) i18n.Msg {
+	line, at := 1, byte(0)
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return fmt.Sprintf("line %d has the byte 0x%02X", bytes.Count(data[:i], []byte("\n"))+1, data[i])
+			line, at = bytes.Count(data[:i], []byte("\n"))+1, data[i]
+			break
 		}
 		i += size
 	}
-	return "valid"
+	return i18n.M("import.read.utf8At", "line", line, "byte", fmt.Sprintf("0x%02X", at))
 }
 
 // DetectDelimiter picks the field separator from the header line: the most
@@ -138,7 +147,7 @@ func ParseDelimiter(s string) (rune, error) {
 	}
 	r, size := utf8.DecodeRuneInString(s)
 	if size != len(s) || r == '"' || r == '\n' || r == '\r' || r == utf8.RuneError {
-		return 0, fmt.Errorf("--delimiter %q: use auto, a single character such as ; or tab", s)
+		return 0, i18n.Errorf("import.flag.delimiter", "value", s)
 	}
 	return r, nil
 }
@@ -197,7 +206,7 @@ func ReadTable(data []byte, opts ReadOptions) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("line %d: not valid CSV: %v", pe.StartLine, pe.Err)
+				return nil, i18n.Wrap(err, "import.read.csv", "line", pe.StartLine, "error", pe.Err)
 			}
 			return nil, err
 		}
@@ -215,7 +224,7 @@ func ReadTable(data []byte, opts ReadOptions) (*Table, error) {
 		t.Rows = append(t.Rows, Row{Number: number, Cells: rec})
 	}
 	if t.Header == nil {
-		return nil, errors.New("the file is empty: it has no header row")
+		return nil, i18n.Errorf("import.read.empty")
 	}
 	return t, nil
 }

@@ -73,7 +73,7 @@ func TestRoundTripExamples(t *testing.T) {
 	}
 	plan.Write(nil)
 	for _, it := range plan.Items {
-		if it.Skip != "" || it.Err != nil || len(it.Notes) > 0 {
+		if it.Skip != nil || it.Err != nil || len(it.Notes) > 0 {
 			t.Errorf("row %d: skipped %q, error %v, notes %q", it.Row, it.Skip, it.Err, it.Notes)
 		}
 	}

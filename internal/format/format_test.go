@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/scaffold"
 	"github.com/dealsascode/deals/internal/source"
 )
@@ -384,19 +385,25 @@ func TestDiff(t *testing.T) {
 }
 
 // TestNewDealIsFormatted: deals new writes files deals fmt leaves alone,
-// commented-out TAS steps and all.
+// commented-out TAS steps and all, in every language.
 func TestNewDealIsFormatted(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		newDealIsFormatted(t, lang)
+	}
+}
+
+func newDealIsFormatted(t *testing.T, lang i18n.Lang) {
 	for _, d := range []scaffold.Deal{
 		{ID: "acme-erp", Title: "ERP rollout", Account: "ACME", Size: "large", Product: "Plant Suite", Complexity: "complex", Owner: "li-na", Stage: "qualify", Amount: "250000", Currency: "EUR", Close: "2027-03-31", Schema: scaffold.SchemaURL, Today: "2026-11-26"},
 		{ID: "x", Title: "PDM: 二期", Account: "华新钢铁", Size: "small", Product: "null", Complexity: "simple", Owner: "o", Stage: "prospect", Schema: "../.deals/deal.schema.json", Today: "2026-11-26"},
 	} {
-		in := scaffold.DealFile(d)
+		in := scaffold.DealFile(d, lang)
 		out, err := Source("new.yaml", in)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if string(out) != string(in) {
-			t.Errorf("deals fmt changes a new deal file:\n%s", Diff("new", "formatted", in, out))
+			t.Errorf("deals fmt changes a new deal file in %s:\n%s", lang, Diff("new", "formatted", in, out))
 		}
 	}
 }

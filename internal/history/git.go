@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/dealsascode/deals/internal/i18n"
 )
 
 // ErrNoRepository means the folder is not in a git work tree, or git is missing.
@@ -23,9 +25,10 @@ type RevError struct {
 	Err error
 }
 
-func (e *RevError) Error() string {
-	return fmt.Sprintf("unknown revision %q: not a branch, tag or commit of this repository", e.Rev)
-}
+func (e *RevError) Error() string { return e.In(i18n.UI().Printer(i18n.English)) }
+
+// In is the error in p's language.
+func (e *RevError) In(p i18n.Printer) string { return p.T("history.unknownRev", "rev", e.Rev) }
 
 func (e *RevError) Unwrap() error { return e.Err }
 
@@ -38,7 +41,7 @@ type Repo struct {
 // Open finds the work tree holding dir.
 func Open(dir string) (*Repo, error) {
 	if _, err := exec.LookPath("git"); err != nil {
-		return nil, fmt.Errorf("%w: git is not installed", ErrNoRepository)
+		return nil, i18n.Wrap(ErrNoRepository, "history.noGit")
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -46,7 +49,7 @@ func Open(dir string) (*Repo, error) {
 	}
 	out, err := run(abs, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrNoRepository, abs)
+		return nil, i18n.Wrap(ErrNoRepository, "history.notRepo", "dir", abs)
 	}
 	return &Repo{Top: strings.TrimSpace(string(out))}, nil
 }

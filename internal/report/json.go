@@ -241,7 +241,7 @@ func (j jsonReporter) Lint(w io.Writer, r *lint.Result) error {
 func (j jsonReporter) Diff(w io.Writer, rep *change.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(diffJSON(rep))
+	return enc.Encode(diffJSON(rep, j.opts.words()))
 }
 
 type jsonDiffFinding struct {
@@ -273,7 +273,10 @@ type jsonDiff struct {
 	Unreadable  string               `json:"unreadable,omitempty"`
 }
 
-func diffJSON(rep *change.Report) any {
+// diffJSON is the deal changes as JSON: the machine fields as the change
+// package has them, the summaries (and why a file cannot be read) in p's
+// language, which "language" names.
+func diffJSON(rep *change.Report, p i18n.Printer) any {
 	conv := func(fs []lint.Finding) []jsonDiffFinding {
 		out := make([]jsonDiffFinding, 0, len(fs))
 		for _, f := range fs {
@@ -283,9 +286,12 @@ func diffJSON(rep *change.Report) any {
 	}
 	diffs := make([]jsonDiff, 0, len(rep.Diffs))
 	for _, d := range rep.Diffs {
-		jd := jsonDiff{Kind: d.Kind, ID: d.ID, Title: d.Title, File: d.File, OldFile: d.OldFile, Summary: d.Summary(),
+		jd := jsonDiff{Kind: d.Kind, ID: d.ID, Title: d.Title, File: d.File, OldFile: d.OldFile, Summary: d.Summary(p),
 			Stage: d.Stage, Amount: d.Amount, Close: d.Close, Players: d.Players, Actions: d.Actions,
-			ScoreBefore: d.ScoreBefore, ScoreAfter: d.ScoreAfter, NewFindings: conv(d.NewFindings), Fixed: conv(d.FixedFindings), Unreadable: d.Unreadable}
+			ScoreBefore: d.ScoreBefore, ScoreAfter: d.ScoreAfter, NewFindings: conv(d.NewFindings), Fixed: conv(d.FixedFindings)}
+		if d.Unreadable != nil {
+			jd.Unreadable = d.Unreadable.In(p)
+		}
 		if len(d.Steps) > 0 {
 			jd.Steps = map[string]any{}
 			for _, s := range d.Steps {
@@ -294,5 +300,5 @@ func diffJSON(rep *change.Report) any {
 		}
 		diffs = append(diffs, jd)
 	}
-	return map[string]any{"base": rep.Base, "head": rep.Head, "summary": rep.Headline(), "deals": diffs, "unchanged": rep.Unchanged}
+	return map[string]any{"base": rep.Base, "head": rep.Head, "language": string(p.Lang), "summary": rep.Headline(p), "deals": diffs, "unchanged": rep.Unchanged}
 }

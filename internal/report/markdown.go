@@ -25,48 +25,44 @@ func (m markdown) Lint(w io.Writer, r *lint.Result) error {
 	return err
 }
 
-func (markdown) Diff(w io.Writer, rep *change.Report) error {
-	_, err := io.WriteString(w, Markdown(rep))
+func (m markdown) Diff(w io.Writer, rep *change.Report) error {
+	_, err := io.WriteString(w, Markdown(rep, m.opts.words()))
 	return err
 }
 
-// Markdown is the report for a pull-request comment or job summary. Deal
-// text is escaped so that it shows as written and cannot add markup.
-func Markdown(rep *change.Report) string {
-	full := markdownOf(rep, true, len(rep.Diffs))
+// Markdown is the report for a pull-request comment or job summary, in
+// p's language. Deal text is escaped so that it shows as written and
+// cannot add markup.
+func Markdown(rep *change.Report, p i18n.Printer) string {
+	full := markdownOf(rep, p, true, len(rep.Diffs))
 	if len(full) <= MaxMarkdown {
 		return full
 	}
-	short := markdownOf(rep, false, len(rep.Diffs))
+	short := markdownOf(rep, p, false, len(rep.Diffs))
 	if len(short) <= MaxMarkdown {
 		return short
 	}
 	n := len(rep.Diffs)
-	for n > 0 && len(markdownOf(rep, false, n)) > MaxMarkdown {
+	for n > 0 && len(markdownOf(rep, p, false, n)) > MaxMarkdown {
 		n = n * 9 / 10
 	}
-	return markdownOf(rep, false, n)
+	return markdownOf(rep, p, false, n)
 }
 
-func markdownOf(rep *change.Report, details bool, limit int) string {
+func markdownOf(rep *change.Report, p i18n.Printer, details bool, limit int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### Deal changes: %s → %s\n\n%s\n\n", mdEscape(rep.Base), mdEscape(rep.Head), rep.Headline())
+	b.WriteString(p.T("change.md.title", "base", mdEscape(rep.Base), "head", mdEscape(rep.Head)) + "\n\n" + rep.Headline(p) + "\n\n")
+	sep := p.T("change.sep")
 	for i, d := range rep.Diffs {
 		if i == limit {
-			fmt.Fprintf(&b, "\n…and %d more deals: run `deals diff` locally for the full list.\n", len(rep.Diffs)-limit)
+			b.WriteString("\n" + p.T("change.md.more", "count", len(rep.Diffs)-limit) + "\n")
 			break
 		}
-		summary := d.Summary()
-		name := d.Title
-		if name == "" {
-			name = d.File
-		}
-		rest := strings.TrimPrefix(summary, name+": ")
-		fmt.Fprintf(&b, "- **%s** `%s`: %s\n", mdEscape(name), mdCode(d.File), mdEscape(rest))
+		b.WriteString(p.T("change.md.deal", "name", mdEscape(d.Name()), "file", "`"+mdCode(d.File)+"`", "changes", mdEscape(strings.Join(d.Changes(p), sep))) + "\n")
 	}
 	if !details {
 		if limit == len(rep.Diffs) && len(rep.Diffs) > 0 {
-			b.WriteString("\nDetails left out to stay under GitHub's size limit: run `deals diff` locally.\n")
+			b.WriteString("\n" + p.T("change.md.short") + "\n")
 		}
 		return b.String()
 	}
@@ -74,15 +70,11 @@ func markdownOf(rep *change.Report, details bool, limit int) string {
 		if len(d.Steps) == 0 && len(d.NewFindings)+len(d.FixedFindings) == 0 {
 			continue
 		}
-		name := d.Title
-		if name == "" {
-			name = d.File
-		}
-		fmt.Fprintf(&b, "\n<details><summary>%s</summary>\n\n", htmlEscape(name))
+		fmt.Fprintf(&b, "\n<details><summary>%s</summary>\n\n", htmlEscape(d.Name()))
 		if len(d.Steps) > 0 {
-			b.WriteString("| TAS step | before | after |\n|---|---:|---:|\n")
+			b.WriteString(p.T("change.md.steps") + "\n|---|---:|---:|\n")
 			for _, s := range d.Steps {
-				name := s.Step.Name(i18n.English)
+				name := mdEscape(s.Step.Name(p.Lang))
 				if s.Step.Number > 0 {
 					name = fmt.Sprintf("%d. %s", s.Step.Number, name)
 				}
@@ -91,10 +83,12 @@ func markdownOf(rep *change.Report, details bool, limit int) string {
 			b.WriteString("\n")
 		}
 		for _, f := range d.NewFindings {
-			fmt.Fprintf(&b, "- new %s `%s:%d`: %s `%s`\n", f.Severity, mdCode(f.File), f.Pos.Line, mdEscape(f.Message), f.Rule)
+			where := fmt.Sprintf("`%s:%d`", mdCode(f.File), f.Pos.Line)
+			b.WriteString(p.T("change.md.new", "severity", i18n.M("report.severity."+f.Severity.String()), "where", where,
+				"message", mdEscape(f.Message), "rule", "`"+f.Rule+"`") + "\n")
 		}
 		for _, f := range d.FixedFindings {
-			fmt.Fprintf(&b, "- fixed: %s `%s`\n", mdEscape(f.Message), f.Rule)
+			b.WriteString(p.T("change.md.fixed", "message", mdEscape(f.Message), "rule", "`"+f.Rule+"`") + "\n")
 		}
 		b.WriteString("\n</details>\n")
 	}

@@ -310,15 +310,18 @@ func TestMarkdownStaysSmall(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		rep.Diffs = append(rep.Diffs, change.Diff{Kind: "added", ID: fmt.Sprint("d", i), Title: strings.Repeat("A long deal title ", 5), File: fmt.Sprintf("deals/d%05d.yaml", i)})
 	}
-	md := report.Markdown(rep)
-	if len(md) > report.MaxMarkdown || !strings.Contains(md, "more deals") {
-		t.Errorf("markdown is %d bytes; summarised: %v", len(md), strings.Contains(md, "more deals"))
+	// What says the list is cut short, in each language.
+	for lang, more := range map[i18n.Lang]string{i18n.English: "more deals: run `deals diff` locally", i18n.Chinese: "个商机：完整列表请在本地运行 `deals diff`"} {
+		md := report.Markdown(rep, i18n.UI().Printer(lang))
+		if len(md) > report.MaxMarkdown || !strings.Contains(md, more) {
+			t.Errorf("%s: markdown is %d bytes; summarised: %v", lang, len(md), strings.Contains(md, more))
+		}
 	}
 }
 
 func TestMarkdownEscapes(t *testing.T) {
 	rep := &change.Report{Base: "main", Head: "x", Diffs: []change.Diff{{Kind: "added", ID: "x", Title: "<img src=x onerror=alert(1)> *bold* [link](javascript:alert(1)) | pipe", File: "deals/x`y.yaml"}}}
-	md := report.Markdown(rep)
+	md := report.Markdown(rep, i18n.UI().Printer(i18n.English))
 	for _, bad := range []string{"<img", "[link](", "*bold*"} {
 		if strings.Contains(md, bad) {
 			t.Errorf("markdown contains %q:\n%s", bad, md)
@@ -333,7 +336,7 @@ func TestMarkdownScoreParts(t *testing.T) {
 		{Step: lint.StepInfo{ID: lint.StepDeal}, Before: 0, After: 100},
 		{Step: lint.Steps[2], Before: 50, After: 75},
 	}}}}
-	md := report.Markdown(rep)
+	md := report.Markdown(rep, i18n.UI().Printer(i18n.English))
 	for _, want := range []string{"| Deal and file | 0% | 100% |", "| 3. Key players | 50% | 75% |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dealsascode/deals/internal/change"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
 )
@@ -93,21 +94,22 @@ func (t textReporter) scores(w io.Writer, r *lint.Result) {
 
 // Diff writes the deal changes for a terminal.
 func (t textReporter) Diff(w io.Writer, rep *change.Report) error {
-	_, err := io.WriteString(w, diffText(rep))
+	_, err := io.WriteString(w, diffText(rep, t.opts.words()))
 	return err
 }
 
-// diffText is the deal changes for a terminal.
-func diffText(rep *change.Report) string {
+// diffText is the deal changes for a terminal, in p's language. Findings
+// keep the file:line:col: severity: message [RULE] form of deals lint.
+func diffText(rep *change.Report, p i18n.Printer) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Deal changes %s → %s: %s\n", rep.Base, rep.Head, rep.Headline())
+	b.WriteString(p.T("change.text.head", "base", rep.Base, "head", rep.Head, "headline", rep.Headline(p)) + "\n")
 	for _, d := range rep.Diffs {
-		b.WriteString("\n" + text.OneLine(d.Summary()) + "\n")
+		b.WriteString("\n" + text.OneLine(d.Summary(p)) + "\n")
 		for _, f := range d.NewFindings {
 			fmt.Fprintf(&b, "  + %s:%d:%d: %s: %s [%s]\n", f.File, f.Pos.Line, f.Pos.Col, f.Severity, text.OneLine(f.Message), f.Rule)
 		}
 		for _, f := range d.FixedFindings {
-			fmt.Fprintf(&b, "  - fixed: %s [%s]\n", text.OneLine(f.Message), f.Rule)
+			b.WriteString("  - " + p.T("change.text.fixed", "message", text.OneLine(f.Message), "rule", f.Rule) + "\n")
 		}
 	}
 	return b.String()

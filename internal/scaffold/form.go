@@ -2,7 +2,6 @@ package scaffold
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
 )
@@ -33,12 +33,16 @@ type Form struct {
 	// OwnerHint is the default owner, for example the team member whose
 	// email is the user's git email.
 	OwnerHint string
+	// Lang is the language of the questions; the zero Lang is English.
+	// The answers' errors are i18n errors, written in any language.
+	Lang i18n.Lang
 
 	values map[string]string
 }
 
 // Field is one answer of the form; Name is also its flag's name.
 type Field struct {
+	// Prompt is the question, in the form's language.
 	Name, Prompt string
 	Choices      []string
 	// Asked fields are prompted for; the others come from flags only.
@@ -51,21 +55,33 @@ func (f *Form) Fields() []Field {
 	for _, s := range f.Config.Stages {
 		stages = append(stages, s.ID)
 	}
-	return []Field{
-		{Name: "account", Prompt: "Account (the customer's company name)", Asked: true},
-		{Name: "title", Prompt: "Deal title, e.g. ERP rollout for three plants", Asked: true},
-		{Name: "owner", Prompt: "Owner (your id in the team)", Choices: f.teamIDs(), Asked: true},
-		{Name: "size", Prompt: "Account size", Choices: enum("/properties/account/properties/size"), Asked: true},
-		{Name: "product", Prompt: "Product", Asked: true},
-		{Name: "complexity", Prompt: "Product complexity (complex: needs technical and user evaluation)", Choices: enum("/properties/product/properties/complexity"), Asked: true},
-		{Name: "stage", Prompt: "Stage", Choices: stages, Asked: true},
-		{Name: "amount", Prompt: "Expected contract value, e.g. 250000 or 250k", Asked: true},
-		{Name: "currency", Prompt: "Currency", Asked: true},
-		{Name: "close", Prompt: "Expected close date (YYYY-MM-DD)", Asked: true},
-		{Name: "region", Prompt: "Region where the account buys, e.g. EMEA", Asked: true},
-		{Name: "industry", Prompt: "Industry, e.g. manufacturing", Asked: true},
-		{Name: "id", Prompt: "Deal id (also the file name)", Asked: true},
+	p := f.words()
+	field := func(name string, choices []string) Field {
+		return Field{Name: name, Prompt: p.T("new.ask." + name), Choices: choices, Asked: true}
 	}
+	return []Field{
+		field("account", nil),
+		field("title", nil),
+		field("owner", f.teamIDs()),
+		field("size", enum("/properties/account/properties/size")),
+		field("product", nil),
+		field("complexity", enum("/properties/product/properties/complexity")),
+		field("stage", stages),
+		field("amount", nil),
+		field("currency", nil),
+		field("close", nil),
+		field("region", nil),
+		field("industry", nil),
+		field("id", nil),
+	}
+}
+
+// words are the interface texts in the form's language.
+func (f *Form) words() i18n.Printer {
+	if f.Lang == "" {
+		return i18n.UI().Printer(i18n.English)
+	}
+	return i18n.UI().Printer(f.Lang)
 }
 
 func enum(at string) []string {
@@ -175,15 +191,15 @@ func (f *Form) check(name, v string) (string, error) {
 			return "", nil
 		}
 		if v = f.Default(name); v == "" {
-			return "", errors.New("an answer is required")
+			return "", i18n.Errorf("new.answer.required")
 		}
 	}
 	if !utf8.ValidString(v) {
-		return "", errors.New("this is not UTF-8 text: set your terminal to UTF-8")
+		return "", i18n.Errorf("new.answer.utf8")
 	}
 	for _, r := range v {
 		if unicode.IsControl(r) {
-			return "", errors.New("one line of text, please")
+			return "", i18n.Errorf("new.answer.oneLine")
 		}
 	}
 	var field Field
@@ -195,78 +211,85 @@ func (f *Form) check(name, v string) (string, error) {
 	switch name {
 	case "owner":
 		if !ownerPattern.MatchString(v) {
-			return "", errors.New("an owner id is lower-case letters, digits, dots, underscores and hyphens, such as li-na")
+			return "", i18n.Errorf("new.answer.owner")
 		}
 		if len(field.Choices) > 0 {
-			return oneOf(v, field.Choices, "a team member in "+config.FileName)
+			return oneOf(v, field.Choices, i18n.M("new.answer.team", "config", config.FileName))
 		}
 	case "size", "complexity":
-		return oneOf(strings.ToLower(v), field.Choices, "")
+		return oneOf(strings.ToLower(v), field.Choices, i18n.Msg{})
 	case "stage":
-		return oneOf(strings.ToLower(v), field.Choices, "a stage in "+config.FileName)
+		return oneOf(strings.ToLower(v), field.Choices, i18n.M("new.answer.stage", "config", config.FileName))
 	case "amount":
 		return amount(v)
 	case "currency":
 		v = strings.ToUpper(v)
 		if !currencyPattern.MatchString(v) {
-			return "", errors.New("a three-letter ISO 4217 code, such as USD, EUR or CNY")
+			return "", i18n.Errorf("new.answer.currency")
 		}
 		if _, ok := f.Config.Convert(1, v); !ok {
-			return "", fmt.Errorf("%s has no conversion rate to %s: add it under currency.rates in %s first, or use %s", v, f.Config.Currency.Base, config.FileName, f.Config.Currency.Base)
+			return "", i18n.Errorf("new.answer.noRate", "currency", v, "base", f.Config.Currency.Base, "config", config.FileName)
 		}
 	case "close":
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
-			return "", errors.New("a date written YYYY-MM-DD, such as 2027-03-31")
+			return "", i18n.Errorf("new.answer.date")
 		}
 		if st, ok := f.Config.Stage(f.Get("stage")); ok && st.Open() && f.Today != "" && v < f.Today {
-			return "", fmt.Errorf("%s has passed: an open deal closes today or later", v)
+			return "", i18n.Errorf("new.answer.passed", "date", v)
 		}
 		if st, ok := f.Config.Stage(f.Get("stage")); ok && st.Outcome == config.Won && f.Today != "" && v > f.Today {
 			return "", fmt.Errorf("%s is still to come: a won deal was signed, so it closed today or earlier", v)
 		}
 	case "id":
 		if !deal.ValidID(v) {
-			return "", errors.New("an id is lower-case letters, digits, dots, underscores and hyphens, up to 80 of them, such as acme-erp-2027")
+			return "", i18n.Errorf("new.answer.id")
 		}
 		if f.Taken != nil && f.Taken(v) {
-			return "", fmt.Errorf("%s is taken: another deal has this id or file name", v)
+			return "", i18n.Errorf("new.answer.taken", "id", v)
 		}
 	}
 	return v, nil
 }
 
-func oneOf(v string, choices []string, what string) (string, error) {
+// oneOf accepts v when it is one of choices; otherwise the error lists
+// them (after what they are, unless they are too many to list) and says
+// which one v is close to.
+func oneOf(v string, choices []string, what i18n.Msg) (string, error) {
 	for _, c := range choices {
 		if v == c {
 			return v, nil
 		}
 	}
-	msg := "one of " + strings.Join(choices, ", ")
+	msg := i18n.M("new.answer.oneOf", "choices", choices)
 	switch {
-	case what != "" && len(choices) > maxListed:
+	case what.Key != "" && len(choices) > maxListed:
 		msg = what
-	case what != "":
-		msg = what + ": " + msg
+	case what.Key != "":
+		msg = i18n.M("new.answer.whatOneOf", "what", what, "choices", choices)
 	}
 	if s := source.Closest(v, choices); s != "" {
-		msg = fmt.Sprintf("did you mean %s? (%s)", s, msg)
+		return "", i18n.Errorf("new.answer.guess", "guess", s, "choices", msg)
 	}
-	return "", errors.New(msg)
+	return "", i18n.Errorf(msg.Key, msg.Args...)
 }
 
-// amount reads what people type for money: 250000, 250,000, 1.2M, 250k.
+// amount reads what people type for money: 250000, 250,000, 1.2M, 250k,
+// and as Chinese sales teams say amounts, 25万 or 1.2亿.
 func amount(s string) (string, error) {
-	t := strings.NewReplacer(",", "", "_", "", " ", "", "'", "").Replace(s)
+	t := strings.NewReplacer(",", "", "，", "", "_", "", " ", "", "'", "").Replace(s)
 	mult := 1.0
-	switch {
-	case strings.HasSuffix(t, "k") || strings.HasSuffix(t, "K"):
-		mult, t = 1e3, t[:len(t)-1]
-	case strings.HasSuffix(t, "m") || strings.HasSuffix(t, "M"):
-		mult, t = 1e6, t[:len(t)-1]
+	for _, u := range []struct {
+		suffix string
+		mult   float64
+	}{{"k", 1e3}, {"K", 1e3}, {"m", 1e6}, {"M", 1e6}, {"万", 1e4}, {"亿", 1e8}} {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			mult, t = u.mult, rest
+			break
+		}
 	}
 	n, err := strconv.ParseFloat(t, 64)
 	if err != nil || n < 0 || n != n || n*mult > 1e15 {
-		return "", errors.New("a plain amount such as 250000, 250k or 1.2M, without the currency")
+		return "", i18n.Errorf("new.answer.amount")
 	}
 	return strconv.FormatFloat(n*mult, 'f', -1, 64), nil
 }
@@ -287,11 +310,13 @@ func (f *Form) Missing() []string {
 const maxListed = 8
 
 // ErrNoInput means the input ended before the form was complete.
-var ErrNoInput = errors.New("input ended before every question was answered")
+var ErrNoInput = i18n.Errorf("new.noInput")
 
-// Ask asks for every field that was not given, showing its default and
-// choices, and asks again until the answer is valid.
+// Ask asks for every field that was not given, in the form's language,
+// showing its default and choices, and asks again until the answer is
+// valid.
 func (f *Form) Ask(in *bufio.Reader, out io.Writer) error {
+	p := f.words()
 	for _, fl := range f.Fields() {
 		if _, given := f.values[fl.Name]; given || !fl.Asked {
 			continue
@@ -302,15 +327,15 @@ func (f *Form) Ask(in *bufio.Reader, out io.Writer) error {
 		for {
 			prompt := fl.Prompt
 			if len(fl.Choices) > 0 && len(fl.Choices) <= maxListed {
-				prompt += " (" + strings.Join(fl.Choices, ", ") + ")"
+				prompt = p.T("new.ask.choices", "prompt", prompt, "choices", fl.Choices)
 			}
 			if !f.Required(fl.Name) {
-				prompt += ", optional"
+				prompt = p.T("new.ask.optional", "prompt", prompt)
 			}
 			if d := f.Default(fl.Name); d != "" {
-				prompt += " [" + d + "]"
+				prompt = p.T("new.ask.default", "prompt", prompt, "default", d)
 			}
-			fmt.Fprintf(out, "%s: ", prompt)
+			fmt.Fprint(out, p.T("new.ask.line", "prompt", prompt))
 			line, err := in.ReadString('\n')
 			if err != nil && (err != io.EOF || line == "") {
 				fmt.Fprintln(out)
@@ -321,7 +346,7 @@ func (f *Form) Ask(in *bufio.Reader, out io.Writer) error {
 				answer = f.Default(fl.Name)
 			}
 			if err := f.Set(fl.Name, answer); err != nil {
-				fmt.Fprintf(out, "  %v\n", err)
+				fmt.Fprintf(out, "  %s\n", i18n.Text(err, p))
 				continue
 			}
 			break

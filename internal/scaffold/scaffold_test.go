@@ -9,14 +9,17 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/source"
+	"gopkg.in/yaml.v3"
 )
 
 const today = "2026-11-26"
@@ -47,18 +50,87 @@ func settings(c *config.Config) map[string]any {
 }
 
 // The commented configuration that deals init writes claims to be the
-// defaults written out; this keeps the claim true.
+// defaults written out; this keeps the claim true. In another language
+// the stages are named in it (the names the site shows), and the file
+// says its language.
 func TestConfigFileIsTheDefault(t *testing.T) {
-	data, err := files.ReadFile("files/deals.config.yaml")
-	if err != nil {
-		t.Fatal(err)
+	for _, lang := range i18n.Langs {
+		data, err := files.ReadFile(langFile(lang, "deals.config.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := config.Parse("deals.config.yaml", data)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		if cfg.Language != lang {
+			t.Errorf("%s: the configuration says language %q", lang, cfg.Language)
+		}
+		def := config.Default()
+		if lang != i18n.English {
+			for i := range cfg.Stages {
+				if cfg.Stages[i].Name == "" || cfg.Stages[i].Name == def.Stages[i].Name {
+					t.Errorf("%s: stage %s is not named in the language: %q", lang, cfg.Stages[i].ID, cfg.Stages[i].Name)
+				}
+				cfg.Stages[i].Name = def.Stages[i].Name
+			}
+		}
+		if got, want := settings(cfg), settings(def); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the scaffold configuration differs from the defaults:\n got %v\nwant %v", lang, got, want)
+		}
 	}
-	cfg, err := config.Parse("deals.config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// Every file with words in it exists in every language.
+func TestEveryLanguageHasEveryFile(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		for _, name := range langFiles {
+			if _, err := files.ReadFile(langFile(lang, name)); err != nil {
+				t.Errorf("%s lacks %s: %v", lang, name, err)
+			}
+		}
 	}
-	if got, want := settings(cfg), settings(config.Default()); !reflect.DeepEqual(got, want) {
-		t.Errorf("the scaffold configuration differs from the defaults:\n got %v\nwant %v", got, want)
+}
+
+// The workflow in another language is the English one (which is the
+// example's, which actionlint checks) with its comments translated: the
+// same jobs, steps and settings.
+func TestWorkflowInEveryLanguageIsTheSame(t *testing.T) {
+	var want any
+	for _, lang := range i18n.Langs {
+		data, err := files.ReadFile(langFile(lang, "github-workflow.yml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got any
+		if err := yaml.Unmarshal(data, &got); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		if lang == i18n.English {
+			want = got
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("the %s workflow differs from the English one in more than its comments", lang)
+		}
+	}
+}
+
+// The README in another language shows the same commands as the English one.
+func TestREADMEInEveryLanguageShowsTheCommands(t *testing.T) {
+	commands := regexp.MustCompile("(?m)^deals [a-z]+|`deals [a-z]+")
+	english, _ := files.ReadFile(langFile(i18n.English, "README.md"))
+	want := map[string]bool{}
+	for _, c := range commands.FindAllString(string(english), -1) {
+		want[strings.TrimPrefix(c, "`")] = true
+	}
+	for _, lang := range i18n.Langs[1:] {
+		data, _ := files.ReadFile(langFile(lang, "README.md"))
+		for c := range want {
+			if !bytes.Contains(data, []byte(c)) {
+				t.Errorf("the %s README does not show %s", lang, c)
+			}
+		}
 	}
 }
 
@@ -88,53 +160,97 @@ func TestVSCodeSettingsMapTheSchema(t *testing.T) {
 	}
 }
 
-// A new deal at any stage lints with only what that stage requires: no
-// parse or schema problem, no rule that applies at every stage.
+// A new deal at any stage, in any language, lints with only what that
+// stage requires: no parse or schema problem, no rule that applies at
+// every stage.
 func TestNewDealLintsWithOnlyWhatItsStageRequires(t *testing.T) {
 	cfg := config.Default()
 	linter, err := lint.New(cfg, today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stage := range cfg.Stages {
-		t.Run(stage.ID, func(t *testing.T) {
-			form := &Form{Config: cfg, Today: today, Requires: linter.Requires}
-			closeDate := "2027-03-31"
-			if stage.Outcome == config.Won {
-				closeDate = "2026-11-20" // booked: signed by today
-			}
-			for _, kv := range [][2]string{
-				{"account", "ACME Manufacturing"}, {"title", "ERP rollout"}, {"owner", "li-na"},
-				{"size", "large"}, {"product", "Plant Suite"}, {"complexity", "complex"},
-				{"stage", stage.ID}, {"amount", "250k"}, {"currency", "USD"}, {"close", closeDate},
-				{"region", "EMEA"}, {"industry", "manufacturing"},
-			} {
-				if err := form.Set(kv[0], kv[1]); err != nil {
-					t.Fatalf("%s %q: %v", kv[0], kv[1], err)
-				}
-			}
-			content := DealFile(form.Deal("../.deals/deal.schema.json"))
-			d, problems := deal.Parse("deals/new.yaml", content)
-			if d == nil || len(problems) > 0 {
-				t.Fatalf("the new deal does not parse: %v\n%s", problems, content)
-			}
-			findings := linter.Deal(d, nil).Findings
-			for _, f := range findings {
-				if !linter.Requires(stage.ID, f.Rule) {
-					t.Errorf("finding not required at %s: %s", stage.ID, f)
-				}
-			}
-			if len(stage.Requires) > 0 && len(findings) == 0 {
-				t.Errorf("stage %s requires %v but the empty deal has no findings", stage.ID, stage.Requires)
-			}
-		})
+	for _, lang := range i18n.Langs {
+		for _, stage := range cfg.Stages {
+			t.Run(string(lang)+"/"+stage.ID, func(t *testing.T) { newDealLints(t, cfg, linter, lang, stage) })
+		}
+	}
+}
+
+func newDealLints(t *testing.T, cfg *config.Config, linter *lint.Linter, lang i18n.Lang, stage config.Stage) {
+	form := &Form{Config: cfg, Today: today, Requires: linter.Requires}
+	closeDate := "2027-03-31"
+	if stage.Outcome == config.Won {
+		closeDate = "2026-11-20" // booked: signed by today
+	}
+	for _, kv := range [][2]string{
+		{"account", "ACME Manufacturing"}, {"title", "ERP rollout"}, {"owner", "li-na"},
+		{"size", "large"}, {"product", "Plant Suite"}, {"complexity", "complex"},
+		{"stage", stage.ID}, {"amount", "250k"}, {"currency", "USD"}, {"close", closeDate},
+		{"region", "EMEA"}, {"industry", "manufacturing"},
+	} {
+		if err := form.Set(kv[0], kv[1]); err != nil {
+			t.Fatalf("%s %q: %v", kv[0], kv[1], err)
+		}
+	}
+	content := DealFile(form.Deal("../.deals/deal.schema.json"), lang)
+	d, problems := deal.Parse("deals/new.yaml", content)
+	if d == nil || len(problems) > 0 {
+		t.Fatalf("the new deal does not parse: %v\n%s", problems, content)
+	}
+	findings := linter.Deal(d, nil).Findings
+	for _, f := range findings {
+		if !linter.Requires(stage.ID, f.Rule) {
+			t.Errorf("finding not required at %s: %s", stage.ID, f)
+		}
+	}
+	if len(stage.Requires) > 0 && len(findings) == 0 {
+		t.Errorf("stage %s requires %v but the empty deal has no findings", stage.ID, stage.Requires)
 	}
 }
 
 // Every commented section of the new deal, uncommented, is a valid deal:
-// the skeleton teaches the schema's own shape.
+// the skeleton teaches the schema's own shape, in every language the same.
 func TestSkeletonUncommentedIsValid(t *testing.T) {
-	content := string(DealFile(Deal{ID: "x", Title: "T", Account: "A", Size: "small", Product: "P", Complexity: "simple", Owner: "li-na", Stage: "prospect", Schema: SchemaURL}))
+	var want []string
+	for _, lang := range i18n.Langs {
+		full := uncommented(t, lang)
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(full), &doc); err != nil {
+			t.Fatal(err)
+		}
+		got := keyPaths(&doc, "")
+		if lang == i18n.English {
+			want = got
+		} else if !reflect.DeepEqual(got, want) {
+			t.Errorf("the %s skeleton has other fields than the English one:\n got %v\nwant %v", lang, got, want)
+		}
+	}
+}
+
+// keyPaths lists the paths of the keys of a YAML document, in order.
+func keyPaths(n *yaml.Node, prefix string) []string {
+	var out []string
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			out = append(out, keyPaths(c, prefix+"[]")...)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := prefix + "." + n.Content[i].Value
+			out = append(out, key)
+			out = append(out, keyPaths(n.Content[i+1], key)...)
+		}
+	}
+	return out
+}
+
+// uncommented is the new deal in lang with every commented section
+// uncommented; it fails the test unless that is a valid deal with every
+// step.
+func uncommented(t *testing.T, lang i18n.Lang) string {
+	t.Helper()
+	content := string(DealFile(Deal{ID: "x", Title: "T", Account: "A", Size: "small", Product: "P", Complexity: "simple", Owner: "li-na", Stage: "prospect", Schema: SchemaURL}, lang))
 	var lines []string
 	for i, line := range strings.Split(content, "\n") {
 		if i == 0 {
@@ -152,14 +268,15 @@ func TestSkeletonUncommentedIsValid(t *testing.T) {
 	full := strings.Join(lines, "\n")
 	d, problems := deal.Parse("full.yaml", []byte(full))
 	if d == nil || len(problems) > 0 {
-		t.Fatalf("uncommented skeleton is not a valid deal: %v\n%s", problems, full)
+		t.Fatalf("%s: uncommented skeleton is not a valid deal: %v\n%s", lang, problems, full)
 	}
 	if !d.Assessment.Present() || !d.Close.Present() || len(d.KeyPlayers.Items) == 0 || !d.Plan.Present() || len(d.Reviews.Items) == 0 {
-		t.Errorf("uncommenting did not bring back every step:\n%s", full)
+		t.Errorf("%s: uncommenting did not bring back every step:\n%s", lang, full)
 	}
 	if d.Account.Region.Value == "" || !d.Amount.Present() {
-		t.Errorf("uncommenting did not bring back the optional header fields:\n%s", full)
+		t.Errorf("%s: uncommenting did not bring back the optional header fields:\n%s", lang, full)
 	}
+	return full
 }
 
 func isKeyLine(s string) bool {
@@ -178,18 +295,21 @@ func FuzzDealFile(f *testing.F) {
 			}
 		}
 		d := Deal{ID: "x", Title: title, Account: account, Size: "small", Region: region, Product: product, Complexity: "simple", Owner: "o", Stage: "prospect", Schema: SchemaURL}
-		got, problems := deal.Parse("x.yaml", DealFile(d))
-		if got == nil {
-			t.Fatalf("did not parse: %v", problems)
-		}
-		for _, p := range problems {
-			if errors.Is(p, source.ErrSyntax) {
-				t.Fatalf("syntax error: %v\n%s", p, DealFile(d))
+		for _, lang := range i18n.Langs {
+			content := DealFile(d, lang)
+			got, problems := deal.Parse("x.yaml", content)
+			if got == nil {
+				t.Fatalf("%s: did not parse: %v", lang, problems)
 			}
-		}
-		// The loader trims text, as the form does.
-		if len(problems) == 0 && (got.Title.Value != strings.TrimSpace(title) || got.Account.Name.Value != strings.TrimSpace(account) || got.Product.Name.Value != strings.TrimSpace(product)) {
-			t.Errorf("values changed: %q %q %q", got.Account.Name.Value, got.Title.Value, got.Product.Name.Value)
+			for _, p := range problems {
+				if errors.Is(p, source.ErrSyntax) {
+					t.Fatalf("%s: syntax error: %v\n%s", lang, p, content)
+				}
+			}
+			// The loader trims text, as the form does.
+			if len(problems) == 0 && (got.Title.Value != strings.TrimSpace(title) || got.Account.Name.Value != strings.TrimSpace(account) || got.Product.Name.Value != strings.TrimSpace(product)) {
+				t.Errorf("%s: values changed: %q %q %q", lang, got.Account.Name.Value, got.Title.Value, got.Product.Name.Value)
+			}
 		}
 	})
 }
@@ -406,5 +526,95 @@ func TestWriteNewIsAllOrNothing(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(dir, "a"))
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+// TestFormInChinese: the questions, their choices and defaults, and the
+// answers' errors, in Chinese; amounts as Chinese sales teams say them.
+func TestFormInChinese(t *testing.T) {
+	zh := i18n.UI().Printer(i18n.Chinese)
+	cfg := config.Default()
+	taken := map[string]bool{"acme-erp": true}
+	for _, tc := range []struct {
+		field, value, want string
+	}{
+		{"amount", "€250k", "请只写金额数字，例如 250000、25万、250k 或 1.2M，不要带币种"},
+		{"currency", "CNY", "CNY 没有折算成 USD 的汇率：请先在 deals.config.yaml 的 currency.rates 里加上它，或者改用 USD"},
+		{"currency", "euro", "请写三个字母的 ISO 4217 币种代码，例如 CNY、USD、EUR"},
+		{"size", "huge", "可选：small、medium、large"},
+		{"complexity", "complx", "是不是想写 complex？（可选：simple、complex）"},
+		{"stage", "qualfy", "是不是想写 qualify？（deals.config.yaml 里的某个阶段，可选：prospect、qualify、develop、propose、negotiate、won、lost）"},
+		{"close", "2027-02-30", "请按 YYYY-MM-DD 写日期，例如 2027-03-31"},
+		{"close", "2025-01-01", "2025-01-01 已经过去了：进行中的商机，预计成交日期只能是今天或以后"},
+		{"owner", "Li Na", "负责人 id 只能用小写字母、数字、点、下划线和连字符，例如 li-na"},
+		{"id", "acme-erp", "acme-erp 已被占用：另一个商机用了这个 id 或文件名"},
+		{"id", "ACME ERP", "id 只能用小写字母、数字、点、下划线和连字符，最多 80 个字符，例如 acme-erp-2027"},
+		{"title", "two\nlines", "请只写一行文字"},
+		{"title", "caf\xe9", "这不是 UTF-8 文本：请把终端设置为 UTF-8"},
+		{"title", "", "这一项必须填写"},
+	} {
+		form := &Form{Config: cfg, Today: today, Lang: i18n.Chinese, Taken: func(id string) bool { return taken[id] }}
+		err := form.Set(tc.field, tc.value)
+		if err == nil {
+			t.Errorf("%s=%q: no error", tc.field, tc.value)
+			continue
+		}
+		if got := i18n.Text(err, zh); got != tc.want {
+			t.Errorf("%s=%q:\n got %q\nwant %q", tc.field, tc.value, got, tc.want)
+		}
+	}
+
+	for in, want := range map[string]string{"25万": "250000", "1.2亿": "120000000", "250，000": "250000", "3.5万": "35000"} {
+		form := &Form{Config: cfg}
+		if err := form.Set("amount", in); err != nil || form.Get("amount") != want {
+			t.Errorf("amount %q = %q, %v; want %s", in, form.Get("amount"), err, want)
+		}
+	}
+
+	linter, err := lint.New(cfg, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := &Form{Config: cfg, Today: today, Requires: linter.Requires, OwnerHint: "li-na", Lang: i18n.Chinese}
+	answers := "华新钢铁\nPDM 二期\n\nhuge\nlarge\nPDM\ncomplex\n\n\n\n\n\n\n"
+	var out bytes.Buffer
+	if err := form.Ask(bufio.NewReader(strings.NewReader(answers)), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	transcript := out.String()
+	for _, want := range []string{
+		"客户（客户公司的名称）：",
+		"商机名称，例如 三个工厂的 ERP 上线：",
+		"负责人（你在团队里的 id） [li-na]：",
+		"客户规模（small、medium、large）：",
+		"  可选：small、medium、large\n",
+		"阶段（prospect、qualify、develop、propose、negotiate、won、lost） [prospect]：",
+		"预计合同金额，例如 250000、25万 或 250k（选填）：",
+		"客户采购所在的区域，例如 华东（选填）：",
+		"产品复杂度，complex 表示需要技术把关者和使用者评估（simple、complex）：",
+		"商机 id（也是文件名） [pdm]：",
+	} {
+		if !strings.Contains(transcript, want) {
+			t.Errorf("the questions do not show %q:\n%s", want, transcript)
+		}
+	}
+	if strings.Contains(transcript, "Account") || strings.Contains(transcript, "optional") {
+		t.Errorf("English in the Chinese questions:\n%s", transcript)
+	}
+	if got := i18n.Text(ErrNoInput, zh); got != "还没回答完所有问题，输入就结束了" {
+		t.Errorf("no input: %q", got)
+	}
+}
+
+// TestWriteNewSaysWhatExists: the files that exist, in the reader's language.
+func TestWriteNewSaysWhatExists(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("ours"), 0o644)
+	err := WriteNew(dir, Repository(i18n.Chinese, DealFile(Example(i18n.Chinese), i18n.Chinese), "example.yaml"))
+	if got := i18n.Text(err, i18n.UI().Printer(i18n.Chinese)); got != "README.md 已存在；没有写入任何文件" {
+		t.Errorf("got %q", got)
+	}
+	if !errors.Is(err, fs.ErrExist) || err.Error() != "README.md: file already exists; nothing was written" {
+		t.Errorf("English: %v", err)
 	}
 }
