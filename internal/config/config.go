@@ -3,8 +3,10 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -471,12 +473,7 @@ func (c *Config) check(file string) []*source.Error {
 			cur, steps = next.Manager, steps+1
 		}
 	}
-	crm := make([]string, 0, len(c.CRMStages))
-	for name := range c.CRMStages {
-		crm = append(crm, name)
-	}
-	sort.Strings(crm)
-	for _, name := range crm {
+	for _, name := range slices.Sorted(maps.Keys(c.CRMStages)) {
 		ref := c.CRMStages[name]
 		if _, ok := c.Stage(ref.Name); !ok {
 			problems = append(problems, source.Problem(file, ref.Pos, nil, "config.crmStage", "name", name, "id", ref.Name, "stages", c.StageIDs()))

@@ -448,25 +448,19 @@ func (p Printer) list(items []string, verb string) string {
 }
 
 // Or writes alternatives as people write them: "a, b or c"; in Chinese "a、b或c".
-func (p Printer) Or(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	last := items[len(items)-1]
-	if p.Lang == Chinese {
-		return strings.Join(items[:len(items)-1], "、") + "或" + last
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + last
-}
+func (p Printer) Or(items []string) string { return p.series(items, " or ", "或") }
 
 // And writes items as people write a list: "a, b and c"; in Chinese "a、b和c".
-func (p Printer) And(items []string) string {
+func (p Printer) And(items []string) string { return p.series(items, " and ", "和") }
+
+// series joins items with commas and the last two with a conjunction.
+func (p Printer) series(items []string, en, zh string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
 	}
 	last := items[len(items)-1]
 	if p.Lang == Chinese {
-		return strings.Join(items[:len(items)-1], "、") + "和" + last
+		return strings.Join(items[:len(items)-1], "、") + zh + last
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + last
+	return strings.Join(items[:len(items)-1], ", ") + en + last
 }

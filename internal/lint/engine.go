@@ -3,6 +3,8 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -48,12 +50,7 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	for _, r := range Rules() {
 		l.severity[r.ID] = r.Severity
 	}
-	names := make([]string, 0, len(cfg.Rules))
-	for name := range cfg.Rules {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(cfg.Rules)) {
 		setting := cfg.Rules[name]
 		if _, ok := Lookup(name); !ok {
 			bad(setting.Rule.Pos, "unknownRule", "name", name, "guess", didYouMean(name))
