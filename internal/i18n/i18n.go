@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -463,4 +465,47 @@ func (p Printer) series(items []string, en, zh string) string {
 		return strings.Join(items[:len(items)-1], "、") + zh + last
 	}
 	return strings.Join(items[:len(items)-1], ", ") + en + last
+}
+
+// Mismatches are what keeps a catalog from being the same in every
+// language: a key English has and another language lacks (or leaves
+// empty), a key only another language has, and a text whose placeholders
+// differ from English's. Tests of every catalog call it.
+func (c *Catalog) Mismatches() []string {
+	var out []string
+	en := c.Keys(English)
+	for _, lang := range Langs[1:] {
+		for _, k := range en {
+			a, _ := c.Lookup(English, k)
+			b, ok := c.Lookup(lang, k)
+			if !ok || b == "" {
+				out = append(out, fmt.Sprintf("%s lacks %s", lang, k))
+				continue
+			}
+			if pa, pb := Placeholders(a), Placeholders(b); !slices.Equal(pa, pb) {
+				out = append(out, fmt.Sprintf("%s: placeholders %v in English, %v in %s", k, pa, pb, lang))
+			}
+		}
+		for _, k := range c.Keys(lang) {
+			if _, ok := c.Lookup(English, k); !ok {
+				out = append(out, fmt.Sprintf("%s has %s, which English lacks", lang, k))
+			}
+		}
+	}
+	return out
+}
+
+var placeholder = regexp.MustCompile(`\{([a-zA-Z]+(?::[a-z]+)?)\}`)
+
+// Placeholders are the distinct placeholders of a text, sorted:
+// "{count} of {what:and}" has count and what:and.
+func Placeholders(s string) []string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	sort.Strings(out)
+	return out
 }

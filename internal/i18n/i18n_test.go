@@ -2,9 +2,7 @@ package i18n_test
 
 import (
 	"errors"
-	"regexp"
-	"slices"
-	"sort"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -82,19 +80,6 @@ func TestBadCatalog(t *testing.T) {
 	}
 }
 
-var placeholder = regexp.MustCompile(`\{([a-zA-Z]+(?::[a-z]+)?)\}`)
-
-func placeholders(s string) []string {
-	var out []string
-	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
-		if !slices.Contains(out, m[1]) {
-			out = append(out, m[1])
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // TestUIComplete: the interface catalog has every key in every language,
 // with the same placeholders and plural forms where English has them.
 func TestUIComplete(t *testing.T) {
@@ -106,23 +91,8 @@ func TestUIComplete(t *testing.T) {
 	if len(en) < 100 {
 		t.Fatalf("only %d keys", len(en))
 	}
-	for _, lang := range i18n.Langs[1:] {
-		for _, k := range en {
-			a, _ := ui.Lookup(i18n.English, k)
-			b, ok := ui.Lookup(lang, k)
-			if !ok || b == "" {
-				t.Errorf("%s lacks %s", lang, k)
-				continue
-			}
-			if !slices.Equal(placeholders(a), placeholders(b)) {
-				t.Errorf("%s: placeholders %v in English, %v in %s", k, placeholders(a), placeholders(b), lang)
-			}
-		}
-		for _, k := range ui.Keys(lang) {
-			if _, ok := ui.Lookup(i18n.English, k); !ok {
-				t.Errorf("%s has %s, which English lacks", lang, k)
-			}
-		}
+	for _, m := range ui.Mismatches() {
+		t.Error(m)
 	}
 }
 
@@ -145,5 +115,18 @@ func TestError(t *testing.T) {
 	outer := i18n.Errorf("cli.flag", "flag", "--lang", "error", err)
 	if got := outer.In(i18n.UI().Printer(i18n.Chinese)); got != `--lang "fr"：请用 en或zh` {
 		t.Errorf("nested: %q", got)
+	}
+}
+
+func TestMismatches(t *testing.T) {
+	cat := i18n.New(fstest.MapFS{
+		"t/en.yaml": {Data: []byte("a: \"{x} and {y}\"\nb: \"b\"\nc: \"c\"\n")},
+		"t/zh.yaml": {Data: []byte("a: \"{x}\"\nc: \"\"\nd: \"d\"\n")},
+	}, "t")
+	got := strings.Join(cat.Mismatches(), "\n")
+	for _, want := range []string{"a: placeholders [x y] in English, [x] in zh", "zh lacks b", "zh lacks c", "zh has d, which English lacks"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("mismatches lack %q:\n%s", want, got)
+		}
 	}
 }

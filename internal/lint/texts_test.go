@@ -5,9 +5,6 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
-	"regexp"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,40 +40,9 @@ func TestCatalogComplete(t *testing.T) {
 // each text the same placeholders.
 func sameKeys(t *testing.T, cat *i18n.Catalog) {
 	t.Helper()
-	en := cat.Keys(i18n.English)
-	for _, lang := range i18n.Langs[1:] {
-		other := cat.Keys(lang)
-		for _, k := range en {
-			if _, ok := cat.Lookup(lang, k); !ok {
-				t.Errorf("%s lacks %s", lang, k)
-			}
-		}
-		for _, k := range other {
-			if _, ok := cat.Lookup(i18n.English, k); !ok {
-				t.Errorf("%s has %s, which English lacks", lang, k)
-			}
-		}
-		for _, k := range en {
-			a, _ := cat.Lookup(i18n.English, k)
-			b, ok := cat.Lookup(lang, k)
-			if ok && !slices.Equal(placeholders(a), placeholders(b)) {
-				t.Errorf("%s: placeholders %v in English, %v in %s", k, placeholders(a), placeholders(b), lang)
-			}
-		}
+	for _, m := range cat.Mismatches() {
+		t.Error(m)
 	}
-}
-
-var placeholder = regexp.MustCompile(`\{([a-zA-Z]+(?::[a-z]+)?)\}`)
-
-func placeholders(s string) []string {
-	var out []string
-	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
-		if !slices.Contains(out, m[1]) {
-			out = append(out, m[1])
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // TestMessagesInCatalog reads the rules' source: every message a rule
