@@ -195,11 +195,7 @@ func printErrors(w io.Writer, err error, p i18n.Printer) {
 	}
 	var se *source.Error
 	if errors.As(err, &se) && se.File != "" {
-		if se == err {
-			fmt.Fprintln(w, se.In(p))
-			return
-		}
-		fmt.Fprintln(w, err)
+		fmt.Fprintln(w, i18n.Text(err, p))
 		return
 	}
 	fmt.Fprintln(w, p.T("cli.error", "error", i18n.Text(err, p)))

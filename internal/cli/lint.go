@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/dealsascode/deals/internal/progress"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/report"
-	"github.com/dealsascode/deals/internal/source"
 	"github.com/spf13/cobra"
 )
 
@@ -111,7 +109,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	var known *baseline.Baseline
 	if f.baseline != "" {
 		if known, err = baseline.Read(f.baseline); err != nil {
-			return catalogError(e, err)
+			return err
 		}
 	}
 	rd, paths, files, findErrs, err := dealFiles(cfg, args)
@@ -172,7 +170,7 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 		if f.writeBaseline != "" && len(result.Errors) == 0 {
 			pruned := outcome.Pruned()
 			if err := pruned.Write(f.writeBaseline); err != nil {
-				return catalogError(e, err)
+				return err
 			}
 			fmt.Fprint(e.stderr, outcome.StaleText(e.words(), f.baseline, f.writeBaseline))
 			fmt.Fprint(e.stderr, pruned.WrittenText(e.words(), f.writeBaseline))
@@ -227,22 +225,12 @@ func writeBaseline(e *env, file string, result *lint.Result, b *baseline.Baselin
 		return exitCode(exitFailure)
 	}
 	if err := b.Write(file); err != nil {
-		return catalogError(e, err)
+		return err
 	}
 	fmt.Fprint(e.stderr, b.WrittenText(e.words(), file))
 	return nil
 }
 
-// catalogError prints a problem of the interface catalog in words' language
-// and ends the command with exit status 2.
-func catalogError(e *env, err error) error {
-	var se *source.Error
-	if errors.As(err, &se) {
-		fmt.Fprintln(e.stderr, se.In(e.words()))
-		return exitCode(exitFailure)
-	}
-	return err
-}
 
 // treePaths are the files' paths in the repository, by the names the
 // findings give them.
