@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"github.com/dealsascode/deals/internal/i18n"
 	"io/fs"
 	"net/url"
 	"os"
@@ -498,6 +499,41 @@ func TestHistoryOnSite(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(build2, name))
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds with history", name)
+		}
+	}
+}
+
+// TestCoachingInTheTeamsLanguage: the coaching items of a deal page are
+// the linter's findings in the site's language, which is the
+// configuration's unless Options.Lang says another.
+func TestCoachingInTheTeamsLanguage(t *testing.T) {
+	repo := t.TempDir()
+	write := func(name, body string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(repo, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(repo, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("deals.config.yaml", "language: zh\n")
+	write("deals/late.yaml", "id: late\ntitle: Late\naccount: {name: Late Corp, size: small}\nproduct: {name: Suite, complexity: complex}\nowner: li-na\nstage: develop\namount: {value: 10000, currency: USD}\nclose_date: 2027-01-31\n")
+	for _, tt := range []struct {
+		lang, want, not string
+	}{
+		{"", "没有列出竞争对手", "no competitors named"},
+		{"en", "no competitors named", "没有列出竞争对手"},
+	} {
+		site, res := build(t, repo, func(o *Options) { o.Lang = tt.lang })
+		page, err := os.ReadFile(filepath.Join(site, "deals", "late.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(page), tt.want) || strings.Contains(string(page), tt.not) {
+			t.Errorf("Lang %q: the page does not coach with %q", tt.lang, tt.want)
+		}
+		if want := map[string]i18n.Lang{"": i18n.Chinese, "en": i18n.English}[tt.lang]; res.Lang != want {
+			t.Errorf("Lang %q: built in %s, want %s", tt.lang, res.Lang, want)
 		}
 	}
 }
