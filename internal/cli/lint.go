@@ -231,7 +231,6 @@ func writeBaseline(e *env, file string, result *lint.Result, b *baseline.Baselin
 	return nil
 }
 
-
 // treePaths are the files' paths in the repository, by the names the
 // findings give them.
 func treePaths(files []repo.File) map[string]string {
