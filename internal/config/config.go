@@ -62,6 +62,13 @@ type Config struct {
 	// stage ids, with where each id is written; nil when the configuration
 	// sets none.
 	CRMStages map[string]Ref `yaml:"crm_stages"`
+	// TeamRules are the team's own rules: those of the file, then those
+	// of the rule packs it includes.
+	TeamRules []TeamRule `yaml:"team_rules"`
+	// Include names the rule packs, relative to the file's folder.
+	Include []Ref `yaml:"include"`
+	// Includes are the rule packs as read, in the order of Include.
+	Includes []Include `yaml:"-"`
 
 	stageIndex map[string]int
 	members    map[string]int
@@ -366,8 +373,13 @@ func mustGetwd() string {
 	return wd
 }
 
-// Parse reads a configuration from its bytes.
-func Parse(file string, data []byte) (*Config, error) {
+// Parse reads a configuration from its bytes; a configuration that
+// includes rule packs needs ParseWith.
+func Parse(file string, data []byte) (*Config, error) { return ParseWith(file, data, nil) }
+
+// ParseWith reads a configuration from its bytes, and the rule packs it
+// includes with read.
+func ParseWith(file string, data []byte, read IncludeReader) (*Config, error) {
 	root, err := source.Parse(file, data)
 	if err != nil {
 		return nil, err
@@ -384,6 +396,12 @@ func Parse(file string, data []byte) (*Config, error) {
 	c.Root = filepath.Dir(file)
 	c.Source = data
 	problems = c.decode(file, root)
+	for i := range c.TeamRules {
+		c.TeamRules[i].File = file
+		c.TeamRules[i].When.locate(data)
+		c.TeamRules[i].Condition.locate(data)
+	}
+	problems = append(problems, c.includes(file, read)...)
 	c.index()
 	problems = append(problems, c.check(file)...)
 	if len(problems) > 0 {

@@ -25,16 +25,20 @@ func TestModelMatchesSchema(t *testing.T) {
 	enums[reflect.TypeFor[config.RuleSetting]()] = strs(config.Severities)
 	enums[reflect.TypeFor[i18n.Lang]()] = i18n.Codes()
 	enums[reflect.TypeFor[config.Severity]()] = strs(config.Severities)
+	enums[reflect.TypeFor[config.TeamStep]()] = strs(config.TeamSteps)
 	modeltest.Model{
 		Enums: enums,
 		Leaves: map[reflect.Type]string{
 			reflect.TypeFor[config.Ref]():         "string",
 			reflect.TypeFor[config.RuleSetting](): "string",
 			reflect.TypeFor[config.Requirement](): "string",
+			reflect.TypeFor[config.Words]():       "string",
+			reflect.TypeFor[config.Expr]():        "string",
 		},
 		// A qualification threshold of none would qualify every deal; a
 		// stage cannot turn a rule off (leaving it out of requires does).
-		Subsets: map[string]bool{"/qualified_level": true, "/stages/[]/requires/[]/severity": true},
+		Subsets: map[string]bool{"/qualified_level": true, "/stages/[]/requires/[]/severity": true, "/team_rules/[]/severity": true},
+		Opaque:  map[string]bool{"/team_rules/[]/examples/pass/[]": true, "/team_rules/[]/examples/fail/[]": true},
 	}.Compare(t, s, reflect.TypeFor[config.Config]())
 }
 

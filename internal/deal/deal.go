@@ -52,6 +52,25 @@ type Deal struct {
 	// root is the parsed file, kept so that a position can be named by
 	// its field (PathAt) when something is reported there.
 	root *yaml.Node
+	// data is the file as plain values (see source.Value), which team
+	// rules read.
+	data any
+}
+
+// FieldAt is where the field at path (keys from the top: close, plan) is
+// written, or the deepest field on that path the deal has; the zero Pos
+// when it has none of them.
+func (d *Deal) FieldAt(path []string) source.Pos {
+	p, _ := source.KeyAt(d.root, path)
+	return p
+}
+
+// Data is the deal as plain values, as written: map[string]any, []any,
+// string, int64, float64, bool and nil. It is what a team rule reads; nil
+// when the deal was not parsed from a file.
+func (d *Deal) Data() map[string]any {
+	m, _ := d.data.(map[string]any)
+	return m
 }
 
 // PathAt is the path of the field that starts at p, such as

@@ -48,7 +48,9 @@ func Parse(file string, data []byte) (d *Deal, problems []*source.Error) {
 	if len(problems) == 0 {
 		problems = source.Check(file, root, v, schema.Deal())
 	}
-	return decode(file, root), problems
+	d = decode(file, root)
+	d.data = v
+	return d, problems
 }
 
 // QuickID reads a deal's id from its top-level "id:" line without parsing

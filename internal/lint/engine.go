@@ -13,6 +13,7 @@ import (
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/internal/teamrule"
 )
 
 // Linter applies the rules as a configuration sets them.
@@ -29,13 +30,20 @@ type Linter struct {
 	atStage map[string]map[string]Severity
 	perDeal []*Rule
 	repo    []*Rule
+	// rules are the built-in rules and the team's, in order; byID
+	// indexes them.
+	rules []*Rule
+	byID  map[string]*Rule
 	// words are the rules' texts, ui the interface's (for the problems of
 	// reading a file), in the findings' language.
 	words, ui i18n.Printer
 }
 
-// New prepares a linter. today is YYYY-MM-DD. Rule names in the
-// configuration that do not exist are positioned errors joined together.
+// New prepares a linter: the built-in rules and the team's own (team_rules
+// in the configuration), compiled once. today is YYYY-MM-DD. What is wrong
+// in the configuration (a rule name that does not exist, a team rule that
+// does not compile or judges its examples wrongly) is positioned errors
+// joined together.
 func New(cfg *config.Config, today string) (*Linter, error) {
 	t, err := time.Parse(time.DateOnly, today)
 	if err != nil {
@@ -47,13 +55,29 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	bad := func(p source.Pos, key string, args ...any) {
 		problems = append(problems, source.Problem(cfg.File, p, nil, "config."+key, args...))
 	}
-	for _, r := range Rules() {
+	team, teamProblems := teamrule.Compile(cfg, today)
+	for _, p := range teamProblems {
+		problems = append(problems, p)
+	}
+	l.byID = maps.Clone(byID)
+	all := append([]*Rule(nil), registry...)
+	for _, tr := range team {
+		r, err := l.teamRule(tr)
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		all = append(all, r)
+		l.byID[r.ID] = r
+	}
+	l.rules = ordered(all)
+	for _, r := range l.rules {
 		l.severity[r.ID] = r.Severity
 	}
 	for _, name := range slices.Sorted(maps.Keys(cfg.Rules)) {
 		setting := cfg.Rules[name]
-		if _, ok := Lookup(name); !ok {
-			bad(setting.Rule.Pos, "unknownRule", "name", name, "guess", didYouMean(name))
+		if _, ok := l.byID[name]; !ok {
+			bad(setting.Rule.Pos, "unknownRule", "name", name, "guess", l.didYouMean(name))
 			continue
 		}
 		sev, err := ParseSeverity(string(setting.Severity))
@@ -68,12 +92,19 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 		l.severity[name] = sev
 	}
 	for _, st := range cfg.Stages {
-		l.required[st.ID], l.atStage[st.ID] = stageRules(st, bad)
+		l.required[st.ID], l.atStage[st.ID] = l.stageRules(st, bad)
+	}
+	for _, tr := range team {
+		for _, st := range tr.Stages {
+			if l.required[st.Name] != nil {
+				l.required[st.Name][tr.ID.Name] = true
+			}
+		}
 	}
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
 	}
-	for _, r := range Rules() {
+	for _, r := range l.rules {
 		if l.severity[r.ID] == Off {
 			continue
 		}
@@ -90,7 +121,8 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 // stageRules reads a stage's requires: the rules it requires (the gated
 // rules of the steps it names, and the rules it names) and the severities
 // its items set. What is wrong with an item is reported through bad.
-func stageRules(st config.Stage, bad func(source.Pos, string, ...any)) (set map[string]bool, sevs map[string]Severity) {
+func (l *Linter) stageRules(st config.Stage, bad func(source.Pos, string, ...any)) (set map[string]bool, sevs map[string]Severity) {
+	byID, didYouMean := l.byID, l.didYouMean
 	set, sevs = map[string]bool{}, map[string]Severity{}
 	// A rule item is more specific than a step item, so it is applied
 	// after every step item: its severity wins whatever the order.
@@ -178,8 +210,8 @@ func (l *Linter) Lang() i18n.Lang { return l.words.Lang }
 
 // didYouMean is the words that suggest the rule or step name meant, or
 // nothing.
-func didYouMean(name string) any {
-	if s := Suggest(name); s != "" {
+func (l *Linter) didYouMean(name string) any {
+	if s := l.Suggest(name); s != "" {
 		return i18n.M("config.didYouMean", "name", s)
 	}
 	return ""
@@ -187,13 +219,16 @@ func didYouMean(name string) any {
 
 // Rules are the rules this linter knows, ordered by TAS step and id: the
 // built-in rules and the team's own, whatever their severity.
-func (l *Linter) Rules() []*Rule { return Rules() }
+func (l *Linter) Rules() []*Rule { return l.rules }
 
 // Rule finds one of the linter's rules by id.
-func (l *Linter) Rule(id string) (*Rule, bool) { return Lookup(id) }
+func (l *Linter) Rule(id string) (*Rule, bool) {
+	r, ok := l.byID[id]
+	return r, ok
+}
 
 // Suggest is the rule or step id closest to name, for "did you mean".
-func (l *Linter) Suggest(name string) string { return Suggest(name) }
+func (l *Linter) Suggest(name string) string { return suggest(name, l.byID) }
 
 // Severity is the rule's severity after the configuration's overrides
 // under rules: what it is at a stage that sets none of its own.
@@ -219,7 +254,7 @@ func (l *Linter) Requires(stage, id string) bool { return l.required[stage][id] 
 // StepRequired reports whether deals at stage must satisfy any rule of step.
 func (l *Linter) StepRequired(stage string, step Step) bool {
 	for id := range l.required[stage] {
-		if byID[id].Step == step {
+		if l.byID[id].Step == step {
 			return true
 		}
 	}
@@ -241,6 +276,10 @@ type Score struct {
 type DealResult struct {
 	Findings []Finding
 	Score    Score
+	// Errors are team rules that could not judge the deal (a
+	// *teamrule.EvalError each): the configuration's fault, reported at
+	// the rule.
+	Errors []error
 }
 
 // Deal lints one parsed deal. problems are what loading it reported; when
@@ -258,10 +297,12 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 	// the deal's header.
 	passed := [8]int{}
 	counted := [8]int{}
-	p := &Pass{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT, words: l.words}
+	p := &Pass{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT, words: l.words, linter: l}
+	var errs []error
 	for _, r := range l.perDeal {
-		p.rule, p.findings, p.skipped = r, nil, false
+		p.rule, p.findings, p.skipped, p.errs = r, nil, false, nil
 		r.Run(p)
+		errs = append(errs, p.errs...)
 		sev := l.SeverityAt(stage.ID, r.ID)
 		for i := range p.findings {
 			p.findings[i].Severity = sev
@@ -270,7 +311,9 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 		if r.Step == StepDeal {
 			part = len(Steps)
 		}
-		if part >= 0 && !r.Always && !p.skipped && l.severity[r.ID] >= Warning {
+		// The score measures the TAS blue sheet: a team's own rules are
+		// its qualification, reported but not part of it.
+		if part >= 0 && !r.Always && r.team == nil && !p.skipped && l.severity[r.ID] >= Warning {
 			counted[part]++
 			if len(p.findings) == 0 || ignored(d, r.ID) {
 				passed[part]++
@@ -305,7 +348,7 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 		}
 	}
 	sortFindings(findings)
-	return DealResult{Findings: findings, Score: score}
+	return DealResult{Findings: findings, Score: score, Errors: errs}
 }
 
 func ignored(d *deal.Deal, rule string) bool {
@@ -393,6 +436,7 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 		summary  *DealSummary
 		findings []Finding
 		err      error
+		ruleErrs []error
 		id       deal.Text
 		skipped  bool
 	}
@@ -426,12 +470,13 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 		d, problems := f.Parse()
 		res := l.Deal(d, problems)
 		results[i].findings = res.Findings
+		results[i].ruleErrs = res.Errors
 		if d != nil {
 			results[i].id = d.ID
 			results[i].summary = &DealSummary{File: file, ID: d.ID.Value, Title: d.Title.Value, Owner: d.Owner.Value,
 				Stage: d.Stage.Value, Score: res.Score, Valid: len(problems) == 0}
 		}
-		if cache != nil && f.Data != nil {
+		if cache != nil && f.Data != nil && len(res.Errors) == 0 {
 			cache.put(sum, toCache(res, results[i].summary, results[i].id))
 		}
 	})
@@ -442,6 +487,7 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 	// The cross-file rules see every deal, in the order of files; what
 	// they find is reported for the files this run reports on.
 	refs := make([]DealRef, 0, len(files))
+	broken := map[string]bool{}
 	for i, r := range results {
 		if r.skipped {
 			if r.id.Set() {
@@ -457,6 +503,19 @@ func (l *Linter) Run(r *repo.Reader, files []repo.File, cache *Cache, only map[s
 			continue
 		}
 		rep.Findings = append(rep.Findings, r.findings...)
+		for _, err := range r.ruleErrs {
+			// A rule that cannot judge one deal usually cannot judge many:
+			// it is reported once, for the first.
+			if ee, ok := err.(*teamrule.EvalError); ok {
+				if broken[ee.Rule.ID.Name] {
+					continue
+				}
+				broken[ee.Rule.ID.Name] = true
+				rep.Errors = append(rep.Errors, ee.Problem(files[i].Name))
+				continue
+			}
+			rep.Errors = append(rep.Errors, err)
+		}
 		if r.summary != nil {
 			rep.Deals = append(rep.Deals, *r.summary)
 			refs = append(refs, DealRef{File: files[i].Name, ID: r.id, Stage: r.summary.Stage})

@@ -10,6 +10,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/internal/teamrule"
 )
 
 // Severity orders findings; Off disables a rule.
@@ -116,6 +117,22 @@ type Rule struct {
 	// Run checks one deal; RunRepo checks all deals at once.
 	Run     func(p *Pass)
 	RunRepo func(p *RepoPass)
+	// team is the team rule this rule runs, nil for a built-in rule; its
+	// words are the configuration's, not the catalog's.
+	team *teamrule.Rule
+}
+
+// Team reports whether the rule is one of the team's own, written in the
+// configuration (team_rules), rather than built in.
+func (r *Rule) Team() bool { return r.team != nil }
+
+// Source is where a team rule is written (file and position); "" for a
+// built-in rule.
+func (r *Rule) Source() (file string, pos source.Pos) {
+	if r.team == nil {
+		return "", source.Pos{}
+	}
+	return r.team.File, r.team.Pos
 }
 
 // Texts are a rule's words in one language.
@@ -132,6 +149,9 @@ type Texts struct {
 
 // Texts are the rule's words in lang.
 func (r *Rule) Texts(lang i18n.Lang) Texts {
+	if r.team != nil {
+		return teamTexts(r.team, lang)
+	}
 	p := texts.Printer(lang)
 	key := "rules." + r.ID + "."
 	return Texts{Title: p.T(key + "title"), Summary: p.T(key + "summary"), Doc: p.T(key + "doc"), Fix: p.T(key + "fix"), Example: p.T(key + "example")}
@@ -149,9 +169,12 @@ type Pass struct {
 
 	today    time.Time
 	rule     *Rule
+	linter   *Linter
 	words    i18n.Printer
 	findings []Finding
 	skipped  bool
+	// errs are why a team rule could not judge the deal.
+	errs []error
 }
 
 // Skip says the rule does not apply to this deal (no risks to detail, a
@@ -170,6 +193,12 @@ func (p *Pass) Report(pos source.Pos, msg string, args ...any) {
 		File: p.Deal.File, Pos: pos, Rule: p.rule.ID, Step: p.rule.Step, Severity: p.rule.Severity,
 		Message: p.Text(msg, args...),
 	})
+}
+
+// reportText records a finding with a message already in words: a team
+// rule's, which is the configuration's.
+func (p *Pass) reportText(pos source.Pos, msg string) {
+	p.findings = append(p.findings, Finding{File: p.Deal.File, Pos: p.Where(pos), Rule: p.rule.ID, Step: p.rule.Step, Severity: p.rule.Severity, Message: msg})
 }
 
 // Text is one of the rule's messages, filled in, without reporting it: a
@@ -248,9 +277,13 @@ func (p *RepoPass) Report(file string, pos source.Pos, msg string, args ...any) 
 	})
 }
 
-// Rules returns every rule, ordered by TAS step and then id.
-func Rules() []*Rule {
-	out := append([]*Rule(nil), registry...)
+// Rules returns every built-in rule, ordered by TAS step and then id; a
+// linter's Rules add the team's own.
+func Rules() []*Rule { return ordered(registry) }
+
+// ordered is rules ordered by TAS step and then id.
+func ordered(rules []*Rule) []*Rule {
+	out := append([]*Rule(nil), rules...)
 	sort.SliceStable(out, func(i, j int) bool {
 		si, sj := stepOrder(out[i].Step), stepOrder(out[j].Step)
 		if si != sj {
@@ -261,7 +294,7 @@ func Rules() []*Rule {
 	return out
 }
 
-// Lookup finds a rule by id.
+// Lookup finds a built-in rule by id.
 func Lookup(id string) (*Rule, bool) {
 	r, ok := byID[id]
 	return r, ok
@@ -294,10 +327,13 @@ func stepOrder(s Step) int {
 // IsStep reports whether name is one of the seven step ids.
 func IsStep(name string) bool { return stepOrder(Step(name)) > 0 }
 
-// Suggest returns the rule or step id closest to name, for "did you mean".
-func Suggest(name string) string {
-	candidates := make([]string, 0, len(byID)+len(Steps))
-	for id := range byID {
+// Suggest returns the built-in rule or step id closest to name, for "did
+// you mean".
+func Suggest(name string) string { return suggest(name, byID) }
+
+func suggest(name string, rules map[string]*Rule) string {
+	candidates := make([]string, 0, len(rules)+len(Steps))
+	for id := range rules {
 		candidates = append(candidates, id)
 	}
 	for _, s := range Steps {

@@ -134,10 +134,10 @@ var LintIgnore = register(&Rule{ID: "lint-ignore", Step: StepDeal, Severity: Err
 
 func lintIgnore(p *Pass) {
 	for _, ig := range p.Deal.Lint.Ignore.Items {
-		if _, ok := Lookup(ig.Rule.Value); ok {
+		if _, ok := p.linter.Rule(ig.Rule.Value); ok {
 			continue
 		}
-		if guess := Suggest(ig.Rule.Value); guess != "" {
+		if guess := p.linter.Suggest(ig.Rule.Value); guess != "" {
 			p.Report(ig.Rule.Pos, "unknownGuess", "rule", ig.Rule.Value, "guess", guess)
 			continue
 		}

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -225,7 +227,32 @@ func (t Tree) Config(file string) (*config.Config, error) {
 	case data == nil:
 		return nil, source.Problem(file, source.Pos{Line: 1, Col: 1}, deal.ErrTooLarge, "repo.configTooLarge", "size", deal.KiB(size), "max", deal.MaxFileSize>>10)
 	}
-	return config.Parse(file, data)
+	return config.ParseWith(file, data, t.includes(name))
+}
+
+// includes reads the rule packs of the configuration at name: files in its
+// folder, read as deals are (regular files of a bounded size), and never
+// through a symbolic link that leaves the folder.
+func (t Tree) includes(name string) config.IncludeReader {
+	dir := path.Dir(name)
+	return func(rel string) ([]byte, error) {
+		file := join(dir, rel)
+		real, err := t.realPath(file)
+		if err != nil {
+			return nil, readError(t.Name(file), err)
+		}
+		if dir != "." && real != dir && !strings.HasPrefix(real, dir+"/") || real == ".." || strings.HasPrefix(real, "../") {
+			return nil, readError(t.Name(file), &outsideError{file, t.Name(dir)})
+		}
+		data, size, err := readFile(t.FS, file, deal.MaxFileSize)
+		switch {
+		case err != nil:
+			return nil, readError(t.Name(file), err)
+		case data == nil:
+			return nil, source.Problem(t.Name(file), source.Pos{Line: 1, Col: 1}, deal.ErrTooLarge, "repo.configTooLarge", "size", deal.KiB(size), "max", deal.MaxFileSize>>10)
+		}
+		return data, nil
+	}
 }
 
 // LoadConfig reads a configuration file from disk; "" gives the defaults.

@@ -91,3 +91,34 @@ func startsAt(n *yaml.Node, p Pos) bool { return n.Line == p.Line && n.Column ==
 func startsAfter(n *yaml.Node, p Pos) bool {
 	return n.Line > p.Line || n.Line == p.Line && n.Column > p.Col
 }
+
+// KeyAt is where the field at path (a list of keys from the top) is
+// written: its key, or the key of the deepest field on the path the tree
+// has; found is false when the tree lacks the field itself, and the
+// position is zero when it lacks even the first key.
+func KeyAt(root *yaml.Node, path []string) (p Pos, found bool) {
+	if root == nil {
+		return Pos{}, false
+	}
+	n := Deref(root)
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		n = Deref(n.Content[0])
+	}
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			return p, false
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := Deref(n.Content[i]); k.Value == key {
+				p, next = At(k), Deref(n.Content[i+1])
+				break
+			}
+		}
+		if next == nil {
+			return p, false
+		}
+		n = next
+	}
+	return p, true
+}
