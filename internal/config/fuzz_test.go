@@ -34,6 +34,11 @@ func FuzzParse(f *testing.F) {
 		"x: " + strings.Repeat("[", 200),
 		"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
 		"qualified_level: high\n---\nqualified_level: low\n",
+		"team_rules: [{id: a, step: deal, condition: 'true', message: m}]",
+		"team_rules: [{id: a, step: deal, condition: |\n  x\n, message: {en: m, zh: n}, examples: {pass: [{}], fail: [3]}}]",
+		"team_rules:\n  - id: a\n    step: deal\n    condition: |\n      deal.x &&\n\n        y\n    message: m\n",
+		"include: [rules.yaml]", "include: [../x.yaml]", "include: [/etc/passwd]", "include: [a, a]", "include: [c:x]",
+		"team_rules: []\ninclude: [self.yaml]\n", "include: [\"\"]",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -47,7 +52,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const file = "repo/deals.config.yaml"
-		c, err := config.Parse(file, data)
+		// Every rule pack is the same bytes again: a pack must hold only
+		// team_rules, so most are problems of the pack.
+		c, err := config.ParseWith(file, data, func(string) ([]byte, error) { return data, nil })
 		switch {
 		case c == nil && err == nil:
 			t.Fatal("no configuration and no error")
@@ -71,7 +78,7 @@ func FuzzParse(f *testing.F) {
 			if !ok {
 				t.Fatalf("problem %T is not a *source.Error: %v", p, p)
 			}
-			if se.File != file || se.Line < 1 {
+			if !strings.HasPrefix(se.File, "repo/") || se.Line < 1 {
 				t.Fatalf("problem not positioned: %#v", se)
 			}
 		}

@@ -18,8 +18,9 @@ import (
 // what is wrong with one (CEL that does not compile, a field the deal
 // schema does not have, a stage the pipeline does not have, an example it
 // judges wrongly) is a problem positioned in the file the rule is written
-// in, and every rule is checked. today is YYYY-MM-DD, for daysSince and
-// daysUntil.
+// in, and every rule is checked. The rules are returned even when there
+// are problems, for their ids; only a rule without problems can judge a
+// deal. today is YYYY-MM-DD, for daysSince and daysUntil.
 func Compile(cfg *config.Config, today string) ([]*Rule, []*source.Error) {
 	if len(cfg.TeamRules) == 0 {
 		return nil, nil
@@ -46,7 +47,7 @@ func Compile(cfg *config.Config, today string) ([]*Rule, []*source.Error) {
 		seen[tr.ID.Name] = true
 		r := &Rule{TeamRule: tr}
 		r.cond = c.program(tr.Condition, "condition")
-		if tr.When.Set() {
+		if tr.When.Pos.IsValid() {
 			r.when = c.program(tr.When, "when")
 		}
 		if tr.Field.Name != "" {
@@ -58,16 +59,20 @@ func Compile(cfg *config.Config, today string) ([]*Rule, []*source.Error) {
 				c.bad(st.Pos, "config.team.stage", "id", tr.ID.Name, "stage", st.Name, "guess", guess(st.Name, cfg.StageIDs()), "stages", cfg.StageIDs())
 			}
 		}
-		if len(c.problems) == 0 {
+		if r.cond != nil && (r.when != nil || !tr.When.Pos.IsValid()) {
 			c.examples(cfg, r)
 		}
 		problems = append(problems, c.problems...)
 		rules = append(rules, r)
 	}
-	if len(problems) > 0 {
-		return nil, problems
-	}
-	return rules, nil
+	sort.SliceStable(problems, func(i, j int) bool {
+		a, b := problems[i], problems[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return rules, problems
 }
 
 // newEnv is what a team rule's CEL sees: the deal, its amount in the base
@@ -118,7 +123,9 @@ func (c *compiler) program(x config.Expr, which string) cel.Program {
 		c.bad(x.Pos, "config.team.empty", "id", c.rule.ID.Name, "which", which)
 		return nil
 	}
-	ast, iss := c.env.Compile(x.Text)
+	// Trailing line ends are dropped, so that an expression that ends too
+	// soon is reported at its last character, not on the line after it.
+	ast, iss := c.env.Compile(strings.TrimRight(x.Text, "\n\r\t "))
 	if iss != nil && iss.Err() != nil {
 		for _, e := range iss.Errors() {
 			c.bad(x.At(e.Location.Line(), e.Location.Column()+1), "config.team.compile", "id", c.rule.ID.Name, "which", which, "detail", e.Message)
@@ -147,6 +154,10 @@ func (c *compiler) field(f config.Ref, path []string) {
 	node := dealSchema()
 	for i, key := range path {
 		next, known := node.field(key)
+		if !known && node.can("array") && node.properties() == nil {
+			c.bad(f.Pos, "config.team.fieldList", "id", c.rule.ID.Name, "field", f.Name, "list", fieldsOf(strings.Join(path[:i], ".")))
+			return
+		}
 		if !known {
 			at := strings.Join(path[:i], ".")
 			c.bad(f.Pos, "config.team.field", "id", c.rule.ID.Name, "field", f.Name, "key", key, "in", fieldsOf(at), "guess", guess(key, node.names()))

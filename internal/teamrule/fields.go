@@ -113,11 +113,17 @@ func (n node) names() []string {
 func (c *compiler) fields(x config.Expr, ast *cel.Ast) {
 	native := ast.NativeRep()
 	info := native.SourceInfo()
+	lines := strings.Split(x.Text, "\n")
 	w := walker{report: func(id int64, path, key string, in node) {
 		loc := info.GetStartLocation(id)
 		pos := x.Pos
-		if loc.Line() > 0 {
-			pos = x.At(loc.Line(), loc.Column()+1)
+		if line, col := loc.Line(), loc.Column(); line > 0 && line <= len(lines) {
+			// CEL places a field at what selects it (the dot, the bracket,
+			// the has of has(...)); the name itself is what is misspelt.
+			if i := strings.Index(lines[line-1][min(col, len(lines[line-1])):], key); i >= 0 {
+				col += i
+			}
+			pos = x.At(line, col+1)
 		}
 		c.bad(pos, "config.team.unknownField", "id", c.rule.ID.Name, "path", path, "key", key, "guess", guess(key, in.names()), "fields", in.names())
 	}}

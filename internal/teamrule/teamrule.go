@@ -130,7 +130,7 @@ func (r *Rule) eval(prg cel.Program, x config.Expr, vars map[string]any) (ok, mi
 	}
 	b, isBool := out.(types.Bool)
 	if !isBool {
-		return false, false, &EvalError{Rule: r.TeamRule, Expr: x, Err: fmt.Errorf("the expression is %s, not true or false", typeName(out))}
+		return false, false, &EvalError{Rule: r.TeamRule, Expr: x, Err: fmt.Errorf("the value is of type %s, not true or false", typeName(out))}
 	}
 	return bool(b), false, nil
 }
