@@ -561,8 +561,12 @@ func (s *site) coaching() error {
 				p.Total++
 				rc := counts[f.Rule]
 				if rc == nil {
-					rule, _ := lint.Lookup(f.Rule)
-					rc = &ruleCount{Rule: rule, Title: b.tr.T("rules." + f.Rule + ".summary"), RulePage: rulePage(f.Rule)}
+					rule, _ := b.linter.Rule(f.Rule)
+					var title string
+					if rule != nil {
+						title = rule.Texts(b.tr.Lang).Summary
+					}
+					rc = &ruleCount{Rule: rule, Title: title, RulePage: rulePage(f.Rule)}
 					counts[f.Rule] = rc
 				}
 				rc.Count++
@@ -611,6 +615,8 @@ type rulePageData struct {
 	Severity lint.Severity
 	Stages   []ruleStage
 	Count    int
+	// TeamFile, When and Condition are a team rule's file and CEL.
+	TeamFile, When, Condition string
 }
 
 // ruleStage is a stage that requires a rule, and the severity the rule's
@@ -629,11 +635,15 @@ func (s *site) rulePages() error {
 			count[f.Rule]++
 		}
 	}
-	rules := lint.Rules()
+	rules := b.linter.Rules()
 	return s.each(len(rules), func(i int) error {
 		r := rules[i]
 		page := rulePage(r.ID)
 		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Texts: r.Texts(b.tr.Lang), Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
+		if r.Team() {
+			data.TeamFile, _ = r.Source()
+			data.When, data.Condition = r.Expressions()
+		}
 		for _, st := range b.cfg.Stages {
 			if b.linter.Requires(st.ID, r.ID) {
 				sev := b.linter.SeverityAt(st.ID, r.ID)

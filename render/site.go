@@ -68,7 +68,7 @@ type builder struct {
 }
 
 func newBuilder(o builderOptions) (*builder, error) {
-	t, err := loadTemplates(o.tr)
+	t, err := loadTemplates(o.tr, o.linter)
 	if err != nil {
 		return nil, err
 	}

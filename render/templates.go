@@ -24,20 +24,28 @@ type templates struct {
 	pipeline, forecast, deal, person, account, coaching, errors, rule, changes *template.Template
 }
 
-func loadTemplates(tr translator) (*templates, error) {
+func loadTemplates(tr translator, linter *lint.Linter) (*templates, error) {
 	funcs := template.FuncMap{
 		// t is a text without values; tf fills one's placeholders. They are
 		// two functions because a template calls a variadic one at the cost
 		// of a slice per call, and a page calls t a few hundred times.
-		"t":          func(key string) string { return tr.T(key) },
-		"tf":         tr.T,
-		"money":      tr.money,
-		"num":        text.Number,
-		"pct":        func(v int) string { return strconv.Itoa(v) + "%" },
-		"add":        func(a, b int) int { return a + b },
-		"lower":      strings.ToLower,
-		"join":       strings.Join,
-		"rulePage":   rulePage,
+		"t":        func(key string) string { return tr.T(key) },
+		"tf":       tr.T,
+		"money":    tr.money,
+		"num":      text.Number,
+		"pct":      func(v int) string { return strconv.Itoa(v) + "%" },
+		"add":      func(a, b int) int { return a + b },
+		"lower":    strings.ToLower,
+		"join":     strings.Join,
+		"rulePage": rulePage,
+		// ruleSummary is a rule's one line, the team's own words for a
+		// team rule.
+		"ruleSummary": func(id string) string {
+			if r, ok := linter.Rule(id); ok {
+				return r.Texts(tr.Lang).Summary
+			}
+			return id
+		},
 		"personPage": personPage,
 		"stepName":   func(s lint.Step) string { return tr.T("steps." + string(s)) },
 		"stepNumber": func(s lint.Step) int {

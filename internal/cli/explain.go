@@ -77,6 +77,9 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 		sev = p.T("explain.severity.set", "severity", linter.Severity(r.ID).String(), "file", cfg.File, "default", r.Severity.String())
 	}
 	fmt.Fprintln(w, sev)
+	if file, pos := r.Source(); file != "" {
+		fmt.Fprintln(w, p.T("explain.team", "file", file, "line", pos.Line))
+	}
 	if r.Always {
 		fmt.Fprintln(w, p.T("explain.applies.always"))
 	} else {
@@ -97,7 +100,16 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 		}
 	}
 	width := 100
-	fmt.Fprintf(w, "\n%s\n\n%s\n", strings.Join(text.Wrap(tx.Doc, width), "\n"), p.T("explain.fix", "fix", tx.Fix))
+	fmt.Fprintf(w, "\n%s\n", strings.Join(text.Wrap(tx.Doc, width), "\n"))
+	if when, cond := r.Expressions(); cond != "" {
+		if when != "" {
+			fmt.Fprintf(w, "\n%s\n%s", p.T("explain.when"), text.Indent(strings.TrimRight(when, "\n")+"\n", "  "))
+		}
+		fmt.Fprintf(w, "\n%s\n%s", p.T("explain.condition"), text.Indent(strings.TrimRight(cond, "\n")+"\n", "  "))
+	}
+	if tx.Fix != "" {
+		fmt.Fprintf(w, "\n%s\n", p.T("explain.fix", "fix", tx.Fix))
+	}
 	if tx.Example != "" {
 		fmt.Fprintf(w, "\n%s\n%s", p.T("explain.example"), text.Indent(tx.Example, "  "))
 	}

@@ -168,6 +168,11 @@ func CacheFor(dir string, key CacheKey, paths []string) *Cache {
 	k := sha256.New()
 	fmt.Fprintf(k, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00", key.Version, exe, info.Size(), info.ModTime().UnixNano(), key.Today, key.Lang)
 	k.Write(key.Config.Source)
+	// The rule packs are part of the configuration.
+	for _, inc := range key.Config.Includes {
+		fmt.Fprintf(k, "\x00%s\x00%d\x00", inc.File, len(inc.Data))
+		k.Write(inc.Data)
+	}
 	where := sha256.New()
 	root, _ := filepath.Abs(key.Config.Root)
 	fmt.Fprintln(where, root)

@@ -126,6 +126,15 @@ type Rule struct {
 // configuration (team_rules), rather than built in.
 func (r *Rule) Team() bool { return r.team != nil }
 
+// Expressions are a team rule's when (or "") and condition, as written;
+// both "" for a built-in rule.
+func (r *Rule) Expressions() (when, condition string) {
+	if r.team == nil {
+		return "", ""
+	}
+	return r.team.When.Text, r.team.Condition.Text
+}
+
 // Source is where a team rule is written (file and position); "" for a
 // built-in rule.
 func (r *Rule) Source() (file string, pos source.Pos) {
