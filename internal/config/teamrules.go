@@ -225,7 +225,13 @@ func (c *Config) includes(file string, read IncludeReader) []*source.Error {
 		shown := path.Join(path.Dir(strings.ReplaceAll(file, "\\", "/")), clean)
 		data, err := read(clean)
 		if err != nil {
-			problems = append(problems, source.Problem(file, inc.Pos, err, "config.include.read", "file", name, "detail", err))
+			// The problem is said at the include, so its own file and
+			// position would say twice where it is.
+			var detail any = err
+			if se, ok := err.(*source.Error); ok && se.Key != "" {
+				detail = i18n.M(se.Key, se.Args...)
+			}
+			problems = append(problems, source.Problem(file, inc.Pos, err, "config.include.read", "file", name, "detail", detail))
 			continue
 		}
 		c.Includes = append(c.Includes, Include{File: shown, Data: data})

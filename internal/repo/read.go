@@ -242,7 +242,7 @@ func (t Tree) includes(name string) config.IncludeReader {
 			return nil, readError(t.Name(file), err)
 		}
 		if dir != "." && real != dir && !strings.HasPrefix(real, dir+"/") || real == ".." || strings.HasPrefix(real, "../") {
-			return nil, readError(t.Name(file), &outsideError{file, t.Name(dir)})
+			return nil, source.Problem(t.Name(file), source.Pos{}, &outsideError{file, dir}, "repo.linkOutside")
 		}
 		data, size, err := readFile(t.FS, file, deal.MaxFileSize)
 		switch {
