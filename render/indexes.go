@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -641,7 +642,13 @@ func (s *site) rulePages() error {
 		page := rulePage(r.ID)
 		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Texts: r.Texts(b.tr.Lang), Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
 		if r.Team() {
-			data.TeamFile, _ = r.Source()
+			// Named from the configuration's folder, so that the page is
+			// the same wherever the site is built from.
+			file, _ := r.Source()
+			data.TeamFile = filepath.ToSlash(file)
+			if rel, err := filepath.Rel(b.cfg.Root, file); err == nil {
+				data.TeamFile = filepath.ToSlash(rel)
+			}
 			data.When, data.Condition = r.Expressions()
 		}
 		for _, st := range b.cfg.Stages {

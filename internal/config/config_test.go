@@ -231,7 +231,12 @@ func TestExampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := config.Parse("deals.config.yaml", data); err != nil {
+	read := func(name string) ([]byte, error) { return os.ReadFile("../../examples/" + name) }
+	c, err := config.ParseWith("deals.config.yaml", data, read)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(c.TeamRules) == 0 {
+		t.Error("the examples include no team rules")
 	}
 }

@@ -195,6 +195,19 @@ type Include struct {
 // name that reaches outside through a symbolic link.
 type IncludeReader func(name string) ([]byte, error)
 
+// IsRulePack reports whether rel (slash-separated, relative to the
+// configuration's folder) is one of the rule packs it includes: a YAML
+// file in the repository that is not a deal.
+func (c *Config) IsRulePack(rel string) bool {
+	rel = path.Clean(rel)
+	for _, inc := range c.Include {
+		if inc.Name != "" && path.Clean(strings.ReplaceAll(inc.Name, "\\", "/")) == rel {
+			return true
+		}
+	}
+	return false
+}
+
 // pack is what a rule pack file holds.
 type pack struct {
 	TeamRules []TeamRule `yaml:"team_rules"`

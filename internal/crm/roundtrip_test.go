@@ -54,6 +54,15 @@ func TestRoundTripExamples(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, config.FileName), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	for _, inc := range cfg.Includes {
+		rel, _ := filepath.Rel(cfg.Root, inc.File)
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, rel), inc.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	target, err := repo.LoadConfig(filepath.Join(dir, config.FileName))
 	if err != nil {
 		t.Fatal(err)

@@ -68,8 +68,11 @@ func teamTexts(t *teamrule.Rule, lang i18n.Lang) Texts {
 		tx.Doc = message
 	}
 	if len(t.Examples.Pass) > 0 && t.Examples.Pass[0].Node != nil {
-		if out, err := yaml.Marshal(t.Examples.Pass[0].Node); err == nil {
-			tx.Example = string(out)
+		var out strings.Builder
+		enc := yaml.NewEncoder(&out)
+		enc.SetIndent(2)
+		if enc.Encode(t.Examples.Pass[0].Node) == nil && enc.Close() == nil {
+			tx.Example = out.String()
 		}
 	}
 	return tx

@@ -208,12 +208,16 @@ func (r *Reader) fromRoot(treePath string) string {
 }
 
 // excluded matches the configuration's exclude globs against the path
-// relative to the configuration's folder and against the file name.
+// relative to the configuration's folder and against the file name. The
+// rule packs the configuration includes are no deals either.
 func (r *Reader) excluded(treePath string) bool {
-	if len(r.Config.Exclude) == 0 {
+	if len(r.Config.Exclude) == 0 && len(r.Config.Include) == 0 {
 		return false
 	}
 	rel, base := r.fromRoot(treePath), path.Base(treePath)
+	if r.Config.IsRulePack(rel) {
+		return true
+	}
 	for _, g := range r.Config.Exclude {
 		if ok, _ := path.Match(g, rel); ok {
 			return true

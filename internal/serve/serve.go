@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/render"
 )
 
@@ -164,6 +165,13 @@ func watchRoots(o Options) (roots, files []string) {
 	}
 	if o.Build.ConfigFile != "" {
 		files = []string{o.Build.ConfigFile}
+		// The rule packs it includes are part of it; a configuration
+		// that does not load now is watched for the fix alone.
+		if cfg, err := repo.LoadConfig(o.Build.ConfigFile); err == nil {
+			for _, inc := range cfg.Includes {
+				files = append(files, filepath.FromSlash(inc.File))
+			}
+		}
 	}
 	return roots, files
 }
