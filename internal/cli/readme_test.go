@@ -42,9 +42,18 @@ func TestREADMEExamplesAreValid(t *testing.T) {
 			if _, problems := deal.Parse("README.md", []byte(block)); len(problems) > 0 {
 				t.Errorf("README deal example: %v", problems)
 			}
-		case strings.Contains(block, "stages:"):
+		case strings.Contains(block, "stages:") || strings.Contains(block, "team_rules:"):
 			configs++
-			if _, err := config.Parse("README.md", []byte(block)); err != nil {
+			// Rule packs are named as the examples' configuration names
+			// them.
+			read := func(name string) ([]byte, error) { return os.ReadFile("../../examples/" + name) }
+			cfg, err := config.ParseWith("README.md", []byte(block), read)
+			if err != nil {
+				t.Errorf("README config example: %v", err)
+				continue
+			}
+			// Its team rules compile and judge their examples right.
+			if _, err := lint.New(cfg, "2026-11-26"); err != nil {
 				t.Errorf("README config example: %v", err)
 			}
 		}

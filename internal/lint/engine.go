@@ -34,6 +34,10 @@ type Linter struct {
 	// indexes them.
 	rules []*Rule
 	byID  map[string]*Rule
+	// tables are each stage's requirements and severities of perDeal;
+	// noStage is the table of a stage the pipeline does not have.
+	tables  map[string]*stageTable
+	noStage *stageTable
 	// words are the rules' texts, ui the interface's (for the problems of
 	// reading a file), in the findings' language.
 	words, ui i18n.Printer
@@ -128,7 +132,31 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 			l.repo = append(l.repo, r)
 		}
 	}
+	l.tables = make(map[string]*stageTable, len(cfg.Stages))
+	for _, st := range cfg.Stages {
+		l.tables[st.ID] = l.table(st.ID)
+	}
+	l.noStage = l.table("")
 	return l, nil
+}
+
+// stageTable is, for each rule of perDeal in order, whether deals at a
+// stage must satisfy it and the severity of its findings there: looked up
+// once per stage, not once per rule and deal.
+type stageTable struct {
+	required []bool
+	severity []Severity
+}
+
+// table makes the stage's table; stage "" is a stage the pipeline does not
+// have, where only the rules of every stage apply.
+func (l *Linter) table(stage string) *stageTable {
+	t := &stageTable{required: make([]bool, len(l.perDeal)), severity: make([]Severity, len(l.perDeal))}
+	for i, r := range l.perDeal {
+		t.required[i] = r.Always || (stage != "" && l.required[stage][r.ID])
+		t.severity[i] = l.SeverityAt(stage, r.ID)
+	}
+	return t
 }
 
 // stageRules reads a stage's requires: the rules it requires (the gated
@@ -312,13 +340,22 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 	counted := [8]int{}
 	p := &Pass{Deal: d, Config: l.cfg, Today: l.today, Stage: stage, today: l.todayT, words: l.words, linter: l}
 	var errs []error
-	for _, r := range l.perDeal {
+	at := l.tables[stage.ID]
+	if at == nil {
+		at = l.noStage
+	}
+	for i, r := range l.perDeal {
+		required := at.required[i]
+		if r.team != nil && !required {
+			// A team rule counts for no score: where its findings would
+			// not be reported, it need not run.
+			continue
+		}
 		p.rule, p.findings, p.skipped, p.errs = r, nil, false, nil
 		r.Run(p)
 		errs = append(errs, p.errs...)
-		sev := l.SeverityAt(stage.ID, r.ID)
-		for i := range p.findings {
-			p.findings[i].Severity = sev
+		for j := range p.findings {
+			p.findings[j].Severity = at.severity[i]
 		}
 		part := stepOrder(r.Step) - 1
 		if r.Step == StepDeal {
@@ -332,7 +369,7 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 				passed[part]++
 			}
 		}
-		if r.Always || (stage.ID != "" && l.required[stage.ID][r.ID]) {
+		if required {
 			all = append(all, p.findings...)
 		}
 	}

@@ -184,6 +184,8 @@ type Pass struct {
 	skipped  bool
 	// errs are why a team rule could not judge the deal.
 	errs []error
+	// teamInput is what team rules read of the deal, made for the first.
+	teamInput *teamrule.Input
 }
 
 // Skip says the rule does not apply to this deal (no risks to detail, a

@@ -15,7 +15,7 @@ import (
 
 const today = "2026-11-26"
 
-func complete(t *testing.T) string {
+func complete(t testing.TB) string {
 	t.Helper()
 	data, err := os.ReadFile("testdata/complete.yaml")
 	if err != nil {
@@ -56,7 +56,7 @@ func run(t *testing.T, l *lint.Linter, paths []string, cache *lint.Cache, only m
 	return l.Run(rd, files, cache, only)
 }
 
-func linter(t *testing.T, configYAML string) *lint.Linter {
+func linter(t testing.TB, configYAML string) *lint.Linter {
 	t.Helper()
 	cfg := config.Default()
 	if configYAML != "" {

@@ -35,7 +35,10 @@ func (l *Linter) teamRule(t *teamrule.Rule) (*Rule, error) {
 
 // teamRun judges one deal with a team rule.
 func teamRun(p *Pass, t *teamrule.Rule) {
-	verdict, err := t.Judge(teamrule.InputOf(p.Config, p.Deal.Data()))
+	if p.teamInput == nil {
+		p.teamInput = teamrule.InputOf(p.Config, p.Deal.Data())
+	}
+	verdict, err := t.Judge(p.teamInput)
 	switch {
 	case err != nil:
 		p.errs = append(p.errs, err)

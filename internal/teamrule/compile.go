@@ -141,7 +141,7 @@ func (c *compiler) program(x config.Expr, which string) cel.Program {
 	if len(c.problems) > before {
 		return nil
 	}
-	prg, err := c.env.Program(ast, cel.CostLimit(CostLimit), cel.InterruptCheckFrequency(100), cel.EvalOptions(cel.OptOptimize))
+	prg, err := c.env.Program(ast, cel.CostLimit(CostLimit), cel.EvalOptions(cel.OptOptimize))
 	if err != nil {
 		c.bad(x.Pos, "config.team.compile", "id", c.rule.ID.Name, "which", which, "detail", err.Error())
 		return nil
@@ -224,8 +224,8 @@ func (c *compiler) examples(cfg *config.Config, r *Rule) {
 
 // InputOf is what a rule sees of a deal's data: the data, and its amount
 // in the configuration's base currency.
-func InputOf(cfg *config.Config, data map[string]any) Input {
-	in := Input{Deal: data}
+func InputOf(cfg *config.Config, data map[string]any) *Input {
+	in := &Input{Deal: data}
 	amount, _ := data["amount"].(map[string]any)
 	var value float64
 	switch v := amount["value"].(type) {

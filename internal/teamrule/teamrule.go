@@ -2,11 +2,8 @@
 package teamrule
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -15,19 +12,14 @@ import (
 	"github.com/dealsascode/deals/internal/source"
 )
 
-// Budgets that keep a rule from hanging the lint. CEL has no loops that do
-// not end, but a comprehension over a comprehension of a large list can
-// still cost much: the cost limit stops it, counted by CEL in steps, the
-// same on every machine; the time limit is a last guard that a healthy
-// rule never meets.
-const (
-	// CostLimit is the most a rule may cost on one deal: a rule that
-	// walks every key player for every key player of a deal with a
-	// hundred of them costs a few tens of thousands.
-	CostLimit = 1_000_000
-	// TimeLimit is the most a rule may take on one deal.
-	TimeLimit = time.Second
-)
+// CostLimit is the most a rule may cost on one deal, in CEL's steps: a
+// rule that walks every key player for every key player of a deal with a
+// hundred of them costs a few tens of thousands. CEL has no loop that does
+// not end, but a walk inside a walk inside a walk of a long list can still
+// take long; the limit stops it after the same work on every machine,
+// which a time limit would not (and a timer per evaluation costs more than
+// most rules do).
+const CostLimit = 1_000_000
 
 // Verdict is what a rule makes of a deal.
 type Verdict int
@@ -50,13 +42,27 @@ type Rule struct {
 	when, cond cel.Program
 }
 
-// Input is what a rule sees of a deal.
+// Input is what a rule sees of a deal: made once per deal (InputOf) and
+// read by every rule.
 type Input struct {
 	// Deal is the deal as plain values (deal.Deal.Data).
 	Deal map[string]any
 	// Amount is the deal's amount in the base currency, 0 when it has
 	// none or its currency has no rate.
 	Amount float64
+	// vars are Deal and Amount as CEL reads them, made on first use.
+	vars cel.Activation
+}
+
+func (in *Input) activation() cel.Activation {
+	if in.vars == nil {
+		d := in.Deal
+		if d == nil {
+			d = map[string]any{}
+		}
+		in.vars, _ = cel.NewActivation(map[string]any{"deal": d, "amount": in.Amount})
+	}
+	return in.vars
 }
 
 // EvalError is a rule that could not judge a deal: it went over its
@@ -88,11 +94,8 @@ func (e *EvalError) Problem(file string) *source.Error {
 }
 
 // Judge evaluates the rule on one deal.
-func (r *Rule) Judge(in Input) (Verdict, error) {
-	vars := map[string]any{"deal": in.Deal, "amount": in.Amount}
-	if in.Deal == nil {
-		vars["deal"] = map[string]any{}
-	}
+func (r *Rule) Judge(in *Input) (Verdict, error) {
+	vars := in.activation()
 	if r.when != nil {
 		ok, missing, err := r.eval(r.when, r.When, vars)
 		switch {
@@ -114,16 +117,14 @@ func (r *Rule) Judge(in Input) (Verdict, error) {
 
 // eval runs one of the rule's programs: its value, whether it read a field
 // the deal lacks, or why it could not judge.
-func (r *Rule) eval(prg cel.Program, x config.Expr, vars map[string]any) (ok, missing bool, err error) {
-	ctx, cancel := context.WithTimeout(context.Background(), TimeLimit)
-	defer cancel()
-	out, _, err := prg.ContextEval(ctx, vars)
+func (r *Rule) eval(prg cel.Program, x config.Expr, vars cel.Activation) (ok, missing bool, err error) {
+	out, _, err := prg.Eval(vars)
 	if err != nil {
 		msg := err.Error()
 		switch {
 		case strings.HasPrefix(msg, "no such key") || strings.HasPrefix(msg, "no such attribute"):
 			return false, true, nil
-		case strings.Contains(msg, "cost limit exceeded") || strings.Contains(msg, "interrupted") || errors.Is(err, context.DeadlineExceeded):
+		case strings.Contains(msg, "cost limit exceeded"):
 			return false, false, &EvalError{Rule: r.TeamRule, Expr: x, Budget: true, Err: err}
 		}
 		return false, false, &EvalError{Rule: r.TeamRule, Expr: x, Err: err}

@@ -304,7 +304,7 @@ func TestBudget(t *testing.T) {
 	for i := range players {
 		players[i] = map[string]any{"name": fmt.Sprint("p", i)}
 	}
-	_, err := compiled[0].Judge(teamrule.Input{Deal: map[string]any{"key_players": players}})
+	_, err := compiled[0].Judge(&teamrule.Input{Deal: map[string]any{"key_players": players}})
 	var ee *teamrule.EvalError
 	if !errors.As(err, &ee) || !ee.Budget {
 		t.Fatalf("costly: %v, want a budget error", err)
@@ -314,10 +314,10 @@ func TestBudget(t *testing.T) {
 		t.Errorf("budget problem: %d:%d %s", p.Line, p.Col, p.Msg)
 	}
 	// A small deal is well within it.
-	if v, err := compiled[0].Judge(teamrule.Input{Deal: map[string]any{"key_players": players[:10]}}); err != nil || v != teamrule.Satisfied {
+	if v, err := compiled[0].Judge(&teamrule.Input{Deal: map[string]any{"key_players": players[:10]}}); err != nil || v != teamrule.Satisfied {
 		t.Errorf("costly on 10 players: %v, %v", v, err)
 	}
-	_, err = compiled[1].Judge(teamrule.Input{Deal: map[string]any{"amount": map[string]any{"value": int64(0)}}})
+	_, err = compiled[1].Judge(&teamrule.Input{Deal: map[string]any{"amount": map[string]any{"value": int64(0)}}})
 	if !errors.As(err, &ee) || ee.Budget || !strings.Contains(ee.Problem("d.yaml").Msg, "division by zero") {
 		t.Errorf("div: %v", err)
 	}
