@@ -3,6 +3,7 @@ package change
 
 import (
 	"fmt"
+	"github.com/dealsascode/deals/internal/text"
 	"math"
 	"sort"
 	"strconv"
@@ -58,6 +59,9 @@ type StageMove struct {
 type Pair struct {
 	From string `json:"from"`
 	To   string `json:"to"`
+	// fromZh and toZh are an amount's From and To as Chinese counts
+	// them (120万 CNY), for the summary in Chinese.
+	fromZh, toZh string
 }
 
 // CloseMove is a change of the expected close date.
@@ -145,8 +149,8 @@ func Compare(old, new *Version, cfg *config.Config, today string) Diff {
 		if od.Stage.Value != nd.Stage.Value {
 			d.Stage = &StageMove{From: od.Stage.Value, To: nd.Stage.Value, Forward: cfg.StageIndex(nd.Stage.Value) > cfg.StageIndex(od.Stage.Value)}
 		}
-		if a, b := amount(od, cfg), amount(nd, cfg); a != b {
-			d.Amount = &Pair{From: a, To: b}
+		if a, b := amount(od, cfg, compact), amount(nd, cfg, compact); a != b {
+			d.Amount = &Pair{From: a, To: b, fromZh: amount(od, cfg, wan), toZh: amount(nd, cfg, wan)}
 		}
 		if od.CloseDate.Value != nd.CloseDate.Value {
 			d.Close = &CloseMove{From: od.CloseDate.Value, To: nd.CloseDate.Value, Slip: od.CloseDate.Value != "" && nd.CloseDate.Value > od.CloseDate.Value}
@@ -201,7 +205,9 @@ func findings(v *Version) []lint.Finding {
 	return v.Findings
 }
 
-func amount(d *deal.Deal, cfg *config.Config) string {
+// amount is the deal's amount with its currency, the number written by
+// number; "" when the deal has none.
+func amount(d *deal.Deal, cfg *config.Config, number func(float64) string) string {
 	if !d.Amount.Present() {
 		return ""
 	}
@@ -209,8 +215,11 @@ func amount(d *deal.Deal, cfg *config.Config) string {
 	if cur == "" {
 		cur = cfg.Currency.Base
 	}
-	return fmt.Sprintf("%s %s", compact(d.Amount.Value), cur)
+	return fmt.Sprintf("%s %s", number(d.Amount.Value), cur)
 }
+
+// wan writes an amount as Chinese counts it: 120万, 1.5亿.
+func wan(v float64) string { return text.Wan(v, 2) }
 
 // compact writes an amount as people say it: 1.2M, 350k, 980.
 func compact(v float64) string {

@@ -45,6 +45,9 @@ func (d Diff) Changes(p i18n.Printer) []string {
 		}
 	}
 	if a := d.Amount; a != nil {
+		if p.Lang == i18n.Chinese {
+			a = &Pair{From: a.fromZh, To: a.toZh}
+		}
 		switch {
 		case a.From == "":
 			add("change.amount.set", "to", a.To)
