@@ -157,7 +157,7 @@ func TestBetween(t *testing.T) {
 		got, want any
 	}{
 		{"stage", fmt.Sprint(a.Stage), "&{develop propose true}"},
-		{"amount", fmt.Sprint(a.Amount), "&{1.2M CNY 1.5M CNY}"},
+		{"amount", a.Amount.From + " → " + a.Amount.To, "1.2M CNY → 1.5M CNY"},
 		{"slip", fmt.Sprintf("%v %d", a.Close.Slip, a.Close.SlipNumber), "true 2"},
 		{"players added", len(a.Players.Added), 1},
 		{"player changes", len(a.Players.Changed), 2},
