@@ -45,7 +45,7 @@ func (d Diff) Changes(p i18n.Printer) []string {
 		}
 	}
 	if a := d.Amount; a != nil {
-		if p.Lang == i18n.Chinese {
+		if p.Lang == i18n.Chinese && (a.fromZh != "" || a.toZh != "") {
 			a = &Pair{From: a.fromZh, To: a.toZh}
 		}
 		switch {
