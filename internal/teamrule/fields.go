@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -120,8 +121,11 @@ func (c *compiler) fields(x config.Expr, ast *cel.Ast) {
 		if line, col := loc.Line(), loc.Column(); line > 0 && line <= len(lines) {
 			// CEL places a field at what selects it (the dot, the bracket,
 			// the has of has(...)); the name itself is what is misspelt.
-			if i := strings.Index(lines[line-1][min(col, len(lines[line-1])):], key); i >= 0 {
-				col += i
+			// Columns count characters, not bytes: a Chinese text before
+			// the field must not push the position right.
+			text := []rune(lines[line-1])
+			if i := strings.Index(string(text[min(col, len(text)):]), key); i >= 0 {
+				col += utf8.RuneCountInString(string(text[min(col, len(text)):])[:i])
 			}
 			pos = x.At(line, col+1)
 		}

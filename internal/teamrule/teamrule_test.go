@@ -74,6 +74,22 @@ func TestCompileProblems(t *testing.T) {
 `,
 		want: []string{`8:22: team rule r: deal has no field "acount" (did you mean "account"?)`, `8:56: team rule r: deal has no field "amont" (did you mean "amount"?)`},
 	}, {
+		name: "columns count characters: a Chinese text before the field",
+		rules: `  - id: r
+    step: deal
+    condition: deal.title == "大客户" && deal.titel == "x"
+    message: m
+`,
+		want: []string{`8:44: team rule r: deal has no field "titel"`},
+	}, {
+		name: "a syntax error after a Chinese text",
+		rules: `  - id: r
+    step: deal
+    condition: deal.title == "大客户" && deal.title ==
+    message: m
+`,
+		want: []string{"8:52: team rule r, condition: Syntax error"},
+	}, {
 		name: "a field of a text",
 		rules: `  - id: r
     step: deal
