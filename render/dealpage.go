@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"github.com/dealsascode/deals/internal/attention"
 	"html/template"
 	"sort"
 	"strconv"
@@ -287,6 +288,7 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 		info.OwnerName = m.Name
 	}
 	signals := b.linter.Signals(d, findings)
+	info.Attention = attention.Reasons(d, findings, signals, b.cfg, b.today, attention.Facts{DaysInStage: info.DaysInStage, Slips: info.Slips})
 	info.Overdue, info.Slipped, info.StaleReview = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview
 	for _, r := range signals.MissingRoles {
 		info.MissingRoles = append(info.MissingRoles, string(r))

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/dealsascode/deals/internal/attention"
 	"html/template"
 	"io/fs"
 	"path"
@@ -85,7 +86,7 @@ func (b *builder) base(page, title, nav string) pageBase {
 
 func (s *site) renderIndexes() error {
 	b := s.b
-	steps := []func() error{s.pipeline, s.forecast, s.peoplePages, s.accountPages, s.coaching, s.errorsPage, s.rulePages, s.changes, s.assets}
+	steps := []func() error{s.attention, s.pipeline, s.forecast, s.peoplePages, s.accountPages, s.coaching, s.errorsPage, s.rulePages, s.changes, s.assets}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -221,6 +222,66 @@ func (s *site) nameOf(id string) string {
 		return p.Name
 	}
 	return id
+}
+
+// --- needs attention ----------------------------------------------------
+
+// attentionPage is the week's work: the deals that need someone, ranked.
+type attentionPage struct {
+	pageBase
+	Rows []attentionRow
+	// Open is how many open deals there are; Rows are those of them that
+	// need something.
+	Open int
+}
+
+// attentionRow is one deal and what it needs, in words.
+type attentionRow struct {
+	D       *dealInfo
+	Reasons []attentionText
+}
+
+type attentionText struct {
+	Severity lint.Severity
+	Why, Do  string
+}
+
+func (s *site) attention() error {
+	b := s.b
+	p := &attentionPage{pageBase: b.base("attention.html", b.tr.T("attention.title"), "attention")}
+	items := make([]attention.Item[*dealInfo], 0, len(s.deals))
+	for _, d := range s.deals {
+		if d.Open {
+			p.Open++
+		}
+		items = append(items, attention.Item[*dealInfo]{Deal: d, Reasons: d.Attention, Weighted: d.Weighted, Title: d.Title})
+	}
+	for _, it := range attention.Rank(items) {
+		row := attentionRow{D: it.Deal}
+		for _, r := range it.Reasons {
+			args := b.attentionArgs(r.Args)
+			row.Reasons = append(row.Reasons, attentionText{Severity: r.Severity,
+				Why: b.tr.T("attention."+string(r.Kind)+".why", args...), Do: b.tr.T("attention."+string(r.Kind)+".do", args...)})
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return b.emit("attention.html", b.tmpl.attention, p)
+}
+
+// attentionArgs are a reason's values in the site's language: roles as
+// words.
+func (b *builder) attentionArgs(args []any) []any {
+	out := append([]any(nil), args...)
+	for i := 1; i < len(out); i += 2 {
+		if roles, ok := out[i].([]deal.Role); ok {
+			words := make([]string, len(roles))
+			for j, r := range roles {
+				words[j] = b.tr.T("role." + string(r))
+			}
+			out[i] = words
+		}
+	}
+	return out
 }
 
 // --- forecast -----------------------------------------------------------

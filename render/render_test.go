@@ -47,10 +47,16 @@ func TestGolden(t *testing.T) {
 	en, _ := build(t, "../examples", nil)
 	zh, _ := build(t, "../examples", func(o *Options) { o.Lang = "zh" })
 	broken, _ := build(t, "testdata/broken", nil)
+	// Two months on, the examples' plans have gone stale: the week's work.
+	later, _ := build(t, "../examples", func(o *Options) { o.Today = "2027-01-20" })
+	laterZh, _ := build(t, "../examples", func(o *Options) { o.Today, o.Lang = "2027-01-20", "zh" })
 	pages := []struct {
 		golden, site, page string
 	}{
 		{"pipeline.html", en, "index.html"},
+		{"attention.html", later, "attention.html"},
+		{"attention-zh.html", laterZh, "attention.html"},
+		{"attention-none.html", en, "attention.html"},
 		{"forecast.html", en, "forecast.html"},
 		{"deal-negotiate.html", en, "deals/silver-basin-mill-pdm-2027.html"},
 		{"deal-prospect.html", en, "deals/mekong-electronics-vision-2027.html"},

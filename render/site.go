@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
+	"github.com/dealsascode/deals/internal/attention"
 	"html/template"
 	"os"
 	"path"
@@ -109,6 +110,8 @@ type dealInfo struct {
 	Next        []actionInfo // open actions not yet due, soonest first
 	Late        []actionInfo // overdue open actions
 	Findings    []lint.Finding
+	// Attention is what the deal needs this week, most severe first.
+	Attention []attention.Reason
 }
 
 type actionInfo struct {

@@ -21,7 +21,7 @@ var assetFS embed.FS
 // templates holds one parsed template set per kind of page, each with the
 // shared layout.
 type templates struct {
-	pipeline, forecast, deal, person, account, coaching, errors, rule, changes *template.Template
+	attention, pipeline, forecast, deal, person, account, coaching, errors, rule, changes *template.Template
 }
 
 func loadTemplates(tr translator, linter *lint.Linter) (*templates, error) {
@@ -96,7 +96,7 @@ func loadTemplates(tr translator, linter *lint.Linter) (*templates, error) {
 		dst  **template.Template
 		file string
 	}{
-		{&t.pipeline, "pipeline.html"}, {&t.forecast, "forecast.html"}, {&t.deal, "deal.html"},
+		{&t.attention, "attention.html"}, {&t.pipeline, "pipeline.html"}, {&t.forecast, "forecast.html"}, {&t.deal, "deal.html"},
 		{&t.person, "person.html"}, {&t.account, "account.html"}, {&t.coaching, "coaching.html"},
 		{&t.errors, "errors.html"}, {&t.rule, "rule.html"}, {&t.changes, "changes.html"},
 	} {

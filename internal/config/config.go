@@ -93,7 +93,10 @@ type Stage struct {
 	// Outcome is won or lost for closed stages, "" for open ones.
 	Outcome  Outcome       `yaml:"outcome"`
 	Requires []Requirement `yaml:"requires"`
-	Pos      source.Pos    `yaml:",at"`
+	// MaxDays is how long a deal may stay in the stage before it is
+	// rotting and needs attention; 0 for no limit.
+	MaxDays int        `yaml:"max_days"`
+	Pos     source.Pos `yaml:",at"`
 }
 
 // Open reports whether deals in this stage are still being worked.
