@@ -249,13 +249,24 @@ type attentionText struct {
 func (s *site) attention() error {
 	b := s.b
 	p := &attentionPage{pageBase: b.base("attention.html", b.tr.T("attention.title"), "attention")}
-	items := make([]attention.Item[*dealInfo], 0, len(s.deals))
 	for _, d := range s.deals {
 		if d.Open {
 			p.Open++
 		}
+	}
+	p.Rows = s.attentionRows(s.deals)
+	return b.emit("attention.html", b.tmpl.attention, p)
+}
+
+// attentionRows are the deals of deals that need something this week,
+// ranked, with what they need in words.
+func (s *site) attentionRows(deals []*dealInfo) []attentionRow {
+	b := s.b
+	items := make([]attention.Item[*dealInfo], 0, len(deals))
+	for _, d := range deals {
 		items = append(items, attention.Item[*dealInfo]{Deal: d, Reasons: d.Attention, Weighted: d.Weighted, Title: d.Title})
 	}
+	var rows []attentionRow
 	for _, it := range attention.Rank(items) {
 		row := attentionRow{D: it.Deal}
 		for _, r := range it.Reasons {
@@ -263,9 +274,9 @@ func (s *site) attention() error {
 			row.Reasons = append(row.Reasons, attentionText{Severity: r.Severity,
 				Why: b.tr.T("attention."+string(r.Kind)+".why", args...), Do: b.tr.T("attention."+string(r.Kind)+".do", args...)})
 		}
-		p.Rows = append(p.Rows, row)
+		rows = append(rows, row)
 	}
-	return b.emit("attention.html", b.tmpl.attention, p)
+	return rows
 }
 
 // attentionArgs are a reason's values in the site's language: roles as
@@ -434,6 +445,9 @@ type personPageData struct {
 	Team              []teamRow // for managers: everyone below them
 	TeamGaps          []stepGaps
 	OpenTotal, Weight float64
+	// Attention is what the person's deals need this week; for a
+	// manager, the deals of everyone below them too.
+	Attention []attentionRow
 }
 
 type stepGaps struct {
@@ -479,6 +493,9 @@ func (s *site) peoplePages() error {
 				all = append(all, m.Deals...)
 			}
 			page.TeamGaps = s.gaps(all)
+			page.Attention = s.attentionRows(append(append([]*dealInfo(nil), p.Deals...), all...))
+		} else {
+			page.Attention = s.attentionRows(p.Deals)
 		}
 		return b.emit(p.Page, b.tmpl.person, page)
 	})

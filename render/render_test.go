@@ -57,6 +57,7 @@ func TestGolden(t *testing.T) {
 		{"attention.html", later, "attention.html"},
 		{"attention-zh.html", laterZh, "attention.html"},
 		{"attention-none.html", en, "attention.html"},
+		{"manager-attention.html", later, "people/" + managerPage(t, later)},
 		{"forecast.html", en, "forecast.html"},
 		{"deal-negotiate.html", en, "deals/silver-basin-mill-pdm-2027.html"},
 		{"deal-prospect.html", en, "deals/mekong-electronics-vision-2027.html"},
