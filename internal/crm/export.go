@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/attention"
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/lint"
@@ -39,8 +40,12 @@ type Record struct {
 	CloseDatePassed bool
 	StaleReview     bool
 	MissingRoles    []string
-	Valid           bool // false when the file has parse or schema problems
-	File            string
+	// Attention are the kinds of what the deal needs this week, most
+	// severe first (see internal/attention), as the site's Needs
+	// attention page lists them, without what only the history knows.
+	Attention []string
+	Valid     bool // false when the file has parse or schema problems
+	File      string
 }
 
 // ExportColumns is the header of the CSV export. Its first columns are the
@@ -48,7 +53,7 @@ type Record struct {
 var ExportColumns = []string{
 	"id", "title", "account", "size", "region", "industry", "product", "complexity", "owner", "stage",
 	"amount", "currency", "close_date", "probability", "base_currency", "amount_base", "weighted_amount", "score",
-	"overdue_actions", "close_date_passed", "stale_review", "missing_roles", "valid", "file",
+	"overdue_actions", "close_date_passed", "stale_review", "missing_roles", "attention", "valid", "file",
 }
 
 // ExportResult is what exporting a set of files found.
@@ -131,6 +136,10 @@ func NewRecord(cfg *config.Config, linter *lint.Linter, d *deal.Deal, res lint.D
 	}
 	signals := linter.Signals(d, res.Findings)
 	r.OverdueActions, r.CloseDatePassed, r.StaleReview, r.MissingRoles = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview, roleNames(signals.MissingRoles)
+	r.Attention = []string{}
+	for _, a := range attention.Reasons(d, res.Findings, signals, cfg, linter.Today(), attention.Facts{DaysInStage: -1}) {
+		r.Attention = append(r.Attention, string(a.Kind))
+	}
 	return r
 }
 
@@ -153,7 +162,7 @@ func WriteCSV(w io.Writer, records []Record, bom bool) error {
 			formulaSafe(r.Product), formulaSafe(r.Complexity), formulaSafe(r.Owner), formulaSafe(r.Stage),
 			number(r.Amount), r.Currency, r.CloseDate, number(r.Probability), r.BaseCurrency, number(r.AmountBase),
 			number(r.Weighted), integer(r.Score), strconv.Itoa(r.OverdueActions), strconv.FormatBool(r.CloseDatePassed),
-			strconv.FormatBool(r.StaleReview), strings.Join(r.MissingRoles, " "), strconv.FormatBool(r.Valid), formulaSafe(r.File),
+			strconv.FormatBool(r.StaleReview), strings.Join(r.MissingRoles, " "), strings.Join(r.Attention, " "), strconv.FormatBool(r.Valid), formulaSafe(r.File),
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -222,6 +231,7 @@ type jsonRecord struct {
 	CloseDatePassed bool     `json:"close_date_passed"`
 	StaleReview     bool     `json:"stale_review"`
 	MissingRoles    []string `json:"missing_roles"`
+	Attention       []string `json:"attention"`
 	Valid           bool     `json:"valid"`
 	File            string   `json:"file"`
 }
@@ -238,6 +248,9 @@ func WriteJSON(w io.Writer, records []Record, today, base string) error {
 		doc.Deals[i] = jsonRecord(r)
 		if doc.Deals[i].MissingRoles == nil {
 			doc.Deals[i].MissingRoles = []string{} // a list, never null
+		}
+		if doc.Deals[i].Attention == nil {
+			doc.Deals[i].Attention = []string{}
 		}
 	}
 	enc := json.NewEncoder(w)

@@ -246,6 +246,9 @@ func (l *Linter) WithLang(lang i18n.Lang) *Linter {
 	return l
 }
 
+// Today is the date deals are judged on, YYYY-MM-DD.
+func (l *Linter) Today() string { return l.today }
+
 // Lang is the language of the findings.
 func (l *Linter) Lang() i18n.Lang { return l.words.Lang }
 
