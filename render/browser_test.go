@@ -202,6 +202,72 @@ func TestInBrowser(t *testing.T) {
 	}
 }
 
+// TestInBrowserAttention filters the Needs attention list by owner and by
+// team, restores a filter from the address, and says when nothing matches.
+func TestInBrowserAttention(t *testing.T) {
+	exe := needBrowser(t)
+	site, _ := build(t, "../examples", func(o *Options) { o.Today = "2027-01-20" })
+	b := newBrowser(t, exe)
+	ctx := b.ctx
+	visible := func() int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".attention-deal:not([hidden])").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	page := fileURL(filepath.Join(site, "attention.html"))
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("attention-filters"))); err != nil {
+		t.Fatal(err)
+	}
+	all := visible()
+	owner := eval(`(function(){
+		var owner = document.querySelector(".attention-deal").getAttribute("data-owner");
+		var s = document.querySelector("#attention-filters select[name=owner]");
+		s.value = owner; s.dispatchEvent(new Event("change", {bubbles: true}));
+		return owner; })()`)
+	byOwner := visible()
+	if all < 2 || byOwner == 0 || byOwner >= all {
+		t.Errorf("owner %s: %d of %d deals shown", owner, byOwner, all)
+	}
+	if got := eval(`document.querySelector("#attention-filters output").value`); got != fmt.Sprintf("%d / %d", byOwner, all) {
+		t.Errorf("shown = %q", got)
+	}
+	if !strings.Contains(eval(`location.hash`), "owner="+owner) {
+		t.Errorf("the address does not keep the filter: %s", eval(`location.hash`))
+	}
+	// A team: everyone under a manager; a manager over nobody here shows
+	// none and says so.
+	team := eval(`(function(){
+		var s = document.querySelector("#attention-filters select[name=owner]"); s.value = "";
+		var t = document.querySelector("#attention-filters select[name=team]");
+		t.value = t.options[1].value; t.dispatchEvent(new Event("change", {bubbles: true}));
+		return t.value; })()`)
+	byTeam := visible()
+	noMatch := eval(`String(document.getElementById("attention-nomatch").hidden)`)
+	if (byTeam == 0) != (noMatch == "false") {
+		t.Errorf("team %s: %d shown, no-match message hidden=%s", team, byTeam, noMatch)
+	}
+	// The filter comes back from the address.
+	if err := chromedp.Do(ctx, chromedp.Navigate(page+"#owner="+owner), chromedp.WaitVisible(chromedp.ID("attention-filters"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := visible(); got != byOwner {
+		t.Errorf("from the address: %d shown, want %d", got, byOwner)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
+	}
+}
+
 // TestInBrowserUnderSubPath serves the site from a sub-path, as GitHub
 // Pages does for a project site, and follows links there.
 func TestInBrowserUnderSubPath(t *testing.T) {
@@ -286,9 +352,11 @@ func TestHTMLValid(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
 		site, _ := build(t, "../examples", func(o *Options) { o.Lang = lang })
 		broken, _ := build(t, "testdata/broken", func(o *Options) { o.Lang = lang })
+		// Two months on, the Needs attention pages have their tables.
+		later, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
 		cfg := filepath.Join(t.TempDir(), "htmlvalidate.json")
 		os.WriteFile(cfg, []byte(htmlValidateConfig), 0o644)
-		cmd := exec.Command(validator, "--config", cfg, "--ext", "html", site, broken)
+		cmd := exec.Command(validator, "--config", cfg, "--ext", "html", site, broken, filepath.Join(later, "attention.html"), filepath.Join(later, "people"))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Errorf("%s: html-validate: %v\n%s", lang, err, out)

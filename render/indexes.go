@@ -230,15 +230,20 @@ func (s *site) nameOf(id string) string {
 type attentionPage struct {
 	pageBase
 	Rows []attentionRow
+	// Owners and Teams are the filter's choices: the owners of the rows,
+	// and the managers with anyone below them.
+	Owners, Teams []option
 	// Open is how many open deals there are; Rows are those of them that
 	// need something.
 	Open int
 }
 
-// attentionRow is one deal and what it needs, in words.
+// attentionRow is one deal and what it needs, in words; Team is the chain
+// of managers above its owner, for the filter.
 type attentionRow struct {
 	D       *dealInfo
 	Reasons []attentionText
+	Team    string
 }
 
 type attentionText struct {
@@ -255,6 +260,18 @@ func (s *site) attention() error {
 		}
 	}
 	p.Rows = s.attentionRows(s.deals)
+	owners := map[string]bool{}
+	for _, r := range p.Rows {
+		owners[r.D.Owner] = true
+	}
+	for _, id := range sortedKeys(owners) {
+		p.Owners = append(p.Owners, option{Value: id, Label: s.nameOf(id)})
+	}
+	for _, id := range sortedKeys(s.people) {
+		if len(s.people[id].Reports) > 0 {
+			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", "name", s.nameOf(id))})
+		}
+	}
 	return b.emit("attention.html", b.tmpl.attention, p)
 }
 
@@ -268,7 +285,7 @@ func (s *site) attentionRows(deals []*dealInfo) []attentionRow {
 	}
 	var rows []attentionRow
 	for _, it := range attention.Rank(items) {
-		row := attentionRow{D: it.Deal}
+		row := attentionRow{D: it.Deal, Team: s.managersOf(it.Deal.Owner)}
 		for _, r := range it.Reasons {
 			args := b.attentionArgs(r.Args)
 			row.Reasons = append(row.Reasons, attentionText{Severity: r.Severity,

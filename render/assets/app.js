@@ -64,3 +64,49 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   apply();
 })();
+
+// Needs attention: the same owner and team filters, over the deals of the
+// list. Without JavaScript the form stays hidden and every deal is shown.
+(function () {
+  "use strict";
+  var form = document.getElementById("attention-filters");
+  if (!form) { return; }
+  form.hidden = false;
+  var groups = document.querySelectorAll(".attention-deal");
+  var none = document.getElementById("attention-nomatch");
+
+  function apply() {
+    var owner = form.elements.owner.value, team = form.elements.team ? form.elements.team.value : "";
+    var shown = 0;
+    groups.forEach(function (g) {
+      var chain = (g.getAttribute("data-team") || "").split(" ");
+      var ok = (!owner || g.getAttribute("data-owner") === owner) &&
+        (!team || g.getAttribute("data-owner") === team || chain.indexOf(team) >= 0);
+      g.hidden = !ok;
+      if (ok) { shown++; }
+    });
+    form.elements.shown.value = shown + " / " + groups.length;
+    if (none) { none.hidden = shown > 0; }
+    var params = new URLSearchParams();
+    if (owner) { params.set("owner", owner); }
+    if (team) { params.set("team", team); }
+    var hash = params.toString();
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", hash ? "#" + hash : window.location.pathname + window.location.search);
+    }
+  }
+
+  // The filter is in the address: restored on load, and when the address
+  // changes (a link, back and forward).
+  function restore() {
+    form.reset();
+    var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    params.forEach(function (value, key) { var el = form.elements[key]; if (el) { el.value = value; } });
+    apply();
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+  window.addEventListener("hashchange", restore);
+  restore();
+})();
