@@ -137,7 +137,7 @@ func TestInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	step(chromedp.Navigate(fileURL(filepath.Join(site, "index.html"))), chromedp.WaitVisible(chromedp.ID("filters")))
+	step(chromedp.Navigate(fileURL(filepath.Join(site, "pipeline.html"))), chromedp.WaitVisible(chromedp.ID("filters")))
 	all := count()
 	// Filter by the owner of the first card.
 	owner, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(){
@@ -189,7 +189,7 @@ func TestInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	saveScreenshot(t, "stakeholder-map.png", png)
-	step(chromedp.Navigate(fileURL(filepath.Join(site, "index.html"))), chromedp.WaitVisible(chromedp.ID("filters")))
+	step(chromedp.Navigate(fileURL(filepath.Join(site, "pipeline.html"))), chromedp.WaitVisible(chromedp.ID("filters")))
 	if png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func TestInBrowserAttention(t *testing.T) {
 		}
 		return v
 	}
-	page := fileURL(filepath.Join(site, "attention.html"))
+	page := fileURL(filepath.Join(site, "index.html"))
 	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("attention-filters"))); err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestInBrowserUnderSubPath(t *testing.T) {
 	defer srv.Close()
 	b := newBrowser(t, exe)
 	ctx := b.ctx
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/team/deals/index.html"), chromedp.WaitVisible(chromedp.ID("filters"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/team/deals/pipeline.html"), chromedp.WaitVisible(chromedp.ID("filters"))); err != nil {
 		t.Fatal(err)
 	}
 	bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".site-header")).backgroundColor`))
@@ -356,7 +356,7 @@ func TestHTMLValid(t *testing.T) {
 		later, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
 		cfg := filepath.Join(t.TempDir(), "htmlvalidate.json")
 		os.WriteFile(cfg, []byte(htmlValidateConfig), 0o644)
-		cmd := exec.Command(validator, "--config", cfg, "--ext", "html", site, broken, filepath.Join(later, "attention.html"), filepath.Join(later, "people"))
+		cmd := exec.Command(validator, "--config", cfg, "--ext", "html", site, broken, filepath.Join(later, "index.html"), filepath.Join(later, "people"))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Errorf("%s: html-validate: %v\n%s", lang, err, out)

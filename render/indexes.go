@@ -124,7 +124,7 @@ type pipelinePage struct {
 
 func (s *site) pipeline() error {
 	b := s.b
-	p := &pipelinePage{pageBase: b.base("index.html", b.tr.T("pipeline.title"), "pipeline"), TeamOf: map[string]string{}}
+	p := &pipelinePage{pageBase: b.base("pipeline.html", b.tr.T("pipeline.title"), "pipeline"), TeamOf: map[string]string{}}
 	byStage := map[string]*column{}
 	for _, st := range b.cfg.Stages {
 		c := &column{Stage: st, Known: true}
@@ -187,7 +187,7 @@ func (s *site) pipeline() error {
 			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", "name", s.nameOf(id))})
 		}
 	}
-	return b.emit("index.html", b.tmpl.pipeline, p)
+	return b.emit("pipeline.html", b.tmpl.pipeline, p)
 }
 
 // sortedForBoard orders cards within a column: soonest close first, then title.
@@ -253,7 +253,7 @@ type attentionText struct {
 
 func (s *site) attention() error {
 	b := s.b
-	p := &attentionPage{pageBase: b.base("attention.html", b.tr.T("attention.title"), "attention")}
+	p := &attentionPage{pageBase: b.base("index.html", b.tr.T("attention.title"), "attention")}
 	for _, d := range s.deals {
 		if d.Open {
 			p.Open++
@@ -272,7 +272,7 @@ func (s *site) attention() error {
 			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", "name", s.nameOf(id))})
 		}
 	}
-	return b.emit("attention.html", b.tmpl.attention, p)
+	return b.emit("index.html", b.tmpl.attention, p)
 }
 
 // attentionRows are the deals of deals that need something this week,
@@ -777,7 +777,7 @@ func (s *site) sitemap() error {
 	}
 	var urls []loc
 	base := strings.TrimRight(s.b.baseURL, "/") + "/"
-	pages := []string{"index.html", "forecast.html", "coaching.html", "errors.html", "changes.html"}
+	pages := []string{"index.html", "pipeline.html", "forecast.html", "coaching.html", "errors.html", "changes.html"}
 	for _, d := range s.deals {
 		pages = append(pages, d.Page)
 	}

@@ -53,17 +53,17 @@ func TestGolden(t *testing.T) {
 	pages := []struct {
 		golden, site, page string
 	}{
-		{"pipeline.html", en, "index.html"},
-		{"attention.html", later, "attention.html"},
-		{"attention-zh.html", laterZh, "attention.html"},
-		{"attention-none.html", en, "attention.html"},
+		{"pipeline.html", en, "pipeline.html"},
+		{"attention.html", later, "index.html"},
+		{"attention-zh.html", laterZh, "index.html"},
+		{"attention-none.html", en, "index.html"},
 		{"manager-attention.html", later, "people/" + managerPage(t, later)},
 		{"forecast.html", en, "forecast.html"},
 		{"deal-negotiate.html", en, "deals/silver-basin-mill-pdm-2027.html"},
 		{"deal-prospect.html", en, "deals/mekong-electronics-vision-2027.html"},
 		{"deal-lost.html", en, "deals/montana-verde-bottling-2026.html"},
 		{"deal-zh.html", zh, "deals/huaxin-steel-pdm-2027.html"},
-		{"pipeline-zh.html", zh, "index.html"},
+		{"pipeline-zh.html", zh, "pipeline.html"},
 		{"manager.html", en, "people/" + managerPage(t, en)},
 		{"coaching.html", en, "coaching.html"},
 		{"rule.html", en, "rules/players-coach.html"},
@@ -493,7 +493,7 @@ func TestHistoryOnSite(t *testing.T) {
 	if bytes.Index(page, []byte("2026-11-20</span>")) > bytes.Index(page, []byte("2026-09-01</span>")) {
 		t.Error("events are not newest first")
 	}
-	index, _ := os.ReadFile(filepath.Join(build1, "index.html"))
+	index, _ := os.ReadFile(filepath.Join(build1, "pipeline.html"))
 	if !bytes.Contains(index, []byte("6 days in stage")) || !bytes.Contains(index, []byte("slipped 1×")) {
 		t.Error("the card does not show days in stage and slips")
 	}

@@ -490,7 +490,7 @@ const notFoundPage = `<!DOCTYPE html>
 <body>
 <main>
 <h1>Not found</h1>
-<p>The site has no page here: the deal may have been renamed or removed. <a href="/index.html">Go to the pipeline</a>.</p>
+<p>The site has no page here: the deal may have been renamed or removed. <a href="/pipeline.html">Go to the pipeline</a>.</p>
 </main>
 </body>
 </html>

@@ -263,7 +263,7 @@ func TestServe(t *testing.T) {
 	s := start(t, dir)
 
 	// The pages, with the reload script; the rest as it is.
-	if body := s.page(t, "/"); !strings.Contains(body, "Good Corp") || strings.Contains(body, "deals-serve-banner") {
+	if body := s.page(t, "/pipeline.html"); !strings.Contains(body, "Good Corp") || strings.Contains(body, "deals-serve-banner") {
 		t.Errorf("GET /: want the pipeline without a banner:\n%s", body)
 	}
 	s.page(t, "/index.html")
@@ -350,7 +350,7 @@ func TestServe(t *testing.T) {
 	write(t, config, "stages: [\n")
 	failed := s.waitBuild(t, "the failed build", func(r Rebuild) bool { return r.Err != nil })
 	waitEvent(t, events, "reload")
-	body := s.page(t, "/")
+	body := s.page(t, "/pipeline.html")
 	if !strings.Contains(body, "Late Corp") || !strings.Contains(body, "could not be rebuilt") ||
 		!strings.Contains(body, html.EscapeString(failed.Err.Error())) || !strings.Contains(body, banner) {
 		t.Errorf("after breaking the configuration, want the last good site and the error:\n%s", body)
