@@ -6,6 +6,7 @@ import (
 	"github.com/dealsascode/deals/internal/attention"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"path/filepath"
 	"sort"
@@ -259,7 +260,7 @@ func (s *site) attention() error {
 			p.Open++
 		}
 	}
-	p.Rows = s.attentionRows(s.deals)
+	p.Rows, _ = s.attentionRows(s.deals, 0)
 	owners := map[string]bool{}
 	for _, r := range p.Rows {
 		owners[r.D.Owner] = true
@@ -276,15 +277,21 @@ func (s *site) attention() error {
 }
 
 // attentionRows are the deals of deals that need something this week,
-// ranked, with what they need in words.
-func (s *site) attentionRows(deals []*dealInfo) []attentionRow {
+// ranked, with what they need in words: the first limit of them (all when
+// limit is 0), and how many more there are.
+func (s *site) attentionRows(deals []*dealInfo, limit int) ([]attentionRow, int) {
 	b := s.b
 	items := make([]attention.Item[*dealInfo], 0, len(deals))
 	for _, d := range deals {
 		items = append(items, attention.Item[*dealInfo]{Deal: d, Reasons: d.Attention, Weighted: d.Weighted, Title: d.Title})
 	}
+	ranked := attention.Rank(items)
+	more := 0
+	if limit > 0 && len(ranked) > limit {
+		ranked, more = ranked[:limit], len(ranked)-limit
+	}
 	var rows []attentionRow
-	for _, it := range attention.Rank(items) {
+	for _, it := range ranked {
 		row := attentionRow{D: it.Deal, Team: s.managersOf(it.Deal.Owner)}
 		for _, r := range it.Reasons {
 			args := b.attentionArgs(r.Args)
@@ -293,7 +300,7 @@ func (s *site) attentionRows(deals []*dealInfo) []attentionRow {
 		}
 		rows = append(rows, row)
 	}
-	return rows
+	return rows, more
 }
 
 // attentionArgs are a reason's values in the site's language: roles as
@@ -462,10 +469,19 @@ type personPageData struct {
 	Team              []teamRow // for managers: everyone below them
 	TeamGaps          []stepGaps
 	OpenTotal, Weight float64
-	// Attention is what the person's deals need this week; for a
-	// manager, the deals of everyone below them too.
-	Attention []attentionRow
+	// Attention is what the person's deals need this week, the first
+	// personAttention of them; for a manager, the deals of everyone below
+	// them too. AttentionMore is how many more the full list has, and
+	// AttentionLink the address of that list, filtered to them.
+	Attention     []attentionRow
+	AttentionMore int
+	AttentionLink string
 }
+
+// personAttention is how many deals a person's page lists of those that
+// need attention: the most urgent, with a link to the rest, so that the
+// page of a manager over hundreds of deals stays small.
+const personAttention = 20
 
 type stepGaps struct {
 	Step     lint.StepInfo
@@ -510,9 +526,11 @@ func (s *site) peoplePages() error {
 				all = append(all, m.Deals...)
 			}
 			page.TeamGaps = s.gaps(all)
-			page.Attention = s.attentionRows(append(append([]*dealInfo(nil), p.Deals...), all...))
+			page.Attention, page.AttentionMore = s.attentionRows(append(append([]*dealInfo(nil), p.Deals...), all...), personAttention)
+			page.AttentionLink = "index.html#team=" + url.QueryEscape(id)
 		} else {
-			page.Attention = s.attentionRows(p.Deals)
+			page.Attention, page.AttentionMore = s.attentionRows(p.Deals, personAttention)
+			page.AttentionLink = "index.html#owner=" + url.QueryEscape(id)
 		}
 		return b.emit(p.Page, b.tmpl.person, page)
 	})

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
+	"github.com/dealsascode/deals/internal/dealgen"
 	"github.com/dealsascode/deals/internal/i18n"
 	"io/fs"
 	"net/url"
@@ -542,5 +544,44 @@ func TestCoachingInTheTeamsLanguage(t *testing.T) {
 		if want := map[string]i18n.Lang{"": i18n.Chinese, "en": i18n.English}[tt.lang]; res.Lang != want {
 			t.Errorf("Lang %q: built in %s, want %s", tt.lang, res.Lang, want)
 		}
+	}
+}
+
+// TestAttentionOnPeoplePages: a manager over many deals sees the most
+// urgent on their page and a link to the whole list, filtered to their
+// team; the site's first page lists them all.
+func TestAttentionOnPeoplePages(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "deals.config.yaml"), dealgen.Config(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%03d.yaml", i)), dealgen.Deal(1, i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site, _ := build(t, dir, nil)
+	index, _ := os.ReadFile(filepath.Join(site, "index.html"))
+	all := bytes.Count(index, []byte(`<tbody class="attention-deal"`))
+	if all <= 20 {
+		t.Fatalf("%d deals need attention in 300 generated ones; the test needs more than 20", all)
+	}
+	pages, _ := filepath.Glob(filepath.Join(site, "people", "*.html"))
+	capped := 0
+	for _, p := range pages {
+		data, _ := os.ReadFile(p)
+		n := bytes.Count(data, []byte(`<tbody class="attention-deal"`))
+		if n > 20 {
+			t.Errorf("%s lists %d deals that need attention, want at most 20", filepath.Base(p), n)
+		}
+		if bytes.Contains(data, []byte(`index.html#team=`)) || bytes.Contains(data, []byte(`index.html#owner=`)) {
+			capped++
+			if n != 20 || !bytes.Contains(data, []byte("more deals need attention")) {
+				t.Errorf("%s links to the whole list after %d deals", filepath.Base(p), n)
+			}
+		}
+	}
+	if capped == 0 {
+		t.Error("no person's page links to the whole list")
 	}
 }
