@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"github.com/dealsascode/deals/internal/attention"
 	"html/template"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -129,6 +130,9 @@ type dealPage struct {
 	// there is none.
 	History     []eventView
 	HistoryNote string
+	// Source is the deal's file named from the repository's folder, never
+	// from the machine the site was built on.
+	Source string
 }
 
 type playerRow struct {
@@ -219,6 +223,7 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 		OwnerPage:   personPage(d.Owner.Value),
 		AccountPage: accountPage(info.AccountKey),
 		Today:       b.today,
+		Source:      b.repoPath(d.File),
 	}
 	p.Owner, _ = b.cfg.Member(d.Owner.Value)
 	p.Names = make(map[string]string, d.KeyPlayers.Len())
@@ -347,4 +352,18 @@ func timelineData(d *deal.Deal, today string, open bool) []svg.TimelineItem {
 		out = append(out, svg.TimelineItem{Label: a.What.Value, Date: a.Due.Value, Status: string(a.Status.Value), Overdue: open && a.Open() && a.Due.Set() && a.Due.Value < today})
 	}
 	return out
+}
+
+// repoPath names file from the configuration's folder, with slashes; a
+// file outside it is named by its base name alone, so that no page shows
+// a path of the machine that built it.
+func (b *builder) repoPath(file string) string {
+	root, err1 := filepath.Abs(b.cfg.Root)
+	abs, err2 := filepath.Abs(file)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(file)
 }

@@ -585,3 +585,23 @@ func TestAttentionOnPeoplePages(t *testing.T) {
 		t.Error("no person's page links to the whole list")
 	}
 }
+
+// TestNoMachinePaths: a site built from anywhere names deal files from the
+// repository's folder, never by a path of the machine that built it.
+func TestNoMachinePaths(t *testing.T) {
+	abs, err := filepath.Abs("../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, _ := build(t, abs, nil)
+	page, err := os.ReadFile(filepath.Join(site, "deals", "huaxin-steel-pdm-2027.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte(abs)) {
+		t.Errorf("the deal page shows the path %s", abs)
+	}
+	if !bytes.Contains(page, []byte("<code>deals/huaxin-steel-pdm-2027.yaml</code>")) {
+		t.Error("the deal page does not name its file from the repository")
+	}
+}

@@ -69,11 +69,13 @@ type builder struct {
 }
 
 func newBuilder(o builderOptions) (*builder, error) {
-	t, err := loadTemplates(o.tr, o.linter)
+	b := &builder{builderOptions: o}
+	t, err := loadTemplates(o.tr, o.linter, b.repoPath)
 	if err != nil {
 		return nil, err
 	}
-	return &builder{builderOptions: o, tmpl: t}, nil
+	b.tmpl = t
+	return b, nil
 }
 
 // dealInfo is what the index pages keep of each deal.
