@@ -182,7 +182,7 @@ func (b *builder) tableRows(p *dealPage) {
 		if status == "" {
 			status = "open"
 		}
-		p.Actions = append(p.Actions, actionRow{What: a.What.Value, Owner: a.Owner.Value, Due: a.Due.Value,
+		p.Actions = append(p.Actions, actionRow{What: a.What.Value, Owner: b.who(p.Names, a.Owner.Value), Due: a.Due.Value,
 			Status: label(t, "status", status), StatusKey: string(status),
 			Overdue: p.Info.Open && a.Open() && a.Due.Set() && a.Due.Value < b.today})
 	}
@@ -201,7 +201,7 @@ func (b *builder) tableRows(p *dealPage) {
 		if name := p.Names[player]; name != "" {
 			player = name
 		}
-		p.Coverage = append(p.Coverage, coverageRow{Player: player, CoveredBy: c.CoveredBy.Value,
+		p.Coverage = append(p.Coverage, coverageRow{Player: player, CoveredBy: b.who(p.Names, c.CoveredBy.Value),
 			Current: label(t, "relation", c.Current.Value), Target: label(t, "relation", c.Target.Value), Approach: c.Approach.Value})
 	}
 }
@@ -366,4 +366,17 @@ func (b *builder) repoPath(file string) string {
 		}
 	}
 	return filepath.Base(file)
+}
+
+// who names a person a deal refers to by id: one of its key players (names
+// maps their ids), a member of the team, or the text as written, which may
+// already be a name.
+func (b *builder) who(names map[string]string, id string) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	if m, ok := b.cfg.Member(id); ok && m.Name != "" {
+		return m.Name
+	}
+	return id
 }

@@ -70,7 +70,7 @@ type builder struct {
 
 func newBuilder(o builderOptions) (*builder, error) {
 	b := &builder{builderOptions: o}
-	t, err := loadTemplates(o.tr, o.linter, b.repoPath)
+	t, err := loadTemplates(o.tr, o.linter, b.repoPath, b.who)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ type templates struct {
 	attention, pipeline, forecast, deal, person, account, coaching, errors, rule, changes *template.Template
 }
 
-func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) string) (*templates, error) {
+func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) string, who func(map[string]string, string) string) (*templates, error) {
 	funcs := template.FuncMap{
 		// t is a text without values; tf fills one's placeholders. They are
 		// two functions because a template calls a variadic one at the cost
@@ -40,6 +40,8 @@ func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) str
 		"rulePage": rulePage,
 		// repoPath names a file from the repository's folder.
 		"repoPath": repoPath,
+		// who is the name of a person referred to by id.
+		"who": who,
 		// ruleSummary is a rule's one line, the team's own words for a
 		// team rule.
 		"ruleSummary": func(id string) string {
