@@ -271,7 +271,7 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 		File: d.File, Page: page, ID: d.ID.Value, Title: d.Title.Value,
 		Account: d.Account.Name.Value, AccountKey: slug(d.Account.Name.Value),
 		Owner: d.Owner.Value, Stage: d.Stage.Value, StageIndex: b.cfg.StageIndex(d.Stage.Value),
-		StageName: stage.Name, Open: !known || stage.Open(),
+		StageName: stage.NameIn(b.tr.Lang), Open: !known || stage.Open(),
 		Amount: d.Amount.Value, Currency: d.Amount.Currency.Value,
 		CloseDate: d.CloseDate.Value,
 		Size:      string(d.Account.Size.Value), Region: d.Account.Region.Value, Industry: d.Account.Industry.Value,

@@ -63,8 +63,8 @@ func (b *builder) dealHistory(id string) (events []eventView, days, slips int) {
 func (b *builder) eventText(e history.Event) string {
 	t := b.tr
 	stage := func(id string) string {
-		if s, ok := b.cfg.Stage(id); ok && s.Name != "" {
-			return s.Name
+		if s, ok := b.cfg.Stage(id); ok {
+			return s.NameIn(t.Lang)
 		}
 		return id
 	}
@@ -105,7 +105,7 @@ func (b *builder) trend() svg.TrendChart {
 	for _, st := range b.cfg.Stages {
 		if st.Open() {
 			index[st.ID] = len(open)
-			open = append(open, st.Name)
+			open = append(open, st.NameIn(b.tr.Lang))
 		}
 	}
 	c.Stages, c.Unit = open, b.cfg.Currency.Base

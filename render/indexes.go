@@ -308,6 +308,13 @@ func (s *site) attentionRows(deals []*dealInfo, limit int) ([]attentionRow, int)
 func (b *builder) attentionArgs(args []any) []any {
 	out := append([]any(nil), args...)
 	for i := 1; i < len(out); i += 2 {
+		if out[i-1] == "stage" {
+			if id, ok := out[i].(string); ok {
+				if st, known := b.cfg.Stage(id); known {
+					out[i] = st.NameIn(b.tr.Lang)
+				}
+			}
+		}
 		if roles, ok := out[i].([]deal.Role); ok {
 			words := make([]string, len(roles))
 			for j, r := range roles {
@@ -435,7 +442,7 @@ func (s *site) forecast() error {
 		if !st.Open() {
 			continue
 		}
-		fs := svg.FunnelStage{Label: st.Name}
+		fs := svg.FunnelStage{Label: st.NameIn(b.tr.Lang)}
 		for _, d := range s.deals {
 			if d.Stage == st.ID {
 				fs.Count++

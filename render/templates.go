@@ -3,6 +3,7 @@ package render
 import (
 	"embed"
 	"fmt"
+	"github.com/dealsascode/deals/internal/config"
 	"html/template"
 	"strconv"
 	"strings"
@@ -51,7 +52,9 @@ func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) str
 			return id
 		},
 		"personPage": personPage,
-		"stepName":   func(s lint.Step) string { return tr.T("steps." + string(s)) },
+		// stageName is a stage's name in the site's language.
+		"stageName": func(s config.Stage) string { return s.NameIn(tr.Lang) },
+		"stepName":  func(s lint.Step) string { return tr.T("steps." + string(s)) },
 		"stepNumber": func(s lint.Step) int {
 			for _, info := range lint.Steps {
 				if info.ID == s {

@@ -92,7 +92,7 @@ func Reasons(d *deal.Deal, findings []lint.Finding, sig lint.Signals, cfg *confi
 		add(StaleReview, max(worst["review-stale"], lint.Warning))
 	}
 	if stage.MaxDays > 0 && f.DaysInStage > stage.MaxDays {
-		add(Rotting, lint.Warning, "days", f.DaysInStage, "stage", stage.Name, "max", stage.MaxDays)
+		add(Rotting, lint.Warning, "days", f.DaysInStage, "stage", stage.ID, "max", stage.MaxDays)
 	}
 	if cfg.StageIndex(stage.ID) > firstOpen(cfg) && d.KeyPlayers.Len() == 1 {
 		add(SingleThreaded, lint.Warning, "name", d.KeyPlayers.Items[0].Name.Value)

@@ -87,8 +87,11 @@ var Outcomes = []Outcome{Won, Lost}
 
 // Stage is one pipeline stage.
 type Stage struct {
-	ID          string  `yaml:"id"`
-	Name        string  `yaml:"name"`
+	ID string `yaml:"id"`
+	// Name is the stage's name in English, or in the one language it is
+	// written in; Label is it as written, in each language (NameIn).
+	Name        string  `yaml:"-"`
+	Label       Words   `yaml:"name"`
 	Probability float64 `yaml:"probability"`
 	// Outcome is won or lost for closed stages, "" for open ones.
 	Outcome  Outcome       `yaml:"outcome"`
@@ -97,6 +100,15 @@ type Stage struct {
 	// rotting and needs attention; 0 for no limit.
 	MaxDays int        `yaml:"max_days"`
 	Pos     source.Pos `yaml:",at"`
+}
+
+// NameIn is the stage's name in lang: its own in that language, else the
+// one it has.
+func (s Stage) NameIn(lang i18n.Lang) string {
+	if n := s.Label.In(lang); n != "" {
+		return n
+	}
+	return s.Name
 }
 
 // Open reports whether deals in this stage are still being worked.
@@ -215,20 +227,20 @@ func Default() *Config {
 	c := &Config{
 		Root: ".",
 		Stages: []Stage{
-			{ID: "prospect", Name: "Prospect", Probability: 5},
-			{ID: "qualify", Name: "Qualify", Probability: 15, Requires: requires("deal-forecast", "assess-motivation", "assess-ability", "assess-pains")},
+			{ID: "prospect", Name: "Prospect", Label: Words{En: "Prospect", Zh: "潜在客户"}, Probability: 5},
+			{ID: "qualify", Name: "Qualify", Label: Words{En: "Qualify", Zh: "资格确认"}, Probability: 15, Requires: requires("deal-forecast", "assess-motivation", "assess-ability", "assess-pains")},
 			// Develop already asks for what propose will demand, as
 			// warnings: a deal without a coach, with an influential
 			// opponent nobody works on, or without an agreed next step is
 			// a risk to coach on before the proposal, not yet a failure.
-			{ID: "develop", Name: "Develop", Probability: 35, Requires: append(requires("deal-forecast", "assess", "compete", "players-roles", "players-roles-distinct", "players-profile"),
+			{ID: "develop", Name: "Develop", Label: Words{En: "Develop", Zh: "需求开发"}, Probability: 35, Requires: append(requires("deal-forecast", "assess", "compete", "players-roles", "players-roles-distinct", "players-profile"),
 				Requirement{Name: "players-coach", Rule: Ref{Name: "players-coach"}, Severity: "warning"},
 				Requirement{Name: "relationships-opponents", Rule: Ref{Name: "relationships-opponents"}, Severity: "warning"},
 				Requirement{Name: "close-next-step", Rule: Ref{Name: "close-next-step"}, Severity: "warning"})},
-			{ID: "propose", Name: "Propose", Probability: 60, Requires: requires(append(append([]string{"deal-forecast"}, all...), "close-next-step")...)},
-			{ID: "negotiate", Name: "Negotiate", Probability: 80, Requires: requires(append([]string{"deal-forecast", "close"}, all...)...)},
-			{ID: "won", Name: "Won", Probability: 100, Outcome: Won, Requires: requires("deal-forecast", "close-handoff")},
-			{ID: "lost", Name: "Lost", Probability: 0, Outcome: Lost, Requires: requires("close-lost-reason")},
+			{ID: "propose", Name: "Propose", Label: Words{En: "Propose", Zh: "方案报价"}, Probability: 60, Requires: requires(append(append([]string{"deal-forecast"}, all...), "close-next-step")...)},
+			{ID: "negotiate", Name: "Negotiate", Label: Words{En: "Negotiate", Zh: "商务谈判"}, Probability: 80, Requires: requires(append([]string{"deal-forecast", "close"}, all...)...)},
+			{ID: "won", Name: "Won", Label: Words{En: "Won", Zh: "赢单"}, Probability: 100, Outcome: Won, Requires: requires("deal-forecast", "close-handoff")},
+			{ID: "lost", Name: "Lost", Label: Words{En: "Lost", Zh: "丢单"}, Probability: 0, Outcome: Lost, Requires: requires("close-lost-reason")},
 		},
 		RequiredRoles: []RoleRequirement{
 			{Size: deal.Small, Complexity: deal.Simple, Roles: []deal.Role{deal.DecisionMaker}},
@@ -424,8 +436,9 @@ func (c *Config) decode(file string, root *yaml.Node) []*source.Error {
 	source.Decode(root, c)
 	var problems []*source.Error
 	for i := range c.Stages {
-		if c.Stages[i].Name == "" {
-			c.Stages[i].Name = c.Stages[i].ID
+		st := &c.Stages[i]
+		if st.Name = st.Label.In(i18n.English); st.Name == "" {
+			st.Name = st.ID
 		}
 	}
 	for i, r := range c.RequiredRoles {

@@ -86,8 +86,10 @@ func (c *Config) StageNamed(name string) (string, bool) {
 		}
 	}
 	for _, s := range c.Stages {
-		if FoldName(s.Name) == k {
-			return s.ID, true
+		for _, n := range []string{s.Name, s.Label.En, s.Label.Zh, s.Label.Any} {
+			if n != "" && FoldName(n) == k {
+				return s.ID, true
+			}
 		}
 	}
 	if id, ok := defaultStages[k]; ok {

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"github.com/dealsascode/deals/internal/i18n"
 	"strings"
 	"testing"
 
@@ -171,5 +172,40 @@ func TestMemberNamed(t *testing.T) {
 				t.Errorf("MemberNamed(%q) = %q, %v; want %q, %v", tt.in, got, inTeam, tt.want, tt.inTeam)
 			}
 		})
+	}
+}
+
+// TestStageNamesPerLanguage: a stage's name can be given in each
+// language; the site reads it in its own, lint knows it by either.
+func TestStageNamesPerLanguage(t *testing.T) {
+	c, err := config.Parse("deals.config.yaml", []byte("stages:\n  - {id: qualify, probability: 15, name: {en: Qualify, zh: 资格确认}}\n  - {id: won, probability: 100, outcome: won, name: 成交}\n  - {id: lost, probability: 0, outcome: lost}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		id       string
+		lang     i18n.Lang
+		want     string
+		fallback string
+	}{
+		{"qualify", i18n.English, "Qualify", "Qualify"},
+		{"qualify", i18n.Chinese, "资格确认", "Qualify"},
+		{"won", i18n.English, "成交", "成交"},
+		{"lost", i18n.Chinese, "lost", "lost"},
+	}
+	for _, tt := range tests {
+		st, _ := c.Stage(tt.id)
+		if got := st.NameIn(tt.lang); got != tt.want || st.Name != tt.fallback {
+			t.Errorf("%s in %s = %q (Name %q), want %q (%q)", tt.id, tt.lang, got, st.Name, tt.want, tt.fallback)
+		}
+	}
+	for name, want := range map[string]string{"资格确认": "qualify", "Qualify": "qualify", "成交": "won"} {
+		if got, ok := c.StageNamed(name); !ok || got != want {
+			t.Errorf("StageNamed(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
+	// The defaults have Chinese names too.
+	if st, _ := config.Default().Stage("negotiate"); st.NameIn(i18n.Chinese) != "商务谈判" {
+		t.Errorf("default negotiate in Chinese: %q", st.NameIn(i18n.Chinese))
 	}
 }
