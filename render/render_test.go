@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
@@ -439,9 +440,12 @@ func strs[T ~string](vs []T) []string {
 func TestSlug(t *testing.T) {
 	tests := map[string]string{
 		"ACME Manufacturing": "acme-manufacturing",
-		"Laticínios Serra":   "laticnios-serra",
-		"江苏华信钢铁集团有限公司":       "",
+		"Laticínios Serra":   "laticinios-serra",
+		"Brenner Druckguß":   "brenner-druckguss",
+		"江苏华信钢铁集团有限公司":       "江苏华信钢铁集团有限公司",
+		"Société Générale":   "societe-generale",
 		"a/b\\c":             "a-b-c",
+		"../..":              "",
 		"":                   "",
 	}
 	for in, want := range tests {
@@ -458,6 +462,9 @@ func TestSlug(t *testing.T) {
 	}
 	if slug("江苏华信钢铁集团有限公司") == slug("江苏华信钢铁有限公司") {
 		t.Error("two Chinese names share a slug")
+	}
+	if long := slug(strings.Repeat("钢", 40)); len(long) > 80 || !utf8.ValidString(long) {
+		t.Errorf("a long name: %q", long)
 	}
 }
 

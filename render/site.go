@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
@@ -268,21 +269,19 @@ func pageNames(files []repo.File) []string {
 	return out
 }
 
-// slug makes a file name from text: lower-case ASCII letters, digits and
-// hyphens. Text that is mostly not ASCII (a Chinese account name) gets a
-// short hash, so two names never share a page.
+// slug is a name as a file name that people can still read in the
+// address: accents dropped (Laticínios is laticinios), letters of other
+// scripts kept as they are (江苏华信钢铁), everything else a dash. A name
+// with no letter or digit at all gets a short hash, so that it still has
+// a page of its own.
 func slug(s string) string {
 	var b strings.Builder
-	ascii, other := 0, 0
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range strings.ToLower(deal.Fold(s)) {
 		switch {
-		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_'):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_':
 			b.WriteRune(r)
-			ascii++
 			dash = false
-		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			other++
 		default:
 			if !dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -291,18 +290,16 @@ func slug(s string) string {
 		}
 	}
 	out := strings.Trim(b.String(), "-.")
-	if out == "" || other > ascii {
+	if out == "" {
 		sum := sha1.Sum([]byte(s))
-		prefix := out
-		if len(prefix) > 20 {
-			prefix = prefix[:20]
-		}
-		out = strings.Trim(fmt.Sprintf("%s-%x", prefix, sum[:4]), "-")
+		out = fmt.Sprintf("%x", sum[:4])
 	}
-	if len(out) > 80 {
-		out = out[:80]
+	// At most 80 bytes, cut between characters.
+	for len(out) > 80 {
+		_, size := utf8.DecodeLastRuneInString(out)
+		out = out[:len(out)-size]
 	}
-	return out
+	return strings.Trim(out, "-.")
 }
 
 // sortedKeys returns a map's keys in order, so iteration never leaks

@@ -56,12 +56,13 @@ const maxNewID = 60
 // digits, once accents, dots and apostrophes are gone, in lower case.
 func idWords(s string) []string {
 	s = strings.NewReplacer(".", "", "'", "", "’", "").Replace(s) // S.A., Co., O'Brien
-	return strings.FieldsFunc(strings.ToLower(fold(s)), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+	return strings.FieldsFunc(strings.ToLower(Fold(s)), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
 }
 
-// fold removes accents, so that ids made from names keep their letters:
+// Fold removes accents, so that ids and file names made from names keep
+// their letters:
 // "Laticínios" gives laticinios, "Müller" muller.
-func fold(s string) string {
+func Fold(s string) string {
 	s = strings.NewReplacer("ß", "ss", "Æ", "AE", "æ", "ae", "Ø", "O", "ø", "o", "Ł", "L", "ł", "l", "Đ", "D", "đ", "d", "Œ", "OE", "œ", "oe").Replace(s)
 	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
 	if err != nil {
