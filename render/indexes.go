@@ -483,6 +483,36 @@ type personPageData struct {
 	Attention     []attentionRow
 	AttentionMore int
 	AttentionLink string
+	// TeamTotals are a manager's figures with everyone below them; nil
+	// for someone with no reports.
+	TeamTotals *teamTotals
+}
+
+// teamTotals roll a manager's deals up with their team's: how many, how
+// many open, the open pipeline and its weighted total, and what was won,
+// in the base currency.
+type teamTotals struct {
+	Deals, Open                 int
+	Pipeline, Weighted, WonBase float64
+}
+
+// totals rolls deals up.
+func (s *site) totals(deals []*dealInfo) *teamTotals {
+	t := &teamTotals{Deals: len(deals)}
+	for _, d := range deals {
+		st, _ := s.b.cfg.Stage(d.Stage)
+		switch {
+		case d.Open:
+			t.Open++
+			if d.Converted {
+				t.Pipeline += d.Base
+				t.Weighted += d.Weighted
+			}
+		case st.Outcome == config.Won && d.Converted:
+			t.WonBase += d.Base
+		}
+	}
+	return t
 }
 
 // personAttention is how many deals a person's page lists of those that
@@ -533,7 +563,9 @@ func (s *site) peoplePages() error {
 				all = append(all, m.Deals...)
 			}
 			page.TeamGaps = s.gaps(all)
-			page.Attention, page.AttentionMore = s.attentionRows(append(append([]*dealInfo(nil), p.Deals...), all...), personAttention)
+			team := append(append([]*dealInfo(nil), p.Deals...), all...)
+			page.TeamTotals = s.totals(team)
+			page.Attention, page.AttentionMore = s.attentionRows(team, personAttention)
 			page.AttentionLink = "index.html#team=" + url.QueryEscape(id)
 		} else {
 			page.Attention, page.AttentionMore = s.attentionRows(p.Deals, personAttention)
