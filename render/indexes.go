@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
@@ -335,6 +336,51 @@ type forecastRow struct {
 	Won             float64
 }
 
+// withEmpty fills the periods between the first and the last dated one
+// with empty rows, so that a month without deals shows as one; next is
+// the key of the period after a key. The overdue and undated rows stay
+// where they are, first and last.
+func withEmpty(rows []*forecastRow, next func(string) string) []*forecastRow {
+	var out []*forecastRow
+	var prev string
+	for _, r := range rows {
+		dated := !strings.HasPrefix(r.Key, "0000") && !strings.HasPrefix(r.Key, "9999")
+		if dated && prev != "" {
+			// At most ten years of empty periods: a typo in a date should
+			// not make the table endless.
+			for k, n := next(prev), 0; k < r.Key && n < 120; k, n = next(k), n+1 {
+				out = append(out, &forecastRow{Key: k, Label: k})
+			}
+		}
+		if dated {
+			prev = r.Key
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// nextMonth is the month after a YYYY-MM key.
+func nextMonth(key string) string {
+	t, err := time.Parse("2006-01", key)
+	if err != nil {
+		return "9999-99"
+	}
+	return t.AddDate(0, 1, 0).Format("2006-01")
+}
+
+// nextQuarter is the quarter after a YYYY-Qn key.
+func nextQuarter(key string) string {
+	var y, q int
+	if _, err := fmt.Sscanf(key, "%d-Q%d", &y, &q); err != nil {
+		return "9999-Q9"
+	}
+	if q == 4 {
+		return fmt.Sprintf("%d-Q1", y+1)
+	}
+	return fmt.Sprintf("%d-Q%d", y, q+1)
+}
+
 type forecastPage struct {
 	pageBase
 	OpenCount               int
@@ -348,9 +394,13 @@ type forecastPage struct {
 	Funnel                  template.HTML
 	Unconverted             []*dealInfo
 	Undated                 int
-	Rates                   []option
-	Trend                   template.HTML
-	HistoryNote             string
+	// Overdue counts open deals past their close date; Totals sums the
+	// periods.
+	Overdue     int
+	Totals      forecastRow
+	Rates       []option
+	Trend       template.HTML
+	HistoryNote string
 }
 
 func (s *site) forecast() error {
@@ -389,13 +439,20 @@ func (s *site) forecast() error {
 		}
 		month, quarter := b.tr.T("forecast.undated"), b.tr.T("forecast.undated")
 		monthKey, quarterKey := "9999-99", "9999-Q9"
-		if len(d.CloseDate) >= 7 {
+		switch {
+		case d.Open && d.CloseDate != "" && d.CloseDate < b.today:
+			// An open deal past its close date closes in no past month:
+			// it is overdue until someone gives it a new date.
+			monthKey, quarterKey = "0000-00", "0000-Q0"
+			month, quarter = b.tr.T("forecast.overdue"), b.tr.T("forecast.overdue")
+			p.Overdue++
+		case len(d.CloseDate) >= 7:
 			monthKey = d.CloseDate[:7]
 			month = monthKey
 			q := (int(d.CloseDate[5]-'0')*10 + int(d.CloseDate[6]-'0') + 2) / 3
 			quarterKey = fmt.Sprintf("%s-Q%d", d.CloseDate[:4], q)
 			quarter = quarterKey
-		} else if d.Open {
+		case d.Open:
 			p.Undated++
 		}
 		add("month", monthKey, month, d)
@@ -416,6 +473,15 @@ func (s *site) forecast() error {
 		return out
 	}
 	p.Months, p.Quarters, p.Owners, p.Regions = list("month"), list("quarter"), list("owner"), list("region")
+	p.Months, p.Quarters = withEmpty(p.Months, nextMonth), withEmpty(p.Quarters, nextQuarter)
+	for _, rs := range [][]*forecastRow{p.Months} {
+		for _, r := range rs {
+			p.Totals.Count += r.Count
+			p.Totals.Total += r.Total
+			p.Totals.Weighted += r.Weighted
+			p.Totals.Won += r.Won
+		}
+	}
 	byTotal := func(rs []*forecastRow) []*forecastRow {
 		out := append([]*forecastRow(nil), rs...)
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Weighted > out[j].Weighted })

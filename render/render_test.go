@@ -612,3 +612,47 @@ func TestNoMachinePaths(t *testing.T) {
 		t.Error("the deal page does not name its file from the repository")
 	}
 }
+
+// TestForecastPeriods: empty months and quarters between dated ones are
+// shown; an open deal past its close date is overdue, in no past month.
+func TestForecastPeriods(t *testing.T) {
+	rows := func(keys ...string) []*forecastRow {
+		var out []*forecastRow
+		for _, k := range keys {
+			out = append(out, &forecastRow{Key: k, Label: k})
+		}
+		return out
+	}
+	keys := func(rs []*forecastRow) string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Key)
+		}
+		return strings.Join(out, " ")
+	}
+	tests := []struct {
+		in   []*forecastRow
+		next func(string) string
+		want string
+	}{
+		{rows("0000-00", "2026-11", "2027-02", "9999-99"), nextMonth, "0000-00 2026-11 2026-12 2027-01 2027-02 9999-99"},
+		{rows("2026-Q3", "2027-Q2"), nextQuarter, "2026-Q3 2026-Q4 2027-Q1 2027-Q2"},
+		{rows("2026-12"), nextMonth, "2026-12"},
+	}
+	for _, tt := range tests {
+		if got := keys(withEmpty(tt.in, tt.next)); got != tt.want {
+			t.Errorf("withEmpty = %s, want %s", got, tt.want)
+		}
+	}
+	if n := len(withEmpty(rows("2026-01", "2999-01"), nextMonth)); n > 125 {
+		t.Errorf("a far-away date makes %d rows", n)
+	}
+	site, _ := build(t, "../examples", func(o *Options) { o.Today = "2027-03-05" })
+	page, _ := os.ReadFile(filepath.Join(site, "forecast.html"))
+	if !bytes.Contains(page, []byte(`<th scope="row">Overdue (close date passed)</th>`)) {
+		t.Error("no overdue row for open deals past their close date")
+	}
+	if bytes.Contains(page, []byte(`<th scope="row">2027-01</th><td>2</td>`)) {
+		t.Error("open deals past their close date still count in January")
+	}
+}
