@@ -65,17 +65,8 @@ for n in "${sizes[@]}"; do
 			done
 		done
 		for which in before after; do
-			read -r -a w <<<"${walls[$which]}"
-			read -r -a c <<<"${cpus[$which]}"
-			read -r -a r <<<"${rsss[$which]}"
-			ratio_w="" ratio_c=""
-			if [ "$which" = after ]; then
-				read -r -a bw <<<"${walls[before]}"
-				read -r -a bc <<<"${cpus[before]}"
-				ratio_w=$(ratio "$(median "${w[@]}")" "$(median "${bw[@]}")")
-				ratio_c=$(ratio "$(median "${c[@]}")" "$(median "${bc[@]}")")
-			fi
-			echo "| $n | deals $command | $which | $(stats "${w[@]}") | $(stats "${c[@]}") | $(mib "$(median "${r[@]}")") | $ratio_w | $ratio_c |"
+			pair_row "$which" before
+			echo "| $n | deals $command | $which | $row | $row_ratios |"
 		done
 		unset walls cpus rsss
 	done

@@ -137,3 +137,22 @@ median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
 		print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+# pair_row WHICH BASE: the figures of WHICH from the runs recorded in the
+# associative arrays walls, cpus and rsss (space-separated, by name), as
+# "wall | CPU | peak MiB", and in row_ratios "wall ratio | CPU ratio" of
+# its medians to BASE's ("|" when WHICH is BASE).
+pair_row() {
+	local which=$1 base=$2 w c r bw bc
+	read -r -a w <<<"${walls[$which]}"
+	read -r -a c <<<"${cpus[$which]}"
+	read -r -a r <<<"${rsss[$which]}"
+	row_ratios=" | "
+	if [ "$which" != "$base" ]; then
+		read -r -a bw <<<"${walls[$base]}"
+		read -r -a bc <<<"${cpus[$base]}"
+		row_ratios="$(ratio "$(median "${w[@]}")" "$(median "${bw[@]}")") | $(ratio "$(median "${c[@]}")" "$(median "${bc[@]}")")"
+	fi
+	row_median_wall=$(median "${w[@]}")
+	row="$(stats "${w[@]}") | $(stats "${c[@]}") | $(mib "$(median "${r[@]}")")"
+}

@@ -90,19 +90,10 @@ for n in "${sizes[@]}"; do
 		done
 	done
 	for which in without with; do
-		read -r -a w <<<"${walls[$which]}"
-		read -r -a c <<<"${cpus[$which]}"
-		read -r -a r <<<"${rsss[$which]}"
-		ratio_w="" ratio_c=""
-		if [ "$which" = with ]; then
-			read -r -a bw <<<"${walls[without]}"
-			read -r -a bc <<<"${cpus[without]}"
-			ratio_w=$(ratio "$(median "${w[@]}")" "$(median "${bw[@]}")")
-			ratio_c=$(ratio "$(median "${c[@]}")" "$(median "${bc[@]}")")
-		fi
+		pair_row "$which" without
 		label="generated"
 		[ "$which" = with ] && label="generated + 20 team rules"
-		echo "| $n | $label | $(stats "${w[@]}") | $(stats "${c[@]}") | $(mib "$(median "${r[@]}")") | $(rate "$n" "$(median "${w[@]}")") | $ratio_w | $ratio_c |"
+		echo "| $n | $label | $row | $(rate "$n" "$row_median_wall") | $row_ratios |"
 	done
 	unset walls cpus rsss
 done
