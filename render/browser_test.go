@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -265,6 +266,39 @@ func TestInBrowserAttention(t *testing.T) {
 	}
 	for _, f := range b.failures() {
 		t.Error(f)
+	}
+}
+
+// TestInBrowserWithoutJavaScript: with scripts off, the filter forms stay
+// hidden (they do nothing without them) and every deal is shown.
+func TestInBrowserWithoutJavaScript(t *testing.T) {
+	exe := needBrowser(t)
+	site, _ := build(t, "../examples", func(o *Options) { o.Today = "2027-01-20" })
+	b := newBrowser(t, exe)
+	if err := chromedp.Do(b.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	for page, form := range map[string]string{"pipeline.html": "filters", "index.html": "attention-filters"} {
+		if err := chromedp.Do(b.ctx, chromedp.Navigate(fileURL(filepath.Join(site, page))), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+			t.Fatal(err)
+		}
+		display, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`getComputedStyle(document.getElementById("`+form+`")).display`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if display != "none" {
+			t.Errorf("%s: the filter form shows (display %s) without JavaScript", page, display)
+		}
+		if page != "pipeline.html" {
+			continue
+		}
+		cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll(".card").length - document.querySelectorAll(".card[hidden]").length`))
+		if err != nil || cards != 15 {
+			t.Errorf("without JavaScript %d cards show (%v), want 15", cards, err)
+		}
 	}
 }
 
