@@ -292,6 +292,13 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 	if m, ok := b.cfg.Member(d.Owner.Value); ok && m.Name != "" {
 		info.OwnerName = m.Name
 	}
+	info.NextStep, info.NextStepDate = d.Close.NextStep.Action.Value, d.Close.NextStep.Date.Value
+	for _, k := range d.KeyPlayers.Items {
+		for _, r := range k.Roles.Items {
+			info.DecisionMaker = info.DecisionMaker || r.Value == deal.DecisionMaker
+			info.Coach = info.Coach || r.Value == deal.Coach
+		}
+	}
 	signals := b.linter.Signals(d, findings)
 	info.Attention = attention.Reasons(d, findings, signals, b.cfg, b.today, attention.Facts{DaysInStage: info.DaysInStage, Slips: info.Slips})
 	info.Overdue, info.Slipped, info.StaleReview = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview
