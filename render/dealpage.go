@@ -133,6 +133,11 @@ type dealPage struct {
 	// Source is the deal's file named from the repository's folder, never
 	// from the machine the site was built on.
 	Source string
+	// The summary a manager reads first: who decides and who coaches us,
+	// the worst risks, and what the deal needs this week.
+	DecisionMakers, Coaches []string
+	TopRisks                []string
+	Attention               []attentionText
 }
 
 type playerRow struct {
@@ -195,6 +200,22 @@ func (b *builder) tableRows(p *dealPage) {
 			rating = append(rating, t.T("deal.probability")+" "+label(t, "rating", r.Probability.Value))
 		}
 		p.Risks = append(p.Risks, riskRow{Risk: r.Risk.Value, Rating: strings.Join(rating, " · "), WorstCase: r.WorstCase.Value, Mitigation: r.Mitigation.Value})
+	}
+	p.TopRisks = topRisks(d, 3)
+	for _, k := range d.KeyPlayers.Items {
+		for _, r := range k.Roles.Items {
+			switch r.Value {
+			case deal.DecisionMaker:
+				p.DecisionMakers = append(p.DecisionMakers, k.Name.Value)
+			case deal.Coach:
+				p.Coaches = append(p.Coaches, k.Name.Value)
+			}
+		}
+	}
+	for _, r := range p.Info.Attention {
+		args := b.attentionArgs(r.Args)
+		p.Attention = append(p.Attention, attentionText{Severity: r.Severity,
+			Why: b.tr.T("attention."+string(r.Kind)+".why", args...), Do: b.tr.T("attention."+string(r.Kind)+".do", args...)})
 	}
 	for _, c := range d.Relationships.Coverage.Items {
 		player := c.KeyPlayer.Value
@@ -386,4 +407,28 @@ func (b *builder) who(names map[string]string, id string) string {
 		return m.Name
 	}
 	return id
+}
+
+// topRisks are the n worst risks of a deal, by severity and then by
+// probability, as written; risks without a rating come last.
+func topRisks(d *deal.Deal, n int) []string {
+	weight := map[deal.Rating]int{deal.Low: 1, deal.Mid: 2, deal.High: 3}
+	risks := append([]deal.Risk(nil), d.Assessment.Risks.Items...)
+	sort.SliceStable(risks, func(i, j int) bool {
+		a, b := risks[i], risks[j]
+		if wa, wb := weight[a.Severity.Value], weight[b.Severity.Value]; wa != wb {
+			return wa > wb
+		}
+		return weight[a.Probability.Value] > weight[b.Probability.Value]
+	})
+	var out []string
+	for _, r := range risks {
+		if len(out) == n {
+			break
+		}
+		if r.Risk.Set() {
+			out = append(out, r.Risk.Value)
+		}
+	}
+	return out
 }

@@ -656,3 +656,17 @@ func TestForecastPeriods(t *testing.T) {
 		t.Error("open deals past their close date still count in January")
 	}
 }
+
+// TestTopRisks: the worst risks first, by severity then probability;
+// unrated ones last.
+func TestTopRisks(t *testing.T) {
+	src := "id: r\ntitle: R\naccount: {name: A, size: small}\nproduct: {name: P, complexity: simple}\nowner: o\nstage: develop\nassessment:\n  risks:\n" +
+		"    - {risk: unrated}\n    - {risk: low, severity: low, probability: high}\n    - {risk: high-likely, severity: high, probability: high}\n    - {risk: high-unlikely, severity: high, probability: low}\n"
+	d, problems := deal.Parse("r.yaml", []byte(src))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if got := strings.Join(topRisks(d, 3), ","); got != "high-likely,high-unlikely,low" {
+		t.Errorf("topRisks = %s", got)
+	}
+}
