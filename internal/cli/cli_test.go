@@ -52,13 +52,17 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// TestExamplesLintClean keeps the bundled examples a model of a complete pipeline.
+// TestExamplesLintClean keeps the bundled examples a model of a complete
+// pipeline, in both languages (the team rules they include have texts in
+// each).
 func TestExamplesLintClean(t *testing.T) {
-	t.Setenv("DEALS_CACHE_DIR", t.TempDir())
-	var out, errs bytes.Buffer
-	code := cli.Main([]string{"lint", "../../examples", "--today", "2026-11-26", "--fail-on", "info"}, &out, &errs)
-	if code != 0 || !strings.Contains(out.String(), "0 errors, 0 warnings, 0 infos") || errs.Len() > 0 {
-		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errs.String())
+	for lang, summary := range map[string]string{"en": "0 errors, 0 warnings, 0 infos", "zh": "0 个错误，0 个警告，0 条提示"} {
+		t.Setenv("DEALS_CACHE_DIR", t.TempDir())
+		var out, errs bytes.Buffer
+		code := cli.Main([]string{"lint", "../../examples", "--today", "2026-11-26", "--fail-on", "info", "--lang", lang}, &out, &errs)
+		if code != 0 || !strings.Contains(out.String(), summary) || errs.Len() > 0 {
+			t.Errorf("%s: exit %d\nstdout:\n%s\nstderr:\n%s", lang, code, out.String(), errs.String())
+		}
 	}
 }
 
