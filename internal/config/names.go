@@ -1,6 +1,7 @@
 package config
 
 import (
+	"github.com/dealsascode/deals/internal/i18n"
 	"strings"
 	"unicode"
 
@@ -51,6 +52,16 @@ var defaultStages = map[string]string{
 	"negotiationsstarted": "negotiate",
 	"won":                 "won",
 	"lost":                "lost",
+}
+
+// DidYouMean is the words that suggest guess for a name that is wrong
+// (" (did you mean "x"?)"), or nothing when there is no guess: the one
+// wording of every configuration problem that has one.
+func DidYouMean(guess string) any {
+	if guess == "" {
+		return ""
+	}
+	return i18n.M("config.didYouMean", "name", guess)
 }
 
 // FoldName folds a stage name for comparison: letters and digits only, in

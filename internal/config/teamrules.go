@@ -260,7 +260,7 @@ func (c *Config) includes(file string, read IncludeReader) []*source.Error {
 func parsePack(file string, data []byte) ([]TeamRule, []*source.Error) {
 	root, err := source.Parse(file, data)
 	if err != nil {
-		return nil, []*source.Error{asProblem(file, err)}
+		return nil, []*source.Error{source.AsProblem(file, err)}
 	}
 	v, problems := source.Value(file, root)
 	if len(problems) == 0 {
@@ -284,12 +284,4 @@ func parsePack(file string, data []byte) ([]TeamRule, []*source.Error) {
 		p.TeamRules[i].Condition.locate(data)
 	}
 	return p.TeamRules, problems
-}
-
-// asProblem is err as a positioned problem of file.
-func asProblem(file string, err error) *source.Error {
-	if se, ok := err.(*source.Error); ok {
-		return se
-	}
-	return &source.Error{File: file, Pos: source.Pos{Line: 1, Col: 1}, Msg: err.Error(), Err: err}
 }

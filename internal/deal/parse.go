@@ -38,11 +38,7 @@ func Parse(file string, data []byte) (d *Deal, problems []*source.Error) {
 	}
 	root, err := source.Parse(file, data)
 	if err != nil {
-		var se *source.Error
-		if errors.As(err, &se) {
-			return nil, []*source.Error{se}
-		}
-		return nil, []*source.Error{{File: file, Pos: source.Pos{Line: 1, Col: 1}, Msg: err.Error(), Err: err}}
+		return nil, []*source.Error{source.AsProblem(file, err)}
 	}
 	v, problems := source.Value(file, root)
 	if len(problems) == 0 {

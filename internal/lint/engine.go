@@ -255,10 +255,7 @@ func (l *Linter) Lang() i18n.Lang { return l.words.Lang }
 // didYouMean is the words that suggest the rule or step name meant, or
 // nothing.
 func (l *Linter) didYouMean(name string) any {
-	if s := l.Suggest(name); s != "" {
-		return i18n.M("config.didYouMean", "name", s)
-	}
-	return ""
+	return config.DidYouMean(l.Suggest(name))
 }
 
 // Rules are the rules this linter knows, ordered by TAS step and id: the

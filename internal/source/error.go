@@ -33,6 +33,16 @@ type Error struct {
 	Err   error
 }
 
+// AsProblem is err as a positioned problem of file: itself when it is one,
+// else at the top of the file.
+func AsProblem(file string, err error) *Error {
+	var se *Error
+	if errors.As(err, &se) {
+		return se
+	}
+	return &Error{File: file, Pos: Pos{Line: 1, Col: 1}, Msg: err.Error(), Err: err}
+}
+
 // Problem is the positioned problem of a message of the interface
 // catalog: key with its args.
 func Problem(file string, p Pos, cause error, key string, args ...any) *Error {

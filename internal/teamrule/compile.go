@@ -10,7 +10,6 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
 	"github.com/dealsascode/deals/internal/config"
-	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -180,10 +179,7 @@ func fieldsOf(path string) string {
 func guess(name string, allowed []string) any {
 	allowed = append([]string(nil), allowed...)
 	sort.Strings(allowed)
-	if g := source.Closest(name, allowed); g != "" {
-		return i18n.M("config.didYouMean", "name", g)
-	}
-	return ""
+	return config.DidYouMean(source.Closest(name, allowed))
 }
 
 // examples judges the rule's examples: each pass example must satisfy it
