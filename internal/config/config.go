@@ -411,11 +411,7 @@ func ParseWith(file string, data []byte, read IncludeReader) (*Config, error) {
 	c.Root = filepath.Dir(file)
 	c.Source = data
 	problems = c.decode(file, root)
-	for i := range c.TeamRules {
-		c.TeamRules[i].File = file
-		c.TeamRules[i].When.locate(data)
-		c.TeamRules[i].Condition.locate(data)
-	}
+	placeRules(c.TeamRules, file, data)
 	problems = append(problems, c.includes(file, read)...)
 	c.index()
 	problems = append(problems, c.check(file)...)

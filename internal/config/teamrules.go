@@ -162,14 +162,29 @@ func (e Expr) At(line, col int) source.Pos {
 	return e.Pos
 }
 
+// placeRules records the file team rules are written in, and where the
+// text of each of their expressions starts; data is that file.
+func placeRules(rules []TeamRule, file string, data []byte) {
+	var lines [][]byte // split once for all the rules, and only if needed
+	for i := range rules {
+		r := &rules[i]
+		r.File = file
+		for _, x := range []*Expr{&r.When, &r.Condition} {
+			if x.block && lines == nil {
+				lines = bytes.Split(data, []byte("\n"))
+			}
+			x.locate(lines)
+		}
+	}
+}
+
 // locate finds where a literal block's text starts, which the parser does
 // not say: on the line after the indicator, at the indentation of the
-// block's first line that is not empty.
-func (e *Expr) locate(data []byte) {
+// block's first line that is not empty. lines are the file's.
+func (e *Expr) locate(lines [][]byte) {
 	if !e.block {
 		return
 	}
-	lines := bytes.Split(data, []byte("\n"))
 	for i := e.Pos.Line; i < len(lines); i++ { // Pos.Line is the indicator's, from 1: lines[Pos.Line] is the next
 		l := bytes.TrimRight(lines[i], "\r")
 		if len(bytes.TrimSpace(l)) == 0 {
@@ -278,10 +293,6 @@ func parsePack(file string, data []byte) ([]TeamRule, []*source.Error) {
 	}
 	var p pack
 	source.Decode(root, &p)
-	for i := range p.TeamRules {
-		p.TeamRules[i].File = file
-		p.TeamRules[i].When.locate(data)
-		p.TeamRules[i].Condition.locate(data)
-	}
+	placeRules(p.TeamRules, file, data)
 	return p.TeamRules, problems
 }
