@@ -63,29 +63,19 @@ func New(cfg *config.Config, today string) (*Linter, error) {
 	for _, p := range teamProblems {
 		problems = append(problems, p)
 	}
-	if len(teamProblems) > 0 {
-		// A rule that does not compile cannot run, but its id still
-		// counts: rules:, requires and the built-in ids are checked.
-		for _, tr := range team {
-			if _, builtIn := byID[tr.ID.Name]; builtIn {
-				problems = append(problems, source.Problem(tr.File, tr.ID.Pos, nil, "config.team.builtIn", "id", tr.ID.Name))
-			}
-		}
-	}
 	l.byID = maps.Clone(byID)
 	all := append([]*Rule(nil), registry...)
+	// A team rule with problems never runs (New fails), but its id still
+	// counts, so that rules: and requires are checked against it.
 	for _, tr := range team {
-		if len(teamProblems) > 0 {
-			l.byID[tr.ID.Name] = &Rule{ID: tr.ID.Name, Step: Step(tr.Step), team: tr}
-			continue
-		}
 		r, err := l.teamRule(tr)
 		if err != nil {
 			problems = append(problems, err)
-			continue
 		}
-		all = append(all, r)
-		l.byID[r.ID] = r
+		if r != nil {
+			all = append(all, r)
+			l.byID[r.ID] = r
+		}
 	}
 	l.rules = ordered(all)
 	for _, r := range l.rules {

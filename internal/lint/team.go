@@ -15,21 +15,23 @@ const DefaultTeamSeverity = Warning
 
 // teamRule makes a compiled team rule one of the linter's rules, checked
 // like a built-in one: silenced and re-severitied under rules, required
-// by stages, ignored per deal.
+// by stages, ignored per deal. A rule with a bad severity is returned with
+// its problem, so that its id still counts; one with a built-in rule's id
+// is not returned.
 func (l *Linter) teamRule(t *teamrule.Rule) (*Rule, error) {
 	if _, builtIn := byID[t.ID.Name]; builtIn {
 		return nil, source.Problem(t.File, t.ID.Pos, nil, "config.team.builtIn", "id", t.ID.Name)
 	}
-	sev := DefaultTeamSeverity
-	if t.Severity != "" {
-		s, err := ParseSeverity(string(t.Severity))
-		if err != nil || s == Off {
-			return nil, source.Problem(t.File, t.SeverityAt, nil, "config.team.severity", "id", t.ID.Name, "value", string(t.Severity))
-		}
-		sev = s
-	}
-	r := &Rule{ID: t.ID.Name, Step: Step(t.Step), Severity: sev, Always: t.Stages == nil, team: t}
+	r := &Rule{ID: t.ID.Name, Step: Step(t.Step), Severity: DefaultTeamSeverity, Always: t.Stages == nil, team: t}
 	r.Run = func(p *Pass) { teamRun(p, t) }
+	if t.Severity == "" {
+		return r, nil
+	}
+	sev, err := ParseSeverity(string(t.Severity))
+	if err != nil || sev == Off {
+		return r, source.Problem(t.File, t.SeverityAt, nil, "config.team.severity", "id", t.ID.Name, "value", string(t.Severity))
+	}
+	r.Severity = sev
 	return r, nil
 }
 
