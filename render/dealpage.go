@@ -133,11 +133,10 @@ type dealPage struct {
 	// Source is the deal's file named from the repository's folder, never
 	// from the machine the site was built on.
 	Source string
-	// The summary a manager reads first: who decides and who coaches us,
-	// the worst risks, and what the deal needs this week.
-	DecisionMakers, Coaches []string
-	TopRisks                []string
-	Attention               []attentionText
+	// The summary a manager reads first, besides what Info has: the worst
+	// risks, and what the deal needs this week.
+	TopRisks  []string
+	Attention []attentionText
 }
 
 type playerRow struct {
@@ -202,21 +201,7 @@ func (b *builder) tableRows(p *dealPage) {
 		p.Risks = append(p.Risks, riskRow{Risk: r.Risk.Value, Rating: strings.Join(rating, " · "), WorstCase: r.WorstCase.Value, Mitigation: r.Mitigation.Value})
 	}
 	p.TopRisks = topRisks(d, 3)
-	for _, k := range d.KeyPlayers.Items {
-		for _, r := range k.Roles.Items {
-			switch r.Value {
-			case deal.DecisionMaker:
-				p.DecisionMakers = append(p.DecisionMakers, k.Name.Value)
-			case deal.Coach:
-				p.Coaches = append(p.Coaches, k.Name.Value)
-			}
-		}
-	}
-	for _, r := range p.Info.Attention {
-		args := b.attentionArgs(r.Args)
-		p.Attention = append(p.Attention, attentionText{Severity: r.Severity,
-			Why: b.tr.T("attention."+string(r.Kind)+".why", args...), Do: b.tr.T("attention."+string(r.Kind)+".do", args...)})
-	}
+	p.Attention = b.attentionTexts(p.Info.Attention)
 	for _, c := range d.Relationships.Coverage.Items {
 		player := c.KeyPlayer.Value
 		if name := p.Names[player]; name != "" {
@@ -316,8 +301,12 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 	info.NextStep, info.NextStepDate = d.Close.NextStep.Action.Value, d.Close.NextStep.Date.Value
 	for _, k := range d.KeyPlayers.Items {
 		for _, r := range k.Roles.Items {
-			info.DecisionMaker = info.DecisionMaker || r.Value == deal.DecisionMaker
-			info.Coach = info.Coach || r.Value == deal.Coach
+			switch r.Value {
+			case deal.DecisionMaker:
+				info.DecisionMakers = append(info.DecisionMakers, k.Name.Value)
+			case deal.Coach:
+				info.Coaches = append(info.Coaches, k.Name.Value)
+			}
 		}
 	}
 	signals := b.linter.Signals(d, findings)

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -184,12 +183,20 @@ func (s *site) pipeline() error {
 			p.Sizes = append(p.Sizes, option{Value: string(size), Label: b.tr.T("size." + string(size))})
 		}
 	}
+	p.Teams = s.teamOptions()
+	return b.emit("pipeline.html", b.tmpl.pipeline, p)
+}
+
+// teamOptions are the teams a page can be filtered by: each manager with
+// anyone below them.
+func (s *site) teamOptions() []option {
+	var out []option
 	for _, id := range sortedKeys(s.people) {
 		if len(s.people[id].Reports) > 0 {
-			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", "name", s.nameOf(id))})
+			out = append(out, option{Value: id, Label: s.b.tr.T("pipeline.teamOf", "name", s.nameOf(id))})
 		}
 	}
-	return b.emit("pipeline.html", b.tmpl.pipeline, p)
+	return out
 }
 
 // sortedForBoard orders cards within a column: soonest close first, then title.
@@ -269,11 +276,7 @@ func (s *site) attention() error {
 	for _, id := range sortedKeys(owners) {
 		p.Owners = append(p.Owners, option{Value: id, Label: s.nameOf(id)})
 	}
-	for _, id := range sortedKeys(s.people) {
-		if len(s.people[id].Reports) > 0 {
-			p.Teams = append(p.Teams, option{Value: id, Label: b.tr.T("pipeline.teamOf", "name", s.nameOf(id))})
-		}
-	}
+	p.Teams = s.teamOptions()
 	return b.emit("index.html", b.tmpl.attention, p)
 }
 
@@ -293,15 +296,19 @@ func (s *site) attentionRows(deals []*dealInfo, limit int) ([]attentionRow, int)
 	}
 	var rows []attentionRow
 	for _, it := range ranked {
-		row := attentionRow{D: it.Deal, Team: s.managersOf(it.Deal.Owner)}
-		for _, r := range it.Reasons {
-			args := b.attentionArgs(r.Args)
-			row.Reasons = append(row.Reasons, attentionText{Severity: r.Severity,
-				Why: b.tr.T("attention."+string(r.Kind)+".why", args...), Do: b.tr.T("attention."+string(r.Kind)+".do", args...)})
-		}
-		rows = append(rows, row)
+		rows = append(rows, attentionRow{D: it.Deal, Team: s.managersOf(it.Deal.Owner), Reasons: b.attentionTexts(it.Reasons)})
 	}
 	return rows, more
+}
+
+// attentionTexts are reasons in the site's language: why, and what to do.
+func (b *builder) attentionTexts(reasons []attention.Reason) []attentionText {
+	out := make([]attentionText, len(reasons))
+	for i, r := range reasons {
+		args := b.attentionArgs(r.Args)
+		out[i] = attentionText{Severity: r.Severity, Why: b.tr.T("attention."+string(r.Kind)+".why", args...), Do: b.tr.T("attention."+string(r.Kind)+".do", args...)}
+	}
+	return out
 }
 
 // attentionArgs are a reason's values in the site's language: roles as
@@ -863,10 +870,7 @@ func (s *site) rulePages() error {
 			// Named from the configuration's folder, so that the page is
 			// the same wherever the site is built from.
 			file, _ := r.Source()
-			data.TeamFile = filepath.ToSlash(file)
-			if rel, err := filepath.Rel(b.cfg.Root, file); err == nil {
-				data.TeamFile = filepath.ToSlash(rel)
-			}
+			data.TeamFile = b.repoPath(file)
 			data.When, data.Condition = r.Expressions()
 		}
 		for _, st := range b.cfg.Stages {

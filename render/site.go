@@ -115,10 +115,10 @@ type dealInfo struct {
 	Findings    []lint.Finding
 	// Attention is what the deal needs this week, most severe first.
 	Attention []attention.Reason
-	// NextStep and NextStepDate are the agreed next step; DecisionMaker
-	// and Coach whether the key players have one, for the card.
-	NextStep, NextStepDate string
-	DecisionMaker, Coach   bool
+	// NextStep and NextStepDate are the agreed next step; DecisionMakers
+	// and Coaches the names of the key players with those roles.
+	NextStep, NextStepDate  string
+	DecisionMakers, Coaches []string
 }
 
 type actionInfo struct {
