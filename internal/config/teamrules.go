@@ -96,9 +96,12 @@ func (w *Words) DecodeNode(_, n *yaml.Node) {
 // In is the text in lang: its own, else the one text, else the text in
 // another language (English first), else "".
 func (w Words) In(lang i18n.Lang) string {
-	own := map[i18n.Lang]string{i18n.English: w.En, i18n.Chinese: w.Zh}
-	if t := own[lang]; t != "" {
-		return t
+	own := w.En
+	if lang == i18n.Chinese {
+		own = w.Zh
+	}
+	if own != "" {
+		return own
 	}
 	if w.Any != "" {
 		return w.Any
