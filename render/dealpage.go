@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"github.com/dealsascode/deals/internal/attention"
+	"github.com/dealsascode/deals/internal/forecast"
 	"html/template"
 	"path/filepath"
 	"sort"
@@ -310,6 +311,7 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 		}
 	}
 	signals := b.linter.Signals(d, findings)
+	info.Call = forecast.CallOf(b.cfg, d)
 	info.Attention = attention.Reasons(d, findings, signals, b.cfg, b.today, attention.Facts{DaysInStage: info.DaysInStage, Slips: info.Slips})
 	info.Overdue, info.Slipped, info.StaleReview = signals.OverdueActions, signals.CloseDatePassed, signals.StaleReview
 	for _, r := range signals.MissingRoles {

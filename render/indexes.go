@@ -6,6 +6,7 @@ import (
 	"github.com/dealsascode/deals/internal/attention"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/url"
 	"path"
 	"sort"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/forecast"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/parallel"
 	"github.com/dealsascode/deals/internal/repo"
@@ -26,6 +28,9 @@ type site struct {
 	deals      []*dealInfo // in file order
 	unreadable []*problemFile
 	people     map[string]*person
+	// book is the forecast against the targets, for the forecast page
+	// and each person's.
+	book *forecast.Book
 }
 
 type person struct {
@@ -57,6 +62,7 @@ func newSite(b *builder, deals []*dealInfo, unreadable []*problemFile) *site {
 			m.Reports = append(m.Reports, p)
 		}
 	}
+	s.book = s.newBook()
 	return s
 }
 
@@ -336,33 +342,53 @@ func (b *builder) attentionArgs(args []any) []any {
 
 // --- forecast -----------------------------------------------------------
 
+// forecastRow is one line of a forecast table: a period, a person or a
+// region, with its forecast.
 type forecastRow struct {
-	Key, Label      string
-	Count           int
-	Total, Weighted float64
-	Won             float64
+	Key, Label string
+	forecast.Figures
+	// Page and Depth place a person in a team table; Manages marks a
+	// line that is a manager's whole team.
+	Page    string
+	Depth   int
+	Manages bool
 }
 
-// withEmpty fills the periods between the first and the last dated one
-// with empty rows, so that a month without deals shows as one; next is
-// the key of the period after a key. The overdue and undated rows stay
-// where they are, first and last.
-func withEmpty(rows []*forecastRow, next func(string) string) []*forecastRow {
-	var out []*forecastRow
-	var prev string
-	for _, r := range rows {
-		dated := !strings.HasPrefix(r.Key, "0000") && !strings.HasPrefix(r.Key, "9999")
-		if dated && prev != "" {
+// AttainmentText is the share of the target won, "" without a target.
+func (r *forecastRow) AttainmentText() string {
+	if a, ok := r.Attainment(); ok {
+		// math.Round: Sprintf would round 112.5 % to even, 112.
+		return fmt.Sprintf("%.0f%%", math.Round(a*100))
+	}
+	return ""
+}
+
+// CoverageText is the open pipeline as a multiple of what is left of the
+// target ("2.4×"), "" without one or once it is met.
+func (r *forecastRow) CoverageText() string {
+	if c, ok := r.Coverage(); ok {
+		return fmt.Sprintf("%.1f×", math.Round(c*10)/10)
+	}
+	return ""
+}
+
+// OpenAmount is the amount of every open deal, whatever its call.
+func (r *forecastRow) OpenAmount() float64 { return r.OpenPipeline() + r.Omitted }
+
+// withEmpty fills the periods between the first and the last of sorted
+// period keys, so that a month without deals shows as one; next is the
+// key of the period after a key.
+func withEmpty(keys []string, next func(string) string) []string {
+	var out []string
+	for i, k := range keys {
+		if i > 0 {
 			// At most ten years of empty periods: a typo in a date should
 			// not make the table endless.
-			for k, n := next(prev), 0; k < r.Key && n < 120; k, n = next(k), n+1 {
-				out = append(out, &forecastRow{Key: k, Label: k})
+			for e, n := next(keys[i-1]), 0; e < k && n < 120; e, n = next(e), n+1 {
+				out = append(out, e)
 			}
 		}
-		if dated {
-			prev = r.Key
-		}
-		out = append(out, r)
+		out = append(out, k)
 	}
 	return out
 }
@@ -388,45 +414,85 @@ func nextQuarter(key string) string {
 	return fmt.Sprintf("%d-Q%d", y, q+1)
 }
 
+// forecastTable is a table of forecast lines with its totals; Targets
+// is whether any line has a target, else the columns that compare with
+// one are left out.
+type forecastTable struct {
+	// Period is a team table's period, "" for others.
+	Period  string
+	Rows    []*forecastRow
+	Totals  *forecastRow
+	Targets bool
+}
+
+func newForecastTable(period string, rows []*forecastRow, totals *forecastRow) forecastTable {
+	t := forecastTable{Period: period, Rows: rows, Totals: totals}
+	if totals == nil {
+		t.Totals = &forecastRow{}
+		for _, r := range rows {
+			addRow(t.Totals, r)
+		}
+	}
+	for _, r := range rows {
+		t.Targets = t.Targets || r.HasTarget
+	}
+	return t
+}
+
 type forecastPage struct {
 	pageBase
 	OpenCount               int
 	OpenTotal, OpenWeighted float64
 	WonTotal                float64
-	Months, Quarters        []*forecastRow
-	Owners, Regions         []*forecastRow
-	MonthChart, OwnerChart  template.HTML
-	QuarterChart            template.HTML
-	RegionChart             template.HTML
-	Funnel                  template.HTML
-	Unconverted             []*dealInfo
-	Undated                 int
-	// Overdue counts open deals past their close date; Totals sums the
-	// periods.
+	// HasTargets is false when the configuration sets none: attainment,
+	// coverage and gap are then left out.
+	HasTargets bool
+	// Teams are this quarter's and next quarter's call by team.
+	Teams                  []forecastTable
+	Months, Quarters       forecastTable
+	Owners, Regions        []*forecastRow
+	MonthChart, OwnerChart template.HTML
+	QuarterChart           template.HTML
+	RegionChart            template.HTML
+	Funnel                 template.HTML
+	Unconverted            []*dealInfo
+	Undated                int
+	// Overdue counts open deals past their close date.
 	Overdue     int
-	Totals      forecastRow
 	Rates       []option
 	Trend       template.HTML
 	HistoryNote string
 }
 
+// newBook is the forecast of the site's deals that count in it: those
+// with a known stage and an amount in the base currency; lost deals add
+// nothing.
+func (s *site) newBook() *forecast.Book {
+	b := s.b
+	var fd []forecast.Deal
+	for _, d := range s.deals {
+		stage, known := b.cfg.Stage(d.Stage)
+		if !known || !d.Converted {
+			continue
+		}
+		fd = append(fd, forecast.Deal{Owner: d.Owner, Close: d.CloseDate, Base: d.Base, Open: stage.Open(), Won: stage.Outcome == config.Won, Call: d.Call.Category})
+	}
+	return forecast.New(b.cfg, b.today, fd)
+}
+
 func (s *site) forecast() error {
 	b := s.b
-	p := &forecastPage{pageBase: b.base("forecast.html", b.tr.T("forecast.title"), "forecast")}
-	rows := map[string]map[string]*forecastRow{"month": {}, "quarter": {}, "owner": {}, "region": {}}
-	add := func(kind, key, label string, d *dealInfo) {
-		r := rows[kind][key]
+	p := &forecastPage{pageBase: b.base("forecast.html", b.tr.T("forecast.title"), "forecast"), HasTargets: b.cfg.HasTargets()}
+	book := s.book
+	months, quarters := map[string]bool{}, map[string]bool{}
+	owners, regions := map[string]*forecastRow{}, map[string]*forecastRow{}
+	row := func(m map[string]*forecastRow, key, label string) *forecastRow {
+		r := m[key]
 		if r == nil {
 			r = &forecastRow{Key: key, Label: label}
-			rows[kind][key] = r
+			m[key] = r
 		}
-		if d.Open {
-			r.Count++
-			r.Total += d.Base
-			r.Weighted += d.Weighted
-		} else if stage, _ := b.cfg.Stage(d.Stage); stage.Outcome == config.Won {
-			r.Won += d.Base
-		}
+		return r
 	}
 	for _, d := range s.deals {
 		stage, known := b.cfg.Stage(d.Stage)
@@ -437,6 +503,16 @@ func (s *site) forecast() error {
 			p.Unconverted = append(p.Unconverted, d)
 			continue
 		}
+		fd := forecast.Deal{Owner: d.Owner, Close: d.CloseDate, Base: d.Base, Open: d.Open, Won: !d.Open, Call: d.Call.Category}
+		month := forecast.PeriodOf(d.CloseDate, forecast.Month)
+		switch {
+		case book.Overdue(fd):
+			p.Overdue++
+		case month != "":
+			months[month], quarters[forecast.PeriodOf(d.CloseDate, forecast.Quarter)] = true, true
+		case d.Open:
+			p.Undated++
+		}
 		if d.Open {
 			p.OpenCount++
 			p.OpenTotal += d.Base
@@ -444,72 +520,83 @@ func (s *site) forecast() error {
 		} else {
 			p.WonTotal += d.Base
 		}
-		month, quarter := b.tr.T("forecast.undated"), b.tr.T("forecast.undated")
-		monthKey, quarterKey := "9999-99", "9999-Q9"
-		switch {
-		case d.Open && d.CloseDate != "" && d.CloseDate < b.today:
-			// An open deal past its close date closes in no past month:
-			// it is overdue until someone gives it a new date.
-			monthKey, quarterKey = "0000-00", "0000-Q0"
-			month, quarter = b.tr.T("forecast.overdue"), b.tr.T("forecast.overdue")
-			p.Overdue++
-		case len(d.CloseDate) >= 7:
-			monthKey = d.CloseDate[:7]
-			month = monthKey
-			q := (int(d.CloseDate[5]-'0')*10 + int(d.CloseDate[6]-'0') + 2) / 3
-			quarterKey = fmt.Sprintf("%s-Q%d", d.CloseDate[:4], q)
-			quarter = quarterKey
-		case d.Open:
-			p.Undated++
-		}
-		add("month", monthKey, month, d)
-		add("quarter", quarterKey, quarter, d)
-		add("owner", d.Owner, s.nameOf(d.Owner), d)
-		region := d.Region
-		if region == "" {
-			region = b.tr.T("forecast.noRegion")
-		}
-		add("region", region, region, d)
+		row(owners, d.Owner, s.nameOf(d.Owner)).AddAny(fd)
+		row(regions, d.Region, d.Region).AddAny(fd)
 	}
-	list := func(kind string) []*forecastRow {
-		m := rows[kind]
+	if r := regions[""]; r != nil {
+		r.Label = b.tr.T("forecast.noRegion")
+	}
+	// A period with a target and no deal is still a period to fill.
+	for _, t := range b.cfg.Targets {
+		for _, pa := range t.Periods {
+			if strings.Contains(pa.Period, "Q") {
+				quarters[pa.Period] = true
+			} else {
+				months[pa.Period] = true
+				quarters[forecast.PeriodOf(pa.Period+"-01", forecast.Quarter)] = true
+			}
+		}
+	}
+	periods := func(keys map[string]bool, next func(string) string) []*forecastRow {
+		var rows []*forecastRow
+		if p.Overdue > 0 {
+			o := book.OverdueFigures("", false)
+			rows = append(rows, &forecastRow{Key: "0000", Label: b.tr.T("forecast.overdue"), Figures: o})
+		}
+		for _, k := range withEmpty(sortedKeys(keys), next) {
+			rows = append(rows, &forecastRow{Key: k, Label: k, Figures: book.All(k)})
+		}
+		if p.Undated > 0 {
+			u := book.All(forecast.Undated)
+			rows = append(rows, &forecastRow{Key: "9999", Label: b.tr.T("forecast.undated"), Figures: u})
+		}
+		return rows
+	}
+	p.Months = newForecastTable("", periods(months, nextMonth), nil)
+	p.Quarters = newForecastTable("", periods(quarters, nextQuarter), nil)
+	thisQuarter := forecast.PeriodOf(b.today, forecast.Quarter)
+	for _, q := range []string{thisQuarter, nextQuarter(thisQuarter)} {
+		var rows []*forecastRow
+		for _, r := range book.Rows(q, "") {
+			rows = append(rows, s.forecastLine(r))
+		}
+		p.Teams = append(p.Teams, newForecastTable(q, rows, &forecastRow{Figures: book.All(q)}))
+	}
+	list := func(m map[string]*forecastRow) []*forecastRow {
 		out := make([]*forecastRow, 0, len(m))
 		for _, k := range sortedKeys(m) {
 			out = append(out, m[k])
 		}
+		// The most at stake first: won and open together.
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Won+out[i].OpenAmount() > out[j].Won+out[j].OpenAmount() })
 		return out
 	}
-	p.Months, p.Quarters, p.Owners, p.Regions = list("month"), list("quarter"), list("owner"), list("region")
-	p.Months, p.Quarters = withEmpty(p.Months, nextMonth), withEmpty(p.Quarters, nextQuarter)
-	for _, rs := range [][]*forecastRow{p.Months} {
-		for _, r := range rs {
-			p.Totals.Count += r.Count
-			p.Totals.Total += r.Total
-			p.Totals.Weighted += r.Weighted
-			p.Totals.Won += r.Won
+	p.Owners, p.Regions = list(owners), list(regions)
+	// Periods run along the x axis, with their targets where set; owners
+	// and regions, many and with long names, down the y axis.
+	chart := func(title string, rs []*forecastRow, targets, horizontal bool) template.HTML {
+		c := svg.BarChart{Title: title, Unit: b.cfg.Currency.Base, Horizontal: horizontal}
+		if targets {
+			c.Series = append(c.Series, svg.Series{Label: b.tr.T("forecast.target")})
 		}
-	}
-	byTotal := func(rs []*forecastRow) []*forecastRow {
-		out := append([]*forecastRow(nil), rs...)
-		sort.SliceStable(out, func(i, j int) bool { return out[i].Weighted > out[j].Weighted })
-		return out
-	}
-	p.Owners, p.Regions = byTotal(p.Owners), byTotal(p.Regions)
-	chart := func(title string, rs []*forecastRow, horizontal bool) template.HTML {
-		c := svg.BarChart{Title: title, Unit: b.cfg.Currency.Base, Horizontal: horizontal,
-			Series: []svg.Series{{Label: b.tr.T("forecast.total")}, {Label: b.tr.T("forecast.weighted")}, {Label: b.tr.T("forecast.won")}}}
+		c.Series = append(c.Series, svg.Series{Label: b.tr.T("forecast.won")}, svg.Series{Label: b.tr.T("forecast.commit")}, svg.Series{Label: b.tr.T("forecast.bestCase")}, svg.Series{Label: b.tr.T("forecast.pipeline")})
 		for _, r := range rs {
 			c.Categories = append(c.Categories, r.Label)
-			c.Series[0].Values = append(c.Series[0].Values, r.Total)
-			c.Series[1].Values = append(c.Series[1].Values, r.Weighted)
-			c.Series[2].Values = append(c.Series[2].Values, r.Won)
+			i := 0
+			if targets {
+				c.Series[0].Values = append(c.Series[0].Values, r.Target)
+				i = 1
+			}
+			for j, v := range []float64{r.Won, r.Commit, r.BestCase, r.Pipeline} {
+				c.Series[i+j].Values = append(c.Series[i+j].Values, v)
+			}
 		}
 		return svg.Bars(c, b.tr.Printer)
 	}
-	p.MonthChart = chart(b.tr.T("forecast.byMonth"), p.Months, false)
-	p.QuarterChart = chart(b.tr.T("forecast.byQuarter"), p.Quarters, false)
-	p.OwnerChart = chart(b.tr.T("forecast.byOwner"), p.Owners, true)
-	p.RegionChart = chart(b.tr.T("forecast.byRegion"), p.Regions, true)
+	p.MonthChart = chart(b.tr.T("forecast.byMonth"), p.Months.Rows, p.Months.Targets, false)
+	p.QuarterChart = chart(b.tr.T("forecast.byQuarter"), p.Quarters.Rows, p.Quarters.Targets, false)
+	p.OwnerChart = chart(b.tr.T("forecast.byOwner"), p.Owners, false, true)
+	p.RegionChart = chart(b.tr.T("forecast.byRegion"), p.Regions, false, true)
 	var funnel []svg.FunnelStage
 	for _, st := range b.cfg.Stages {
 		if !st.Open() {
@@ -537,6 +624,32 @@ func (s *site) forecast() error {
 	return b.emit("forecast.html", b.tmpl.forecast, p)
 }
 
+// forecastLine is a line of a team forecast table: the person by name, linked to their
+// page.
+func (s *site) forecastLine(r forecast.Row) *forecastRow {
+	out := &forecastRow{Key: r.Member, Label: s.nameOf(r.Member), Figures: r.Figures, Depth: r.Depth, Manages: r.Manages}
+	if p := s.people[r.Member]; p != nil {
+		out.Page = p.Page
+	}
+	return out
+}
+
+// addRow adds a period's line to the totals; targets add up only where
+// set.
+func addRow(to, r *forecastRow) {
+	to.Won += r.Won
+	to.Commit += r.Commit
+	to.BestCase += r.BestCase
+	to.Pipeline += r.Pipeline
+	to.Omitted += r.Omitted
+	to.Open += r.Open
+	to.Closed += r.Closed
+	if r.HasTarget {
+		to.Target += r.Target
+		to.HasTarget = true
+	}
+}
+
 // --- people and accounts -----------------------------------------------
 
 type personPageData struct {
@@ -556,6 +669,9 @@ type personPageData struct {
 	Attention     []attentionRow
 	AttentionMore int
 	AttentionLink string
+	// Call is this quarter's forecast call: the person's own, or a
+	// manager's team down the chain.
+	Call *forecastTable
 	// TeamTotals are a manager's figures with everyone below them; nil
 	// for someone with no reports.
 	TeamTotals *teamTotals
@@ -604,10 +720,17 @@ type findingRef struct {
 	DealPage, DealTitle, RulePage string
 }
 
+// teamRow is one line of a manager's team table: a rep, or a manager
+// below them with everyone below that manager.
 type teamRow struct {
-	P                       *person
+	P     *person
+	Depth int
+	// Manages is true when the line is a manager's whole team.
+	Manages                 bool
 	Deals, Open, Overdue    int
+	Won, Lost               int
 	Total, Weighted         float64
+	WonBase                 float64
 	Findings, Errors, Score int
 }
 
@@ -629,12 +752,20 @@ func (s *site) peoplePages() error {
 		sort.SliceStable(page.Next, func(i, j int) bool { return page.Next[i].Due < page.Next[j].Due })
 		sort.SliceStable(page.Late, func(i, j int) bool { return page.Late[i].Due < page.Late[j].Due })
 		page.Gaps = s.gaps(p.Deals)
+		quarter := forecast.PeriodOf(b.today, forecast.Quarter)
+		var call []*forecastRow
+		for _, r := range s.book.Rows(quarter, id) {
+			call = append(call, s.forecastLine(r))
+		}
+		t := newForecastTable(quarter, call, nil)
+		t.Totals = nil // the first line is already the whole team
+		page.Call = &t
 		if len(p.Reports) > 0 {
 			var all []*dealInfo
 			for _, m := range s.below(p) {
-				page.Team = append(page.Team, s.teamRow(m))
 				all = append(all, m.Deals...)
 			}
+			page.Team = s.teamRows(p)
 			page.TeamGaps = s.gaps(all)
 			team := append(append([]*dealInfo(nil), p.Deals...), all...)
 			page.TeamTotals = s.totals(team)
@@ -667,16 +798,49 @@ func (s *site) below(p *person) []*person {
 	return out
 }
 
-func (s *site) teamRow(p *person) teamRow {
-	r := teamRow{P: p, Deals: len(p.Deals)}
+// teamRows are the lines of p's team table, down the management chain:
+// each manager below p as their whole team, then their reports.
+func (s *site) teamRows(p *person) []teamRow {
+	var rows []teamRow
+	seen := map[string]bool{p.ID: true}
+	var walk func(*person, int)
+	walk = func(m *person, depth int) {
+		for _, r := range m.Reports {
+			if seen[r.ID] {
+				continue
+			}
+			seen[r.ID] = true
+			deals := append([]*dealInfo(nil), r.Deals...)
+			for _, below := range s.below(r) {
+				deals = append(deals, below.Deals...)
+			}
+			rows = append(rows, s.teamRow(r, deals, depth, len(r.Reports) > 0))
+			walk(r, depth+1)
+		}
+	}
+	walk(p, 0)
+	return rows
+}
+
+func (s *site) teamRow(p *person, deals []*dealInfo, depth int, manages bool) teamRow {
+	r := teamRow{P: p, Deals: len(deals), Depth: depth, Manages: manages}
 	sum := 0
-	for _, d := range p.Deals {
-		if d.Open {
+	for _, d := range deals {
+		st, _ := s.b.cfg.Stage(d.Stage)
+		switch {
+		case d.Open:
 			r.Open++
 			if d.Converted {
 				r.Total += d.Base
 				r.Weighted += d.Weighted
 			}
+		case st.Outcome == config.Won:
+			r.Won++
+			if d.Converted {
+				r.WonBase += d.Base
+			}
+		case st.Outcome == config.Lost:
+			r.Lost++
 		}
 		r.Overdue += d.Overdue
 		r.Findings += len(d.Findings)
@@ -687,8 +851,8 @@ func (s *site) teamRow(p *person) teamRow {
 		}
 		sum += d.Score.Overall
 	}
-	if len(p.Deals) > 0 {
-		r.Score = sum / len(p.Deals)
+	if len(deals) > 0 {
+		r.Score = sum / len(deals)
 	}
 	return r
 }

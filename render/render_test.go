@@ -409,7 +409,7 @@ func TestTranslations(t *testing.T) {
 		enums := map[string][]string{
 			"role": strs(deal.Roles), "attitude": strs(deal.Attitudes), "rating": strs(deal.Ratings), "status": strs(deal.Statuses),
 			"relation": strs(deal.Relations), "size": strs(deal.Sizes), "complexity": strs(deal.Complexities), "line": strs(deal.Lines),
-			"level": strs(deal.Levels), "strategy": strs(deal.Strategies), "competitor": strs(deal.CompetitorTypes),
+			"level": strs(deal.Levels), "strategy": strs(deal.Strategies), "competitor": strs(deal.CompetitorTypes), "call": strs(deal.Calls),
 			"severity": {"error", "warning", "info"}, "state": {"done", "gaps", "later"},
 			"svg.role": strs(deal.Roles), "svg.roleAbbr": strs(deal.Roles), "svg.attitude": strs(deal.Attitudes),
 			"svg.rel": strs(deal.Relations), "svg.level": append(strs(deal.Ratings), "none"),
@@ -616,26 +616,14 @@ func TestNoMachinePaths(t *testing.T) {
 // TestForecastPeriods: empty months and quarters between dated ones are
 // shown; an open deal past its close date is overdue, in no past month.
 func TestForecastPeriods(t *testing.T) {
-	rows := func(keys ...string) []*forecastRow {
-		var out []*forecastRow
-		for _, k := range keys {
-			out = append(out, &forecastRow{Key: k, Label: k})
-		}
-		return out
-	}
-	keys := func(rs []*forecastRow) string {
-		var out []string
-		for _, r := range rs {
-			out = append(out, r.Key)
-		}
-		return strings.Join(out, " ")
-	}
+	rows := func(keys ...string) []string { return keys }
+	keys := func(ks []string) string { return strings.Join(ks, " ") }
 	tests := []struct {
-		in   []*forecastRow
+		in   []string
 		next func(string) string
 		want string
 	}{
-		{rows("0000-00", "2026-11", "2027-02", "9999-99"), nextMonth, "0000-00 2026-11 2026-12 2027-01 2027-02 9999-99"},
+		{rows("2026-11", "2027-02"), nextMonth, "2026-11 2026-12 2027-01 2027-02"},
 		{rows("2026-Q3", "2027-Q2"), nextQuarter, "2026-Q3 2026-Q4 2027-Q1 2027-Q2"},
 		{rows("2026-12"), nextMonth, "2026-12"},
 	}
@@ -668,5 +656,36 @@ func TestTopRisks(t *testing.T) {
 	}
 	if got := strings.Join(topRisks(d, 3), ","); got != "high-likely,high-unlikely,low" {
 		t.Errorf("topRisks = %s", got)
+	}
+}
+
+// TestForecastCalls: the forecast page sets won and the calls against the
+// targets, per team down the management chain; a manager's call in a
+// review overrides the rep's, and a manager without a target of their own
+// gets the sum of their reports'.
+func TestForecastCalls(t *testing.T) {
+	site, _ := build(t, "../examples", func(o *Options) { o.Today = "2026-12-02" })
+	page, err := os.ReadFile(filepath.Join(site, "forecast.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		// 2026-Q4: Marcus won 1,350,000 against 1,200,000.
+		`<a href="people/marcus-webb.html">Marcus Webb</a></th><td>0</td><td data-v="1200000">1,200,000 USD</td><td data-v="1350000">1,350,000 USD</td><td>113%</td>`,
+		// 2027-Q1: Camila's 96,000 BRL deal is best case, Rachel's call over
+		// Camila's commit.
+		`<a href="people/camila-souza.html">Camila Souza</a></th><td>1</td><td data-v="350000">350,000 USD</td><td data-v="0">0 USD</td><td>0%</td><td data-v="0">0 USD</td><td data-v="17280">17,280 USD</td>`,
+		// Rachel has no target: her reports' 600,000 + 1,500,000 + 350,000.
+		`<a href="people/rachel-kim.html">Rachel Kim</a> <span class="muted">(team)</span></th><td>3</td><td data-v="2450000">2,450,000 USD</td>`,
+		// Margaret's own 2027-Q1 number wins over the sum of her teams'.
+		`<a href="people/margaret-okafor.html">Margaret Okafor</a> <span class="muted">(team)</span></th><td>3</td><td data-v="4200000">4,200,000 USD</td>`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("forecast.html lacks %s", want)
+		}
+	}
+	deal, _ := os.ReadFile(filepath.Join(site, "deals", "serra-verde-dairy-energy-2027.html"))
+	if !bytes.Contains(deal, []byte(`Best case</span> <span class="muted">Rachel Kim&#39;s call in the review of 2026-11-20; the rep&#39;s: Commit</span>`)) {
+		t.Error("the deal page does not say whose call the forecast is")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"github.com/dealsascode/deals/internal/attention"
+	"github.com/dealsascode/deals/internal/forecast"
 	"html/template"
 	"os"
 	"path"
@@ -119,6 +120,8 @@ type dealInfo struct {
 	// and Coaches the names of the key players with those roles.
 	NextStep, NextStepDate  string
 	DecisionMakers, Coaches []string
+	// Call is the forecast call of an open deal and whose it is.
+	Call forecast.Call
 }
 
 type actionInfo struct {

@@ -69,6 +69,9 @@ type Config struct {
 	Include []Ref `yaml:"include"`
 	// Includes are the rule packs as read, in the order of Include.
 	Includes []Include `yaml:"-"`
+	// Targets are what team members are to win per period, in the base
+	// currency, by member id.
+	Targets map[string]Target `yaml:"targets"`
 
 	stageIndex map[string]int
 	members    map[string]int
@@ -98,8 +101,31 @@ type Stage struct {
 	Requires []Requirement `yaml:"requires"`
 	// MaxDays is how long a deal may stay in the stage before it is
 	// rotting and needs attention; 0 for no limit.
-	MaxDays int        `yaml:"max_days"`
-	Pos     source.Pos `yaml:",at"`
+	MaxDays int `yaml:"max_days"`
+	// Forecast is the forecast category of a deal in this stage that
+	// makes no call of its own; "" derives it from the probability (Call).
+	Forecast deal.Call  `yaml:"forecast"`
+	Pos      source.Pos `yaml:",at"`
+}
+
+// Call is the forecast category of a deal in this stage that makes no
+// call of its own: the stage's forecast, or else one read off its
+// probability, as a manager would: 80 % and more is commit, 50 % best
+// case, 10 % pipeline, below that omitted. A closed stage has none.
+func (s Stage) Call() deal.Call {
+	switch {
+	case !s.Open():
+		return ""
+	case s.Forecast != "":
+		return s.Forecast
+	case s.Probability >= 80:
+		return deal.Commit
+	case s.Probability >= 50:
+		return deal.BestCase
+	case s.Probability >= 10:
+		return deal.Pipeline
+	}
+	return deal.Omitted
 }
 
 // NameIn is the stage's name in lang: its own in that language, else the
@@ -227,18 +253,18 @@ func Default() *Config {
 	c := &Config{
 		Root: ".",
 		Stages: []Stage{
-			{ID: "prospect", Name: "Prospect", Label: Words{En: "Prospect", Zh: "潜在客户"}, Probability: 5},
-			{ID: "qualify", Name: "Qualify", Label: Words{En: "Qualify", Zh: "资格确认"}, Probability: 15, Requires: requires("deal-forecast", "assess-motivation", "assess-ability", "assess-pains")},
+			{ID: "prospect", Name: "Prospect", Label: Words{En: "Prospect", Zh: "潜在客户"}, Probability: 5, Forecast: deal.Omitted},
+			{ID: "qualify", Name: "Qualify", Label: Words{En: "Qualify", Zh: "资格确认"}, Probability: 15, Forecast: deal.Pipeline, Requires: requires("deal-forecast", "assess-motivation", "assess-ability", "assess-pains")},
 			// Develop already asks for what propose will demand, as
 			// warnings: a deal without a coach, with an influential
 			// opponent nobody works on, or without an agreed next step is
 			// a risk to coach on before the proposal, not yet a failure.
-			{ID: "develop", Name: "Develop", Label: Words{En: "Develop", Zh: "需求开发"}, Probability: 35, Requires: append(requires("deal-forecast", "assess", "compete", "players-roles", "players-roles-distinct", "players-profile"),
+			{ID: "develop", Name: "Develop", Label: Words{En: "Develop", Zh: "需求开发"}, Probability: 35, Forecast: deal.Pipeline, Requires: append(requires("deal-forecast", "assess", "compete", "players-roles", "players-roles-distinct", "players-profile"),
 				Requirement{Name: "players-coach", Rule: Ref{Name: "players-coach"}, Severity: "warning"},
 				Requirement{Name: "relationships-opponents", Rule: Ref{Name: "relationships-opponents"}, Severity: "warning"},
 				Requirement{Name: "close-next-step", Rule: Ref{Name: "close-next-step"}, Severity: "warning"})},
-			{ID: "propose", Name: "Propose", Label: Words{En: "Propose", Zh: "方案报价"}, Probability: 60, Requires: requires(append(append([]string{"deal-forecast"}, all...), "close-next-step")...)},
-			{ID: "negotiate", Name: "Negotiate", Label: Words{En: "Negotiate", Zh: "商务谈判"}, Probability: 80, Requires: requires(append([]string{"deal-forecast", "close"}, all...)...)},
+			{ID: "propose", Name: "Propose", Label: Words{En: "Propose", Zh: "方案报价"}, Probability: 60, Forecast: deal.BestCase, Requires: requires(append(append([]string{"deal-forecast"}, all...), "close-next-step")...)},
+			{ID: "negotiate", Name: "Negotiate", Label: Words{En: "Negotiate", Zh: "商务谈判"}, Probability: 80, Forecast: deal.Commit, Requires: requires(append([]string{"deal-forecast", "close"}, all...)...)},
 			{ID: "won", Name: "Won", Label: Words{En: "Won", Zh: "赢单"}, Probability: 100, Outcome: Won, Requires: requires("deal-forecast", "close-handoff")},
 			{ID: "lost", Name: "Lost", Label: Words{En: "Lost", Zh: "丢单"}, Probability: 0, Outcome: Lost, Requires: requires("close-lost-reason")},
 		},
@@ -503,6 +529,7 @@ func (c *Config) check(file string) []*source.Error {
 			cur, steps = next.Manager, steps+1
 		}
 	}
+	problems = append(problems, c.checkTargets(file)...)
 	for _, name := range slices.Sorted(maps.Keys(c.CRMStages)) {
 		ref := c.CRMStages[name]
 		if _, ok := c.Stage(ref.Name); !ok {

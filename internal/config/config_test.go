@@ -190,6 +190,10 @@ func TestParseErrors(t *testing.T) {
 		{"a mapping without a severity", "stages:\n  - id: a\n    probability: 1\n    requires: [{rule: x}]\n", 4, 16, "severity"},
 		{"a mapping with rule and step", "stages:\n  - id: a\n    probability: 1\n    requires:\n      - {rule: x, step: players, severity: info}\n", 5, 25, "either a rule or a step, not both"},
 		{"a mapping with neither", "stages:\n  - id: a\n    probability: 1\n    requires:\n      - severity: info\n", 5, 9, "names the rule (rule: ID) or the step (step: STEP)"},
+		{"a target for someone not in the team", "team:\n  - {id: alice, name: Alice}\ntargets:\n  alcie: {2027-Q1: 100}\n", 4, 3, `"alcie", who is not in the team (did you mean "alice"?)`},
+		{"a target period that is not one", "team:\n  - {id: alice, name: Alice}\ntargets:\n  alice: {2027-Q5: 100}\n", 4, 11, "2027-Q5"},
+		{"a target of nothing", "team:\n  - {id: alice, name: Alice}\ntargets:\n  alice: {2027-01: 0}\n", 4, 20, "more than 0"},
+		{"a forecast category that is not one", "stages:\n  - id: a\n    probability: 1\n    forecast: maybe\n", 4, 15, "commit"},
 		{"an unknown key in a mapping", "stages:\n  - id: a\n    probability: 1\n    requires: [{rule: x, severity: info, stage: a}]\n", 4, 42, `unknown field "stage"`},
 	}
 	for _, tt := range tests {

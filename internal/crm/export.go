@@ -12,6 +12,7 @@ import (
 	"github.com/dealsascode/deals/internal/attention"
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/forecast"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/source"
@@ -33,7 +34,11 @@ type Record struct {
 	// Weighted is AmountBase weighted by the stage's win probability, as
 	// the forecast counts it.
 	Weighted *float64
-	Score    *int // overall completeness; nil when the file has problems
+	// Forecast is an open deal's forecast call and ForecastBy whose it is
+	// (stage, rep or review), as the site's forecast counts it; "" for a
+	// closed deal.
+	Forecast, ForecastBy string
+	Score                *int // overall completeness; nil when the file has problems
 	// The coaching signals of the site: overdue plan actions, a passed
 	// close date, a stale plan review, required buying roles not found.
 	OverdueActions  int
@@ -52,7 +57,7 @@ type Record struct {
 // field names --from csv reads, so an export imports back as it is.
 var ExportColumns = []string{
 	"id", "title", "account", "size", "region", "industry", "product", "complexity", "owner", "stage",
-	"amount", "currency", "close_date", "probability", "base_currency", "amount_base", "weighted_amount", "score",
+	"amount", "currency", "close_date", "probability", "base_currency", "amount_base", "weighted_amount", "forecast", "forecast_by", "score",
 	"overdue_actions", "close_date_passed", "stale_review", "missing_roles", "attention", "valid", "file",
 }
 
@@ -130,6 +135,8 @@ func NewRecord(cfg *config.Config, linter *lint.Linter, d *deal.Deal, res lint.D
 			}
 		}
 	}
+	call := forecast.CallOf(cfg, d)
+	r.Forecast, r.ForecastBy = string(call.Category), string(call.Source)
 	if valid {
 		s := res.Score.Overall
 		r.Score = &s
@@ -161,7 +168,7 @@ func WriteCSV(w io.Writer, records []Record, bom bool) error {
 			formulaSafe(r.ID), formulaSafe(r.Title), formulaSafe(r.Account), formulaSafe(r.Size), formulaSafe(r.Region), formulaSafe(r.Industry),
 			formulaSafe(r.Product), formulaSafe(r.Complexity), formulaSafe(r.Owner), formulaSafe(r.Stage),
 			number(r.Amount), r.Currency, r.CloseDate, number(r.Probability), r.BaseCurrency, number(r.AmountBase),
-			number(r.Weighted), integer(r.Score), strconv.Itoa(r.OverdueActions), strconv.FormatBool(r.CloseDatePassed),
+			number(r.Weighted), r.Forecast, r.ForecastBy, integer(r.Score), strconv.Itoa(r.OverdueActions), strconv.FormatBool(r.CloseDatePassed),
 			strconv.FormatBool(r.StaleReview), strings.Join(r.MissingRoles, " "), strings.Join(r.Attention, " "), strconv.FormatBool(r.Valid), formulaSafe(r.File),
 		}
 		if err := cw.Write(row); err != nil {
@@ -226,6 +233,8 @@ type jsonRecord struct {
 	BaseCurrency    string   `json:"base_currency"`
 	AmountBase      *float64 `json:"amount_base"`
 	Weighted        *float64 `json:"weighted_amount"`
+	Forecast        string   `json:"forecast"`
+	ForecastBy      string   `json:"forecast_by"`
 	Score           *int     `json:"score"`
 	OverdueActions  int      `json:"overdue_actions"`
 	CloseDatePassed bool     `json:"close_date_passed"`

@@ -28,15 +28,17 @@ type List[T any] = source.List[T]
 type Deal struct {
 	File string `yaml:"-"`
 
-	ID        Text       `yaml:"id"`
-	Title     Text       `yaml:"title"`
-	Account   Account    `yaml:"account"`
-	Product   Product    `yaml:"product"`
-	Owner     Text       `yaml:"owner"`
-	Stage     Text       `yaml:"stage"`
-	Amount    Amount     `yaml:"amount"`
-	CloseDate Text       `yaml:"close_date"`
-	Tags      List[Text] `yaml:"tags"`
+	ID        Text    `yaml:"id"`
+	Title     Text    `yaml:"title"`
+	Account   Account `yaml:"account"`
+	Product   Product `yaml:"product"`
+	Owner     Text    `yaml:"owner"`
+	Stage     Text    `yaml:"stage"`
+	Amount    Amount  `yaml:"amount"`
+	CloseDate Text    `yaml:"close_date"`
+	// Forecast is the rep's call; unset, the stage's category applies.
+	Forecast Value[Call] `yaml:"forecast"`
+	Tags     List[Text]  `yaml:"tags"`
 
 	Assessment    Assessment      `yaml:"assessment"`    // step 1
 	Competition   Competition     `yaml:"competition"`   // step 2
@@ -225,13 +227,16 @@ type Action struct {
 func (a Action) Open() bool { return a.Status.Value.Open() }
 
 type Review struct {
-	At         source.Pos `yaml:",at"`
-	Date       Text       `yaml:"date"`
-	Reviewer   Text       `yaml:"reviewer"`
-	Strengths  List[Text] `yaml:"strengths"`
-	Weaknesses List[Text] `yaml:"weaknesses"`
-	Gaps       List[Text] `yaml:"gaps"`
-	Changes    List[Text] `yaml:"changes"`
+	At       source.Pos `yaml:",at"`
+	Date     Text       `yaml:"date"`
+	Reviewer Text       `yaml:"reviewer"`
+	// Forecast is the reviewer's own call on the deal, which overrides
+	// the rep's until a later review says otherwise.
+	Forecast   Value[Call] `yaml:"forecast"`
+	Strengths  List[Text]  `yaml:"strengths"`
+	Weaknesses List[Text]  `yaml:"weaknesses"`
+	Gaps       List[Text]  `yaml:"gaps"`
+	Changes    List[Text]  `yaml:"changes"`
 }
 
 type Close struct {

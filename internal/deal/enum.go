@@ -165,6 +165,21 @@ var Statuses = []Status{StatusOpen, Done, Blocked, Dropped}
 // Open reports whether an action with this status still has to be done.
 func (s Status) Open() bool { return s == "" || s == StatusOpen || s == Blocked }
 
+// Call is a forecast category: how sure the rep (or, in a review, the
+// manager) is that the deal closes by its close date. A deal that says
+// nothing takes its stage's category from the configuration.
+type Call string
+
+const (
+	Commit   Call = "commit"
+	BestCase Call = "best_case"
+	Pipeline Call = "pipeline"
+	Omitted  Call = "omitted"
+)
+
+// Calls lists the forecast categories, the surest first.
+var Calls = []Call{Commit, BestCase, Pipeline, Omitted}
+
 // Enums lists every enumeration of deal files with its values, so that
 // tests can hold the model to the schema.
 func Enums() map[reflect.Type][]string {
@@ -180,6 +195,7 @@ func Enums() map[reflect.Type][]string {
 		reflect.TypeFor[Attitude]():       names(Attitudes),
 		reflect.TypeFor[Relation]():       names(Relations),
 		reflect.TypeFor[Status]():         names(Statuses),
+		reflect.TypeFor[Call]():           names(Calls),
 	}
 }
 

@@ -484,18 +484,16 @@ func Funnel(stages []FunnelStage, unit string, t i18n.Printer) template.HTML {
 		}
 		return a
 	}
-	byAmount := false
+	// The width is the number of deals: drawn by amount, the late stages
+	// (fewer, larger deals) would be the widest and the shape no funnel.
+	// Amounts are labelled beside each band when there are any.
+	withAmounts := false
 	for i := range stages {
 		if amount(i) > 0 {
-			byAmount = true
+			withAmounts = true
 		}
 	}
-	measure := func(i int) float64 {
-		if byAmount {
-			return amount(i)
-		}
-		return math.Max(0, float64(stages[i].Count))
-	}
+	measure := func(i int) float64 { return math.Max(0, float64(stages[i].Count)) }
 	maxM := 0.0
 	for i := range stages {
 		maxM = math.Max(maxM, measure(i))
@@ -512,7 +510,7 @@ func Funnel(stages []FunnelStage, unit string, t i18n.Printer) template.HTML {
 		if s.Count == 1 {
 			r = t.T("svg.funnel.countOne")
 		}
-		if byAmount {
+		if withAmounts {
 			r += " · " + compactIn(t, amount(i))
 			if unit != "" {
 				r += " " + unit
@@ -554,11 +552,8 @@ func Funnel(stages []FunnelStage, unit string, t i18n.Printer) template.HTML {
 		textAt(w, rightX, y+bandH/2+4, fs, "", "svg-value", rights[i], markup.A("fill", svgColMuted))
 	}
 	caption := t.T("svg.funnel.byCount")
-	if byAmount {
-		caption = t.T("svg.funnel.byAmount")
-		if unit != "" {
-			caption = t.T("svg.funnel.byAmountUnit", "unit", unit)
-		}
+	if withAmounts && unit != "" {
+		caption = t.T("svg.funnel.byCountUnit", "unit", unit)
 	}
 	textAt(w, cx, height-12, 11, "middle", "svg-muted", caption, markup.A("fill", svgColMuted))
 	return w.HTML()

@@ -110,3 +110,49 @@
   window.addEventListener("hashchange", restore);
   restore();
 })();
+
+// Sortable tables: a click on a column's heading sorts the rows by it, a
+// second click the other way. Cells sort by their data-v number when they
+// have one (amounts are written for people, "1,2 Mio." or "120万"), else
+// by a leading number, else as text. Without JavaScript the table keeps
+// the order it was built in.
+(function () {
+  "use strict";
+  function key(cell) {
+    if (!cell) { return ""; }
+    var v = cell.getAttribute("data-v");
+    if (v !== null && v !== "") { return parseFloat(v); }
+    var t = (cell.textContent || "").trim();
+    var n = parseFloat(t.replace(/,/g, ""));
+    return isNaN(n) ? t.toLowerCase() : n;
+  }
+  function compare(a, b) {
+    if (typeof a === "number" && typeof b === "number") { return a - b; }
+    if (typeof a === "number") { return -1; }
+    if (typeof b === "number") { return 1; }
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var head = table.tHead && table.tHead.rows[0];
+    var body = table.tBodies[0];
+    if (!head || !body) { return; }
+    Array.prototype.forEach.call(head.cells, function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(head.cells, function (c) { c.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var d = compare(key(a.cells[col]), key(b.cells[col]));
+          return up ? d : -d;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+})();
