@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -687,5 +688,44 @@ func TestForecastCalls(t *testing.T) {
 	deal, _ := os.ReadFile(filepath.Join(site, "deals", "serra-verde-dairy-energy-2027.html"))
 	if !bytes.Contains(deal, []byte(`Best case</span> <span class="muted">Rachel Kim&#39;s call in the review of 2026-11-20; the rep&#39;s: Commit</span>`)) {
 		t.Error("the deal page does not say whose call the forecast is")
+	}
+}
+
+// TestExamplesHistory: the examples' history, replayed by the script the
+// README names, gives the site days in stage, slips and rotting deals.
+func TestExamplesHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := filepath.Join(t.TempDir(), "kestrel")
+	if out, err := exec.Command("bash", "../examples/replay-history.sh", dir).CombinedOutput(); err != nil {
+		t.Fatalf("replay-history.sh: %v\n%s", err, out)
+	}
+	// The last commit is the examples as they are.
+	for _, name := range []string{"deals.config.yaml", "deals/silver-basin-mill-pdm-2027.yaml"} {
+		a, _ := os.ReadFile(filepath.Join("../examples", name))
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from the examples' after the replay", name)
+		}
+	}
+	site, _ := build(t, dir, func(o *Options) { o.Today, o.noHistory = "2026-12-02", false })
+	board, _ := os.ReadFile(filepath.Join(site, "pipeline.html"))
+	index, _ := os.ReadFile(filepath.Join(site, "index.html"))
+	for _, want := range []string{"37 days in stage", "slipped 2×"} {
+		if !bytes.Contains(board, []byte(want)) {
+			t.Errorf("the board lacks %q", want)
+		}
+	}
+	if !bytes.Contains(index, []byte("37 days in Negotiate; the limit is 30.")) {
+		t.Error("the Needs attention page does not list the rotting negotiation")
+	}
+	// Run twice, the same commits: the replay is deterministic.
+	dir2 := filepath.Join(t.TempDir(), "kestrel")
+	exec.Command("bash", "../examples/replay-history.sh", dir2).Run()
+	h1, _ := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
+	h2, _ := exec.Command("git", "-C", dir2, "rev-parse", "HEAD").Output()
+	if len(h1) == 0 || !bytes.Equal(h1, h2) {
+		t.Errorf("two replays end at %s and %s", h1, h2)
 	}
 }
