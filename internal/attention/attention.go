@@ -7,6 +7,8 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/forecast"
+	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 )
 
@@ -38,6 +40,10 @@ const (
 	NoCoach Kind = "noCoach"
 	// Opponents: influential skeptics or opponents nobody works on.
 	Opponents Kind = "opponents"
+	// CommitAtRisk: the deal is called commit, but what a commit rests
+	// on is not there: a decision maker found, a next step agreed ahead,
+	// a close plan with the customer.
+	CommitAtRisk Kind = "commitAtRisk"
 )
 
 // Reason is one thing a deal needs, with the values its texts name.
@@ -107,8 +113,33 @@ func Reasons(d *deal.Deal, findings []lint.Finding, sig lint.Signals, cfg *confi
 	if sev, ok := worst["relationships-opponents"]; ok {
 		add(Opponents, sev, "count", count["relationships-opponents"])
 	}
+	if call := forecast.CallOf(cfg, d); call.Category == deal.Commit {
+		if gap := commitGap(d, today); gap != "" {
+			add(CommitAtRisk, lint.Warning, "gap", i18n.M("attention.commitAtRisk."+gap))
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity > out[j].Severity })
 	return out
+}
+
+// commitGap is the first thing a commit lacks, "" for none: the one who
+// signs, then the customer's next step, then a mutual close plan.
+func commitGap(d *deal.Deal, today string) string {
+	signer := false
+	for _, k := range d.KeyPlayers.Items {
+		for _, r := range k.Roles.Items {
+			signer = signer || r.Value == deal.DecisionMaker
+		}
+	}
+	switch {
+	case !signer:
+		return "noDecisionMaker"
+	case !nextStepAhead(d, today):
+		return "noNextStep"
+	case d.Close.Plan.Len() == 0:
+		return "noClosePlan"
+	}
+	return ""
 }
 
 // closesThisQuarter reports whether date (YYYY-MM-DD) falls in today's
