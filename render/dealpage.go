@@ -297,7 +297,7 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 	_, info.DaysInStage, info.Slips = b.dealHistory(d.ID.Value)
 	info.OwnerName = d.Owner.Value
 	if m, ok := b.cfg.Member(d.Owner.Value); ok && m.Name != "" {
-		info.OwnerName = m.Name
+		info.OwnerName = m.NameIn(b.tr.Lang)
 	}
 	info.NextStep, info.NextStepDate = d.Close.NextStep.Action.Value, d.Close.NextStep.Date.Value
 	for _, k := range d.KeyPlayers.Items {
@@ -395,7 +395,7 @@ func (b *builder) who(names map[string]string, id string) string {
 		return n
 	}
 	if m, ok := b.cfg.Member(id); ok && m.Name != "" {
-		return m.Name
+		return m.NameIn(b.tr.Lang)
 	}
 	return id
 }

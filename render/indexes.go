@@ -44,7 +44,7 @@ type person struct {
 func newSite(b *builder, deals []*dealInfo, unreadable []*problemFile) *site {
 	s := &site{b: b, deals: deals, unreadable: unreadable, people: map[string]*person{}}
 	for _, m := range b.cfg.Team {
-		s.people[m.ID] = &person{ID: m.ID, Name: m.Name, Region: m.Region, Manager: m.Manager, Page: personPage(m.ID), InTeam: true}
+		s.people[m.ID] = &person{ID: m.ID, Name: m.NameIn(b.tr.Lang), Region: m.Region, Manager: m.Manager, Page: personPage(m.ID), InTeam: true}
 	}
 	for _, d := range deals {
 		p := s.people[d.Owner]

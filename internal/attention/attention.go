@@ -2,6 +2,7 @@
 package attention
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -114,7 +115,9 @@ func Reasons(d *deal.Deal, findings []lint.Finding, sig lint.Signals, cfg *confi
 		add(Opponents, sev, "count", count["relationships-opponents"])
 	}
 	if call := forecast.CallOf(cfg, d); call.Category == deal.Commit {
-		if gap := commitGap(d, today); gap != "" {
+		// A next step missing this quarter is said already (NoNextStep).
+		said := slices.ContainsFunc(out, func(r Reason) bool { return r.Kind == NoNextStep })
+		if gap := commitGap(d, today); gap != "" && !(gap == "noNextStep" && said) {
 			add(CommitAtRisk, lint.Warning, "gap", i18n.M("attention.commitAtRisk."+gap))
 		}
 	}

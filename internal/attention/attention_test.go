@@ -74,6 +74,7 @@ func TestReasons(t *testing.T) {
 		{"a commit without a close plan", strings.Replace(deal("develop", "2027-06-30", "2026-12-10"), "close_date: 2027-06-30", "close_date: 2027-06-30\nforecast: commit", 1), "2026-12-01", none, "commitAtRisk:warning"},
 		{"a commit without a decision maker", strings.Replace(strings.Replace(deal("develop", "2027-06-30", "2026-12-10"), "close_date: 2027-06-30", "close_date: 2027-06-30\nforecast: commit", 1), "roles: [decision_maker]", "roles: [influencer]", 1), "2026-12-01", none, "commitAtRisk:warning"},
 		{"a commit with everything", strings.Replace(deal("develop", "2027-06-30", "2026-12-10"), "close_date: 2027-06-30", "close_date: 2027-06-30\nforecast: commit", 1) + "  plan:\n    - {milestone: Signature, date: 2027-06-20}\n", "2026-12-01", none, ""},
+		{"a commit without a next step this quarter is said once", strings.Replace(deal("develop", "2026-12-20", "2026-11-20"), "close_date: 2026-12-20", "close_date: 2026-12-20\nforecast: commit", 1) + "  plan:\n    - {milestone: Signature, date: 2026-12-18}\n", "2026-12-01", none, "noNextStep:error"},
 		{"best case needs no close plan yet", strings.Replace(deal("develop", "2027-06-30", "2026-12-10"), "close_date: 2027-06-30", "close_date: 2027-06-30\nforecast: best_case", 1), "2026-12-01", none, ""},
 		{"severest first", deal("develop", "2026-11-15", "2026-12-10"), "2026-12-01", attention.Facts{DaysInStage: 90, Slips: 1}, "closePassed:error slipped:warning rotting:warning"},
 	}

@@ -239,12 +239,24 @@ type Currency struct {
 
 // Member is one person of the sales team.
 type Member struct {
-	ID      string     `yaml:"id"`
-	Name    string     `yaml:"name"`
+	ID string `yaml:"id"`
+	// Name is the person's name in English, or in the one language it is
+	// written in; Label is it as written, in each language (NameIn).
+	Name    string     `yaml:"-"`
+	Label   Words      `yaml:"name"`
 	Manager string     `yaml:"manager"`
 	Region  string     `yaml:"region"`
 	Email   string     `yaml:"email"`
 	Pos     source.Pos `yaml:",at"`
+}
+
+// NameIn is the member's name in lang: their own in that language, else
+// the one they have.
+func (m Member) NameIn(lang i18n.Lang) string {
+	if n := m.Label.In(lang); n != "" {
+		return n
+	}
+	return m.Name
 }
 
 // Default is the configuration used when a repository has none.
@@ -462,6 +474,10 @@ func (c *Config) decode(file string, root *yaml.Node) []*source.Error {
 		if st.Name = st.Label.In(i18n.English); st.Name == "" {
 			st.Name = st.ID
 		}
+	}
+	for i := range c.Team {
+		m := &c.Team[i]
+		m.Name = m.Label.In(i18n.English)
 	}
 	for i, r := range c.RequiredRoles {
 		if !r.DistinctAt.IsValid() {

@@ -160,7 +160,7 @@ func (c *Config) MemberNamed(owner string) (id string, inTeam bool) {
 		if strings.EqualFold(m.ID, owner) || m.Email != "" && strings.EqualFold(m.Email, owner) {
 			return m.ID, true
 		}
-		for _, name := range nameForms(m.Name) {
+		for _, name := range append(append(nameForms(m.Label.En), nameForms(m.Label.Zh)...), nameForms(m.Label.Any)...) {
 			if strings.EqualFold(name, owner) {
 				return m.ID, true
 			}

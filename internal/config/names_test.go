@@ -141,12 +141,18 @@ func TestMemberNamed(t *testing.T) {
   - {id: wang-hao, name: 王浩 (Wang Hao)}
   - {id: jsmith, name: John Smith}
   - {id: lena-fischer, name: Lena Fischer}
+  - {id: chen-lihua, name: {en: Chen Lihua, zh: 陈丽华}}
 `)
+	if m, _ := cfg.Member("chen-lihua"); m.Name != "Chen Lihua" || m.NameIn(i18n.Chinese) != "陈丽华" || m.NameIn(i18n.English) != "Chen Lihua" {
+		t.Errorf("a name per language: %q, zh %q", m.Name, m.NameIn(i18n.Chinese))
+	}
 	tests := []struct {
 		in     string
 		want   string
 		inTeam bool
 	}{
+		{"陈丽华", "chen-lihua", true},
+		{"Chen Lihua", "chen-lihua", true},
 		{"li-na", "li-na", true},
 		{"LI-NA", "li-na", true},
 		{"Li Na", "li-na", true},
