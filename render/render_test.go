@@ -472,21 +472,7 @@ func TestSlug(t *testing.T) {
 // page lists its events newest first, author names are escaped, the card
 // counts days in stage and slips, and two builds stay identical.
 func TestHistoryOnSite(t *testing.T) {
-	day := func(s string) int64 { return endOfDay(s) - 12*3600 }
-	lg := &history.Log{Deals: map[string]*history.Timeline{
-		"huaxin-steel-pdm-2027": {
-			ID: "huaxin-steel-pdm-2027", Title: "华信",
-			Events: []history.Event{
-				{Commit: "aaaaaaaaaa", Time: day("2026-09-01"), Date: "2026-09-01", Author: "<script>alert(1)</script>", Kind: "created", To: "qualify"},
-				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "stage", From: "propose", To: "negotiate"},
-				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "close", From: "2026-12-31", To: "2027-01-29"},
-			},
-			States: []history.State{
-				{Time: day("2026-09-01"), Stage: "qualify", Amount: 5000000, Currency: "CNY"},
-				{Time: day("2026-11-20"), Stage: "negotiate", Amount: 6800000, Currency: "CNY", CloseDate: "2027-01-29"},
-			},
-		},
-	}}
+	lg := madeUpHistory()
 	build1, _ := build(t, "../examples", func(o *Options) { o.history = lg })
 	build2, _ := build(t, "../examples", func(o *Options) { o.history = lg })
 	page, _ := os.ReadFile(filepath.Join(build1, "deals", "huaxin-steel-pdm-2027.html"))
@@ -669,4 +655,25 @@ func TestTopRisks(t *testing.T) {
 	if got := strings.Join(topRisks(d, 3), ","); got != "high-likely,high-unlikely,low" {
 		t.Errorf("topRisks = %s", got)
 	}
+}
+
+// madeUpHistory is a history of one example deal, huaxin-steel-pdm-2027,
+// with events in the week up to the tests' today: a deal page with events,
+// a changes page with a deal, a forecast with its trend.
+func madeUpHistory() *history.Log {
+	day := func(s string) int64 { return endOfDay(s) - 12*3600 }
+	return &history.Log{Deals: map[string]*history.Timeline{
+		"huaxin-steel-pdm-2027": {
+			ID: "huaxin-steel-pdm-2027", Title: "华信",
+			Events: []history.Event{
+				{Commit: "aaaaaaaaaa", Time: day("2026-09-01"), Date: "2026-09-01", Author: "<script>alert(1)</script>", Kind: "created", To: "qualify"},
+				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "stage", From: "propose", To: "negotiate"},
+				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "close", From: "2026-12-31", To: "2027-01-29"},
+			},
+			States: []history.State{
+				{Time: day("2026-09-01"), Stage: "qualify", Amount: 5000000, Currency: "CNY"},
+				{Time: day("2026-11-20"), Stage: "negotiate", Amount: 6800000, Currency: "CNY", CloseDate: "2027-01-29"},
+			},
+		},
+	}}
 }
