@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -634,5 +635,102 @@ func TestAccessibilityHarness(t *testing.T) {
 	got := strings.Join(low, "\n")
 	if len(low) != 2 || !strings.Contains(got, "grey on white") || !strings.Contains(got, "black on translucent black") {
 		t.Errorf("the SVG contrast check found:\n%s\nwant grey on white and black on translucent black", got)
+	}
+}
+
+// printWidth is the width of an A4 sheet inside margins of 0.4 inches, in
+// CSS pixels (96 to the inch, 717.12 rounded down): what a page has to fit
+// into when printed.
+const (
+	printMargin = 0.4
+	printWidth  = 717
+)
+
+// printProblems lists what would not print right on the page shown with
+// print media: the site's navigation, a filter form or a button displayed;
+// an element wider than the page, or clipping what it holds (scrolling does
+// not exist on paper); on the board, a column whose count is not the
+// number of cards it shows.
+const printProblems = `(() => {
+  const bad = [];
+  const shown = el => getComputedStyle(el).display !== "none" && el.getClientRects().length > 0;
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+  for (const el of document.querySelectorAll(".site-header, nav[aria-label], form, button, input, select")) {
+    if (shown(el) && !el.closest(".tas-nav")) bad.push(name(el) + " is printed");
+  }
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width) bad.push("the page is " + document.documentElement.scrollWidth + "px wide, the paper " + width + "px");
+  // The outermost element at fault is reported, not each of its cells.
+  const reported = [];
+  for (const el of document.querySelectorAll("main *")) {
+    if (!shown(el) || reported.some(r => r.contains(el))) continue;
+    const r = el.getBoundingClientRect();
+    let why = "";
+    if (r.right > width + 1) why = " reaches " + Math.round(r.right) + "px, past the paper's " + width + "px";
+    else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") why = " clips " + el.scrollWidth + "px of content to " + el.clientWidth + "px";
+    if (why) { reported.push(el); bad.push(name(el) + why); }
+  }
+  for (const col of document.querySelectorAll(".board .column")) {
+    const cards = [...col.querySelectorAll(".card")].filter(shown).length;
+    const count = col.querySelector(".count");
+    if (count && Number(count.textContent) !== cards) bad.push(col.getAttribute("aria-labelledby") + " says " + count.textContent + " deals and prints " + cards);
+  }
+  return bad;
+})()`
+
+// TestPrint prints the board (filtered), the forecast, the coaching table,
+// a manager's page and deal pages, in both languages, with print media on
+// an A4 sheet's width: nothing to click is printed, nothing is wider than
+// the paper or cut off, a filtered board's counts are those of the cards
+// printed. It then prints each to PDF.
+func TestPrint(t *testing.T) {
+	exe := needBrowser(t)
+	for _, lang := range []string{"en", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			site, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
+			b := newBrowser(t, exe)
+			if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(printWidth, 1000)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, page := range []string{
+				"pipeline.html#team=chen-lihua", "pipeline.html", "forecast.html", "coaching.html", "people/chen-lihua.html",
+				"deals/huaxin-steel-pdm-2027.html", "deals/silver-basin-mill-pdm-2027.html", "deals/montana-verde-bottling-2026.html",
+			} {
+				file, _, _ := strings.Cut(page, "#")
+				if _, err := os.Stat(filepath.Join(site, file)); err != nil {
+					t.Fatal(err)
+				}
+				if err := chromedp.Do(b.ctx, chromedp.Navigate(fileURL(filepath.Join(site, file))+strings.TrimPrefix(page, file)), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+					t.Fatalf("%s: %v", page, err)
+				}
+				problems, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](printProblems))
+				if err != nil {
+					t.Fatalf("%s: %v", page, err)
+				}
+				for _, p := range problems {
+					t.Errorf("%s: %s", page, p)
+				}
+				if strings.Contains(page, "#team=") {
+					cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`[...document.querySelectorAll(".card")].filter(c => getComputedStyle(c).display !== "none").length`))
+					if err != nil || cards == 0 || cards >= 15 {
+						t.Errorf("%s: %d of 15 cards printed (%v): the filter did not apply", page, cards, err)
+					}
+				}
+				pdf, err := chromedp.Run(b.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFMargin(printMargin)))
+				if err != nil {
+					t.Fatalf("%s: printing: %v", page, err)
+				}
+				if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+					t.Errorf("%s: the print is not a PDF", page)
+				}
+				saveScreenshot(t, lang+"-"+strings.NewReplacer("/", "-", "#", "-", "=", "-").Replace(page)+".pdf", pdf)
+			}
+			for _, f := range b.failures() {
+				t.Error(f)
+			}
+		})
 	}
 }
