@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -676,4 +677,82 @@ func madeUpHistory() *history.Log {
 			},
 		},
 	}}
+}
+
+// TestLangMarks: text in the other language than the site's is marked
+// with its own (a Chinese account on an English page, an English title on
+// a Chinese one) on the board, the Needs attention list, the deal, person
+// and account pages; the site's own language is never marked again.
+func TestLangMarks(t *testing.T) {
+	huaxin := "华信钢铁热轧产线预测性维护（一期：热轧一线、二线）"
+	carlin := "Predictive maintenance for the Carlin mill (SAG mill, crushers, slurry pumps)"
+	for _, tt := range []struct {
+		lang string
+		want map[string]map[string]string // page -> text -> the language it is read in
+	}{
+		{"en", map[string]map[string]string{
+			"pipeline.html":                    {huaxin: "zh", "江苏华信钢铁集团有限公司": "zh", "王浩 (Wang Hao)": "zh", "私有化部署与等保三级安全架构专场评审会": "zh", carlin: "en", "Silver Basin Mining Corp.": "en"},
+			"index.html":                       {huaxin: "zh", "王浩 (Wang Hao)": "zh", carlin: "en"},
+			"deals/huaxin-steel-pdm-2027.html": {huaxin: "zh", "江苏华信钢铁集团有限公司": "zh", "私有化部署与等保三级安全架构专场评审会": "zh", "Stage": "en"},
+			"people/wang-hao.html":             {"王浩 (Wang Hao)": "zh", huaxin: "zh"},
+			"accounts/江苏华信钢铁集团有限公司.html": {"江苏华信钢铁集团有限公司": "zh", huaxin: "zh"},
+		}},
+		{"zh", map[string]map[string]string{
+			"pipeline.html":                          {carlin: "en", "Silver Basin Mining Corp.": "en", "Marcus Webb": "en", huaxin: "zh"},
+			"index.html":                             {carlin: "en", "Marcus Webb": "en", huaxin: "zh"},
+			"deals/silver-basin-mill-pdm-2027.html":  {carlin: "en", "Silver Basin Mining Corp.": "en", "Susan Park": "en", "Kestrel Platform (3-year subscription) with reliability engineering services": "en"},
+			"people/marcus-webb.html":                {"Marcus Webb": "en", carlin: "en"},
+			"accounts/silver-basin-mining-corp.html": {"Silver Basin Mining Corp.": "en", carlin: "en"},
+		}},
+	} {
+		site, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = tt.lang, "2027-01-20" })
+		seen := map[string]bool{}
+		eachPage(t, site, func(page string, doc *html.Node) {
+			want := tt.want[page]
+			found := map[string]bool{}
+			var walk func(n *html.Node, lang string)
+			walk = func(n *html.Node, lang string) {
+				if n.Type == html.ElementNode {
+					for _, a := range n.Attr {
+						if a.Key != "lang" {
+							continue
+						}
+						if n.Data != "html" && a.Val == tt.lang {
+							t.Errorf("%s %s: <%s lang=%q> marks the page's own language", tt.lang, page, n.Data, a.Val)
+						}
+						if !slices.Contains([]string{"en", "zh", "zh-CN", "ja", "ko"}, a.Val) {
+							t.Errorf("%s %s: <%s lang=%q>", tt.lang, page, n.Data, a.Val)
+						}
+						lang, _, _ = strings.Cut(a.Val, "-")
+					}
+				}
+				if n.Type == html.ElementNode && n.Data == "svg" {
+					return // the graphics' text is drawn, not marked
+				}
+				if w, ok := want[strings.TrimSpace(n.Data)]; n.Type == html.TextNode && ok {
+					found[strings.TrimSpace(n.Data)] = true
+					if lang != w {
+						t.Errorf("%s %s: %q is read as %s, want %s", tt.lang, page, n.Data, lang, w)
+					}
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c, lang)
+				}
+			}
+			walk(doc, "")
+			if want != nil {
+				seen[page] = true
+			}
+			for text := range want {
+				if !found[text] {
+					t.Errorf("%s %s: no %q", tt.lang, page, text)
+				}
+			}
+		})
+		for page := range tt.want {
+			if !seen[page] {
+				t.Errorf("%s: no page %s", tt.lang, page)
+			}
+		}
+	}
 }
