@@ -56,9 +56,9 @@ func (t translator) money(v float64, currency string) string {
 // written in, as far as its script tells: Hangul is Korean, kana Japanese,
 // other Han characters Chinese (Japanese written in kanji alone reads as
 // Chinese: the script cannot tell them apart), and Latin letters alone
-// English (the script does not tell English from German either; English is
-// what the teams write in Latin letters besides their names). Text in
-// neither script (numbers, dates, Cyrillic) has none: "".
+// English (nor can it tell English from German; the sites are English or
+// Chinese, and Latin text on a Chinese page is read best as English). Text
+// in neither script (numbers, dates, Cyrillic) has none: "".
 func writtenIn(s string) string {
 	latin, han, kana := false, false, false
 	for _, r := range s {
