@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -425,5 +426,314 @@ func TestBrowserHarness(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("the harness missed %q; it saw:\n%s", want, got)
 		}
+	}
+}
+
+// needAxe reads axe-core's script (installed by .ci/run; AXE_CORE names
+// axe.min.js). CI sets DEALS_E2E=1, so that a missing file fails the run.
+func needAxe(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("AXE_CORE")
+	if p == "" {
+		if os.Getenv("DEALS_E2E") != "" {
+			t.Fatal("DEALS_E2E is set but AXE_CORE does not name axe-core's axe.min.js")
+		}
+		t.Skip("AXE_CORE is not set; .ci/run installs axe-core")
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		if os.Getenv("DEALS_E2E") != "" {
+			t.Fatalf("DEALS_E2E is set but axe-core cannot be read: %v", err)
+		}
+		t.Skipf("axe-core cannot be read: %v", err)
+	}
+	return string(src)
+}
+
+// axeViolation is what axe-core says of one rule a page breaks.
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []struct {
+		Target         []any
+		FailureSummary string
+	}
+}
+
+// runAxe checks the page the browser shows with axe-core's default rules
+// (WCAG 2 A and AA, and its best practices), the script evaluated in the
+// page: the site loads nothing from elsewhere, and neither does the test.
+func runAxe(t *testing.T, b *browser, axe string) []axeViolation {
+	t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		t.Fatalf("loading axe-core: %v", err)
+	}
+	violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](
+		`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe-core: %v", err)
+	}
+	return violations
+}
+
+// svgContrast lists the texts of the page's graphics whose colour falls
+// below 4.5:1 against what is drawn under them. axe-core leaves SVG text
+// out of its contrast rule; the graphics hold names and labels people read.
+// Each text is measured at three points across it: the background is the
+// first painted shape under the point (elementsFromPoint), layers that are
+// not opaque composited over the next, down to the page's white.
+const svgContrast = `(() => {
+  const SVG = "http://www.w3.org/2000/svg";
+  const rgba = s => {
+    const m = /rgba?\(([^)]*)\)/.exec(s);
+    if (!m) return null;
+    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const lum = c => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const hex = c => "#" + c.slice(0, 3).map(v => Math.round(v).toString(16).padStart(2, "0")).join("");
+  // fill is the colour an SVG element paints its inside with, its opacity
+  // and its groups' folded into the alpha; null when it paints none.
+  const fill = el => {
+    const cs = getComputedStyle(el);
+    const c = rgba(cs.fill);
+    if (!c) return null;
+    c[3] *= Number(cs.fillOpacity);
+    for (let e = el; e && e.namespaceURI === SVG; e = e.parentElement) c[3] *= Number(getComputedStyle(e).opacity);
+    return c;
+  };
+  const background = (x, y) => {
+    const layers = [];
+    for (const el of document.elementsFromPoint(x, y)) {
+      if (el.closest("text") || el.tagName === "line") continue;
+      let c;
+      if (el.namespaceURI === SVG && el.tagName !== "svg") c = fill(el);
+      else c = rgba(getComputedStyle(el).backgroundColor);
+      if (!c || c[3] === 0) continue;
+      layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    return layers.reduceRight((under, top) => over(top, under), [255, 255, 255, 1]);
+  };
+  const bad = [];
+  for (const text of document.querySelectorAll("svg text")) {
+    const fg = fill(text);
+    if (!fg || !text.textContent.trim()) continue;
+    text.scrollIntoView({block: "center", inline: "center"});
+    const r = text.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    let worst = null;
+    for (const at of [0.2, 0.5, 0.8]) {
+      const bg = background(r.left + r.width * at, r.top + r.height / 2);
+      const ink = over(fg, bg);
+      const cr = ratio(ink, bg);
+      if (!worst || cr < worst.cr) worst = {cr, ink, bg};
+    }
+    if (worst.cr < 4.5) {
+      const svg = text.closest("svg");
+      bad.push(svg.getAttribute("class") + ": " + JSON.stringify(text.textContent.trim()) + " " + hex(worst.ink) + " on " + hex(worst.bg) + " = " + worst.cr.toFixed(2) + ":1");
+    }
+  }
+  window.scrollTo(0, 0);
+  return bad;
+})()`
+
+// TestAccessibility runs axe-core on a page of every kind, in English and
+// in Chinese, on a wide and a narrow screen: no violation of its rules.
+func TestAccessibility(t *testing.T) {
+	exe := needBrowser(t)
+	axe := needAxe(t)
+	for _, lang := range []string{"en", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			// With a history: events on the deal and changes pages, a trend
+			// on the forecast. Two months on: the Needs attention tables.
+			site, _ := build(t, "../examples", func(o *Options) { o.Lang, o.history = lang, madeUpHistory() })
+			later, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
+			broken, _ := build(t, "testdata/broken", func(o *Options) { o.Lang = lang })
+			pages := []struct{ site, page string }{
+				{later, "index.html"}, {site, "index.html"}, // with and without deals that need attention
+				{site, "pipeline.html"}, {site, "forecast.html"}, {site, "coaching.html"}, {site, "changes.html"},
+				{site, "deals/huaxin-steel-pdm-2027.html"}, {site, "deals/silver-basin-mill-pdm-2027.html"},
+				{site, "deals/montana-verde-bottling-2026.html"}, {site, "deals/mekong-electronics-vision-2027.html"},
+				{site, "accounts/江苏华信钢铁集团有限公司.html"}, {site, "accounts/silver-basin-mining-corp.html"},
+				{later, "people/wang-hao.html"}, {later, "people/chen-lihua.html"}, {later, "people/margaret-okafor.html"},
+				{site, "rules/players-coach.html"},
+				{broken, "errors.html"}, {broken, "deals/invalid.html"},
+			}
+			b := newBrowser(t, exe)
+			for _, p := range pages {
+				// Chromium shows its own error page for a missing file, which would pass.
+				if _, err := os.Stat(filepath.Join(p.site, p.page)); err != nil {
+					t.Fatal(err)
+				}
+				// On a desk and on a phone, where tables scroll sideways.
+				for _, width := range []int64{1400, 390} {
+					name := fmt.Sprintf("%s at %dpx", p.page, width)
+					if p.site == later {
+						name += " (2027-01-20)"
+					}
+					if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(fileURL(filepath.Join(p.site, p.page))), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					for _, v := range runAxe(t, b, axe) {
+						var where []string
+						for _, n := range v.Nodes {
+							where = append(where, fmt.Sprintf("\n    %v: %s", n.Target, strings.ReplaceAll(n.FailureSummary, "\n", " ")))
+						}
+						t.Errorf("%s: %s (%s): %s%s", name, v.ID, v.Impact, v.Help, strings.Join(where, ""))
+					}
+					low, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](svgContrast))
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					for _, l := range low {
+						t.Errorf("%s: svg text below 4.5:1: %s", name, l)
+					}
+				}
+			}
+			for _, f := range b.failures() {
+				t.Error(f)
+			}
+		})
+	}
+}
+
+// TestAccessibilityHarness makes sure the checks of TestAccessibility can
+// fail: axe-core finds an image without a text and faint text, and the SVG
+// contrast check finds grey text on white and black text on a translucent
+// black box (grey once composited on white), and passes white on dark.
+func TestAccessibilityHarness(t *testing.T) {
+	exe := needBrowser(t)
+	axe := needAxe(t)
+	page := filepath.Join(t.TempDir(), "bad.html")
+	os.WriteFile(page, []byte(`<!DOCTYPE html><html lang="en"><title>bad</title><main><h1>Bad</h1>
+<img src="none.png"><p style="color:#aaaaaa">faint</p>
+<svg width="300" height="120" role="img" aria-label="test" fill="#000000">
+<rect width="300" height="120" fill="#ffffff"/>
+<text x="10" y="20" fill="#999999">grey on white</text>
+<rect x="0" y="40" width="300" height="30" fill="#222222"/><text x="10" y="60" fill="#ffffff">white on dark</text>
+<rect x="0" y="80" width="300" height="30" fill="#000000" fill-opacity="0.6"/><text x="10" y="100">black on translucent black</text>
+</svg></main></html>`), 0o644)
+	b := newBrowser(t, exe)
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(fileURL(page)), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, v := range runAxe(t, b, axe) {
+		found[v.ID] = len(v.Nodes) > 0
+	}
+	for _, want := range []string{"image-alt", "color-contrast"} {
+		if !found[want] {
+			t.Errorf("axe-core did not report %s; it reported %v", want, found)
+		}
+	}
+	low, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](svgContrast))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(low, "\n")
+	if len(low) != 2 || !strings.Contains(got, "grey on white") || !strings.Contains(got, "black on translucent black") {
+		t.Errorf("the SVG contrast check found:\n%s\nwant grey on white and black on translucent black", got)
+	}
+}
+
+// printWidth is the width of an A4 sheet inside margins of 0.4 inches, in
+// CSS pixels (96 to the inch, 717.12 rounded down): what a page has to fit
+// into when printed.
+const (
+	printMargin = 0.4
+	printWidth  = 717
+)
+
+// printProblems lists what would not print right on the page shown with
+// print media: the site's navigation, a filter form or a button displayed;
+// an element wider than the page, or clipping what it holds (scrolling does
+// not exist on paper); on the board, a column whose count is not the
+// number of cards it shows.
+const printProblems = `(() => {
+  const bad = [];
+  const shown = el => getComputedStyle(el).display !== "none" && el.getClientRects().length > 0;
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+  for (const el of document.querySelectorAll(".site-header, nav[aria-label], form, button, input, select")) {
+    if (shown(el) && !el.closest(".tas-nav")) bad.push(name(el) + " is printed");
+  }
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width) bad.push("the page is " + document.documentElement.scrollWidth + "px wide, the paper " + width + "px");
+  // The outermost element at fault is reported, not each of its cells.
+  const reported = [];
+  for (const el of document.querySelectorAll("main *")) {
+    if (!shown(el) || reported.some(r => r.contains(el))) continue;
+    const r = el.getBoundingClientRect();
+    let why = "";
+    if (r.right > width + 1) why = " reaches " + Math.round(r.right) + "px, past the paper's " + width + "px";
+    else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") why = " clips " + el.scrollWidth + "px of content to " + el.clientWidth + "px";
+    if (why) { reported.push(el); bad.push(name(el) + why); }
+  }
+  for (const col of document.querySelectorAll(".board .column")) {
+    const cards = [...col.querySelectorAll(".card")].filter(shown).length;
+    const count = col.querySelector(".count");
+    if (count && Number(count.textContent) !== cards) bad.push(col.getAttribute("aria-labelledby") + " says " + count.textContent + " deals and prints " + cards);
+  }
+  return bad;
+})()`
+
+// TestPrint prints the board (filtered), the forecast, the coaching table,
+// a manager's page and deal pages, in both languages, with print media on
+// an A4 sheet's width: nothing to click is printed, nothing is wider than
+// the paper or cut off, a filtered board's counts are those of the cards
+// printed. It then prints each to PDF.
+func TestPrint(t *testing.T) {
+	exe := needBrowser(t)
+	for _, lang := range []string{"en", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			site, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
+			b := newBrowser(t, exe)
+			if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(printWidth, 1000)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, page := range []string{
+				"pipeline.html#team=chen-lihua", "pipeline.html", "forecast.html", "coaching.html", "people/chen-lihua.html",
+				"deals/huaxin-steel-pdm-2027.html", "deals/silver-basin-mill-pdm-2027.html", "deals/montana-verde-bottling-2026.html",
+			} {
+				file, _, _ := strings.Cut(page, "#")
+				if _, err := os.Stat(filepath.Join(site, file)); err != nil {
+					t.Fatal(err)
+				}
+				if err := chromedp.Do(b.ctx, chromedp.Navigate(fileURL(filepath.Join(site, file))+strings.TrimPrefix(page, file)), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+					t.Fatalf("%s: %v", page, err)
+				}
+				problems, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](printProblems))
+				if err != nil {
+					t.Fatalf("%s: %v", page, err)
+				}
+				for _, p := range problems {
+					t.Errorf("%s: %s", page, p)
+				}
+				if strings.Contains(page, "#team=") {
+					cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`[...document.querySelectorAll(".card")].filter(c => getComputedStyle(c).display !== "none").length`))
+					if err != nil || cards == 0 || cards >= 15 {
+						t.Errorf("%s: %d of 15 cards printed (%v): the filter did not apply", page, cards, err)
+					}
+				}
+				pdf, err := chromedp.Run(b.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFMargin(printMargin)))
+				if err != nil {
+					t.Fatalf("%s: printing: %v", page, err)
+				}
+				if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+					t.Errorf("%s: the print is not a PDF", page)
+				}
+				saveScreenshot(t, lang+"-"+strings.NewReplacer("/", "-", "#", "-", "=", "-").Replace(page)+".pdf", pdf)
+			}
+			for _, f := range b.failures() {
+				t.Error(f)
+			}
+		})
 	}
 }

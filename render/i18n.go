@@ -1,6 +1,9 @@
 package render
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/text"
@@ -47,4 +50,48 @@ func (t translator) money(v float64, currency string) string {
 		return text.Wan(v, 2)
 	}
 	return text.Wan(v, 2) + " " + currency
+}
+
+// writtenIn is the language a deal's text (a title, a name, a note) is
+// written in, as far as its script tells: Hangul is Korean, kana Japanese,
+// other Han characters Chinese (Japanese written in kanji alone reads as
+// Chinese: the script cannot tell them apart), and Latin letters alone
+// English (nor can it tell English from German; the sites are English or
+// Chinese, and Latin text on a Chinese page is read best as English). Text
+// in neither script (numbers, dates, Cyrillic) has none: "".
+func writtenIn(s string) string {
+	latin, han, kana := false, false, false
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			latin = latin || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+		case unicode.Is(unicode.Hangul, r):
+			return "ko"
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			kana = true
+		case unicode.Is(unicode.Han, r):
+			han = true
+		case unicode.Is(unicode.Latin, r):
+			latin = true
+		}
+	}
+	switch {
+	case kana:
+		return "ja"
+	case han:
+		return "zh"
+	case latin:
+		return "en"
+	}
+	return ""
+}
+
+// langOf is the lang attribute a text needs on a page in the site's
+// language: the language it is written in when that is another, else ""
+// (the page's own language needs no mark, nor does text of no language).
+func (t translator) langOf(s string) string {
+	if l := writtenIn(s); l != "" && l != string(t.Lang) {
+		return l
+	}
+	return ""
 }

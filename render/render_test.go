@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -473,21 +474,7 @@ func TestSlug(t *testing.T) {
 // page lists its events newest first, author names are escaped, the card
 // counts days in stage and slips, and two builds stay identical.
 func TestHistoryOnSite(t *testing.T) {
-	day := func(s string) int64 { return endOfDay(s) - 12*3600 }
-	lg := &history.Log{Deals: map[string]*history.Timeline{
-		"huaxin-steel-pdm-2027": {
-			ID: "huaxin-steel-pdm-2027", Title: "华信",
-			Events: []history.Event{
-				{Commit: "aaaaaaaaaa", Time: day("2026-09-01"), Date: "2026-09-01", Author: "<script>alert(1)</script>", Kind: "created", To: "qualify"},
-				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "stage", From: "propose", To: "negotiate"},
-				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "close", From: "2026-12-31", To: "2027-01-29"},
-			},
-			States: []history.State{
-				{Time: day("2026-09-01"), Stage: "qualify", Amount: 5000000, Currency: "CNY"},
-				{Time: day("2026-11-20"), Stage: "negotiate", Amount: 6800000, Currency: "CNY", CloseDate: "2027-01-29"},
-			},
-		},
-	}}
+	lg := madeUpHistory()
 	build1, _ := build(t, "../examples", func(o *Options) { o.history = lg })
 	build2, _ := build(t, "../examples", func(o *Options) { o.history = lg })
 	page, _ := os.ReadFile(filepath.Join(build1, "deals", "huaxin-steel-pdm-2027.html"))
@@ -727,5 +714,104 @@ func TestExamplesHistory(t *testing.T) {
 	h2, _ := exec.Command("git", "-C", dir2, "rev-parse", "HEAD").Output()
 	if len(h1) == 0 || !bytes.Equal(h1, h2) {
 		t.Errorf("two replays end at %s and %s", h1, h2)
+	}
+}
+
+// madeUpHistory is a history of one example deal, huaxin-steel-pdm-2027,
+// with events in the week up to the tests' today: a deal page with events,
+// a changes page with a deal, a forecast with its trend.
+func madeUpHistory() *history.Log {
+	day := func(s string) int64 { return endOfDay(s) - 12*3600 }
+	return &history.Log{Deals: map[string]*history.Timeline{
+		"huaxin-steel-pdm-2027": {
+			ID: "huaxin-steel-pdm-2027", Title: "华信",
+			Events: []history.Event{
+				{Commit: "aaaaaaaaaa", Time: day("2026-09-01"), Date: "2026-09-01", Author: "<script>alert(1)</script>", Kind: "created", To: "qualify"},
+				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "stage", From: "propose", To: "negotiate"},
+				{Commit: "bbbbbbbbbb", Time: day("2026-11-20"), Date: "2026-11-20", Author: "王浩", Kind: "close", From: "2026-12-31", To: "2027-01-29"},
+			},
+			States: []history.State{
+				{Time: day("2026-09-01"), Stage: "qualify", Amount: 5000000, Currency: "CNY"},
+				{Time: day("2026-11-20"), Stage: "negotiate", Amount: 6800000, Currency: "CNY", CloseDate: "2027-01-29"},
+			},
+		},
+	}}
+}
+
+// TestLangMarks: text in the other language than the site's is marked
+// with its own (a Chinese account on an English page, an English title on
+// a Chinese one) on the board, the Needs attention list, the deal, person
+// and account pages; the site's own language is never marked again.
+func TestLangMarks(t *testing.T) {
+	huaxin := "华信钢铁热轧产线预测性维护（一期：热轧一线、二线）"
+	carlin := "Predictive maintenance for the Carlin mill (SAG mill, crushers, slurry pumps)"
+	for _, tt := range []struct {
+		lang string
+		want map[string]map[string]string // page -> text -> the language it is read in
+	}{
+		{"en", map[string]map[string]string{
+			"pipeline.html":                    {huaxin: "zh", "江苏华信钢铁集团有限公司": "zh", "Wang Hao": "en", "私有化部署与等保三级安全架构专场评审会": "zh", carlin: "en", "Silver Basin Mining Corp.": "en"},
+			"index.html":                       {huaxin: "zh", "Wang Hao": "en", carlin: "en"},
+			"deals/huaxin-steel-pdm-2027.html": {huaxin: "zh", "江苏华信钢铁集团有限公司": "zh", "私有化部署与等保三级安全架构专场评审会": "zh", "Stage": "en"},
+			"people/wang-hao.html":             {"Wang Hao": "en", huaxin: "zh"},
+			"accounts/江苏华信钢铁集团有限公司.html": {"江苏华信钢铁集团有限公司": "zh", huaxin: "zh"},
+		}},
+		{"zh", map[string]map[string]string{
+			"pipeline.html":                          {carlin: "en", "Silver Basin Mining Corp.": "en", "Marcus Webb": "en", huaxin: "zh"},
+			"index.html":                             {carlin: "en", "Marcus Webb": "en", huaxin: "zh"},
+			"deals/silver-basin-mill-pdm-2027.html":  {carlin: "en", "Silver Basin Mining Corp.": "en", "Susan Park": "en", "Kestrel Platform (3-year subscription) with reliability engineering services": "en"},
+			"people/marcus-webb.html":                {"Marcus Webb": "en", carlin: "en"},
+			"accounts/silver-basin-mining-corp.html": {"Silver Basin Mining Corp.": "en", carlin: "en"},
+		}},
+	} {
+		site, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = tt.lang, "2027-01-20" })
+		seen := map[string]bool{}
+		eachPage(t, site, func(page string, doc *html.Node) {
+			want := tt.want[page]
+			found := map[string]bool{}
+			var walk func(n *html.Node, lang string)
+			walk = func(n *html.Node, lang string) {
+				if n.Type == html.ElementNode {
+					for _, a := range n.Attr {
+						if a.Key != "lang" {
+							continue
+						}
+						if n.Data != "html" && a.Val == tt.lang {
+							t.Errorf("%s %s: <%s lang=%q> marks the page's own language", tt.lang, page, n.Data, a.Val)
+						}
+						if !slices.Contains([]string{"en", "zh", "zh-CN", "ja", "ko"}, a.Val) {
+							t.Errorf("%s %s: <%s lang=%q>", tt.lang, page, n.Data, a.Val)
+						}
+						lang, _, _ = strings.Cut(a.Val, "-")
+					}
+				}
+				if n.Type == html.ElementNode && n.Data == "svg" {
+					return // the graphics' text is drawn, not marked
+				}
+				if w, ok := want[strings.TrimSpace(n.Data)]; n.Type == html.TextNode && ok {
+					found[strings.TrimSpace(n.Data)] = true
+					if lang != w {
+						t.Errorf("%s %s: %q is read as %s, want %s", tt.lang, page, n.Data, lang, w)
+					}
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c, lang)
+				}
+			}
+			walk(doc, "")
+			if want != nil {
+				seen[page] = true
+			}
+			for text := range want {
+				if !found[text] {
+					t.Errorf("%s %s: no %q", tt.lang, page, text)
+				}
+			}
+		})
+		for page := range tt.want {
+			if !seen[page] {
+				t.Errorf("%s: no page %s", tt.lang, page)
+			}
+		}
 	}
 }

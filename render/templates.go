@@ -52,6 +52,9 @@ func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) str
 			return id
 		},
 		"personPage": personPage,
+		// langOf is the lang attribute of a team's text: its language when
+		// that is not the page's, else "" (no attribute).
+		"langOf": tr.langOf,
 		// stageName is a stage's name in the site's language.
 		"stageName": func(s config.Stage) string { return s.NameIn(tr.Lang) },
 		"stepName":  func(s lint.Step) string { return tr.T("steps." + string(s)) },

@@ -883,15 +883,17 @@ func timelineTip(it TimelineItem, status string, t i18n.Printer) string {
 	return s + "\n" + t.T("svg.status."+status)
 }
 
-// svgStatusInk is the label colour (and decoration) of a status.
+// svgStatusInk is the label colour (and decoration) of a status. Done and
+// dropped items recede in the muted grey, not the faint one of the markers:
+// their labels are still read (4.5:1 on white).
 func svgStatusInk(status string) (string, []markup.Attr) {
 	switch status {
 	case overdue:
 		return svgColRed, []markup.Attr{markup.A("font-weight", "bold")}
 	case string(deal.Done):
-		return svgColFaint, nil
+		return svgColMuted, nil
 	case string(deal.Dropped):
-		return svgColFaint, []markup.Attr{markup.A("text-decoration", "line-through")}
+		return svgColMuted, []markup.Attr{markup.A("text-decoration", "line-through")}
 	case string(deal.Blocked):
 		return svgColAmber, nil
 	}

@@ -386,16 +386,18 @@ func underParent(i int, blocks []mapBlock) mapBlock {
 }
 
 // Attitude styles: fill, stroke and a symbol, so the map also reads in
-// grey print and for colour-blind readers.
+// grey print and for colour-blind readers. The symbol is written in white
+// on the stroke colour (the box's corner) and in the stroke colour on the
+// fill (the legend): each stroke reaches 4.5:1 against both.
 type svgAttitudeStyle struct{ key, fill, stroke, mark string }
 
 var svgAttitudes = []svgAttitudeStyle{
-	{string(deal.Champion), "#dafbe1", "#1a7f37", "++"},
-	{string(deal.Supporter), "#eef8ee", "#4ca85a", "+"},
-	{string(deal.Neutral), "#f3f4f6", "#6e7781", "="},
-	{string(deal.Skeptic), "#fff3d1", "#bf8700", "−"},
-	{string(deal.Opponent), "#ffe3e1", "#cf222e", "−−"},
-	{string(deal.Unknown), "#ffffff", "#8c959f", "?"},
+	{string(deal.Champion), "#dafbe1", "#116329", "++"},
+	{string(deal.Supporter), "#eef8ee", "#2e7d32", "+"},
+	{string(deal.Neutral), "#f3f4f6", "#59636e", "="},
+	{string(deal.Skeptic), "#fff3d1", "#8f5b00", "−"},
+	{string(deal.Opponent), "#ffe3e1", "#b42318", "−−"},
+	{string(deal.Unknown), "#ffffff", "#656d76", "?"},
 }
 
 func svgAttitude(a string) svgAttitudeStyle {

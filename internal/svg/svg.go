@@ -58,6 +58,8 @@ const (
 	svgFontFace = "system-ui, sans-serif"
 
 	// Shared colours (inline defaults; CSS may override via classes).
+	// Text colours reach 4.5:1 on the backgrounds they are drawn on;
+	// svgColFaint (3:1 on white) is for lines and markers only.
 	svgColText   = "#1f2328"
 	svgColMuted  = "#59636e"
 	svgColFaint  = "#8c959f"

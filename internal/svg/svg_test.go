@@ -538,10 +538,10 @@ func svgGolden(t *testing.T, file, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./render -run SVG -update-svg)", err)
+		t.Fatalf("%v (run go test ./internal/svg -update-svg)", err)
 	}
 	if got != string(want) {
-		t.Errorf("%s differs from the golden file; if intended, run go test ./render -update-svg", path)
+		t.Errorf("%s differs from the golden file; if intended, run go test ./internal/svg -update-svg", path)
 	}
 }
 
