@@ -300,6 +300,105 @@ func TestInBrowserWithoutJavaScript(t *testing.T) {
 			t.Errorf("without JavaScript %d cards show (%v), want 15", cards, err)
 		}
 	}
+	// The deal page: the map's tools hidden, the map at its own size,
+	// scrolled in its frame, the coverage lines shown.
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(fileURL(filepath.Join(site, "deals", "silver-basin-mill-pdm-2027.html"))), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(function(){
+		var fig = document.querySelector("figure.map"), svg = fig.querySelector(".map-frame svg");
+		return getComputedStyle(fig.querySelector(".map-tools")).display + " " + (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width).toFixed(2) +
+			" " + getComputedStyle(fig.querySelector(".map-frame")).overflow + " " + getComputedStyle(fig.querySelector(".svg-coverage")).display; })()`))
+	if err != nil || got != "none 1.00 auto inline" {
+		t.Errorf("the map without JavaScript: %q (%v), want the tools hidden (none), the map at scale 1.00, a frame that scrolls (auto), the lines shown (inline)", got, err)
+	}
+}
+
+// TestInBrowserMap works the stakeholder map's tools on a deal page, on a
+// desktop and on a phone: the coverage lines go off and on, zoom changes
+// the map's size and resets it, and on a narrow screen the map keeps its
+// size in a frame that scrolls.
+func TestInBrowserMap(t *testing.T) {
+	exe := needBrowser(t)
+	site, _ := build(t, "../examples", nil)
+	b := newBrowser(t, exe)
+	ctx := b.ctx
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	click := func(sel string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("click %s: %v", sel, err)
+		}
+	}
+	// The state of the map: how many coverage elements show, the map's
+	// width on the page against its own, and what the zoom says.
+	const state = `(function(){
+		var fig = document.querySelector("figure.map"), svg = fig.querySelector(".map-frame svg");
+		var lines = 0; fig.querySelectorAll(".svg-coverage").forEach(function (g) { if (getComputedStyle(g).display !== "none") { lines++; } });
+		return "lines " + lines + " scale " + (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width).toFixed(2) +
+			" zoom " + fig.querySelector(".map-zoom output").value; })()`
+	page := fileURL(filepath.Join(site, "deals", "silver-basin-mill-pdm-2027.html"))
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("figure.map .map-tools"))); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		click, want string
+	}{
+		{"", "lines 2 scale 1.00 zoom 100%"},
+		{".map-lines input", "lines 0 scale 1.00 zoom 100%"},
+		{".map-lines input", "lines 2 scale 1.00 zoom 100%"},
+		{`button[data-zoom="in"]`, "lines 2 scale 1.25 zoom 125%"},
+		{`button[data-zoom="out"]`, "lines 2 scale 1.00 zoom 100%"},
+		{`button[data-zoom="out"]`, "lines 2 scale 0.80 zoom 80%"},
+		{`button[data-zoom="reset"]`, "lines 2 scale 1.00 zoom 100%"},
+	}
+	for _, s := range steps {
+		if s.click != "" {
+			click(s.click)
+		}
+		if got := eval(state); got != s.want {
+			t.Errorf("after clicking %s: %s, want %s", s.click, got, s.want)
+		}
+	}
+	if got := eval(`document.querySelector(".map-lines").textContent.trim()`); got != "Coverage lines" {
+		t.Errorf("the coverage toggle is labelled %q", got)
+	}
+
+	// A phone: the map keeps its size and scrolls in its frame, both ways.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("figure.map .map-tools"))); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("figure.map")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, "stakeholder-map-phone.png", png)
+	phone := eval(`(function(){
+		var frame = document.querySelector(".map-frame"), svg = frame.querySelector("svg");
+		frame.scrollLeft = 300; frame.scrollTop = 200;
+		return "scale " + (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width).toFixed(2) +
+			" frame inside the page " + (frame.getBoundingClientRect().right <= document.documentElement.clientWidth) +
+			" page scrolls sideways " + (document.documentElement.scrollWidth > document.documentElement.clientWidth) +
+			" panned " + (frame.scrollLeft > 0 && frame.scrollTop > 0); })()`)
+	if want := "scale 1.00 frame inside the page true page scrolls sideways false panned true"; phone != want {
+		t.Errorf("on a phone: %s, want %s", phone, want)
+	}
+	click(`button[data-zoom="out"]`)
+	click(`button[data-zoom="out"]`)
+	if got := eval(state); got != "lines 2 scale 0.64 zoom 64%" {
+		t.Errorf("zoomed out on a phone: %s", got)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
+	}
 }
 
 // TestInBrowserUnderSubPath serves the site from a sub-path, as GitHub

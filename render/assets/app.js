@@ -110,3 +110,45 @@
   window.addEventListener("hashchange", restore);
   restore();
 })();
+
+// Stakeholder map: coverage lines on and off, and zoom in the map's
+// scrollable frame. Without JavaScript the tools stay hidden, the lines
+// show, and the map keeps its own size, scrolled in its frame.
+(function () {
+  "use strict";
+  var step = 1.25, least = 0.2, most = 3;
+  document.querySelectorAll("figure.map").forEach(function (figure) {
+    var tools = figure.querySelector(".map-tools");
+    var frame = figure.querySelector(".map-frame");
+    var svg = frame && frame.querySelector("svg");
+    if (!tools || !svg || !svg.viewBox || !svg.viewBox.baseVal) { return; }
+    var width = svg.viewBox.baseVal.width, scale = 1;
+    var shown = tools.querySelector("output");
+    tools.hidden = false;
+
+    // zoom keeps the point at the centre of the frame where it is.
+    function zoom(to) {
+      to = Math.min(most, Math.max(least, to));
+      var cx = (frame.scrollLeft + frame.clientWidth / 2) / scale;
+      var cy = (frame.scrollTop + frame.clientHeight / 2) / scale;
+      scale = to;
+      var px = Math.round(width * scale) + "px";
+      svg.style.width = px;
+      svg.style.minWidth = px;
+      svg.style.maxWidth = px;
+      frame.scrollLeft = cx * scale - frame.clientWidth / 2;
+      frame.scrollTop = cy * scale - frame.clientHeight / 2;
+      if (shown) { shown.value = Math.round(scale * 100) + "%"; }
+    }
+    tools.addEventListener("click", function (e) {
+      var button = e.target.closest("button[data-zoom]");
+      if (!button) { return; }
+      var how = button.getAttribute("data-zoom");
+      zoom(how === "in" ? scale * step : how === "out" ? scale / step : 1);
+    });
+    var lines = tools.querySelector(".map-lines input");
+    if (lines) {
+      lines.addEventListener("change", function () { figure.classList.toggle("map-no-coverage", !lines.checked); });
+    }
+  });
+})();
