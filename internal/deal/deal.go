@@ -166,6 +166,7 @@ type KeyPlayer struct {
 	Influence    Value[Rating]     `yaml:"influence"`
 	ReportsTo    Text              `yaml:"reports_to"`
 	FinalSigner  bool              `yaml:"final_signer"`
+	SignerAt     source.Pos        `yaml:"final_signer,pos"`
 	CaresAbout   List[Text]        `yaml:"cares_about"`
 	LastVerified Text              `yaml:"last_verified"`
 	Notes        Text              `yaml:"notes"`
