@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -270,6 +272,60 @@ func TestInBrowserAttention(t *testing.T) {
 	}
 }
 
+// TestInBrowserSortable: a click on a heading of a sortable table sorts
+// its rows by that column, by number where the cell carries one; a second
+// click the other way; the heading says which way it is sorted.
+func TestInBrowserSortable(t *testing.T) {
+	exe := needBrowser(t)
+	site, _ := build(t, "../examples", func(o *Options) { o.Today = "2026-12-02" })
+	b := newBrowser(t, exe)
+	ctx := b.ctx
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(filepath.Join(site, "people", "helen-prescott.html"))), chromedp.WaitReady("table.sortable button.sort")); err != nil {
+		t.Fatal(err)
+	}
+	// The team table: click "Won amount" (the 7th column).
+	order := func() string {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("table.sortable tbody tr")).map(function (r) { return r.cells[6].getAttribute("data-v"); }).join(",")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	click := func() string {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(){ var th = document.querySelector("table.sortable thead tr").cells[6]; th.querySelector("button.sort").click(); return th.getAttribute("aria-sort"); })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := order()
+	nums := func(s string) []float64 {
+		var out []float64
+		for _, f := range strings.Split(s, ",") {
+			v, _ := strconv.ParseFloat(f, 64)
+			out = append(out, v)
+		}
+		return out
+	}
+	if got := click(); got != "ascending" {
+		t.Errorf("first click: aria-sort %q", got)
+	}
+	up := nums(order())
+	if !sort.Float64sAreSorted(up) {
+		t.Errorf("ascending: %v", up)
+	}
+	if got := click(); got != "descending" {
+		t.Errorf("second click: aria-sort %q", got)
+	}
+	down := nums(order())
+	if !sort.SliceIsSorted(down, func(i, j int) bool { return down[i] > down[j] }) || down[0] == down[len(down)-1] {
+		t.Errorf("descending: %v (before: %s)", down, before)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
+	}
+}
+
 // TestInBrowserWithoutJavaScript: with scripts off, the filter forms stay
 // hidden (they do nothing without them) and every deal is shown.
 func TestInBrowserWithoutJavaScript(t *testing.T) {
@@ -300,6 +356,105 @@ func TestInBrowserWithoutJavaScript(t *testing.T) {
 		if err != nil || cards != 15 {
 			t.Errorf("without JavaScript %d cards show (%v), want 15", cards, err)
 		}
+	}
+	// The deal page: the map's tools hidden, the map at its own size,
+	// scrolled in its frame, the coverage lines shown.
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(fileURL(filepath.Join(site, "deals", "silver-basin-mill-pdm-2027.html"))), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(function(){
+		var fig = document.querySelector("figure.map"), svg = fig.querySelector(".map-frame svg");
+		return getComputedStyle(fig.querySelector(".map-tools")).display + " " + (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width).toFixed(2) +
+			" " + getComputedStyle(fig.querySelector(".map-frame")).overflow + " " + getComputedStyle(fig.querySelector(".svg-coverage")).display; })()`))
+	if err != nil || got != "none 1.00 auto inline" {
+		t.Errorf("the map without JavaScript: %q (%v), want the tools hidden (none), the map at scale 1.00, a frame that scrolls (auto), the lines shown (inline)", got, err)
+	}
+}
+
+// TestInBrowserMap works the stakeholder map's tools on a deal page, on a
+// desktop and on a phone: the coverage lines go off and on, zoom changes
+// the map's size and resets it, and on a narrow screen the map keeps its
+// size in a frame that scrolls.
+func TestInBrowserMap(t *testing.T) {
+	exe := needBrowser(t)
+	site, _ := build(t, "../examples", nil)
+	b := newBrowser(t, exe)
+	ctx := b.ctx
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	click := func(sel string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("click %s: %v", sel, err)
+		}
+	}
+	// The state of the map: how many coverage elements show, the map's
+	// width on the page against its own, and what the zoom says.
+	const state = `(function(){
+		var fig = document.querySelector("figure.map"), svg = fig.querySelector(".map-frame svg");
+		var lines = 0; fig.querySelectorAll(".svg-coverage").forEach(function (g) { if (getComputedStyle(g).display !== "none") { lines++; } });
+		return "lines " + lines + " scale " + (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width).toFixed(2) +
+			" zoom " + fig.querySelector(".map-zoom output").value; })()`
+	page := fileURL(filepath.Join(site, "deals", "silver-basin-mill-pdm-2027.html"))
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("figure.map .map-tools"))); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		click, want string
+	}{
+		{"", "lines 2 scale 1.00 zoom 100%"},
+		{".map-lines input", "lines 0 scale 1.00 zoom 100%"},
+		{".map-lines input", "lines 2 scale 1.00 zoom 100%"},
+		{`button[data-zoom="in"]`, "lines 2 scale 1.25 zoom 125%"},
+		{`button[data-zoom="out"]`, "lines 2 scale 1.00 zoom 100%"},
+		{`button[data-zoom="out"]`, "lines 2 scale 0.80 zoom 80%"},
+		{`button[data-zoom="reset"]`, "lines 2 scale 1.00 zoom 100%"},
+	}
+	for _, s := range steps {
+		if s.click != "" {
+			click(s.click)
+		}
+		if got := eval(state); got != s.want {
+			t.Errorf("after clicking %s: %s, want %s", s.click, got, s.want)
+		}
+	}
+	if got := eval(`document.querySelector(".map-lines").textContent.trim()`); got != "Coverage lines" {
+		t.Errorf("the coverage toggle is labelled %q", got)
+	}
+
+	// A phone: the map keeps its size and scrolls in its frame, both ways.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("figure.map .map-tools"))); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("figure.map")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, "stakeholder-map-phone.png", png)
+	phone := eval(`(function(){
+		var frame = document.querySelector(".map-frame"), svg = frame.querySelector("svg");
+		frame.scrollLeft = 300; frame.scrollTop = 200;
+		return "scale " + (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width).toFixed(2) +
+			" frame inside the page " + (frame.getBoundingClientRect().right <= document.documentElement.clientWidth) +
+			" page scrolls sideways " + (document.documentElement.scrollWidth > document.documentElement.clientWidth) +
+			" panned " + (frame.scrollLeft > 0 && frame.scrollTop > 0); })()`)
+	if want := "scale 1.00 frame inside the page true page scrolls sideways false panned true"; phone != want {
+		t.Errorf("on a phone: %s, want %s", phone, want)
+	}
+	click(`button[data-zoom="out"]`)
+	click(`button[data-zoom="out"]`)
+	if got := eval(state); got != "lines 2 scale 0.64 zoom 64%" {
+		t.Errorf("zoomed out on a phone: %s", got)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
 	}
 }
 

@@ -112,6 +112,7 @@ type dealPage struct {
 	Findings    []lint.Finding
 	Problems    []lint.Finding // parse or schema problems: the page shows what could be read
 	Map         template.HTML
+	MapCoverage bool // the map has coverage lines, which the page can hide
 	RiskMatrix  template.HTML
 	Timeline    template.HTML
 	Notes       template.HTML
@@ -134,6 +135,8 @@ type dealPage struct {
 	// Source is the deal's file named from the repository's folder, never
 	// from the machine the site was built on.
 	Source string
+	// signers says who signs the order, per key player.
+	signers []bool
 	// The summary a manager reads first, besides what Info has: the worst
 	// risks, and what the deal needs this week.
 	TopRisks  []string
@@ -145,6 +148,7 @@ type playerRow struct {
 	Title, Roles, Attitude, AttitudeKey string
 	Influence, ReportsTo, CaresAbout    string
 	Verified                            string
+	Signer                              bool // signs the order (deal.FinalSigners)
 }
 
 type actionRow struct {
@@ -162,7 +166,8 @@ type coverageRow struct {
 
 func (b *builder) tableRows(p *dealPage) {
 	d, t := p.D, b.tr
-	for _, k := range d.KeyPlayers.Items {
+	p.signers = d.FinalSigners()
+	for i, k := range d.KeyPlayers.Items {
 		roles := make([]string, len(k.Roles.Items))
 		for i, r := range k.Roles.Items {
 			roles[i] = label(t, "role", r.Value)
@@ -179,7 +184,7 @@ func (b *builder) tableRows(p *dealPage) {
 			Name: k.Name.Value, Email: k.Email.Value, Phone: k.Phone.Value, Title: k.Title.Value, Roles: strings.Join(roles, ", "),
 			Attitude: label(t, "attitude", k.Attitude.Value), AttitudeKey: string(k.Attitude.Value),
 			Influence: label(t, "rating", k.Influence.Value), ReportsTo: reportsTo,
-			CaresAbout: strings.Join(cares, "; "), Verified: k.LastVerified.Value,
+			CaresAbout: strings.Join(cares, "; "), Verified: k.LastVerified.Value, Signer: p.signers[i],
 		})
 	}
 	for _, a := range d.Plan.Actions.Items {
@@ -262,7 +267,8 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 		}
 		p.Steps = append(p.Steps, st)
 	}
-	p.Map = svg.StakeholderMap(stakeholderData(d, info.MissingRoles), b.tr.Printer)
+	players := b.stakeholderData(d, p.signers, p.Names, info.MissingRoles)
+	p.Map, p.MapCoverage = svg.StakeholderMap(players, b.tr.Printer), players.Covered()
 	p.RiskMatrix = svg.RiskMatrix(riskData(d), b.tr.Printer)
 	p.Timeline = svg.Timeline(timelineData(d, b.today, info.Open), b.today, b.tr.Printer)
 	if err := b.emit(page, b.tmpl.deal, p); err != nil {
@@ -338,19 +344,21 @@ func (b *builder) info(d *deal.Deal, page string, findings []lint.Finding, score
 	return info
 }
 
-func stakeholderData(d *deal.Deal, missing []string) svg.Stakeholders {
+// stakeholderData is what the map draws of a deal: its key players, who
+// signs (signers, from deal.FinalSigners), every coverage of each with our
+// person named as the coverage table names them, and the roles missing.
+func (b *builder) stakeholderData(d *deal.Deal, signers []bool, names map[string]string, missing []string) svg.Stakeholders {
 	m := svg.Stakeholders{Missing: missing}
-	coverage := map[string]deal.Coverage{}
+	coverage := map[string][]svg.Cover{}
 	for _, c := range d.Relationships.Coverage.Items {
-		coverage[c.KeyPlayer.Value] = c
+		coverage[c.KeyPlayer.Value] = append(coverage[c.KeyPlayer.Value],
+			svg.Cover{By: b.who(names, c.CoveredBy.Value), Current: string(c.Current.Value), Target: string(c.Target.Value)})
 	}
-	for _, k := range d.KeyPlayers.Items {
-		p := svg.Person{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: string(k.Attitude.Value), Influence: string(k.Influence.Value), ReportsTo: k.ReportsTo.Value}
+	for i, k := range d.KeyPlayers.Items {
+		p := svg.Person{ID: k.ID.Value, Name: k.Name.Value, Title: k.Title.Value, Attitude: string(k.Attitude.Value), Influence: string(k.Influence.Value),
+			ReportsTo: k.ReportsTo.Value, Signer: signers[i], Coverage: coverage[k.ID.Value]}
 		for _, r := range k.Roles.Items {
 			p.Roles = append(p.Roles, string(r.Value))
-		}
-		if c, ok := coverage[k.ID.Value]; ok {
-			p.CoveredBy, p.Current, p.Target = c.CoveredBy.Value, string(c.Current.Value), string(c.Target.Value)
 		}
 		m.People = append(m.People, p)
 	}

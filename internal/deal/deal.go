@@ -167,6 +167,8 @@ type KeyPlayer struct {
 	Attitude     Value[Attitude]   `yaml:"attitude"`
 	Influence    Value[Rating]     `yaml:"influence"`
 	ReportsTo    Text              `yaml:"reports_to"`
+	FinalSigner  bool              `yaml:"final_signer"`
+	SignerAt     source.Pos        `yaml:"final_signer,pos"`
 	CaresAbout   List[Text]        `yaml:"cares_about"`
 	LastVerified Text              `yaml:"last_verified"`
 	Notes        Text              `yaml:"notes"`
@@ -287,6 +289,27 @@ type Ignore struct {
 	At     source.Pos `yaml:",at"`
 	Rule   Text       `yaml:"rule"`
 	Reason Text       `yaml:"reason"`
+}
+
+// FinalSigners tells, for each key player in order, whether they sign the
+// order: those marked final_signer, or, when nobody is, the only decision
+// maker if there is exactly one. With several decision makers and no mark,
+// nobody is known to sign.
+func (d *Deal) FinalSigners() []bool {
+	signs := make([]bool, len(d.KeyPlayers.Items))
+	marked, deciders, decider := false, 0, -1
+	for i, k := range d.KeyPlayers.Items {
+		if k.FinalSigner {
+			signs[i], marked = true, true
+		}
+		if k.HasRole(DecisionMaker) {
+			deciders, decider = deciders+1, i
+		}
+	}
+	if !marked && deciders == 1 {
+		signs[decider] = true
+	}
+	return signs
 }
 
 // KeyPlayer returns the key player with the given id.

@@ -139,3 +139,34 @@ func TestQuickID(t *testing.T) {
 		})
 	}
 }
+
+func TestFinalSigners(t *testing.T) {
+	tests := []struct {
+		name, players string
+		want          []bool
+	}{
+		{"the only decision maker signs", "  - {id: a, name: A, roles: [decision_maker]}\n  - {id: b, name: B, roles: [user]}\n", []bool{true, false}},
+		{"two decision makers, nobody marked", "  - {id: a, name: A, roles: [decision_maker]}\n  - {id: b, name: B, roles: [decision_maker]}\n", []bool{false, false}},
+		{"two decision makers, one marked", "  - {id: a, name: A, roles: [decision_maker]}\n  - {id: b, name: B, roles: [decision_maker], final_signer: true}\n", []bool{false, true}},
+		{"the mark wins over the only decision maker", "  - {id: a, name: A, roles: [decision_maker]}\n  - {id: b, name: B, roles: [influencer], final_signer: true}\n", []bool{false, true}},
+		{"false marks nobody", "  - {id: a, name: A, roles: [decision_maker], final_signer: false}\n", []bool{true}},
+		{"no decision maker", "  - {id: a, name: A, roles: [user]}\n", []bool{false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, problems := deal.Parse("x.yaml", []byte(header+"key_players:\n"+tt.players))
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			got := d.FinalSigners()
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("got %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}

@@ -347,6 +347,26 @@ func playersCycle(p *Pass) {
 	}
 }
 
+var PlayersSigner = register(&Rule{ID: "players-signer", Step: StepPlayers, Severity: Warning, Always: true, Run: playersSigner})
+
+// playersSigner: the order is signed once, so at most one key player is
+// marked final_signer; the map and the table would mark them all.
+func playersSigner(p *Pass) {
+	var names []string
+	var at source.Pos
+	for _, k := range p.Deal.KeyPlayers.Items {
+		if k.FinalSigner {
+			names = append(names, k.Name.Value)
+			if len(names) == 2 {
+				at = p.Where(k.SignerAt, k.At)
+			}
+		}
+	}
+	if len(names) > 1 {
+		p.Report(at, "several", "names", names, "count", len(names))
+	}
+}
+
 func hasRole(d *deal.Deal, role deal.Role) bool {
 	for _, k := range d.KeyPlayers.Items {
 		if playsRole(k, role) {

@@ -192,6 +192,8 @@ func ruleCases() []ruleCase {
 		{"action names unknown player", "players-refs", true, []string{"key_players: [ops]", "key_players: [opps]"}, ""},
 		{"next step agreed with unknown player", "players-refs", true, []string{"agreed_with: [ceo]", "agreed_with: [cfo]"}, ""},
 		{"coverage of unknown player", "players-refs", true, []string{"key_player: ops", "key_player: nobody"}, ""},
+		{"two final signers", "players-signer", true, []string{"    roles: [decision_maker]\n", "    roles: [decision_maker]\n    final_signer: true\n", "    roles: [user]\n", "    roles: [user]\n    final_signer: true\n"}, ""},
+		{"one final signer", "players-signer", false, []string{"    roles: [decision_maker]\n", "    roles: [decision_maker]\n    final_signer: true\n", "    roles: [user]\n", "    roles: [user]\n    final_signer: false\n"}, ""},
 		{"two-person cycle", "players-cycle", true, []string{"    attitude: supporter\n", "    attitude: supporter\n    reports_to: it\n"}, ""},
 		{"reports to self", "players-cycle", true, []string{"    attitude: neutral\n    influence: high\n    reports_to: ceo", "    attitude: neutral\n    influence: high\n    reports_to: ops"}, ""},
 
@@ -305,6 +307,8 @@ func messageCases() []messageCase {
 			"Zhang Wei is tagged coach but is a skeptic: a coach is a firm supporter who guides us to the win", "Zhang Wei 被标为教练，却是怀疑者：教练是坚定支持我们、指导我们赢单的人"},
 		{"coach who is an opponent", "players-coach-attitude", []string{"attitude: champion", "attitude: opponent"}, "", "57:15",
 			"Zhang Wei is tagged coach but is an opponent", "Zhang Wei 被标为教练，却是反对者"},
+		{"two final signers", "players-signer", []string{"    roles: [decision_maker]\n", "    roles: [decision_maker]\n    final_signer: true\n", "    roles: [user]\n", "    roles: [user]\n    final_signer: true\n"}, "", "67:19",
+			"Chen Jie and Wang Fang are each marked final_signer, but the order is signed by one of them", "Chen Jie和Wang Fang 都标为 final_signer"},
 		{"profile verified tomorrow", "players-future", []string{"last_verified: 2026-11-01", "last_verified: 2026-11-27"}, "", "52:20",
 			"Chen Jie's profile is marked verified on 2026-11-27, after today (2026-11-26)", "Chen Jie 的画像核实日期是 2026-11-27，在今天（2026-11-26）之后"},
 		{"same name, other case and full-width space", "players-unique", []string{"name: Zhou Lan", "name: chen\u3000JIE"}, "", "72:11",

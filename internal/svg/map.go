@@ -2,7 +2,6 @@ package svg
 
 import (
 	"html/template"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,8 +19,14 @@ type Person struct {
 	Attitude        string   // champion, supporter, neutral, skeptic, opponent, unknown or ""
 	Influence       string   // low, medium, high or ""
 	ReportsTo       string   // id of another person, or ""
-	CoveredBy       string   // who on our side covers them, or ""
-	Current, Target string   // relationship levels: none, contact, working, trusted, advocate, or ""
+	Signer          bool     // signs the order (deal.FinalSigners)
+	Coverage        []Cover  // who on our side covers them
+}
+
+// Cover is one of our people covering a key player, and how well.
+type Cover struct {
+	By              string // who on our side, as the map names them
+	Current, Target string // relationship levels: none, contact, working, trusted, advocate, or ""
 }
 
 // Stakeholders is the input of StakeholderMap.
@@ -30,360 +35,9 @@ type Stakeholders struct {
 	Missing []string // roles TAS requires for this account but nobody plays yet
 }
 
-// Geometry of the stakeholder map, in SVG user units (px at scale 1).
-const (
-	mapBoxW     = 200.0 // person box
-	mapBoxH     = 84.0
-	mapHGap     = 20.0  // between boxes and subtrees side by side
-	mapVGap     = 32.0  // between a parent and its row of children
-	mapRootGap  = 40.0  // between separate trees of the forest
-	mapIndent   = 24.0  // wrapped rows: children start this far right of the trunk
-	mapMaxRow   = 1300. // a row of subtrees wraps beyond this width
-	mapGridCols = 4     // leaf children of one parent: at most this many per row
-	mapMixCols  = 2     // leaf children beside subtrees: columns of their grid
-	mapMargin   = 16.0
-	mapMissW    = 168.0 // box of a role not yet found
-	mapMissH    = 56.0
-	mapMissCols = 5
-)
-
-// mapBox is a placed box: a person (Person >= 0) or a role not yet found
-// (Person == -1, Role set).
-type mapBox struct {
-	X, Y, W, H float64
-	Person     int
-	Role       string
-}
-
-// mapSeg is a straight connector segment; every segment is horizontal or
-// vertical.
-type mapSeg struct{ X1, Y1, X2, Y2 float64 }
-
-// mapLayout is the computed stakeholder map, in absolute coordinates.
-type mapLayout struct {
-	W, H     float64
-	Boxes    []mapBox // one per person, in the order people were placed
-	Segs     []mapSeg
-	Missing  []mapBox
-	MissingY float64 // baseline of the "roles not yet found" heading
-	LegendY  float64 // top of the legend
-	Dangling []bool  // per person: reports_to names nobody in the map
-	Cycle    []bool  // per person: reports_to is part of a cycle
-}
-
-// mapBlock is a laid-out subtree (or grid of leaves) in coordinates
-// relative to its top-left corner. Connector segments of a block may reach
-// up to mapVGap/2 above its top, where the parent's bus runs.
-type mapBlock struct {
-	w, h   float64
-	attach float64 // x where the parent's connector enters the block
-	boxes  []mapBox
-	segs   []mapSeg
-}
-
-func (b *mapBlock) add(o mapBlock, dx, dy float64) {
-	for _, x := range o.boxes {
-		x.X += dx
-		x.Y += dy
-		b.boxes = append(b.boxes, x)
-	}
-	for _, s := range o.segs {
-		b.seg(s.X1+dx, s.Y1+dy, s.X2+dx, s.Y2+dy)
-	}
-}
-
-// seg adds a segment, dropping zero-length ones.
-func (b *mapBlock) seg(x1, y1, x2, y2 float64) {
-	if x1 == x2 && y1 == y2 {
-		return
-	}
-	b.segs = append(b.segs, mapSeg{x1, y1, x2, y2})
-}
-
-type mapLayouter struct {
-	children [][]int
-}
-
-// mapForest computes each person's parent index from reports_to. Roots:
-// no reports_to, an id that is not in the map (dangling), the person's own
-// id, or a person on a reports_to cycle. Duplicate ids resolve to the first
-// person with that id.
-func mapForest(people []Person) (parent []int, dangling, cycle []bool) {
-	n := len(people)
-	first := make(map[string]int, n)
-	for i, p := range people {
-		if _, dup := first[p.ID]; !dup && p.ID != "" {
-			first[p.ID] = i
-		}
-	}
-	parent = make([]int, n)
-	dangling = make([]bool, n)
-	cycle = make([]bool, n)
-	for i, p := range people {
-		parent[i] = -1
-		if p.ReportsTo == "" {
-			continue
-		}
-		j, ok := first[p.ReportsTo]
-		switch {
-		case !ok:
-			dangling[i] = true
-		case j == i:
-			cycle[i] = true
-		default:
-			parent[i] = j
-		}
-	}
-	// Find cycles: walk up from every person; a walk that meets a person of
-	// its own walk has found a cycle (0 = new, 1 = on this walk, 2 = done).
-	state := make([]byte, n)
-	var path []int
-	for i := range n {
-		path = path[:0]
-		j := i
-		for j >= 0 && state[j] == 0 {
-			state[j] = 1
-			path = append(path, j)
-			j = parent[j]
-		}
-		if j >= 0 && state[j] == 1 {
-			for k := len(path) - 1; k >= 0; k-- {
-				cycle[path[k]] = true
-				if path[k] == j {
-					break
-				}
-			}
-		}
-		for _, k := range path {
-			state[k] = 2
-		}
-	}
-	for i := range n {
-		if cycle[i] {
-			parent[i] = -1
-		}
-	}
-	return parent, dangling, cycle
-}
-
-// layoutStakeholders places every person exactly once, the roles not yet
-// found in their own row, and leaves room for the legend.
-func layoutStakeholders(m Stakeholders, t i18n.Printer) mapLayout {
-	n := len(m.People)
-	parent, dangling, cycle := mapForest(m.People)
-	ly := mapLayouter{children: make([][]int, n)}
-	var roots []int
-	for i := range n {
-		if parent[i] < 0 {
-			roots = append(roots, i)
-		} else {
-			ly.children[parent[i]] = append(ly.children[parent[i]], i)
-		}
-	}
-
-	// The forest: root trees side by side, wrapping into rows.
-	var forest mapBlock
-	x, y, rowH := 0.0, 0.0, 0.0
-	for _, r := range roots {
-		b := ly.node(r)
-		if x > 0 && x+b.w > mapMaxRow {
-			x = 0
-			y += rowH + mapRootGap
-			rowH = 0
-		}
-		forest.add(b, x, y)
-		x += b.w + mapRootGap
-		forest.w = math.Max(forest.w, x-mapRootGap)
-		rowH = math.Max(rowH, b.h)
-	}
-	if len(roots) > 0 {
-		forest.h = y + rowH
-	}
-
-	out := mapLayout{Dangling: dangling, Cycle: cycle}
-	width := forest.w
-	top := mapMargin
-	for _, b := range forest.boxes {
-		b.X += mapMargin
-		b.Y += top
-		out.Boxes = append(out.Boxes, b)
-	}
-	for _, s := range forest.segs {
-		out.Segs = append(out.Segs, mapSeg{s.X1 + mapMargin, s.Y1 + top, s.X2 + mapMargin, s.Y2 + top})
-	}
-	y = top + forest.h
-
-	// Roles not yet found: a heading, then dashed boxes in rows.
-	if len(m.Missing) > 0 {
-		if len(roots) > 0 {
-			y += 28
-		}
-		out.MissingY = y + 14
-		y += 24
-		for i, role := range m.Missing {
-			col, row := i%mapMissCols, i/mapMissCols
-			out.Missing = append(out.Missing, mapBox{
-				X:      mapMargin + float64(col)*(mapMissW+mapHGap),
-				Y:      y + float64(row)*(mapMissH+mapHGap),
-				W:      mapMissW,
-				H:      mapMissH,
-				Person: -1,
-				Role:   role,
-			})
-		}
-		cols := math.Min(float64(len(m.Missing)), mapMissCols)
-		rows := math.Ceil(float64(len(m.Missing)) / mapMissCols)
-		width = math.Max(width, cols*mapMissW+(cols-1)*mapHGap)
-		y += rows*mapMissH + (rows-1)*mapHGap
-	}
-
-	out.W = math.Max(width, 600) + 2*mapMargin
-	out.LegendY = y + 28
-	out.H = out.LegendY + mapLegendHeight(t, out.W) + mapMargin
-	return out
-}
-
-// node lays out the subtree of person i.
-func (ly *mapLayouter) node(i int) mapBlock {
-	kids := ly.children[i]
-	if len(kids) == 0 {
-		return mapBlock{
-			w: mapBoxW, h: mapBoxH, attach: mapBoxW / 2,
-			boxes: []mapBox{{W: mapBoxW, H: mapBoxH, Person: i}},
-		}
-	}
-	var leaves, inner []int
-	for _, k := range kids {
-		if len(ly.children[k]) == 0 {
-			leaves = append(leaves, k)
-		} else {
-			inner = append(inner, k)
-		}
-	}
-	var blocks []mapBlock
-	switch {
-	case len(inner) == 0 && len(leaves) > mapGridCols:
-		blocks = append(blocks, leafGrid(leaves, mapGridCols))
-	case len(inner) > 0 && len(leaves) > mapMixCols:
-		for _, k := range inner {
-			blocks = append(blocks, ly.node(k))
-		}
-		blocks = append(blocks, leafGrid(leaves, mapMixCols))
-	default:
-		for _, k := range kids {
-			blocks = append(blocks, ly.node(k))
-		}
-	}
-	return underParent(i, blocks)
-}
-
-// leafGrid lays out childless people in a grid of at most cols columns,
-// column-aligned, with a trunk in the gap between the middle columns that
-// feeds one bus above each row.
-func leafGrid(people []int, cols int) mapBlock {
-	c := min(cols, len(people))
-	rows := (len(people) + c - 1) / c
-	stepX, stepY := mapBoxW+mapHGap, mapBoxH+mapVGap
-	b := mapBlock{
-		w: float64(c)*mapBoxW + float64(c-1)*mapHGap,
-		h: float64(rows)*mapBoxH + float64(rows-1)*mapVGap,
-	}
-	b.attach = mapBoxW / 2
-	if c > 1 {
-		b.attach = float64(c/2)*stepX - mapHGap/2
-	}
-	for k, p := range people {
-		b.boxes = append(b.boxes, mapBox{X: float64(k%c) * stepX, Y: float64(k/c) * stepY, W: mapBoxW, H: mapBoxH, Person: p})
-	}
-	for r := range rows {
-		busY := float64(r)*stepY - mapVGap/2
-		lo, hi := b.attach, b.attach
-		for k := r * c; k < min((r+1)*c, len(people)); k++ {
-			cx := float64(k%c)*stepX + mapBoxW/2
-			lo, hi = math.Min(lo, cx), math.Max(hi, cx)
-			b.seg(cx, busY, cx, busY+mapVGap/2)
-		}
-		b.seg(lo, busY, hi, busY)
-	}
-	if rows > 1 {
-		b.seg(b.attach, 0, b.attach, float64(rows-1)*stepY-mapVGap/2)
-	}
-	return b
-}
-
-// underParent puts person i above its child blocks and draws the
-// connectors. One row: the parent is centred over the children and a bus
-// joins them. Wider than mapMaxRow: the blocks wrap into rows hanging off a
-// trunk that runs down the parent's centre line, left of every row.
-func underParent(i int, blocks []mapBlock) mapBlock {
-	// Greedy rows.
-	var rows [][]mapBlock
-	rowW := 0.0
-	for _, b := range blocks {
-		if len(rows) > 0 && rowW+mapHGap+b.w <= mapMaxRow {
-			rows[len(rows)-1] = append(rows[len(rows)-1], b)
-			rowW += mapHGap + b.w
-			continue
-		}
-		rows = append(rows, []mapBlock{b})
-		rowW = b.w
-	}
-	var out mapBlock
-	if len(rows) == 1 {
-		row := rows[0]
-		xs := make([]float64, len(row))
-		x := 0.0
-		for k, b := range row {
-			xs[k] = x
-			x += b.w + mapHGap
-		}
-		rowW := x - mapHGap
-		first, last := xs[0]+row[0].attach, xs[len(row)-1]+row[len(row)-1].attach
-		pc := (first + last) / 2
-		shift := math.Max(0, mapBoxW/2-pc) // keep the parent box inside
-		pc += shift
-		out.w = math.Max(rowW+shift, pc+mapBoxW/2)
-		out.attach = pc
-		out.boxes = append(out.boxes, mapBox{X: pc - mapBoxW/2, W: mapBoxW, H: mapBoxH, Person: i})
-		top := mapBoxH + mapVGap
-		busY := mapBoxH + mapVGap/2
-		out.seg(pc, mapBoxH, pc, busY)
-		out.seg(math.Min(pc, first+shift), busY, math.Max(pc, last+shift), busY)
-		h := 0.0
-		for k, b := range row {
-			ax := xs[k] + shift + b.attach
-			out.seg(ax, busY, ax, top)
-			out.add(b, xs[k]+shift, top)
-			h = math.Max(h, b.h)
-		}
-		out.h = top + h
-		return out
-	}
-	trunk := mapBoxW / 2
-	x0 := trunk + mapIndent
-	out.attach = trunk
-	out.boxes = append(out.boxes, mapBox{W: mapBoxW, H: mapBoxH, Person: i})
-	out.w = mapBoxW
-	top := mapBoxH + mapVGap
-	busY := 0.0
-	for _, row := range rows {
-		busY = top - mapVGap/2
-		x, h, lastAttach := x0, 0.0, x0
-		for _, b := range row {
-			lastAttach = x + b.attach
-			out.seg(lastAttach, busY, lastAttach, top)
-			out.add(b, x, top)
-			x += b.w + mapHGap
-			h = math.Max(h, b.h)
-		}
-		out.seg(trunk, busY, lastAttach, busY)
-		out.w = math.Max(out.w, x-mapHGap)
-		top += h + mapVGap
-	}
-	out.seg(trunk, mapBoxH, trunk, busY)
-	out.h = top - mapVGap
-	return out
-}
+// Covered reports whether anyone on our side covers someone: the map then
+// has coverage lines to show or hide.
+func (m Stakeholders) Covered() bool { return len(teamOf(m.People)) > 0 }
 
 // Attitude styles: fill, stroke and a symbol, so the map also reads in
 // grey print and for colour-blind readers. The symbol is written in white
@@ -488,19 +142,47 @@ func svgLevelName(l string, t i18n.Printer) string {
 	return t.T("svg.level.none")
 }
 
+// svgTeamColours tell our people's coverage lines apart; each of our
+// people's box carries their colour.
+var svgTeamColours = []string{"#0969da", "#8250df", "#1a7f37", "#bc4c00", "#bf3989", "#1b7c83"}
+
+func teamColour(k int) string { return svgTeamColours[k%len(svgTeamColours)] }
+
 // StakeholderMap draws the customer's org chart from reports_to: one box
-// per person (name, title, role badges, attitude colour and symbol,
-// influence as border weight, our coverage), orthogonal connectors, the
-// roles TAS requires but nobody plays yet as dashed boxes in their own row,
-// and a legend. It returns "" when there is nobody and nothing missing.
+// per person (name and title wrapped, role badges, the final signer
+// marked, attitude colour and symbol, influence as border weight, our
+// coverage), orthogonal connectors, our people in a row at the top with a
+// light line to each person they cover (class svg-coverage, which the site
+// can hide), the people the chart cannot place in labelled rows of their
+// own, the roles TAS requires but nobody plays yet as dashed boxes, and a
+// legend. Text that does not fit is shortened with "…"; every box's
+// <title> holds it all. It returns "" when there is nobody and nothing
+// missing.
 func StakeholderMap(m Stakeholders, t i18n.Printer) template.HTML {
 	if len(m.People) == 0 && len(m.Missing) == 0 {
 		return ""
 	}
 	l := layoutStakeholders(m, t)
 	w := &markup.Writer{}
-	begin(w, l.W, l.H, "svg-map", t.T("svg.map.aria", "people", len(m.People), "missing", len(m.Missing)))
+	beginScrolled(w, l.W, l.H, "svg-map", t.T("svg.map.aria", "people", len(m.People), "missing", len(m.Missing)))
 
+	// Coverage first, under everything else: light, dashed, one path per
+	// person of ours.
+	if len(l.Links) > 0 {
+		w.Start("g", markup.A("class", "svg-coverage"), markup.A("fill", "none"), markup.F("stroke-width", 1.5),
+			markup.A("stroke-dasharray", "5 3"), markup.A("stroke-opacity", "0.55"))
+		paths := make([]markup.Path, len(l.Team))
+		for _, k := range l.Links {
+			paths[k.Team].M(k.X1, k.Y1)
+			paths[k.Team].L(k.X2, k.Y2)
+		}
+		for k := range paths {
+			if d := paths[k].String(); d != "" {
+				w.Leaf("path", markup.A("class", "svg-link"), markup.A("d", d), markup.A("stroke", teamColour(k)))
+			}
+		}
+		w.End("g")
+	}
 	if len(l.Segs) > 0 {
 		var d markup.Path
 		for _, s := range l.Segs {
@@ -513,34 +195,107 @@ func StakeholderMap(m Stakeholders, t i18n.Printer) template.HTML {
 		}
 		w.Leaf("path", markup.A("class", "svg-edge"), markup.A("d", d.String()), markup.A("fill", "none"), markup.A("stroke", svgColFaint), markup.F("stroke-width", 1.5))
 	}
+	for _, h := range l.Headings {
+		textAt(w, mapMargin, h.Y, 13, "", "svg-heading", h.Text, markup.A("font-weight", "bold"))
+	}
+	if len(l.Team) > 0 {
+		covers := make([][]string, len(l.Team))
+		for _, k := range l.Links {
+			p := m.People[k.Person]
+			covers[k.Team] = append(covers[k.Team], personName(p))
+		}
+		for k, b := range l.Team {
+			drawTeam(w, b, l.TeamName[k], covers[k], t)
+		}
+	}
 	for _, b := range l.Boxes {
 		drawPerson(w, b, m.People[b.Person], l.Dangling[b.Person], l.Cycle[b.Person], t)
 	}
-	if len(l.Missing) > 0 {
-		textAt(w, mapMargin, l.MissingY, 13, "", "svg-heading", t.T("svg.map.missing"), markup.A("font-weight", "bold"))
-		for _, b := range l.Missing {
-			drawMissing(w, b, t)
+	// A dot where a coverage line ends, over the box of the person
+	// covered: a line that passes under a box does not look like it ends
+	// there.
+	if len(l.Links) > 0 {
+		w.Start("g", markup.A("class", "svg-coverage"))
+		for _, k := range l.Links {
+			w.Leaf("circle", markup.F("cx", k.X2), markup.F("cy", k.Y2), markup.A("r", "3.5"), markup.A("fill", teamColour(k.Team)))
 		}
+		w.End("g")
 	}
-	drawMapLegend(w, l.LegendY, l.W, t)
+	for _, b := range l.Missing {
+		drawMissing(w, b, t)
+	}
+	drawMapLegend(w, l.LegendY, l.W, len(l.Team) > 0, t)
 	return w.HTML()
 }
+
+func personName(p Person) string {
+	if name := svgClean(p.Name); name != "" {
+		return name
+	}
+	return svgClean(p.ID)
+}
+
+// drawTeam draws one of our people, in the colour of their lines.
+func drawTeam(w *markup.Writer, b mapBox, name string, covers []string, t i18n.Printer) {
+	colour := teamColour(b.Team)
+	w.Start("g", markup.A("class", "svg-team"))
+	tip := name
+	if len(covers) > 0 {
+		tip += "\n" + t.T("svg.map.tipCovers", "names", strings.Join(covers, t.T("svg.sep")))
+	}
+	w.Title(tip)
+	w.Leaf("rect", markup.A("class", "svg-box"), markup.F("x", b.X), markup.F("y", b.Y), markup.F("width", b.W), markup.F("height", b.H),
+		markup.A("rx", "6"), markup.A("fill", "#f6f8fa"), markup.A("stroke", colour), markup.F("stroke-width", 1.5))
+	w.Leaf("rect", markup.F("x", b.X), markup.F("y", b.Y), markup.A("width", "6"), markup.F("height", b.H), markup.A("rx", "3"), markup.A("fill", colour))
+	lines := wrapDraw(name, []float64{b.W - 22}, 11.5, true, 2)
+	y := b.Y + b.H/2 + 4
+	if len(lines) > 1 {
+		y -= 6.5
+	}
+	linesAt(w, b.X+14, y, 11.5, 13, "svg-name", lines, markup.A("font-weight", "bold"))
+	w.End("g")
+}
+
+// Where things are in a person's box, from its top.
+const (
+	mapNameY   = 22.0 // first baseline of the name
+	mapNameLH  = 15.5
+	mapTitleLH = 13.0
+	mapBadgeY  = 74.0 // top of the role badges
+	mapCoverY  = 104.0
+	mapCoverLH = 11.5
+)
 
 func drawPerson(w *markup.Writer, b mapBox, p Person, dangling, cycle bool, t i18n.Printer) {
 	att := svgAttitude(p.Attitude)
 	attKey := att.key
 	bw, infKey := svgInfluenceWidth(p.Influence)
-	name, title := svgClean(p.Name), svgClean(p.Title)
-	if name == "" {
-		name = svgClean(p.ID)
+	name, title := personName(p), svgClean(p.Title)
+
+	// Our coverage: "who · current → target", one part per person of ours.
+	var parts []string
+	rel := ""
+	for _, c := range p.Coverage {
+		part := svgClean(c.By)
+		if part == "" {
+			part = t.T("svg.map.uncovered")
+		}
+		if c.Current != "" || c.Target != "" {
+			rel = svgRelName(c.Current, t) + " → " + svgRelName(c.Target, t)
+			part += " · " + rel
+		}
+		parts = append(parts, part)
 	}
 
-	// Tooltip with everything, untruncated.
+	// The tooltip has everything, in full.
 	var tip []string
 	if title != "" {
 		tip = append(tip, name+" — "+title)
 	} else {
 		tip = append(tip, name)
+	}
+	if p.Signer {
+		tip = append(tip, t.T("svg.map.signer"))
 	}
 	if len(p.Roles) > 0 {
 		names := make([]string, len(p.Roles))
@@ -551,14 +306,11 @@ func drawPerson(w *markup.Writer, b mapBox, p Person, dangling, cycle bool, t i1
 	}
 	tip = append(tip, t.T("svg.map.tipAttitude", "attitude", t.T("svg.attitude."+attKey)))
 	tip = append(tip, t.T("svg.map.tipInfluence", "influence", svgLevelName(p.Influence, t)))
-	cover := svgClean(p.CoveredBy)
-	if cover != "" {
-		tip = append(tip, t.T("svg.map.tipCoverage", "who", cover))
-	} else {
+	if len(parts) == 0 {
 		tip = append(tip, t.T("svg.map.uncovered"))
 	}
-	if p.Current != "" || p.Target != "" {
-		tip = append(tip, t.T("svg.map.tipRelationship", "current", svgRelName(p.Current, t), "target", svgRelName(p.Target, t)))
+	for _, part := range parts {
+		tip = append(tip, t.T("svg.map.tipCoverage", "who", part))
 	}
 	if dangling {
 		tip = append(tip, t.T("svg.map.tipDangling", "boss", svgClean(p.ReportsTo)))
@@ -567,10 +319,25 @@ func drawPerson(w *markup.Writer, b mapBox, p Person, dangling, cycle bool, t i1
 		tip = append(tip, t.T("svg.map.tipCycle"))
 	}
 
-	w.Start("g", markup.A("class", "svg-person svg-att-"+attKey+" svg-inf-"+infKey))
+	class := "svg-person svg-att-" + attKey + " svg-inf-" + infKey
+	if p.Signer {
+		class += " svg-signer"
+	}
+	w.Start("g", markup.A("class", class))
 	w.Title(strings.Join(tip, "\n"))
 	w.Leaf("rect", markup.A("class", "svg-box"), markup.F("x", b.X), markup.F("y", b.Y), markup.F("width", b.W), markup.F("height", b.H),
 		markup.A("rx", "6"), markup.A("fill", att.fill), markup.A("stroke", att.stroke), markup.F("stroke-width", bw))
+
+	// The final signer: a dark tab on the box's top edge, left of the
+	// connector that comes in at the centre.
+	if p.Signer {
+		label := fitDraw(t.T("svg.map.signer"), b.W/2-24, 9.5, true)
+		tw := drawWidth(label, 9.5, true) + 12
+		w.Start("g", markup.A("class", "svg-signer-mark"))
+		w.Leaf("rect", markup.F("x", b.X+8), markup.F("y", b.Y-10), markup.F("width", tw), markup.A("height", "16"), markup.A("rx", "8"), markup.A("fill", svgColHeader))
+		textAt(w, b.X+8+tw/2, b.Y+1.5, 9.5, "middle", "", label, markup.A("fill", "#ffffff"), markup.A("font-weight", "bold"))
+		w.End("g")
+	}
 
 	// Attitude symbol in the top-right corner.
 	mx, my := b.X+b.W-16, b.Y+16
@@ -581,9 +348,11 @@ func drawPerson(w *markup.Writer, b mapBox, p Person, dangling, cycle bool, t i1
 
 	pad := 10.0
 	inner := b.W - 2*pad
-	textAt(w, b.X+pad, b.Y+21, 13, "", "svg-name", fitDraw(name, inner-24, 13, true), markup.A("font-weight", "bold"))
+	names := wrapDraw(name, []float64{inner - 24, inner}, 13, true, 2)
+	linesAt(w, b.X+pad, b.Y+mapNameY, 13, mapNameLH, "svg-name", names, markup.A("font-weight", "bold"))
 	if title != "" {
-		textAt(w, b.X+pad, b.Y+37, 11, "", "svg-title svg-muted", fitDraw(title, inner, 11, false), markup.A("fill", svgColMuted))
+		y := b.Y + mapNameY + float64(len(names)-1)*mapNameLH + 15
+		linesAt(w, b.X+pad, y, 11, mapTitleLH, "svg-title svg-muted", wrapDraw(title, []float64{inner}, 11, false, 2), markup.A("fill", svgColMuted))
 	}
 
 	// Role badges.
@@ -592,39 +361,37 @@ func drawPerson(w *markup.Writer, b mapBox, p Person, dangling, cycle bool, t i1
 		abbr := svgRoleAbbr(r, t)
 		bwid := drawWidth(abbr, 10, true) + 8
 		if x+bwid > b.X+b.W-pad {
-			textAt(w, x, b.Y+56, 10, "", "svg-muted", "+"+strconv.Itoa(len(p.Roles)-k), markup.A("fill", svgColMuted))
+			textAt(w, x, b.Y+mapBadgeY+12, 10, "", "svg-muted", "+"+strconv.Itoa(len(p.Roles)-k), markup.A("fill", svgColMuted))
 			break
 		}
 		fill, stroke, ink := roleStyle(r)
 		w.Start("g", markup.A("class", svgRoleClass(r)))
 		w.Title(svgRoleName(r, t))
-		w.Leaf("rect", markup.F("x", x), markup.F("y", b.Y+44), markup.F("width", bwid), markup.A("height", "16"), markup.A("rx", "3"),
+		w.Leaf("rect", markup.F("x", x), markup.F("y", b.Y+mapBadgeY), markup.F("width", bwid), markup.A("height", "16"), markup.A("rx", "3"),
 			markup.A("fill", fill), markup.A("stroke", stroke))
-		textAt(w, x+bwid/2, b.Y+55.5, 10, "middle", "", abbr, markup.A("font-weight", "bold"), markup.A("fill", ink))
+		textAt(w, x+bwid/2, b.Y+mapBadgeY+11.5, 10, "middle", "", abbr, markup.A("font-weight", "bold"), markup.A("fill", ink))
 		w.End("g")
 		x += bwid + 4
 	}
 
-	// Our coverage: "covered by · current → target".
-	rel := ""
-	if p.Current != "" || p.Target != "" {
-		rel = svgRelName(p.Current, t) + " → " + svgRelName(p.Target, t)
-	}
+	// Coverage, in two lines: with one person of ours whose name and
+	// relationship do not fit, the name is shortened and the relationship
+	// keeps the second line.
 	fs := 10.5
-	y := b.Y + b.H - 10
-	if cover == "" {
+	y := b.Y + mapCoverY
+	if len(parts) == 0 || len(parts) == 1 && svgClean(p.Coverage[0].By) == "" {
 		s := t.T("svg.map.uncovered")
-		if rel != "" {
-			s += " · " + rel
+		if len(parts) == 1 {
+			s = parts[0]
 		}
-		textAt(w, b.X+pad, y, fs, "", "svg-cover svg-uncovered", fitDraw(s, inner, fs, false), markup.A("fill", svgColRed), markup.A("font-style", "italic"))
+		linesAt(w, b.X+pad, y, fs, mapCoverLH, "svg-cover svg-uncovered", wrapDraw(s, []float64{inner}, fs, false, 2),
+			markup.A("fill", svgColRed), markup.A("font-style", "italic"))
 	} else {
-		s := cover
-		if rel != "" {
-			relW := drawWidth(" · "+rel, fs, false)
-			s = fitDraw(cover, math.Max(inner-relW, inner*0.35), fs, false) + " · " + rel
+		lines := wrapDraw(strings.Join(parts, "; "), []float64{inner}, fs, false, 2)
+		if len(parts) == 1 && rel != "" && len(lines) > 1 {
+			lines = []string{fitDraw(svgClean(p.Coverage[0].By), inner, fs, false), fitDraw(rel, inner, fs, false)}
 		}
-		textAt(w, b.X+pad, y, fs, "", "svg-cover", fitDraw(s, inner, fs, false), markup.A("fill", svgColText))
+		linesAt(w, b.X+pad, y, fs, mapCoverLH, "svg-cover", lines, markup.A("fill", svgColText))
 	}
 	w.End("g")
 }
@@ -635,8 +402,15 @@ func drawMissing(w *markup.Writer, b mapBox, t i18n.Printer) {
 	w.Title(name + ": " + t.T("svg.map.notFound"))
 	w.Leaf("rect", markup.F("x", b.X), markup.F("y", b.Y), markup.F("width", b.W), markup.F("height", b.H), markup.A("rx", "6"),
 		markup.A("fill", "none"), markup.A("stroke", svgColAxis), markup.F("stroke-width", 1.5), markup.A("stroke-dasharray", "6 4"))
-	textAt(w, b.X+b.W/2, b.Y+24, 12.5, "middle", "svg-name", fitDraw(name, b.W-16, 12.5, true), markup.A("font-weight", "bold"))
-	textAt(w, b.X+b.W/2, b.Y+42, 11, "middle", "svg-muted", fitDraw(t.T("svg.map.notFound"), b.W-16, 11, false),
+	lines := wrapDraw(name, []float64{b.W - 16}, 12.5, true, 2)
+	y := b.Y + 24
+	if len(lines) > 1 {
+		y -= 6
+	}
+	for k, line := range lines {
+		textAt(w, b.X+b.W/2, y+float64(k)*14, 12.5, "middle", "svg-name", line, markup.A("font-weight", "bold"))
+	}
+	textAt(w, b.X+b.W/2, y+float64(len(lines)-1)*14+17, 11, "middle", "svg-muted", fitDraw(t.T("svg.map.notFound"), b.W-16, 11, false),
 		markup.A("fill", svgColMuted), markup.A("font-style", "italic"))
 	w.End("g")
 }
@@ -645,13 +419,13 @@ func drawMissing(w *markup.Writer, b mapBox, t i18n.Printer) {
 // height estimate and the drawing.
 type mapLegendItem struct {
 	heading bool
-	kind    string // "att", "inf", "role", or "" for a heading
+	kind    string // "att", "inf", "role", "signer", "link", or "" for a heading
 	key     string
 	label   string
 	swatchW float64
 }
 
-func mapLegendItems(t i18n.Printer) []mapLegendItem {
+func mapLegendItems(t i18n.Printer, coverage bool) []mapLegendItem {
 	var items []mapLegendItem
 	items = append(items, mapLegendItem{heading: true, label: t.T("svg.map.legendAttitude")})
 	for _, s := range svgAttitudes {
@@ -664,6 +438,11 @@ func mapLegendItems(t i18n.Printer) []mapLegendItem {
 	items = append(items, mapLegendItem{heading: true, label: t.T("svg.map.legendRoles")})
 	for _, r := range mapRoles {
 		items = append(items, mapLegendItem{kind: "role", key: r, label: t.T("svg.role." + r), swatchW: drawWidth(t.T("svg.roleAbbr."+r), 10, true) + 8})
+	}
+	items = append(items, mapLegendItem{kind: "signer", label: t.T("svg.map.signer"), swatchW: 22})
+	if coverage {
+		items = append(items, mapLegendItem{heading: true, label: t.T("svg.map.legendCoverage")})
+		items = append(items, mapLegendItem{kind: "link", label: t.T("svg.map.legendLink"), swatchW: 30})
 	}
 	return items
 }
@@ -678,9 +457,9 @@ func (it mapLegendItem) width() float64 {
 }
 
 // mapLegendFlow runs the legend layout; draw is nil for measuring.
-func mapLegendFlow(t i18n.Printer, y, width float64, draw func(it mapLegendItem, x, y float64)) float64 {
+func mapLegendFlow(t i18n.Printer, y, width float64, coverage bool, draw func(it mapLegendItem, x, y float64)) float64 {
 	f := newSVGFlow(mapMargin, y, width-mapMargin, mapLegendLine)
-	for _, it := range mapLegendItems(t) {
+	for _, it := range mapLegendItems(t, coverage) {
 		if it.heading {
 			f.newline()
 		}
@@ -692,27 +471,28 @@ func mapLegendFlow(t i18n.Printer, y, width float64, draw func(it mapLegendItem,
 	return f.bottom() - y
 }
 
-func mapLegendHeight(t i18n.Printer, width float64) float64 {
-	return mapLegendFlow(t, 0, width, nil)
+func mapLegendHeight(t i18n.Printer, width float64, coverage bool) float64 {
+	return mapLegendFlow(t, 0, width, coverage, nil)
 }
 
-// legendCache holds drawn legends by language and width: the legend is
-// the same on every map of a build, and drawing it is a fair share of the
-// work of a deal page. The cached text was made by an svgWriter, so it is
-// escaped like everything else the writer emits.
+// legendCache holds drawn legends by language, width and whether they
+// explain coverage lines: the legend is the same on many maps of a build,
+// and drawing it is a fair share of the work of a deal page. The cached
+// text was made by a markup.Writer, so it is escaped like everything else
+// the writer emits.
 var legendCache sync.Map
 
 type legendKey struct {
-	zh    bool
-	width float64
+	zh, coverage bool
+	width        float64
 }
 
-func drawMapLegend(w *markup.Writer, y, width float64, t i18n.Printer) {
-	key := legendKey{t.Lang == i18n.Chinese, width}
+func drawMapLegend(w *markup.Writer, y, width float64, coverage bool, t i18n.Printer) {
+	key := legendKey{t.Lang == i18n.Chinese, coverage, width}
 	cached, ok := legendCache.Load(key)
 	if !ok {
 		lw := &markup.Writer{}
-		drawMapLegendAt(lw, 0, width, t)
+		drawMapLegendAt(lw, 0, width, coverage, t)
 		cached, _ = legendCache.LoadOrStore(key, lw.Fragment())
 	}
 	w.Start("g", markup.A("transform", "translate(0 "+markup.Num(y)+")"))
@@ -720,9 +500,9 @@ func drawMapLegend(w *markup.Writer, y, width float64, t i18n.Printer) {
 	w.End("g")
 }
 
-func drawMapLegendAt(w *markup.Writer, y, width float64, t i18n.Printer) {
+func drawMapLegendAt(w *markup.Writer, y, width float64, coverage bool, t i18n.Printer) {
 	w.Start("g", markup.A("class", "svg-legend"))
-	mapLegendFlow(t, y, width, func(it mapLegendItem, x, y float64) {
+	mapLegendFlow(t, y, width, coverage, func(it mapLegendItem, x, y float64) {
 		base := y + 14
 		if it.heading {
 			textAt(w, x, base, 11.5, "", "svg-heading", it.label, markup.A("font-weight", "bold"))
@@ -744,6 +524,12 @@ func drawMapLegendAt(w *markup.Writer, y, width float64, t i18n.Printer) {
 			w.Leaf("rect", markup.A("class", "svg-swatch "+svgRoleClass(it.key)), markup.F("x", x), markup.F("y", y+2), markup.F("width", it.swatchW), markup.A("height", "16"), markup.A("rx", "3"),
 				markup.A("fill", fill), markup.A("stroke", stroke))
 			textAt(w, x+it.swatchW/2, y+13.5, 10, "middle", "", abbr, markup.A("font-weight", "bold"), markup.A("fill", ink))
+		case "signer":
+			w.Leaf("rect", markup.A("class", "svg-swatch svg-signer-mark"), markup.F("x", x), markup.F("y", y+2), markup.A("width", "22"), markup.A("height", "16"), markup.A("rx", "8"),
+				markup.A("fill", svgColHeader))
+		case "link":
+			w.Leaf("line", markup.A("class", "svg-swatch svg-link"), markup.F("x1", x), markup.F("y1", y+14), markup.F("x2", x+it.swatchW), markup.F("y2", y+5),
+				markup.A("stroke", teamColour(0)), markup.F("stroke-width", 1.5), markup.A("stroke-dasharray", "5 3"))
 		}
 		textAt(w, x+it.swatchW+5, base, 11, "", "svg-label", it.label)
 	})

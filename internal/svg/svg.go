@@ -21,13 +21,19 @@
 //	stakeholder map:
 //	svg-person                  a person's group; with svg-att-{champion,
 //	                            supporter,neutral,skeptic,opponent,unknown}
-//	                            and svg-inf-{low,medium,high,none}
+//	                            and svg-inf-{low,medium,high,none}, and
+//	                            svg-signer for the final signer
 //	svg-box svg-name svg-title  the box, the name (bold), the job title
 //	svg-att-mark                attitude symbol in the corner
+//	svg-signer-mark             the final signer's tab on the box
 //	svg-role svg-role-{decision_maker,user,technical,influencer,coach,
 //	  insider,other}            role badge
 //	svg-cover svg-uncovered     our coverage line, or "not covered"
 //	svg-edge                    org-chart connector
+//	svg-team                    a box of one of our people
+//	svg-coverage svg-link       coverage lines from our people to the
+//	                            people they cover (hide svg-coverage to
+//	                            hide them)
 //	svg-missing                 dashed box of a role not yet found
 //
 //	risk matrix: svg-risk-cell svg-risk-{0..4} (green to red),
@@ -123,12 +129,25 @@ func verticalText(w *markup.Writer, x, cy, size float64, class, s string, extra 
 // begin opens the root <svg> element of a graphic width x height user
 // units, with the accessible label as aria-label and <title>.
 func begin(w *markup.Writer, width, height float64, class, label string) {
+	width = math.Ceil(width)
+	beginStyled(w, width, height, class, label, "max-width:"+markup.Num(width)+"px;height:auto")
+}
+
+// beginScrolled is begin for a graphic that keeps its size, in user units
+// as px, however narrow the page: its text stays readable, and the page
+// scrolls it in a frame (the stakeholder map).
+func beginScrolled(w *markup.Writer, width, height float64, class, label string) {
+	width = math.Ceil(width)
+	beginStyled(w, width, height, class, label, "width:"+markup.Num(width)+"px;max-width:none;height:auto")
+}
+
+func beginStyled(w *markup.Writer, width, height float64, class, label, style string) {
 	width, height = math.Ceil(width), math.Ceil(height)
 	w.Start("svg",
 		markup.A("xmlns", svgNS),
 		markup.A("viewBox", "0 0 "+markup.Num(width)+" "+markup.Num(height)),
 		markup.A("width", "100%"),
-		markup.A("style", "max-width:"+markup.Num(width)+"px;height:auto"),
+		markup.A("style", style),
 		markup.A("role", "img"),
 		markup.A("aria-label", label),
 		markup.A("class", "svg-graphic "+class),
@@ -240,6 +259,106 @@ func fitText(s string, maxWidth, fontSize float64) string {
 		end = i + utf8.RuneLen(r)
 	}
 	return strings.TrimRight(s[:end], " ") + "…"
+}
+
+// wrapText breaks s into at most maxLines lines, line i at most
+// widths[i] wide at fontSize (the last width holds for the lines after it):
+// at spaces, after a hyphen or a slash, and next to East Asian wide
+// characters, but not before closing or after opening punctuation; a word
+// longer than a line is broken where it must be. What does not fit in the
+// last line is shortened with "…" (fitText). "" gives no line.
+func wrapText(s string, widths []float64, fontSize float64, maxLines int) []string {
+	var lines []string
+	for s != "" && maxLines > 0 {
+		limit := widths[min(len(lines), len(widths)-1)]
+		if len(lines) == maxLines-1 || textWidth(s, fontSize) <= limit {
+			if line := fitText(s, limit, fontSize); line != "" {
+				lines = append(lines, line)
+			}
+			break
+		}
+		end, next := lineBreak(s, limit, fontSize)
+		lines = append(lines, s[:end])
+		s = s[next:]
+	}
+	return lines
+}
+
+// lineBreak finds where a line of s at most limit wide ends (end) and
+// where the next line starts (next, after the spaces at the break). s is
+// wider than limit.
+func lineBreak(s string, limit, fontSize float64) (end, next int) {
+	w := 0.0
+	brk := 0 // the last place a line may end, 0 for none yet
+	var prev rune
+	for i, r := range s {
+		if i > 0 && canBreak(prev, r) {
+			brk = i
+		}
+		rw := runeEm(r) * fontSize
+		if r != ' ' && w+rw > limit { // spaces may hang past the end
+			if brk == 0 { // one word wider than the line: break inside it
+				brk = max(i, utf8.RuneLen(r))
+			}
+			return len(strings.TrimRight(s[:brk], " ")), brk
+		}
+		w += rw
+		prev = r
+	}
+	return len(s), len(s)
+}
+
+// canBreak reports whether a line may end between a and b.
+func canBreak(a, b rune) bool {
+	switch {
+	case b == ' ':
+		return false
+	case a == ' ', a == '-', a == '/', a == '–', a == '—':
+		return true
+	case strings.ContainsRune(noLineStart, b) || strings.ContainsRune(noLineEnd, a):
+		return false
+	}
+	return isWideRune(a) || isWideRune(b)
+}
+
+// Punctuation a line neither starts (closing) nor ends with (opening).
+const (
+	noLineStart = "，。、：；！？）」』】〉》〕’”…,.:;!?)]}"
+	noLineEnd   = "（「『【〈《〔‘“([{"
+)
+
+// wrapDraw is wrapText for drawing, with the margins of fitDraw.
+func wrapDraw(s string, widths []float64, fontSize float64, bold bool, maxLines int) []string {
+	room := make([]float64, len(widths))
+	for i, w := range widths {
+		if bold {
+			w /= boldFactor
+		}
+		room[i] = w * fitSafety
+	}
+	return wrapText(s, room, fontSize, maxLines)
+}
+
+// linesAt writes lines as one <text>, a <tspan> per line lineH apart,
+// the first baseline at y.
+func linesAt(w *markup.Writer, x, y, size, lineH float64, class string, lines []string, extra ...markup.Attr) {
+	if len(lines) == 1 {
+		textAt(w, x, y, size, "", class, lines[0], extra...)
+		return
+	}
+	attrs := []markup.Attr{markup.F("x", x), markup.F("y", y), markup.F("font-size", size)}
+	if class != "" {
+		attrs = append(attrs, markup.A("class", class))
+	}
+	w.Start("text", append(attrs, extra...)...)
+	for i, l := range lines {
+		if i == 0 {
+			w.Elem("tspan", l, markup.F("x", x))
+		} else {
+			w.Elem("tspan", l, markup.F("x", x), markup.F("dy", lineH))
+		}
+	}
+	w.End("text")
 }
 
 // Drawing margins on top of textWidth: fonts differ between systems (a

@@ -252,12 +252,12 @@ func TestNiceScale(t *testing.T) {
 
 func huaxinMap() Stakeholders {
 	return Stakeholders{People: []Person{
-		{ID: "zhao-guoqiang", Name: "赵国强", Title: "总经理", Roles: []string{"decision_maker"}, Attitude: "neutral", Influence: "high", CoveredBy: "亚太区副总裁", Current: "contact", Target: "trusted"},
-		{ID: "liu-jianguo", Name: "刘建国", Title: "生产副总经理", Roles: []string{"influencer"}, ReportsTo: "zhao-guoqiang", Attitude: "supporter", Influence: "high", CoveredBy: "李娜", Current: "working", Target: "advocate"},
-		{ID: "sun-wei", Name: "孙伟", Title: "设备部部长", Roles: []string{"user", "coach"}, ReportsTo: "liu-jianguo", Attitude: "champion", Influence: "high", CoveredBy: "李娜", Current: "trusted", Target: "advocate"},
-		{ID: "qian-li", Name: "钱莉", Title: "集团信息中心主任（派驻华信）", Roles: []string{"technical"}, Attitude: "skeptic", Influence: "medium", CoveredBy: "安全架构师 陈工", Current: "contact", Target: "working"},
+		{ID: "zhao-guoqiang", Name: "赵国强", Title: "总经理", Roles: []string{"decision_maker"}, Signer: true, Attitude: "neutral", Influence: "high", Coverage: []Cover{{By: "亚太区副总裁", Current: "contact", Target: "trusted"}}},
+		{ID: "liu-jianguo", Name: "刘建国", Title: "生产副总经理", Roles: []string{"influencer"}, ReportsTo: "zhao-guoqiang", Attitude: "supporter", Influence: "high", Coverage: []Cover{{By: "李娜", Current: "working", Target: "advocate"}}},
+		{ID: "sun-wei", Name: "孙伟", Title: "设备部部长", Roles: []string{"user", "coach"}, ReportsTo: "liu-jianguo", Attitude: "champion", Influence: "high", Coverage: []Cover{{By: "李娜", Current: "trusted", Target: "advocate"}}},
+		{ID: "qian-li", Name: "钱莉", Title: "集团信息中心主任（派驻华信）", Roles: []string{"technical"}, Attitude: "skeptic", Influence: "medium", Coverage: []Cover{{By: "安全架构师 陈工", Current: "contact", Target: "working"}}},
 		{ID: "zhang-hong", Name: "张红", Title: "采购部经理", Roles: []string{"influencer"}, ReportsTo: "zhao-guoqiang", Attitude: "neutral", Influence: "medium"},
-		{ID: "zhou-hai", Name: "周海", Title: "设备部点检班长", Roles: []string{"user", "insider"}, ReportsTo: "sun-wei", Attitude: "supporter", Influence: "low", CoveredBy: "实施顾问", Current: "working", Target: "working"},
+		{ID: "zhou-hai", Name: "周海", Title: "设备部点检班长", Roles: []string{"user", "insider"}, ReportsTo: "sun-wei", Attitude: "supporter", Influence: "low", Coverage: []Cover{{By: "实施顾问", Current: "working", Target: "working"}}},
 	}}
 }
 
@@ -265,16 +265,16 @@ func acmeMap() Stakeholders {
 	return Stakeholders{
 		People: []Person{
 			{ID: "ceo", Name: "Margaret Oyelaran-Whitfield", Title: "Chief Executive Officer", Roles: []string{"decision_maker"}, Attitude: "unknown", Influence: "high"},
-			{ID: "cfo", Name: "王芳 (Wang Fang)", Title: "CFO", Roles: []string{"decision_maker", "influencer"}, Attitude: "neutral", Influence: "high", ReportsTo: "ceo", CoveredBy: "our CFO", Current: "contact", Target: "trusted"},
-			{ID: "coo", Name: "Jonas Berg", Title: "COO", Roles: []string{"influencer"}, Attitude: "supporter", Influence: "high", ReportsTo: "ceo", CoveredBy: "Li Na", Current: "working", Target: "advocate"},
-			{ID: "cio", Name: "Priya Raman", Title: "CIO", Roles: []string{"technical"}, Attitude: "skeptic", Influence: "high", ReportsTo: "ceo", CoveredBy: "Solution engineer", Current: "contact", Target: "working"},
-			{ID: "ctl", Name: "Tom Hale", Title: "Financial controller", Roles: []string{"user"}, Attitude: "neutral", Influence: "medium", ReportsTo: "cfo", CoveredBy: "Li Na", Current: "contact", Target: "working"},
-			{ID: "pm1", Name: "Ana Souza", Title: "Plant manager, Porto", Roles: []string{"user", "coach"}, Attitude: "champion", Influence: "medium", ReportsTo: "coo", CoveredBy: "Li Na", Current: "trusted", Target: "advocate"},
-			{ID: "pm2", Name: "Dieter Krause", Title: "Plant manager, Linz", Roles: []string{"user"}, Attitude: "opponent", Influence: "medium", ReportsTo: "coo", CoveredBy: "Regional director", Current: "none", Target: "working"},
+			{ID: "cfo", Name: "王芳 (Wang Fang)", Title: "CFO", Roles: []string{"decision_maker", "influencer"}, Attitude: "neutral", Influence: "high", ReportsTo: "ceo", Coverage: []Cover{{By: "our CFO", Current: "contact", Target: "trusted"}}},
+			{ID: "coo", Name: "Jonas Berg", Title: "COO", Roles: []string{"influencer"}, Attitude: "supporter", Influence: "high", ReportsTo: "ceo", Coverage: []Cover{{By: "Li Na", Current: "working", Target: "advocate"}}},
+			{ID: "cio", Name: "Priya Raman", Title: "CIO", Roles: []string{"technical"}, Attitude: "skeptic", Influence: "high", ReportsTo: "ceo", Coverage: []Cover{{By: "Solution engineer", Current: "contact", Target: "working"}}},
+			{ID: "ctl", Name: "Tom Hale", Title: "Financial controller", Roles: []string{"user"}, Attitude: "neutral", Influence: "medium", ReportsTo: "cfo", Coverage: []Cover{{By: "Li Na", Current: "contact", Target: "working"}}},
+			{ID: "pm1", Name: "Ana Souza", Title: "Plant manager, Porto", Roles: []string{"user", "coach"}, Attitude: "champion", Influence: "medium", ReportsTo: "coo", Coverage: []Cover{{By: "Li Na", Current: "trusted", Target: "advocate"}}},
+			{ID: "pm2", Name: "Dieter Krause", Title: "Plant manager, Linz", Roles: []string{"user"}, Attitude: "opponent", Influence: "medium", ReportsTo: "coo", Coverage: []Cover{{By: "Regional director", Current: "none", Target: "working"}}},
 			{ID: "pm3", Name: "Kenji Sato", Title: "Plant manager, Nagoya", Roles: []string{"user"}, Attitude: "neutral", Influence: "low", ReportsTo: "coo"},
-			{ID: "arch", Name: "Lee Min-ho", Title: "Enterprise architect", Roles: []string{"technical", "insider"}, Attitude: "supporter", Influence: "medium", ReportsTo: "cio", CoveredBy: "Solution engineer", Current: "working", Target: "trusted"},
+			{ID: "arch", Name: "Lee Min-ho", Title: "Enterprise architect", Roles: []string{"technical", "insider"}, Attitude: "supporter", Influence: "medium", ReportsTo: "cio", Coverage: []Cover{{By: "Solution engineer", Current: "working", Target: "trusted"}}},
 			{ID: "sec", Name: "Olga Ivanova", Title: "CISO", Roles: []string{"technical"}, Attitude: "unknown", ReportsTo: "cio"},
-			{ID: "buyer", Name: "Sam Lee", Title: "Procurement lead", Roles: []string{"influencer"}, Attitude: "neutral", Influence: "low", ReportsTo: "cfo", CoveredBy: "Li Na", Current: "contact", Target: "contact"},
+			{ID: "buyer", Name: "Sam Lee", Title: "Procurement lead", Roles: []string{"influencer"}, Attitude: "neutral", Influence: "low", ReportsTo: "cfo", Coverage: []Cover{{By: "Li Na", Current: "contact", Target: "contact"}}},
 			{ID: "consultant", Name: "Ravi Patel", Title: "External consultant (Big Four)", Roles: []string{"influencer"}, Attitude: "skeptic", Influence: "medium", ReportsTo: "board"},
 		},
 		Missing: []string{"coach"},
@@ -282,7 +282,7 @@ func acmeMap() Stakeholders {
 }
 
 func flatMap(n int) Stakeholders {
-	m := Stakeholders{People: []Person{{ID: "boss", Name: "Owner", Title: "Managing director", Roles: []string{"decision_maker"}, Attitude: "champion", Influence: "high", CoveredBy: "Rep"}}}
+	m := Stakeholders{People: []Person{{ID: "boss", Name: "Owner", Title: "Managing director", Roles: []string{"decision_maker"}, Attitude: "champion", Influence: "high", Coverage: []Cover{{By: "Rep"}}}}}
 	atts := []string{"champion", "supporter", "neutral", "skeptic", "opponent", "unknown", ""}
 	infs := []string{"low", "medium", "high", ""}
 	for i := 1; i < n; i++ {
@@ -331,7 +331,7 @@ func hostileMap() Stakeholders {
 	for i, h := range svgHostile {
 		m.People = append(m.People, Person{
 			ID: h, Name: h, Title: h, Roles: []string{h, "coach"}, Attitude: h, Influence: h,
-			ReportsTo: svgHostile[(i+1)%len(svgHostile)], CoveredBy: h, Current: h, Target: h,
+			ReportsTo: svgHostile[(i+1)%len(svgHostile)], Coverage: []Cover{{By: h, Current: h, Target: h}},
 		})
 	}
 	m.Missing = append([]string{}, svgHostile...)
@@ -360,7 +360,7 @@ func checkMapLayout(t *testing.T, m Stakeholders, l mapLayout) {
 	if len(l.Missing) != len(m.Missing) {
 		t.Errorf("%d missing boxes, want %d", len(l.Missing), len(m.Missing))
 	}
-	all := append(append([]mapBox{}, l.Boxes...), l.Missing...)
+	all := append(append(append([]mapBox{}, l.Boxes...), l.Missing...), l.Team...)
 	for i := range all {
 		b := all[i]
 		if b.X < 0 || b.Y < 0 || b.X+b.W > l.W || b.Y+b.H > l.LegendY {
@@ -396,9 +396,9 @@ func TestStakeholderLayout(t *testing.T) {
 		{"huaxin", huaxinMap(), 1400},
 		{"acme", acmeMap(), 1400},
 		{"one", Stakeholders{People: []Person{{ID: "a", Name: "A"}}}, 700},
-		{"flat 40", flatMap(40), 1000},
-		{"flat 5", flatMap(5), 1000},
-		{"flat 6", flatMap(6), 1000},
+		{"flat 40", flatMap(40), 1400},
+		{"flat 5", flatMap(5), 1400},
+		{"flat 6", flatMap(6), 1400},
 		{"chain 12", chainMap(12), 700},
 		{"chain 40", chainMap(40), 700},
 		{"self cycle", Stakeholders{People: []Person{{ID: "a", ReportsTo: "a"}}}, 700},
@@ -436,6 +436,7 @@ func TestStakeholderLayout(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := layoutStakeholders(tt.m, svgEN)
 			checkMapLayout(t, tt.m, l)
+			checkMapTree(t, tt.m, l)
 			if l.W > tt.maxWidth {
 				t.Errorf("width %v > %v", l.W, tt.maxWidth)
 			}
@@ -538,10 +539,10 @@ func svgGolden(t *testing.T, file, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./internal/svg -update-svg)", err)
+		t.Fatalf("%v (run go test ./internal/svg -run Golden -update-svg)", err)
 	}
 	if got != string(want) {
-		t.Errorf("%s differs from the golden file; if intended, run go test ./internal/svg -update-svg", path)
+		t.Errorf("%s differs from the golden file; if intended, run go test ./internal/svg -run Golden -update-svg", path)
 	}
 }
 

@@ -137,12 +137,18 @@
     var body = table.tBodies[0];
     if (!head || !body) { return; }
     Array.prototype.forEach.call(head.cells, function (th, col) {
+      // The heading keeps its text (printed without the control); a small
+      // button named after the column sorts, and so does a click anywhere
+      // on the heading.
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
-      while (th.firstChild) { button.appendChild(th.firstChild); }
+      button.setAttribute("aria-label", (th.textContent || "").trim());
+      button.textContent = "↕";
+      th.appendChild(document.createTextNode(" "));
       th.appendChild(button);
-      button.addEventListener("click", function () {
+      th.classList.add("sortable-head");
+      th.addEventListener("click", function () {
         var up = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(head.cells, function (c) { c.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", up ? "ascending" : "descending");
@@ -154,5 +160,47 @@
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
+  });
+})();
+
+// Stakeholder map: coverage lines on and off, and zoom in the map's
+// scrollable frame. Without JavaScript the tools stay hidden, the lines
+// show, and the map keeps its own size, scrolled in its frame.
+(function () {
+  "use strict";
+  var step = 1.25, least = 0.2, most = 3;
+  document.querySelectorAll("figure.map").forEach(function (figure) {
+    var tools = figure.querySelector(".map-tools");
+    var frame = figure.querySelector(".map-frame");
+    var svg = frame && frame.querySelector("svg");
+    if (!tools || !svg || !svg.viewBox || !svg.viewBox.baseVal) { return; }
+    var width = svg.viewBox.baseVal.width, scale = 1;
+    var shown = tools.querySelector("output");
+    tools.hidden = false;
+
+    // zoom keeps the point at the centre of the frame where it is.
+    function zoom(to) {
+      to = Math.min(most, Math.max(least, to));
+      var cx = (frame.scrollLeft + frame.clientWidth / 2) / scale;
+      var cy = (frame.scrollTop + frame.clientHeight / 2) / scale;
+      scale = to;
+      var px = Math.round(width * scale) + "px";
+      svg.style.width = px;
+      svg.style.minWidth = px;
+      svg.style.maxWidth = px;
+      frame.scrollLeft = cx * scale - frame.clientWidth / 2;
+      frame.scrollTop = cy * scale - frame.clientHeight / 2;
+      if (shown) { shown.value = Math.round(scale * 100) + "%"; }
+    }
+    tools.addEventListener("click", function (e) {
+      var button = e.target.closest("button[data-zoom]");
+      if (!button) { return; }
+      var how = button.getAttribute("data-zoom");
+      zoom(how === "in" ? scale * step : how === "out" ? scale / step : 1);
+    });
+    var lines = tools.querySelector(".map-lines input");
+    if (lines) {
+      lines.addEventListener("change", function () { figure.classList.toggle("map-no-coverage", !lines.checked); });
+    }
   });
 })();
