@@ -126,7 +126,7 @@ func TestInBrowser(t *testing.T) {
 
 	ctx := b.ctx
 	count := func() int {
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".card:not([hidden])").length`))
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#board li[data-v]:not([hidden])").length`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,10 +142,10 @@ func TestInBrowser(t *testing.T) {
 	all := count()
 	// Filter by the owner of the first card.
 	owner, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(){
-		var owner = document.querySelector(".card").getAttribute("data-owner");
+		var i = +document.querySelector("#board li[data-v]").getAttribute("data-v").split(" ")[0];
 		var s = document.querySelector("select[name=owner]");
-		s.value = owner; s.dispatchEvent(new Event("change", {bubbles: true}));
-		return owner; })()`))
+		s.selectedIndex = i + 1; s.dispatchEvent(new Event("change", {bubbles: true}));
+		return s.value; })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,14 +154,16 @@ func TestInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	step(discard(chromedp.Evaluate[bool](`document.getElementById("filters").reset() || true`)), chromedp.Sleep(50*time.Millisecond),
-		chromedp.SendKeys(chromedp.CSS("input[name=q]"), "huaxin"))
+	step(discard(chromedp.Evaluate[bool](`document.getElementById("filters").reset() || true`)),
+		chromedp.SendKeys(chromedp.CSS("input[name=q]"), "huaxin"),
+		// The search applies once typing pauses.
+		discard(chromedp.Poll[bool](`document.querySelector("output[name=shown]").value !== "15 / 15" || null`, chromedp.WithPollingTimeout(5*time.Second))))
 	afterSearch := count()
-	firstTitle, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".card:not([hidden]) h3 a")))
+	firstTitle, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#board li[data-v]:not([hidden]) > a")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	step(chromedp.Click(chromedp.CSS(".card:not([hidden]) h3 a")), chromedp.WaitVisible(chromedp.CSS("article.deal h1")))
+	step(chromedp.Click(chromedp.CSS("#board li[data-v]:not([hidden]) > a")), chromedp.WaitVisible(chromedp.CSS("article.deal h1")))
 	title, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("article.deal h1")))
 	if err != nil {
 		t.Fatal(err)
@@ -295,9 +297,22 @@ func TestInBrowserWithoutJavaScript(t *testing.T) {
 		if page != "pipeline.html" {
 			continue
 		}
-		cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll(".card").length - document.querySelectorAll(".card[hidden]").length`))
+		cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#board li[data-v]").length - document.querySelectorAll("#board li[data-v][hidden], #board[hidden]").length`))
 		if err != nil || cards != 15 {
 			t.Errorf("without JavaScript %d cards show (%v), want 15", cards, err)
+		}
+		// The folded columns are there, and open on a click as they do with
+		// JavaScript.
+		folded, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`Array.prototype.map.call(document.querySelectorAll("details.column:not([open])"), function (d) { return d.getAttribute("data-key") + ":" + d.querySelectorAll("li[data-v]").length; }).join(" ")`))
+		if err != nil || folded != "won:2 lost:1" {
+			t.Errorf("without JavaScript the folded columns are %q (%v), want won:2 lost:1", folded, err)
+		}
+		if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`details[data-key="won"] > summary`))); err != nil {
+			t.Fatal(err)
+		}
+		shown, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`document.querySelector('details[data-key="won"] li[data-v]').getBoundingClientRect().height`))
+		if err != nil || shown == 0 {
+			t.Errorf("without JavaScript a won deal does not show once its column is opened (%v)", err)
 		}
 	}
 }
