@@ -19,10 +19,24 @@
   // fields are set (adds a choice the view needs).
   function bindView(form, apply, keep, lazy, prepare) {
     var applied = lazy ? "" : null;
-    var names = [];
+    // Each field and its value as the page is built, which the address
+    // leaves out.
+    var names = [], defaults = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (el.name && el.tagName !== "BUTTON" && el.tagName !== "OUTPUT" && names.indexOf(el.name) < 0) {
         names.push(el.name);
+      }
+    });
+    names.forEach(function (name) {
+      var el = form.elements[name];
+      if (el.tagName === "SELECT") {
+        var selected = Array.prototype.filter.call(el.options, function (o) { return o.defaultSelected; })[0] || el.options[0];
+        defaults[name] = selected ? selected.value : "";
+      } else if (el.tagName) {
+        defaults[name] = el.defaultValue;
+      } else {
+        // Radio buttons: the one checked as built.
+        defaults[name] = (Array.prototype.filter.call(el, function (r) { return r.defaultChecked; })[0] || { value: "" }).value;
       }
     });
 
@@ -30,20 +44,31 @@
       var params = new URLSearchParams();
       names.forEach(function (name) {
         var value = form.elements[name].value;
-        if (value) { params.set(name, value); }
+        if (value && value !== defaults[name]) { params.set(name, value); }
       });
       return params.toString();
+    }
+
+    // set puts a value in a field. A value the page does not offer (an
+    // address edited by hand) is the field's value as built.
+    function set(name, value) {
+      var el = form.elements[name];
+      if (!el.tagName) {
+        var found = false;
+        Array.prototype.forEach.call(el, function (r) { r.checked = r.value === value; found = found || r.checked; });
+        if (!found) { set(name, defaults[name]); }
+        return;
+      }
+      el.value = value;
+      if (el.tagName === "SELECT" && el.value !== value) { el.value = defaults[name]; }
     }
 
     function write(state) {
       var params = new URLSearchParams(state);
       if (prepare) { prepare(params); }
       names.forEach(function (name) {
-        var el = form.elements[name], value = params.get(name) || "";
-        el.value = value;
-        // A value the page does not offer (an address edited by hand)
-        // is no filter at all.
-        if (el.tagName === "SELECT" && el.selectedIndex < 0) { el.selectedIndex = 0; }
+        var value = params.get(name);
+        set(name, value === null ? defaults[name] : value);
       });
     }
 
@@ -91,7 +116,7 @@
     form.addEventListener("reset", function (e) {
       e.preventDefault();
       names.forEach(function (name) {
-        if (keep.indexOf(name) < 0) { form.elements[name].value = ""; }
+        if (keep.indexOf(name) < 0) { set(name, defaults[name]); }
       });
       commit(true);
     });
