@@ -196,3 +196,24 @@ func kindOfFlag(t *testing.T, label string) string {
 	t.Fatalf("no reason has the flag %q", label)
 	return ""
 }
+
+// TestBoardUnknownStage: deals at a stage the pipeline lacks get a column
+// of their own, open, with full cards and no weighted total, counted in
+// none of the page's totals.
+func TestBoardUnknownStage(t *testing.T) {
+	dir := t.TempDir()
+	deal := "id: %s\ntitle: %s\naccount: {name: A, size: small}\nproduct: {name: P, complexity: simple}\nowner: li-na\nstage: %s\namount: {value: 1000}\nclose_date: 2027-01-31\n"
+	os.WriteFile(filepath.Join(dir, "a.yaml"), fmt.Appendf(nil, deal, "a", "A", "pilot"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.yaml"), fmt.Appendf(nil, deal, "b", "B", "qualify"), 0o644)
+	site, _ := build(t, dir, nil)
+	cols, page := readBoard(t, site)
+	if len(cols["*"]) != 1 || !strings.Contains(cols["*"][0].HTML, `class="who`) {
+		t.Errorf("the unknown stage's column: %v", cols["*"])
+	}
+	if !bytes.Contains(page, []byte(`<details class="column" data-key="*" data-kind="unknown" open>`)) {
+		t.Error("the unknown stage's column is not open, or has a probability")
+	}
+	if !bytes.Contains(page, []byte(`data-f="open-n">1<`)) || !bytes.Contains(page, []byte(`data-f="open-t">1,000 USD<`)) {
+		t.Error("the page's open totals count the deal at an unknown stage")
+	}
+}

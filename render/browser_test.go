@@ -267,6 +267,13 @@ func TestInBrowserAttention(t *testing.T) {
 	if (byTeam == 0) != (noMatch == "false") {
 		t.Errorf("team %s: %d shown, no-match message hidden=%s", team, byTeam, noMatch)
 	}
+	// Back: the owner's filter again.
+	if err := chromedp.Do(ctx, chromedp.NavigateBack()); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`document.querySelector("#attention-filters select[name=owner]").value + "|" + document.querySelector("#attention-filters select[name=team]").value`); got != owner+"|" || visible() != byOwner {
+		t.Errorf("back: the form is %q with %d deals shown, want %s| with %d", got, visible(), owner, byOwner)
+	}
 	// The filter comes back from the address.
 	if err := chromedp.Do(ctx, chromedp.Navigate(page+"#owner="+owner), chromedp.WaitVisible(chromedp.ID("attention-filters"))); err != nil {
 		t.Fatal(err)
