@@ -825,6 +825,19 @@ func TestInBrowserBoardScales(t *testing.T) {
 		t.Errorf("the board's sideways scrolling (scrolls, scrollbar in the window): %s", got)
 	}
 
+	// The board takes a wide window's whole width; a deal page keeps its
+	// measure.
+	p.do(chromedp.EmulateViewport(1800, 900))
+	if w := p.num(`document.getElementById("board").getBoundingClientRect().width`); w < 1700 {
+		t.Errorf("in a window 1800 px wide the board is %v px wide", w)
+	}
+	deal := p.str(`document.querySelector("#board li[data-v] > a").href`)
+	p.do(chromedp.Navigate(deal), chromedp.WaitVisible(chromedp.CSS("article.deal h1")))
+	if w := p.num(`document.querySelector("main").getBoundingClientRect().width`); w > 1400 {
+		t.Errorf("in a window 1800 px wide a deal page is %v px wide", w)
+	}
+	p.do(chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.ID("filters")))
+
 	// Filtered, it is still a board.
 	p.set("owner", p.str(`document.querySelector("select[name=owner]").options[1].value`))
 	if n := p.shown(); n == 0 || n >= 1000 {

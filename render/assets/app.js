@@ -7,8 +7,8 @@
   // --- the view in the address ---------------------------------------------
 
   // bindView keeps a page's view in its address. The view is a form: each
-  // field that is not empty is a parameter of the address's fragment
-  // (#owner=li-na&sort=amount-desc), so that a view can be shared. Every
+  // field not at its value as built is a parameter of the address's
+  // fragment (#owner=li-na&sort=amount-desc), so that a view can be shared. Every
   // change is a step of the browser's history; back and forward, a link
   // and an address edited by hand bring the view they name.
   //
@@ -56,7 +56,7 @@
       if (!el.tagName) {
         var found = false;
         Array.prototype.forEach.call(el, function (r) { r.checked = r.value === value; found = found || r.checked; });
-        if (!found) { set(name, defaults[name]); }
+        if (!found && value !== defaults[name]) { set(name, defaults[name]); }
         return;
       }
       el.value = value;
