@@ -57,6 +57,7 @@ func TestGolden(t *testing.T) {
 		golden, site, page string
 	}{
 		{"pipeline.html", en, "pipeline.html"},
+		{"pipeline-flags.html", later, "pipeline.html"},
 		{"attention.html", later, "index.html"},
 		{"attention-zh.html", laterZh, "index.html"},
 		{"attention-none.html", en, "index.html"},
