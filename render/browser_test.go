@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net/http"
@@ -10,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,10 +21,12 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/dealsascode/deals/internal/dealgen"
 )
 
 var screenshots = flag.String("screenshots", "", "also save the browser test's screenshots in this folder")
@@ -129,7 +135,7 @@ func TestInBrowser(t *testing.T) {
 
 	ctx := b.ctx
 	count := func() int {
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".card:not([hidden])").length`))
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#board li[data-v]:not([hidden])").length`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,10 +151,10 @@ func TestInBrowser(t *testing.T) {
 	all := count()
 	// Filter by the owner of the first card.
 	owner, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(){
-		var owner = document.querySelector(".card").getAttribute("data-owner");
+		var i = +document.querySelector("#board li[data-v]").getAttribute("data-v").split(" ")[0];
 		var s = document.querySelector("select[name=owner]");
-		s.value = owner; s.dispatchEvent(new Event("change", {bubbles: true}));
-		return owner; })()`))
+		s.selectedIndex = i + 1; s.dispatchEvent(new Event("change", {bubbles: true}));
+		return s.value; })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,14 +163,16 @@ func TestInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	step(discard(chromedp.Evaluate[bool](`document.getElementById("filters").reset() || true`)), chromedp.Sleep(50*time.Millisecond),
-		chromedp.SendKeys(chromedp.CSS("input[name=q]"), "huaxin"))
+	step(discard(chromedp.Evaluate[bool](`document.getElementById("filters").reset() || true`)),
+		chromedp.SendKeys(chromedp.CSS("input[name=q]"), "huaxin"),
+		// The search applies once typing pauses.
+		discard(chromedp.Poll[bool](`document.querySelector("output[name=shown]").value !== "15 / 15" || null`, chromedp.WithPollingTimeout(5*time.Second))))
 	afterSearch := count()
-	firstTitle, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".card:not([hidden]) h3 a")))
+	firstTitle, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#board li[data-v]:not([hidden]) > a")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	step(chromedp.Click(chromedp.CSS(".card:not([hidden]) h3 a")), chromedp.WaitVisible(chromedp.CSS("article.deal h1")))
+	step(chromedp.Click(chromedp.CSS("#board li[data-v]:not([hidden]) > a")), chromedp.WaitVisible(chromedp.CSS("article.deal h1")))
 	title, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("article.deal h1")))
 	if err != nil {
 		t.Fatal(err)
@@ -260,6 +268,13 @@ func TestInBrowserAttention(t *testing.T) {
 	if (byTeam == 0) != (noMatch == "false") {
 		t.Errorf("team %s: %d shown, no-match message hidden=%s", team, byTeam, noMatch)
 	}
+	// Back: the owner's filter again.
+	if err := chromedp.Do(ctx, chromedp.NavigateBack()); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`document.querySelector("#attention-filters select[name=owner]").value + "|" + document.querySelector("#attention-filters select[name=team]").value`); got != owner+"|" || visible() != byOwner {
+		t.Errorf("back: the form is %q with %d deals shown, want %s| with %d", got, visible(), owner, byOwner)
+	}
 	// The filter comes back from the address.
 	if err := chromedp.Do(ctx, chromedp.Navigate(page+"#owner="+owner), chromedp.WaitVisible(chromedp.ID("attention-filters"))); err != nil {
 		t.Fatal(err)
@@ -352,9 +367,22 @@ func TestInBrowserWithoutJavaScript(t *testing.T) {
 		if page != "pipeline.html" {
 			continue
 		}
-		cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll(".card").length - document.querySelectorAll(".card[hidden]").length`))
+		cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#board li[data-v]").length - document.querySelectorAll("#board li[data-v][hidden], #board[hidden]").length`))
 		if err != nil || cards != 15 {
 			t.Errorf("without JavaScript %d cards show (%v), want 15", cards, err)
+		}
+		// The folded columns are there, and open on a click as they do with
+		// JavaScript.
+		folded, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`Array.prototype.map.call(document.querySelectorAll("details.column:not([open])"), function (d) { return d.getAttribute("data-key") + ":" + d.querySelectorAll("li[data-v]").length; }).join(" ")`))
+		if err != nil || folded != "won:2 lost:1" {
+			t.Errorf("without JavaScript the folded columns are %q (%v), want won:2 lost:1", folded, err)
+		}
+		if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`details[data-key="won"] > summary`))); err != nil {
+			t.Fatal(err)
+		}
+		shown, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`document.querySelector('details[data-key="won"] li[data-v]').getBoundingClientRect().height`))
+		if err != nil || shown == 0 {
+			t.Errorf("without JavaScript a won deal does not show once its column is opened (%v)", err)
 		}
 	}
 	// The deal page: the map's tools hidden, the map at its own size,
@@ -500,13 +528,23 @@ func TestInBrowserNothingRuns(t *testing.T) {
 	b := newBrowser(t, exe)
 	pages, _ := filepath.Glob(filepath.Join(site, "*.html"))
 	more, _ := filepath.Glob(filepath.Join(site, "*", "*.html"))
+	var urls []string
 	for _, p := range append(pages, more...) {
-		if strings.Contains(p, string(filepath.Separator)+"rules"+string(filepath.Separator)) {
-			continue
+		if !strings.Contains(p, string(filepath.Separator)+"rules"+string(filepath.Separator)) {
+			urls = append(urls, fileURL(p))
 		}
-		if err := chromedp.Do(b.ctx, chromedp.Navigate(fileURL(p)), chromedp.WaitReady(chromedp.CSS("body")), chromedp.Sleep(20*time.Millisecond)); err != nil {
-			t.Fatalf("%s: %v", p, err)
+	}
+	// The board's script puts the deal's text in the table view and
+	// searches it.
+	board := fileURL(filepath.Join(site, "pipeline.html"))
+	urls = append(urls, board+"#view=table", board+"#view=table&q=script&sort=title-desc")
+	for _, u := range urls {
+		if err := chromedp.Do(b.ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("body")), chromedp.Sleep(20*time.Millisecond)); err != nil {
+			t.Fatalf("%s: %v", u, err)
 		}
+	}
+	if n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#deal-table tbody tr").length`)); err != nil || n != 1 {
+		t.Errorf("the table view of the attacking deal has %d rows (%v)", n, err)
 	}
 	for _, f := range b.failures() {
 		t.Error(f)
@@ -829,9 +867,9 @@ const printProblems = `(() => {
     if (why) { reported.push(el); bad.push(name(el) + why); }
   }
   for (const col of document.querySelectorAll(".board .column")) {
-    const cards = [...col.querySelectorAll(".card")].filter(shown).length;
-    const count = col.querySelector(".count");
-    if (count && Number(count.textContent) !== cards) bad.push(col.getAttribute("aria-labelledby") + " says " + count.textContent + " deals and prints " + cards);
+    const cards = [...col.querySelectorAll(".cards > li")].filter(shown).length;
+    const count = col.querySelector('[data-f="n"]');
+    if (count && Number(count.textContent) !== cards) bad.push(col.getAttribute("data-key") + " says " + count.textContent + " deals and prints " + cards);
   }
   return bad;
 })()`
@@ -872,7 +910,7 @@ func TestPrint(t *testing.T) {
 					t.Errorf("%s: %s", page, p)
 				}
 				if strings.Contains(page, "#team=") {
-					cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`[...document.querySelectorAll(".card")].filter(c => getComputedStyle(c).display !== "none").length`))
+					cards, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`[...document.querySelectorAll(".cards > li")].filter(c => getComputedStyle(c).display !== "none").length`))
 					if err != nil || cards == 0 || cards >= 15 {
 						t.Errorf("%s: %d of 15 cards printed (%v): the filter did not apply", page, cards, err)
 					}
@@ -890,5 +928,443 @@ func TestPrint(t *testing.T) {
 				t.Error(f)
 			}
 		})
+	}
+}
+
+// boardDriver drives the pipeline board in Chromium.
+type boardDriver struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+func (p boardDriver) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p boardDriver) str(js string) string {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+func (p boardDriver) num(js string) float64 {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[float64](js))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// set changes fields of the filter form as a person does, one change
+// event for them all: set("owner", "li-na", "sort", "amount-desc").
+func (p boardDriver) set(kv ...string) {
+	p.t.Helper()
+	js := `(function () { var f = document.getElementById("filters");`
+	for i := 0; i+1 < len(kv); i += 2 {
+		js += fmt.Sprintf(`f.elements[%q].value = %q;`, kv[i], kv[i+1])
+	}
+	p.str(js + `f.dispatchEvent(new Event("change")); return location.hash; })()`)
+}
+
+// shown is how many cards are not hidden.
+func (p boardDriver) shown() int {
+	return int(p.num(`document.querySelectorAll("#board li[data-v]:not([hidden])").length`))
+}
+
+// figures are the page's and the columns' figures as shown, by name
+// (open-n, won-t, ...; a column's as KEY:n, KEY:t, KEY:w).
+func (p boardDriver) figures() map[string]string {
+	p.t.Helper()
+	out := map[string]string{}
+	raw := p.str(`JSON.stringify((function () {
+		var out = {};
+		document.querySelectorAll("#board-totals [data-f]").forEach(function (el) { out[el.getAttribute("data-f")] = el.textContent; });
+		document.querySelectorAll("details.column").forEach(function (c) {
+			c.querySelectorAll("summary [data-f]").forEach(function (el) { out[c.getAttribute("data-key") + ":" + el.getAttribute("data-f")] = el.textContent; });
+			out[c.getAttribute("data-key") + ":shown"] = String(c.querySelectorAll("li[data-v]:not([hidden])").length);
+		});
+		return out; })())`)
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		p.t.Fatal(err)
+	}
+	return out
+}
+
+// TestInBrowserBoard uses the board as a manager does: filters and their
+// totals, no match, sorting, the table view and its CSV, folded columns,
+// back and forward, and an address edited by hand.
+func TestInBrowserBoard(t *testing.T) {
+	exe := needBrowser(t)
+	// Two months on, the examples' deals need attention: their cards have
+	// flags.
+	site, _ := build(t, "../examples", func(o *Options) { o.Today = "2027-01-20" })
+	b := newBrowser(t, exe)
+	p := boardDriver{t: t, ctx: b.ctx}
+	url := fileURL(filepath.Join(site, "pipeline.html"))
+	p.do(chromedp.Navigate(url), chromedp.WaitVisible(chromedp.ID("filters")))
+	built := p.figures()
+
+	// A team's totals are the ones its manager's page gives, counted
+	// there on their own; every column counts the cards it shows.
+	manager := "thomas-berger"
+	personPage, _ := os.ReadFile(filepath.Join(site, "people", manager+".html"))
+	m := regexp.MustCompile(`With everyone below them: \d+ deals?, (\d+) open; open pipeline (.+?), (.+?) weighted; (.+?) won\.`).FindSubmatch(personPage)
+	if m == nil {
+		t.Fatalf("no team totals on %s's page", manager)
+	}
+	p.set("team", manager)
+	f := p.figures()
+	if f["open-n"] != string(m[1]) || f["open-t"] != string(m[2]) || f["open-w"] != string(m[3]) || f["won-t"] != string(m[4]) {
+		t.Errorf("team %s: open %s, pipeline %s, weighted %s, won %s; the manager's page says %s, %s, %s, %s",
+			manager, f["open-n"], f["open-t"], f["open-w"], f["won-t"], m[1], m[2], m[3], m[4])
+	}
+	total := 0
+	for _, key := range []string{"prospect", "qualify", "develop", "propose", "negotiate", "won", "lost"} {
+		if f[key+":n"] != f[key+":shown"] {
+			t.Errorf("team %s: %s counts %s deals and shows %s", manager, key, f[key+":n"], f[key+":shown"])
+		}
+		n, _ := strconv.Atoi(f[key+":shown"])
+		total += n
+	}
+	if got := p.str(`document.querySelector("output[name=shown]").value`); got != fmt.Sprintf("%d / 15", total) || total == 0 || total == 15 {
+		t.Errorf("team %s: %d cards shown, the form says %q", manager, total, got)
+	}
+	// Cleared, the figures are the page's as built: the script sums and
+	// writes them as the build does.
+	p.str(`document.getElementById("filters").reset() || ""`)
+	if f := p.figures(); !reflect.DeepEqual(f, built) {
+		t.Errorf("filters cleared, the figures are\n%v\nbuilt\n%v", f, built)
+	}
+
+	// By flag, close period and amount.
+	p.set("flag", "overdue")
+	overdue := p.shown()
+	if overdue == 0 || overdue >= 15 || p.num(`document.querySelectorAll('#board li[data-v]:not([hidden]) li.overdue').length`) != float64(overdue) {
+		t.Errorf("flag overdue: %d cards shown", overdue)
+	}
+	p.set("flag", "", "close", "next")
+	for _, d := range strings.Fields(p.str(`Array.prototype.map.call(document.querySelectorAll("#board li[data-v]:not([hidden]) > p:nth-of-type(2)"), function (p) { return p.textContent.split(" · ")[1]; }).join(" ")`)) {
+		if d < "2027-04-01" || d > "2027-06-30" {
+			t.Errorf("close next quarter (of 2027-01-20) shows a deal closing %s", d)
+		}
+	}
+	p.set("close", "", "min", "500000", "max", "1000000")
+	for _, v := range strings.Split(p.str(`Array.prototype.map.call(document.querySelectorAll("#board li[data-v]:not([hidden])"), function (li) { return li.getAttribute("data-v").split(" ")[7]; }).join(",")`), ",") {
+		if cents, err := strconv.Atoi(v); err != nil || cents < 50000000 || cents > 100000000 {
+			t.Errorf("amount 500,000 to 1,000,000: a card of %q cents", v)
+		}
+	}
+
+	// No deal matches: said so, and no board of zeros.
+	p.set("min", "1000000000000", "max", "")
+	if p.str(`String(document.getElementById("board-nomatch").hidden) + " " + String(document.getElementById("board").hidden)`) != "false true" {
+		t.Error("nothing matches, and the page does not say so instead of the board")
+	}
+	p.do(chromedp.Click(chromedp.CSS("#board-nomatch button")))
+	if p.shown() != 15 || p.str(`String(document.getElementById("board-nomatch").hidden)`) != "true" {
+		t.Errorf("the no-match message's button does not clear the filters: %d cards", p.shown())
+	}
+
+	// Sorting the cards.
+	for _, sort := range []string{"amount-desc", "amount-asc", "close-desc"} {
+		p.set("sort", sort)
+		orders := p.str(`Array.prototype.map.call(document.querySelectorAll("details.column ol"), function (ol) {
+			return Array.prototype.map.call(ol.children, function (li) {
+				return ` + map[bool]string{true: `li.getAttribute("data-v").split(" ")[7]`, false: `li.children[2].textContent.split(" · ")[1]`}[strings.HasPrefix(sort, "amount")] + `;
+			}).join(","); }).join(";")`)
+		for _, column := range strings.Split(orders, ";") {
+			values := strings.Split(column, ",")
+			for i := 1; i < len(values); i++ {
+				a, b := values[i-1], values[i]
+				var inOrder bool
+				switch sort {
+				case "amount-desc", "amount-asc":
+					x, _ := strconv.Atoi(a)
+					y, _ := strconv.Atoi(b)
+					inOrder = (sort == "amount-desc" && x >= y) || (sort == "amount-asc" && x <= y)
+				case "close-desc":
+					// Deals without a date come last.
+					inOrder = a >= b || !strings.HasPrefix(b, "2")
+				}
+				if !inOrder {
+					t.Errorf("sorted %s, a column has %s before %s: %s", sort, a, b, column)
+				}
+			}
+		}
+	}
+	p.set("sort", "")
+
+	// The table view: a row per deal shown, sortable, and its CSV.
+	p.set("owner", "james-whitfield", "view", "table")
+	owned := int(p.num(`(function () { var n = 0; document.querySelectorAll("#board li[data-v]:not([hidden])").forEach(function () { n++; }); return n; })()`))
+	rows := int(p.num(`document.querySelectorAll("#deal-table tbody tr").length`))
+	if rows != owned || rows == 0 || p.str(`String(document.getElementById("board").hidden)`) != "true" {
+		t.Errorf("table view of an owner's %d deals has %d rows", owned, rows)
+	}
+	p.set("owner", "")
+	p.do(chromedp.Click(chromedp.CSS(`#deal-table th[data-key="base"] button`)))
+	if got := p.str(`document.querySelector('#deal-table th[data-key="base"]').getAttribute("aria-sort") + " " + location.hash`); !strings.HasPrefix(got, "ascending") || !strings.Contains(got, "sort=base-asc") {
+		t.Errorf("sorting the table by amount: %s", got)
+	}
+	p.do(chromedp.Click(chromedp.CSS(`#deal-table th[data-key="base"] button`)))
+	amounts := p.str(`Array.prototype.map.call(document.querySelectorAll("#deal-table tbody tr"), function (tr) {
+		return tr.children[document.querySelector('#deal-table th[data-key="base"]').cellIndex].textContent; }).join("|")`)
+	var last float64 = -1
+	for _, a := range strings.Split(amounts, "|") {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSuffix(a, " USD"), ",", ""), 64)
+		if err != nil {
+			t.Fatalf("table amount %q", a)
+		}
+		if last >= 0 && v > last {
+			t.Errorf("the table sorted by amount, down, has %s after a smaller one: %s", a, amounts)
+		}
+		last = v
+	}
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+		t.Fatal(err)
+	}
+	p.set("region", "EMEA")
+	emea := p.shown()
+	p.do(chromedp.Click(chromedp.ID("deal-csv")))
+	records := readDownloadedCSV(t, filepath.Join(downloads, "pipeline.csv"))
+	if len(records) != emea+1 || emea == 0 {
+		t.Fatalf("the CSV of %d EMEA deals has %d lines", emea, len(records))
+	}
+	head := strings.Join(records[0], ",")
+	if !strings.HasPrefix(head, "\ufeffTitle,Account,Stage,Owner,Amount,Currency,Amount (USD),Weighted (USD),Close date") || !strings.HasSuffix(head, ",Page") {
+		t.Errorf("CSV header: %s", head)
+	}
+	found := false
+	for _, r := range records[1:] {
+		if r[0] == "Condition monitoring for 142 wastewater pumping stations" {
+			found = true
+			if r[4] != "385000" || r[5] != "EUR" || !strings.HasSuffix(r[len(r)-1], "/deals/pohjoisvesi-pump-stations-2027.html") {
+				t.Errorf("CSV row: %q", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("the CSV lacks an EMEA deal")
+	}
+	p.set("region", "", "view", "board", "sort", "")
+
+	// Won and lost are folded; a column opened is in the address, and back
+	// folds it again.
+	if got := p.str(`Array.prototype.map.call(document.querySelectorAll("details.column:not([open])"), function (d) { return d.getAttribute("data-key"); }).join(" ")`); got != "won lost" {
+		t.Errorf("folded columns: %q, want won lost", got)
+	}
+	if p.str(`String(document.querySelector('details[data-key="won"] li[data-v]').checkVisibility())`) != "false" {
+		t.Error("a folded column shows its deals")
+	}
+	p.do(chromedp.Click(chromedp.CSS(`details[data-key="won"] > summary`)))
+	p.do(discard(chromedp.Poll[bool](`location.hash.indexOf("open=") >= 0 || null`, chromedp.WithPollingTimeout(5*time.Second))))
+	if got := p.str(`decodeURIComponent(location.hash)`); got != "#open=prospect,qualify,develop,propose,negotiate,won" {
+		t.Errorf("won opened: the address is %s", got)
+	}
+	p.do(chromedp.NavigateBack())
+	if got := p.str(`String(document.querySelector('details[data-key="won"]').open)`); got != "false" {
+		t.Error("back does not fold the won column again")
+	}
+
+	// Back and forward, step by step.
+	p.set("owner", "derek-mills")
+	byOwner := p.shown()
+	p.set("flag", "any")
+	both := p.shown()
+	p.do(chromedp.NavigateBack())
+	if got := p.str(`document.querySelector("select[name=owner]").value + "|" + document.querySelector("select[name=flag]").value`); got != "derek-mills|" || p.shown() != byOwner {
+		t.Errorf("back: the form is %q with %d cards, want derek-mills| with %d", got, p.shown(), byOwner)
+	}
+	p.do(chromedp.NavigateForward())
+	if got := p.str(`document.querySelector("select[name=flag]").value`); got != "any" || p.shown() != both {
+		t.Errorf("forward: flag %q with %d cards, want any with %d", got, p.shown(), both)
+	}
+
+	// An address edited by hand, and one with a value the board does not
+	// know.
+	p.do(chromedp.Navigate(url+"#view=table&owner=derek-mills&sort=score-desc"), chromedp.WaitVisible(chromedp.ID("deal-table")))
+	if n := int(p.num(`document.querySelectorAll("#deal-table tbody tr").length`)); n != byOwner {
+		t.Errorf("an address with a view: %d table rows, want %d", n, byOwner)
+	}
+	if got := p.str(`document.querySelector("select[name=sort]").value`); got != "score-desc" {
+		t.Errorf("the sort of the address is not in the form: %q", got)
+	}
+	p.str(`(location.hash = "#region=Atlantis&size=large") && ""`)
+	p.do(discard(chromedp.Poll[bool](`!document.getElementById("board").hidden || null`, chromedp.WithPollingTimeout(5*time.Second))))
+	if got := p.str(`document.querySelector("select[name=region]").value + "|" + document.querySelector("select[name=size]").value`); got != "|large" {
+		t.Errorf("a hand-edited address: the form is %q", got)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
+	}
+}
+
+// readDownloadedCSV waits for the browser to finish writing a download.
+func readDownloadedCSV(t *testing.T, name string) [][]string {
+	t.Helper()
+	for range 100 {
+		if data, err := os.ReadFile(name); err == nil && len(data) > 0 {
+			records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return records
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("no download at %s", name)
+	return nil
+}
+
+// TestInBrowserBoardScales opens the board of 1,000 generated deals: no
+// column is taller than the window, a column's header stays in view as its
+// cards scroll, and the board's horizontal scrollbar is within reach.
+func TestInBrowserBoardScales(t *testing.T) {
+	exe := needBrowser(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "deals.config.yaml"), dealgen.Config(), 0o644)
+	for i := range 1000 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%06d.yaml", i)), dealgen.Deal(1, i), 0o644)
+	}
+	site, _ := build(t, dir, nil)
+	b := newBrowser(t, exe)
+	p := boardDriver{t: t, ctx: b.ctx}
+	p.do(chromedp.Navigate(fileURL(filepath.Join(site, "pipeline.html"))), chromedp.WaitVisible(chromedp.ID("filters")))
+
+	columns := func() string {
+		return p.str(`Array.prototype.map.call(document.querySelectorAll("details.column"), function (c) {
+			return c.getAttribute("data-key") + ":" + Math.round(c.getBoundingClientRect().height) + (c.open ? "" : ":folded"); }).join(" ")`)
+	}
+	tall := func(when string) {
+		t.Helper()
+		limit := int(p.num(`innerHeight`))
+		for _, c := range strings.Fields(columns()) {
+			parts := strings.Split(c, ":")
+			if h, _ := strconv.Atoi(parts[1]); h > limit {
+				t.Errorf("%s: column %s is %d px tall, the window %d", when, parts[0], h, limit)
+			}
+		}
+	}
+	if got := columns(); !strings.Contains(got, "won:") || !strings.Contains(got, ":folded") {
+		t.Errorf("columns: %s", got)
+	}
+	tall("as built")
+	if n := p.num(`document.querySelectorAll("#board li[data-v]").length`); n != 1000 {
+		t.Fatalf("%v cards", n)
+	}
+
+	// The header of the longest column stays at its top while its cards
+	// scroll under it.
+	got := p.str(`(function () {
+		var c = document.querySelector('details[data-key="develop"]'), s = c.querySelector("summary");
+		c.scrollTop = c.scrollHeight / 2;
+		var first = c.querySelector("li[data-v]").getBoundingClientRect(), top = c.getBoundingClientRect().top, head = s.getBoundingClientRect();
+		return [c.scrollTop > 1000, Math.abs(head.top - top) < 1, first.bottom < head.top].join(" "); })()`)
+	if got != "true true true" {
+		t.Errorf("scrolled, the column's header is not where it was (scrolled, header at the top, first card gone): %s", got)
+	}
+
+	// Won opened is no taller either; in a narrower window the board
+	// scrolls sideways, its scrollbar within the window.
+	p.do(chromedp.Click(chromedp.CSS(`details[data-key="won"] > summary`)))
+	tall("won opened")
+	p.do(chromedp.EmulateViewport(1000, 700))
+	tall("in a narrower window")
+	got = p.str(`(function () {
+		var board = document.getElementById("board");
+		board.scrollIntoView();
+		return [board.scrollWidth > board.clientWidth, board.getBoundingClientRect().bottom <= innerHeight].join(" "); })()`)
+	if got != "true true" {
+		t.Errorf("the board's sideways scrolling (scrolls, scrollbar in the window): %s", got)
+	}
+
+	// The board takes a wide window's whole width; a deal page keeps its
+	// measure.
+	p.do(chromedp.EmulateViewport(1800, 900))
+	if w := p.num(`document.getElementById("board").getBoundingClientRect().width`); w < 1700 {
+		t.Errorf("in a window 1800 px wide the board is %v px wide", w)
+	}
+	deal := p.str(`document.querySelector("#board li[data-v] > a").href`)
+	p.do(chromedp.Navigate(deal), chromedp.WaitVisible(chromedp.CSS("article.deal h1")))
+	if w := p.num(`document.querySelector("main").getBoundingClientRect().width`); w > 1400 {
+		t.Errorf("in a window 1800 px wide a deal page is %v px wide", w)
+	}
+	p.do(chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.ID("filters")))
+
+	// Filtered, it is still a board.
+	p.set("owner", p.str(`document.querySelector("select[name=owner]").options[1].value`))
+	if n := p.shown(); n == 0 || n >= 1000 {
+		t.Errorf("filtered by an owner, %d of 1000 cards show", n)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
+	}
+}
+
+// TestInBrowserBoardInChinese: the script writes the figures in Chinese
+// as the build does (万, 亿).
+func TestInBrowserBoardInChinese(t *testing.T) {
+	exe := needBrowser(t)
+	site, _ := build(t, "../examples", func(o *Options) { o.Lang = "zh" })
+	b := newBrowser(t, exe)
+	p := boardDriver{t: t, ctx: b.ctx}
+	p.do(chromedp.Navigate(fileURL(filepath.Join(site, "pipeline.html"))), chromedp.WaitVisible(chromedp.ID("filters")))
+	built := p.figures()
+	if !strings.Contains(built["open-t"], "万") {
+		t.Fatalf("the Chinese board writes %q", built["open-t"])
+	}
+	// An owner's figures are the ones their page gives.
+	personPage, _ := os.ReadFile(filepath.Join(site, "people", "wang-hao.html"))
+	m := regexp.MustCompile(`进行中管道 (.+?)，加权 (.+?)。`).FindSubmatch(personPage)
+	if m == nil {
+		t.Fatal("no pipeline on wang-hao's page")
+	}
+	p.set("owner", "wang-hao")
+	if f := p.figures(); f["open-t"] != string(m[1]) || f["open-w"] != string(m[2]) {
+		t.Errorf("filtered to wang-hao: pipeline %s, weighted %s; their page says %s, %s", f["open-t"], f["open-w"], m[1], m[2])
+	}
+	p.str(`document.getElementById("filters").reset() || ""`)
+	if f := p.figures(); !reflect.DeepEqual(f, built) {
+		t.Errorf("filters cleared, the figures are\n%v\nbuilt\n%v", f, built)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
+	}
+}
+
+// TestInBrowserBoardCSVIsSafe: deal text that a spreadsheet would run as a
+// formula is written to the CSV behind an apostrophe, as deals export
+// writes it.
+func TestInBrowserBoardCSVIsSafe(t *testing.T) {
+	exe := needBrowser(t)
+	dir := t.TempDir()
+	deal := "id: %s\ntitle: '%s'\naccount: {name: '%s', size: small}\nproduct: {name: P, complexity: simple}\nowner: li-na\nstage: qualify\namount: {value: 1000}\nclose_date: 2027-01-31\n"
+	os.MkdirAll(filepath.Join(dir, "deals"), 0o755)
+	os.WriteFile(filepath.Join(dir, "deals", "a.yaml"), fmt.Appendf(nil, deal, "a", `=HYPERLINK("http://example.com","x")`, "@SUM(1)"), 0o644)
+	os.WriteFile(filepath.Join(dir, "deals", "b.yaml"), fmt.Appendf(nil, deal, "b", `Plain, with "quotes"`, "-2+3"), 0o644)
+	site, _ := build(t, dir, nil)
+	b := newBrowser(t, exe)
+	p := boardDriver{t: t, ctx: b.ctx}
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Navigate(fileURL(filepath.Join(site, "pipeline.html"))+"#view=table&sort=title-asc"), chromedp.WaitVisible(chromedp.ID("deal-csv")), chromedp.Click(chromedp.ID("deal-csv")))
+	records := readDownloadedCSV(t, filepath.Join(downloads, "pipeline.csv"))
+	if len(records) != 3 {
+		t.Fatalf("%d lines: %q", len(records), records)
+	}
+	if got := records[1][0] + " | " + records[1][1] + " | " + records[2][0] + " | " + records[2][1]; got != `'=HYPERLINK("http://example.com","x") | '@SUM(1) | Plain, with "quotes" | '-2+3` {
+		t.Errorf("CSV cells: %s", got)
 	}
 }

@@ -107,91 +107,9 @@ func (s *site) renderIndexes() error {
 	return b.out.write(repo.SiteMarker, []byte("This folder was written by deals build and is replaced by the next build.\n"))
 }
 
-// --- pipeline -----------------------------------------------------------
-
-type column struct {
-	Stage           config.Stage
-	Known           bool
-	Cards           []*dealInfo
-	Total, Weighted float64
-}
-
+// option is one choice of a filter: the value the address keeps and the
+// words people read.
 type option struct{ Value, Label string }
-
-type pipelinePage struct {
-	pageBase
-	Columns                       []*column
-	Owners, Teams, Regions, Sizes []option
-	Industries, Products          []option
-	OpenCount                     int
-	OpenTotal, OpenWeighted       float64
-	Unconverted                   int
-	TeamOf                        map[string]string // owner -> space-separated managers above them
-}
-
-func (s *site) pipeline() error {
-	b := s.b
-	p := &pipelinePage{pageBase: b.base("pipeline.html", b.tr.T("pipeline.title"), "pipeline"), TeamOf: map[string]string{}}
-	byStage := map[string]*column{}
-	for _, st := range b.cfg.Stages {
-		c := &column{Stage: st, Known: true}
-		byStage[st.ID] = c
-		p.Columns = append(p.Columns, c)
-	}
-	var unknown *column
-	sets := map[string]map[string]bool{"owner": {}, "region": {}, "size": {}, "industry": {}, "product": {}}
-	for _, d := range sortedForBoard(s.deals) {
-		c := byStage[d.Stage]
-		if c == nil {
-			if unknown == nil {
-				unknown = &column{Stage: config.Stage{ID: "", Name: b.tr.T("pipeline.unknownStage")}}
-			}
-			c = unknown
-		}
-		c.Cards = append(c.Cards, d)
-		if d.Converted {
-			c.Total += d.Base
-			c.Weighted += d.Weighted
-		}
-		if d.Open && c.Known {
-			p.OpenCount++
-			if d.Converted {
-				p.OpenTotal += d.Base
-				p.OpenWeighted += d.Weighted
-			} else {
-				p.Unconverted++
-			}
-		}
-		for key, v := range map[string]string{"owner": d.Owner, "region": d.Region, "size": d.Size, "industry": d.Industry, "product": d.Product} {
-			if v != "" {
-				sets[key][v] = true
-			}
-		}
-		p.TeamOf[d.Owner] = s.managersOf(d.Owner)
-	}
-	if unknown != nil {
-		p.Columns = append(p.Columns, unknown)
-	}
-	opts := func(set map[string]bool, label func(string) string) []option {
-		var out []option
-		for _, v := range sortedKeys(set) {
-			out = append(out, option{Value: v, Label: label(v)})
-		}
-		return out
-	}
-	same := func(v string) string { return v }
-	p.Owners = opts(sets["owner"], func(id string) string { return s.nameOf(id) })
-	p.Regions = opts(sets["region"], same)
-	p.Industries = opts(sets["industry"], same)
-	p.Products = opts(sets["product"], same)
-	for _, size := range deal.Sizes {
-		if sets["size"][string(size)] {
-			p.Sizes = append(p.Sizes, option{Value: string(size), Label: b.tr.T("size." + string(size))})
-		}
-	}
-	p.Teams = s.teamOptions()
-	return b.emit("pipeline.html", b.tmpl.pipeline, p)
-}
 
 // teamOptions are the teams a page can be filtered by: each manager with
 // anyone below them.
@@ -261,9 +179,12 @@ type attentionRow struct {
 	Team    string
 }
 
+// attentionText is a reason in words: its flag (the few words the
+// pipeline's cards show for it), why, and what to do.
 type attentionText struct {
-	Severity lint.Severity
-	Why, Do  string
+	Severity      lint.Severity
+	Kind          attention.Kind
+	Flag, Why, Do string
 }
 
 func (s *site) attention() error {
@@ -312,7 +233,8 @@ func (b *builder) attentionTexts(reasons []attention.Reason) []attentionText {
 	out := make([]attentionText, len(reasons))
 	for i, r := range reasons {
 		args := b.attentionArgs(r.Args)
-		out[i] = attentionText{Severity: r.Severity, Why: b.tr.T("attention."+string(r.Kind)+".why", args...), Do: b.tr.T("attention."+string(r.Kind)+".do", args...)}
+		key := "attention." + string(r.Kind)
+		out[i] = attentionText{Severity: r.Severity, Kind: r.Kind, Flag: b.tr.T(key + ".flag"), Why: b.tr.T(key+".why", args...), Do: b.tr.T(key+".do", args...)}
 	}
 	return out
 }

@@ -59,6 +59,7 @@ func TestGolden(t *testing.T) {
 		golden, site, page string
 	}{
 		{"pipeline.html", en, "pipeline.html"},
+		{"pipeline-flags.html", later, "pipeline.html"},
 		{"attention.html", later, "index.html"},
 		{"attention-zh.html", laterZh, "index.html"},
 		{"attention-none.html", en, "index.html"},
@@ -491,8 +492,12 @@ func TestHistoryOnSite(t *testing.T) {
 		t.Error("events are not newest first")
 	}
 	index, _ := os.ReadFile(filepath.Join(build1, "pipeline.html"))
-	if !bytes.Contains(index, []byte("6 days in stage")) || !bytes.Contains(index, []byte("slipped 1×")) {
-		t.Error("the card does not show days in stage and slips")
+	card := regexp.MustCompile(`<li data-v="[^"]*">[^\n]*huaxin-steel-pdm-2027\.html[^\n]*</li>`).Find(index)
+	if !bytes.Contains(card, []byte("<i>6</i>")) || !bytes.Contains(card, []byte(`<li class="w slipped"></li>`)) {
+		t.Errorf("the card does not show days in stage and the slip: %s", card)
+	}
+	if !bytes.Contains(index, []byte(`<i></i>`)) {
+		t.Error("no card says its days in stage are unknown, though only one deal has history")
 	}
 	forecast, _ := os.ReadFile(filepath.Join(build1, "forecast.html"))
 	if !bytes.Contains(forecast, []byte("svg-trend")) {
@@ -699,10 +704,12 @@ func TestExamplesHistory(t *testing.T) {
 	site, _ := build(t, dir, func(o *Options) { o.Today, o.noHistory = "2026-12-02", false })
 	board, _ := os.ReadFile(filepath.Join(site, "pipeline.html"))
 	index, _ := os.ReadFile(filepath.Join(site, "index.html"))
-	for _, want := range []string{"37 days in stage", "slipped 2×"} {
-		if !bytes.Contains(board, []byte(want)) {
-			t.Errorf("the board lacks %q", want)
-		}
+	// The silver-basin card: 37 days in stage, flagged slipped and rotting.
+	if !regexp.MustCompile(`silver-basin-mill-pdm-2027\.html"[^§]*?<i>37</i>.*?<li class="w slipped"></li><li class="w rotting"></li>`).Match(board) {
+		t.Error("the board's card lacks the days in stage and the slipped and rotting flags")
+	}
+	if !bytes.Contains(index, []byte("The close date slipped 2 times, now 2027-02-26.")) {
+		t.Error("the Needs attention page does not count the slips")
 	}
 	if !bytes.Contains(index, []byte("37 days in Negotiate; the limit is 30.")) {
 		t.Error("the Needs attention page does not list the rotting negotiation")
@@ -750,7 +757,7 @@ func TestLangMarks(t *testing.T) {
 		want map[string]map[string]string // page -> text -> the language it is read in
 	}{
 		{"en", map[string]map[string]string{
-			"pipeline.html":                    {huaxin: "zh", "江苏华信钢铁集团有限公司": "zh", "Wang Hao": "en", "私有化部署与等保三级安全架构专场评审会": "zh", carlin: "en", "Silver Basin Mining Corp.": "en"},
+			"pipeline.html":                    {huaxin: "zh", "江苏华信钢铁集团有限公司": "zh", "Wang Hao": "en", "私有化部署与等保三级安全架构专场评审会 · 2026-12-03": "zh", carlin: "en", "Silver Basin Mining Corp.": "en"},
 			"index.html":                       {huaxin: "zh", "Wang Hao": "en", carlin: "en"},
 			"deals/huaxin-steel-pdm-2027.html": {huaxin: "zh", "江苏华信钢铁集团有限公司": "zh", "私有化部署与等保三级安全架构专场评审会": "zh", "Stage": "en"},
 			"people/wang-hao.html":             {"Wang Hao": "en", huaxin: "zh"},

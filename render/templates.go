@@ -34,6 +34,7 @@ func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) str
 		"tf":       tr.T,
 		"money":    tr.money,
 		"num":      text.Number,
+		"count":    func(n int) string { return text.Number(float64(n)) },
 		"pct":      func(v int) string { return strconv.Itoa(v) + "%" },
 		"add":      func(a, b int) int { return a + b },
 		"lower":    strings.ToLower,
@@ -67,6 +68,8 @@ func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) str
 			return 0
 		},
 		"sev": func(s lint.Severity) string { return s.String() },
+		// sevLetter is the class of a flag of a severity: e, w or i.
+		"sevLetter": severityLetter,
 		"level": func(kind string, v any) string {
 			s := fmt.Sprint(v)
 			if s == "" {

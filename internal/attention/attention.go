@@ -13,9 +13,10 @@ import (
 	"github.com/dealsascode/deals/internal/lint"
 )
 
-// Kind is one reason a deal needs attention. Each has two texts in the
-// interface catalog: attention.KIND.why (what is wrong) and
-// attention.KIND.do (what to do this week).
+// Kind is one reason a deal needs attention. Each has three texts in the
+// interface catalog: attention.KIND.why (what is wrong),
+// attention.KIND.do (what to do this week) and attention.KIND.flag (its
+// name, a few words, on the pipeline's cards and in its filter).
 type Kind string
 
 const (
@@ -46,6 +47,9 @@ const (
 	// a close plan with the customer.
 	CommitAtRisk Kind = "commitAtRisk"
 )
+
+// Kinds lists every reason, in the order the site offers them as filters.
+var Kinds = []Kind{ClosePassed, Slipped, Overdue, NoNextStep, StaleReview, Rotting, SingleThreaded, MissingRoles, NoCoach, Opponents, CommitAtRisk}
 
 // Reason is one thing a deal needs, with the values its texts name.
 type Reason struct {

@@ -1,114 +1,675 @@
-// Pipeline filters: hide cards that do not match, recount each column.
-// Without JavaScript the form stays hidden and every card is shown.
+// The site's script: the filters of the Needs attention page and of the
+// pipeline board, and the board's sorting, folding and table view.
+// Without JavaScript the filter forms stay hidden and every deal is shown.
 (function () {
   "use strict";
-  var form = document.getElementById("filters");
-  var board = document.querySelector(".board");
-  if (!form || !board) { return; }
-  form.hidden = false;
-  var fields = ["owner", "team", "region", "size", "industry", "product"];
-  var format = new Intl.NumberFormat(document.documentElement.lang || "en", { maximumFractionDigits: 0 });
-  var base = board.getAttribute("data-base") || "";
 
-  function matches(card, want, query) {
-    for (var i = 0; i < fields.length; i++) {
-      var f = fields[i], v = want[f];
-      if (!v) { continue; }
-      if (f === "team") {
-        var chain = (card.getAttribute("data-team") || "").split(" ");
-        if (card.getAttribute("data-owner") !== v && chain.indexOf(v) < 0) { return false; }
-      } else if (card.getAttribute("data-" + f) !== v) {
-        return false;
+  // --- the view in the address ---------------------------------------------
+
+  // bindView keeps a page's view in its address. The view is a form: each
+  // field not at its value as built is a parameter of the address's
+  // fragment (#owner=li-na&sort=amount-desc), so that a view can be shared. Every
+  // change is a step of the browser's history; back and forward, a link
+  // and an address edited by hand bring the view they name.
+  //
+  // apply(params) shows the view; keep names the fields that "Clear
+  // filters" leaves as they are; lazy says that the page as built is the
+  // empty view, so that nothing needs doing when the address has none;
+  // prepare(params), when given, readies the form for a view before its
+  // fields are set (adds a choice the view needs).
+  function bindView(form, apply, keep, lazy, prepare) {
+    var applied = lazy ? "" : null;
+    // Each field and its value as the page is built, which the address
+    // leaves out.
+    var names = [], defaults = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && el.tagName !== "BUTTON" && el.tagName !== "OUTPUT" && names.indexOf(el.name) < 0) {
+        names.push(el.name);
+      }
+    });
+    names.forEach(function (name) {
+      var el = form.elements[name];
+      if (el.tagName === "SELECT") {
+        var selected = Array.prototype.filter.call(el.options, function (o) { return o.defaultSelected; })[0] || el.options[0];
+        defaults[name] = selected ? selected.value : "";
+      } else if (el.tagName) {
+        defaults[name] = el.defaultValue;
+      } else {
+        // Radio buttons: the one checked as built.
+        defaults[name] = (Array.prototype.filter.call(el, function (r) { return r.defaultChecked; })[0] || { value: "" }).value;
+      }
+    });
+
+    function read() {
+      var params = new URLSearchParams();
+      names.forEach(function (name) {
+        var value = form.elements[name].value;
+        if (value && value !== defaults[name]) { params.set(name, value); }
+      });
+      return params.toString();
+    }
+
+    // set puts a value in a field. A value the page does not offer (an
+    // address edited by hand) is the field's value as built.
+    function set(name, value) {
+      var el = form.elements[name];
+      if (!el.tagName) {
+        var found = false;
+        Array.prototype.forEach.call(el, function (r) { r.checked = r.value === value; found = found || r.checked; });
+        if (!found && value !== defaults[name]) { set(name, defaults[name]); }
+        return;
+      }
+      el.value = value;
+      if (el.tagName === "SELECT" && el.value !== value) { el.value = defaults[name]; }
+    }
+
+    function write(state) {
+      var params = new URLSearchParams(state);
+      if (prepare) { prepare(params); }
+      names.forEach(function (name) {
+        var value = params.get(name);
+        set(name, value === null ? defaults[name] : value);
+      });
+    }
+
+    function show(state) {
+      if (state !== applied) {
+        applied = state;
+        apply(new URLSearchParams(state));
       }
     }
-    return !query || (card.getAttribute("data-search") || "").indexOf(query) >= 0;
+
+    function here() { return window.location.hash.replace(/^#/, ""); }
+
+    // commit shows the form's view and records it: as a new step of the
+    // history, or in place of the current one.
+    function commit(push) {
+      var state = read();
+      show(state);
+      if (state === here()) { return; }
+      var url = state ? "#" + state : window.location.pathname + window.location.search;
+      if (push) {
+        window.history.pushState(null, "", url);
+      } else {
+        window.history.replaceState(null, "", url);
+      }
+    }
+
+    function restore() {
+      write(here());
+      show(read());
+    }
+
+    // Typing is one step of the history, recorded once it pauses.
+    var typing = null, typed = false;
+    function isText(el) { return el.type === "search" || el.type === "text" || el.type === "number"; }
+    form.addEventListener("input", function (e) {
+      if (!isText(e.target)) { return; }
+      clearTimeout(typing);
+      typing = setTimeout(function () { commit(!typed); typed = true; }, 150);
+    });
+    form.addEventListener("change", function () {
+      clearTimeout(typing);
+      commit(!typed);
+      typed = false;
+    });
+    form.addEventListener("reset", function (e) {
+      e.preventDefault();
+      names.forEach(function (name) {
+        if (keep.indexOf(name) < 0) { set(name, defaults[name]); }
+      });
+      commit(true);
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      commit(true);
+    });
+    window.addEventListener("popstate", restore);
+    window.addEventListener("hashchange", restore);
+    form.hidden = false;
+    restore();
+    return { commit: commit };
   }
 
-  function apply() {
-    var want = {};
-    fields.forEach(function (f) { var el = form.elements[f]; want[f] = el ? el.value : ""; });
-    var query = (form.elements.q.value || "").trim().toLowerCase();
-    var shown = 0, all = 0;
-    board.querySelectorAll(".column").forEach(function (col) {
-      var count = 0, total = 0, weighted = 0;
-      col.querySelectorAll(".card").forEach(function (card) {
-        all++;
-        var ok = matches(card, want, query);
-        card.hidden = !ok;
-        if (ok) {
-          count++; shown++;
-          total += parseFloat(card.getAttribute("data-base") || "0");
-          weighted += parseFloat(card.getAttribute("data-weighted") || "0");
+  // inTeam reports whether an owner is in the team of a manager: the
+  // manager themself, or anyone they are above (chain lists the managers
+  // above the owner, nearest first, separated by spaces).
+  function inTeam(owner, chain, team) {
+    return owner === team || (" " + chain + " ").indexOf(" " + team + " ") >= 0;
+  }
+
+  // --- Needs attention -----------------------------------------------------
+
+  (function () {
+    var form = document.getElementById("attention-filters");
+    if (!form) { return; }
+    var groups = document.querySelectorAll(".attention-deal");
+    var none = document.getElementById("attention-nomatch");
+    bindView(form, function (params) {
+      var owner = params.get("owner") || "", team = params.get("team") || "";
+      var shown = 0;
+      Array.prototype.forEach.call(groups, function (g) {
+        var who = g.getAttribute("data-owner");
+        var ok = (!owner || who === owner) && (!team || inTeam(who, g.getAttribute("data-team") || "", team));
+        g.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      form.elements.shown.value = shown + " / " + groups.length;
+      if (none) { none.hidden = shown > 0; }
+    }, [], false);
+  })();
+
+  // --- the pipeline board --------------------------------------------------
+
+  var boardEl = document.getElementById("board");
+  var boardForm = document.getElementById("filters");
+  if (!boardEl || !boardForm) { return; }
+
+  var zh = /^zh/.test(document.documentElement.lang || "");
+  var baseCurrency = boardEl.getAttribute("data-base") || "";
+  var today = boardEl.getAttribute("data-today") || "";
+  var isDate = /^\d{4}-\d{2}-\d{2}$/;
+  var table = document.getElementById("deal-table");
+  var tableHead = document.getElementById("deal-table-head");
+  var noMatch = document.getElementById("board-nomatch");
+
+  // Numbers as the site writes them (text.Number, text.Wan and
+  // translator.money in Go): 1,234,567 USD; in Chinese 123.46万 USD.
+  function group(n) {
+    var s = String(Math.round(n)), neg = s.charAt(0) === "-";
+    if (neg) { s = s.slice(1); }
+    if (s === "0") { neg = false; }
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      if (i > 0 && (s.length - i) % 3 === 0) { out += ","; }
+      out += s.charAt(i);
+    }
+    return (neg ? "-" : "") + out;
+  }
+  function wan(v) {
+    var sign = "";
+    if (v < 0) { sign = "-"; v = -v; }
+    var p = 100, units = [[1e8, "亿"], [1e4, "万"]];
+    for (var i = 0; i < units.length; i++) {
+      if (v < units[i][0] && i < units.length - 1) { continue; }
+      if (v < units[i][0]) { break; }
+      var r = Math.round(v / units[i][0] * p) / p;
+      if (i > 0 && r >= 1e4) {
+        r = Math.round(v / units[i - 1][0] * p) / p;
+        return sign + String(r) + units[i - 1][1];
+      }
+      return sign + String(r) + units[i][1];
+    }
+    if (Math.round(v) >= 1e4) { return sign + "1万"; }
+    if (Math.round(v) === 0) { sign = ""; }
+    return sign + group(v);
+  }
+  function money(v) {
+    var s = zh ? wan(v) : group(v);
+    return baseCurrency ? s + " " + baseCurrency : s;
+  }
+
+  // The filters' choices: a card names its owner, region, size, industry
+  // and product by their index among them.
+  function choices(name) {
+    var el = boardForm.elements[name];
+    return el ? Array.prototype.slice.call(el.options, 1) : [];
+  }
+  var owners = choices("owner"), regions = choices("region"), sizes = choices("size");
+  var industries = choices("industry"), products = choices("product");
+  var flagNames = {};
+  choices("flag").forEach(function (o) { flagNames[o.value] = o.textContent; });
+
+  var columns = Array.prototype.map.call(boardEl.querySelectorAll("details.column"), function (el, i) {
+    var p = el.getAttribute("data-p");
+    var figure = function (f) { return el.querySelector("summary [data-f=" + f + "]"); };
+    return {
+      el: el, index: i, key: el.getAttribute("data-key"), kind: el.getAttribute("data-kind"),
+      p: p === null ? null : parseFloat(p), name: el.querySelector("h2").textContent,
+      list: el.querySelector("ol"), defaultOpen: el.open, deals: null,
+      n: figure("n"), t: figure("t"), w: figure("w")
+    };
+  });
+  var allCount = boardEl.querySelectorAll("li[data-v]").length;
+  boardForm.elements.shown.value = group(allCount) + " / " + group(allCount);
+
+  // A deal as its card tells it. Cards are read on first use (a page
+  // opened without a view in its address does not need them), and what
+  // only the table and the search need of a card is read when they do.
+  function option(list, i) { return i === "-" ? null : list[+i] || null; }
+  function readCard(li, column, order) {
+    var v = li.getAttribute("data-v").split(" ");
+    var kids = li.children;
+    var cents = v[7] === "x" ? null : +v[7];
+    var close = kids[2].textContent.split(" · ")[1] || "";
+    var d = {
+      li: li, column: column, order: order,
+      owner: option(owners, v[0]), region: option(regions, v[1]), size: option(sizes, v[2]),
+      industry: option(industries, v[3]), product: option(products, v[4]),
+      score: +v[5], days: v[6] === "-" ? null : +v[6], cents: cents,
+      amount: v.length > 8 ? +v[8] : (cents === null ? null : cents / 100),
+      weighted: cents === null || column.p === null ? null : cents * column.p / 100,
+      close: isDate.test(close) ? close : "", flags: [], search: null, read: false
+    };
+    d.ownerName = d.owner ? d.owner.textContent : "";
+    if (kids[5]) {
+      for (var i = 0; i < kids[5].children.length; i++) { d.flags.push(kids[5].children[i].className.split(" ")[1]); }
+    }
+    return d;
+  }
+  // readText adds the card's words to a deal: for the table, the CSV and
+  // the sorts by them.
+  function readText(d) {
+    if (d.read) { return d; }
+    var kids = d.li.children, link = kids[1];
+    d.read = true;
+    d.account = kids[0].textContent;
+    d.title = link.textContent;
+    d.href = link.getAttribute("href");
+    d.amountText = kids[2].textContent.split(" · ")[0];
+    d.currency = d.amount ? d.amountText.slice(d.amountText.lastIndexOf(" ") + 1) : "";
+    d.next = "";
+    d.nextDate = "";
+    d.dm = d.coach = null;
+    if (kids.length > 4) {
+      var next = kids[3];
+      if (!next.classList.contains("no")) {
+        var text = next.textContent, at = text.lastIndexOf(" · ");
+        if (at >= 0 && isDate.test(text.slice(at + 3))) {
+          d.next = text.slice(0, at);
+          d.nextDate = text.slice(at + 3);
+        } else {
+          d.next = text;
+        }
+      }
+      d.dm = kids[4].classList.contains("d");
+      d.coach = kids[4].classList.contains("c");
+    }
+    return d;
+  }
+  // searchText is what the search looks in: the card's text (account,
+  // title, amount, close date, owner, next step), the owner's id and the
+  // deal's page.
+  function searchText(d) {
+    if (d.search === null) {
+      d.search = (d.li.textContent + " " + (d.owner ? d.owner.value : "") + " " + d.li.children[1].getAttribute("href")).toLowerCase();
+    }
+    return d.search;
+  }
+  var deals = null;
+  function readDeals() {
+    if (deals) { return deals; }
+    deals = [];
+    columns.forEach(function (c) {
+      c.deals = Array.prototype.map.call(c.list.children, function (li) {
+        var d = readCard(li, c, deals.length);
+        deals.push(d);
+        return d;
+      });
+    });
+    return deals;
+  }
+
+  // closePeriod says when a close date falls, counted from the build's
+  // today: before it, this month, this quarter, next quarter, later.
+  function quarterOf(date) { return (+date.slice(0, 4)) * 4 + Math.floor((+date.slice(5, 7) - 1) / 3); }
+  function inPeriod(close, period) {
+    if (period === "none") { return !close; }
+    if (!close) { return false; }
+    if (period === "past") { return close < today; }
+    if (close < today) { return false; }
+    var q = quarterOf(close), now = quarterOf(today);
+    switch (period) {
+      case "month": return close.slice(0, 7) === today.slice(0, 7);
+      case "quarter": return q === now;
+      case "next": return q === now + 1;
+      case "later": return q > now + 1;
+    }
+    return true;
+  }
+
+  function filtersOf(params) {
+    var number = function (name) {
+      var v = params.get(name);
+      return v === null || v === "" || isNaN(parseFloat(v)) ? null : parseFloat(v);
+    };
+    return {
+      q: (params.get("q") || "").trim().toLowerCase(), owner: params.get("owner") || "", team: params.get("team") || "",
+      region: params.get("region") || "", size: params.get("size") || "", industry: params.get("industry") || "",
+      product: params.get("product") || "", flag: params.get("flag") || "", close: params.get("close") || "",
+      min: number("min"), max: number("max")
+    };
+  }
+  function is(o, want) { return !want || (o !== null && o.value === want); }
+  function matches(d, f) {
+    if (!is(d.owner, f.owner) || !is(d.region, f.region) || !is(d.size, f.size) ||
+      !is(d.industry, f.industry) || !is(d.product, f.product)) { return false; }
+    if (f.team && !(d.owner && inTeam(d.owner.value, d.owner.getAttribute("data-team") || "", f.team))) { return false; }
+    if (f.flag && (f.flag === "any" ? d.flags.length === 0 : d.flags.indexOf(f.flag) < 0)) { return false; }
+    if (f.close && !inPeriod(d.close, f.close)) { return false; }
+    if (f.min !== null && (d.cents === null || d.cents < f.min * 100)) { return false; }
+    if (f.max !== null && (d.cents === null || d.cents > f.max * 100)) { return false; }
+    return !f.q || searchText(d).indexOf(f.q) >= 0;
+  }
+
+  // Sorting: by a key, up or down; what a deal lacks (no date, no amount,
+  // unknown days) comes last either way, and ties keep the board's order.
+  var keys = {
+    title: function (d) { return readText(d).title.toLowerCase(); },
+    account: function (d) { return readText(d).account.toLowerCase(); },
+    stage: function (d) { return d.column.index; },
+    owner: function (d) { return d.ownerName.toLowerCase(); },
+    amount: function (d) { return d.cents; },
+    currency: function (d) { return readText(d).currency || null; },
+    base: function (d) { return d.cents; },
+    weighted: function (d) { return d.weighted; },
+    close: function (d) { return d.close || null; },
+    days: function (d) { return d.days; },
+    next: function (d) { return readText(d).next.toLowerCase() || null; },
+    nextDate: function (d) { return readText(d).nextDate || null; },
+    dm: function (d) { return readText(d).dm; },
+    coach: function (d) { return readText(d).coach; },
+    score: function (d) { return d.score; },
+    flags: function (d) { return d.flags.length; },
+    page: function (d) { return readText(d).href; }
+  };
+  function sortOf(value) {
+    var m = /^([A-Za-z]+)(?:-(asc|desc))?$/.exec(value || "");
+    if (!m || !keys[m[1]]) { return null; }
+    return { key: m[1], down: m[2] === "desc" };
+  }
+  function comparator(sort) {
+    if (!sort) {
+      return function (a, b) { return a.order - b.order; };
+    }
+    var key = keys[sort.key], sign = sort.down ? -1 : 1;
+    return function (a, b) {
+      var x = key(a), y = key(b);
+      if (x === null || y === null) {
+        if (x !== y) { return x === null ? 1 : -1; }
+      } else if (x < y) {
+        return -sign;
+      } else if (x > y) {
+        return sign;
+      }
+      return a.order - b.order;
+    };
+  }
+
+  // The columns open by the view: open=KEY,KEY lists them when they are
+  // not the board's own (open stages open, won and lost folded); "-" for
+  // none.
+  function openKeys() {
+    var open = [], same = true;
+    columns.forEach(function (c) {
+      if (c.el.open) { open.push(c.key); }
+      if (c.el.open !== c.defaultOpen) { same = false; }
+    });
+    if (same) { return ""; }
+    return open.length ? open.join(",") : "-";
+  }
+  columns.forEach(function (c) {
+    c.el.addEventListener("toggle", function () {
+      // A column the view opened or folded is the view already.
+      if (c.toggled) {
+        c.toggled = false;
+        return;
+      }
+      var value = openKeys();
+      if (boardForm.elements.open.value !== value) {
+        boardForm.elements.open.value = value;
+        view.commit(true);
+      }
+    });
+  });
+
+  var sortedBy = "";
+  function applyBoard(params) {
+    readDeals();
+    var f = filtersOf(params);
+    var open = params.get("open");
+    var openList = open ? open.split(",") : null;
+    columns.forEach(function (c) {
+      var want = openList ? openList.indexOf(c.key) >= 0 : c.defaultOpen;
+      if (c.el.open !== want) {
+        c.toggled = true;
+        c.el.open = want;
+      }
+    });
+
+    var sortValue = params.get("sort") || "";
+    var sort = sortOf(sortValue);
+    var cmp = comparator(sort);
+    var resort = sortValue !== sortedBy;
+    sortedBy = sortValue;
+
+    var shown = [];
+    var totals = { open: [0, 0, 0], won: [0, 0], lost: [0, 0], unconverted: 0 };
+    columns.forEach(function (c) {
+      var n = 0, cents = 0;
+      // The list is changed out of the page and put back: Chromium
+      // otherwise lays out again every card that is hidden or shown, which
+      // takes seconds at 10,000 cards.
+      var place = c.list.nextSibling;
+      c.list.remove();
+      if (resort) {
+        c.deals.slice().sort(cmp).forEach(function (d) { c.list.appendChild(d.li); });
+      }
+      c.deals.forEach(function (d) {
+        var ok = matches(d, f);
+        if (d.li.hidden === ok) { d.li.hidden = !ok; }
+        if (!ok) { return; }
+        n++;
+        shown.push(d);
+        if (d.cents !== null) {
+          cents += d.cents;
+        } else if (c.kind === "open") {
+          totals.unconverted++;
         }
       });
-      var c = col.querySelector(".count"), t = col.querySelector(".total"), w = col.querySelector(".weighted");
-      if (c) { c.textContent = String(count); }
-      if (t) { t.textContent = format.format(total) + " " + base; }
-      if (w) { w.textContent = format.format(weighted) + " " + base; }
+      c.el.insertBefore(c.list, place);
+      // As the build sums them: cents, and the weighted total from the
+      // column's sum.
+      var weighted = c.p === null ? 0 : cents * c.p / 100 / 100;
+      if (c.n) { c.n.textContent = group(n); }
+      if (c.t) { c.t.textContent = money(cents / 100); }
+      if (c.w) { c.w.textContent = money(weighted); }
+      var t = totals[c.kind];
+      if (t) {
+        t[0] += n;
+        t[1] += cents;
+        if (c.kind === "open") { t[2] += weighted; }
+      }
     });
-    form.elements.shown.value = shown + " / " + all;
-    var params = new URLSearchParams();
-    fields.concat(["q"]).forEach(function (f) { var el = form.elements[f]; if (el && el.value) { params.set(f, el.value); } });
-    var hash = params.toString();
-    if (window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", hash ? "#" + hash : window.location.pathname + window.location.search);
+    var figures = {
+      "open-n": group(totals.open[0]), "open-t": money(totals.open[1] / 100), "open-w": money(totals.open[2]),
+      "won-n": group(totals.won[0]), "won-t": money(totals.won[1] / 100),
+      "lost-n": group(totals.lost[0]), "lost-t": money(totals.lost[1] / 100), "x-n": group(totals.unconverted)
+    };
+    Array.prototype.forEach.call(document.querySelectorAll("#board-totals [data-f], #board-unconverted [data-f]"), function (el) {
+      el.textContent = figures[el.getAttribute("data-f")];
+    });
+    var unconverted = document.getElementById("board-unconverted");
+    if (unconverted) { unconverted.hidden = totals.unconverted === 0; }
+    boardForm.elements.shown.value = group(shown.length) + " / " + group(deals.length);
+
+
+    var asTable = params.get("view") === "table";
+    noMatch.hidden = shown.length > 0;
+    boardEl.hidden = asTable || shown.length === 0;
+    table.hidden = !asTable || shown.length === 0;
+    if (asTable) {
+      shown.sort(sort ? cmp : function (a, b) { return a.order - b.order; });
+      renderTable(shown, sort);
     }
   }
 
-  // Restore filters from the address, so a filtered view can be shared.
-  var initial = new URLSearchParams(window.location.hash.replace(/^#/, ""));
-  initial.forEach(function (value, key) { var el = form.elements[key]; if (el) { el.value = value; } });
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  apply();
-})();
+  // offerSort makes sure the sort field can show the view's order: a
+  // table column sorted by its header has no option of its own.
+  function offerSort(value, sort) {
+    var select = boardForm.elements.sort;
+    if (!sort || select.querySelector("option:not([data-extra])[value='" + value + "']")) { return; }
+    var th = sort && tableHead.content.querySelector("th[data-key=" + sort.key + "]");
+    if (!th) { return; }
+    var extra = select.querySelector("option[data-extra]");
+    if (!extra) {
+      extra = document.createElement("option");
+      extra.setAttribute("data-extra", "");
+      select.appendChild(extra);
+    }
+    extra.value = value;
+    extra.textContent = th.textContent + (sort.down ? " ↓" : " ↑");
+    select.value = value;
+  }
 
-// Needs attention: the same owner and team filters, over the deals of the
-// list. Without JavaScript the form stays hidden and every deal is shown.
-(function () {
-  "use strict";
-  var form = document.getElementById("attention-filters");
-  if (!form) { return; }
-  form.hidden = false;
-  var groups = document.querySelectorAll(".attention-deal");
-  var none = document.getElementById("attention-nomatch");
+  // --- the table view and its CSV --------------------------------------------
 
-  function apply() {
-    var owner = form.elements.owner.value, team = form.elements.team ? form.elements.team.value : "";
-    var shown = 0;
-    groups.forEach(function (g) {
-      var chain = (g.getAttribute("data-team") || "").split(" ");
-      var ok = (!owner || g.getAttribute("data-owner") === owner) &&
-        (!team || g.getAttribute("data-owner") === team || chain.indexOf(team) >= 0);
-      g.hidden = !ok;
-      if (ok) { shown++; }
+  var shownRows = [];
+  var words = tableHead.content.querySelector("table");
+  function yesNo(v) { return v === null ? "" : words.getAttribute(v ? "data-yes" : "data-no"); }
+  function flagsText(d, sep) { return d.flags.map(function (k) { return flagNames[k] || k; }).join(sep); }
+  // cells are a deal's values in the table (text, or a node) and in CSV.
+  var cells = {
+    title: function (d, csv) {
+      if (csv) { return d.title; }
+      var a = document.createElement("a");
+      a.href = d.href;
+      a.textContent = d.title;
+      return a;
+    },
+    account: function (d) { return d.account; },
+    stage: function (d) { return d.column.name; },
+    owner: function (d) { return d.ownerName; },
+    amount: function (d, csv) { return csv ? (d.amount ? String(d.amount) : "") : d.amountText; },
+    currency: function (d) { return d.currency; },
+    base: function (d, csv) { return d.cents === null ? "" : csv ? (d.cents / 100).toFixed(2) : money(d.cents / 100); },
+    weighted: function (d, csv) { return d.weighted === null ? "" : csv ? (d.weighted / 100).toFixed(2) : money(d.weighted / 100); },
+    close: function (d) { return d.close; },
+    days: function (d, csv) { return d.days === null ? (csv ? "" : words.getAttribute("data-unknown")) : String(d.days); },
+    next: function (d) { return d.next; },
+    nextDate: function (d) { return d.nextDate; },
+    dm: function (d) { return yesNo(d.dm); },
+    coach: function (d) { return yesNo(d.coach); },
+    score: function (d, csv) {
+      if (csv) { return String(d.score); }
+      var s = document.createElement("span");
+      s.className = "s" + Math.floor(Math.min(Math.max(d.score, 0), 100) / 10);
+      s.textContent = d.score + "%";
+      return s;
+    },
+    flags: function (d, csv) { return flagsText(d, csv ? "; " : ", "); },
+    page: function (d) { return new URL(d.href, window.location.href).href; }
+  };
+  var headers = Array.prototype.map.call(words.querySelectorAll("th"), function (th) {
+    return { key: th.getAttribute("data-key"), label: th.textContent, csvOnly: th.hasAttribute("data-csv"), num: th.classList.contains("num") };
+  });
+
+  var built = null;
+  function renderTable(rows, sort) {
+    shownRows = rows;
+    if (!built) {
+      built = words.cloneNode(false);
+      var thead = document.createElement("thead"), tr = document.createElement("tr");
+      headers.forEach(function (h) {
+        if (h.csvOnly) { return; }
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.setAttribute("data-key", h.key);
+        if (h.num) { th.className = "num"; }
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = h.label;
+        button.addEventListener("click", function () { sortBy(h.key); });
+        th.appendChild(button);
+        tr.appendChild(th);
+      });
+      thead.appendChild(tr);
+      built.appendChild(thead);
+      built.appendChild(document.createElement("tbody"));
+      table.querySelector(".table-wrap").appendChild(built);
+    }
+    Array.prototype.forEach.call(built.querySelectorAll("thead th"), function (th) {
+      if (sort && th.getAttribute("data-key") === sort.key) {
+        th.setAttribute("aria-sort", sort.down ? "descending" : "ascending");
+      } else {
+        th.removeAttribute("aria-sort");
+      }
     });
-    form.elements.shown.value = shown + " / " + groups.length;
-    if (none) { none.hidden = shown > 0; }
-    var params = new URLSearchParams();
-    if (owner) { params.set("owner", owner); }
-    if (team) { params.set("team", team); }
-    var hash = params.toString();
-    if (window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", hash ? "#" + hash : window.location.pathname + window.location.search);
+    var body = document.createElement("tbody");
+    built.replaceChild(body, built.tBodies[0]);
+    more(body, 0);
+  }
+
+  // more adds the next rows of the table from row from on, and the rest
+  // once the last of them scrolls into view: a table of 10,000 rows at
+  // once would take the browser seconds to lay out.
+  var tableRows = 200, watching = null;
+  function more(body, from) {
+    if (watching) { watching.disconnect(); watching = null; }
+    var rows = shownRows, end = Math.min(rows.length, from + tableRows);
+    var fragment = document.createDocumentFragment();
+    for (var i = from; i < end; i++) {
+      var d = rows[i], tr = document.createElement("tr");
+      headers.forEach(function (h) {
+        if (h.csvOnly) { return; }
+        var td = document.createElement("td"), v = cells[h.key](readText(d), false);
+        if (h.num) { td.className = "num"; }
+        if (typeof v === "string") { td.textContent = v; } else { td.appendChild(v); }
+        tr.appendChild(td);
+      });
+      fragment.appendChild(tr);
+    }
+    body.appendChild(fragment);
+    if (end < rows.length && window.IntersectionObserver) {
+      watching = new IntersectionObserver(function (entries) {
+        if (entries[0].isIntersecting && body.parentNode) { more(body, end); }
+      }, { root: table.querySelector(".table-wrap"), rootMargin: "400px" });
+      watching.observe(body.lastChild);
+    } else if (end < rows.length) {
+      more(body, end);
     }
   }
 
-  // The filter is in the address: restored on load, and when the address
-  // changes (a link, back and forward).
-  function restore() {
-    form.reset();
-    var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
-    params.forEach(function (value, key) { var el = form.elements[key]; if (el) { el.value = value; } });
-    apply();
+  // sortBy sorts the table by a column: up, and down when it already is.
+  function sortBy(key) {
+    var now = sortOf(boardForm.elements.sort.value);
+    var value = key + (now && now.key === key && !now.down ? "-desc" : "-asc");
+    offerSort(value, sortOf(value));
+    view.commit(true);
   }
-  form.addEventListener("change", apply);
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
-  window.addEventListener("hashchange", restore);
-  restore();
+
+  // csv is the shown rows as a spreadsheet reads them: UTF-8 with a
+  // byte-order mark (for Excel), and text that a spreadsheet would run as
+  // a formula (=, +, -, @ first) behind an apostrophe, as deals export
+  // writes it.
+  function csvCell(s, text) {
+    if (text && s && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) { s = "'" + s; }
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  var textual = { title: 1, account: 1, stage: 1, owner: 1, next: 1, flags: 1 };
+  function csv(rows) {
+    var lines = [headers.map(function (h) { return csvCell(h.label, true); }).join(",")];
+    rows.forEach(function (d) {
+      readText(d);
+      lines.push(headers.map(function (h) { return csvCell(cells[h.key](d, true), textual[h.key]); }).join(","));
+    });
+    return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  }
+  document.getElementById("deal-csv").addEventListener("click", function () {
+    var url = URL.createObjectURL(new Blob([csv(shownRows)], { type: "text/csv;charset=utf-8" }));
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = "pipeline.csv";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  });
+
+  var view = bindView(boardForm, applyBoard, ["view", "sort", "open"], true, function (params) {
+    var value = params.get("sort") || "";
+    offerSort(value, sortOf(value));
+  });
 })();
 
 // Sortable tables: a click on a column's heading sorts the rows by it, a
