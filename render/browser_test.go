@@ -208,6 +208,12 @@ func TestInBrowser(t *testing.T) {
 	saveScreenshot(t, "pipeline.png", png)
 	for _, p := range []string{"forecast.html", "coaching.html", "errors.html", "rules/players-coach.html"} {
 		step(chromedp.Navigate(fileURL(filepath.Join(site, p))), chromedp.WaitReady(chromedp.CSS("body")))
+		if p == "forecast.html" {
+			if png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+				t.Fatal(err)
+			}
+			saveScreenshot(t, "forecast.png", png)
+		}
 	}
 	for _, f := range b.failures() {
 		t.Error(f)
@@ -241,6 +247,9 @@ func TestInBrowserAttention(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := visible()
+	if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		saveScreenshot(t, "attention.png", png)
+	}
 	owner := eval(`(function(){
 		var owner = document.querySelector(".attention-deal").getAttribute("data-owner");
 		var s = document.querySelector("#attention-filters select[name=owner]");
