@@ -352,7 +352,7 @@ func newForecastTable(period string, rows []*forecastRow, totals *forecastRow) f
 	if totals == nil {
 		t.Totals = &forecastRow{}
 		for _, r := range rows {
-			addRow(t.Totals, r)
+			t.Totals.Add(r.Figures)
 		}
 	}
 	for _, r := range rows {
@@ -554,22 +554,6 @@ func (s *site) forecastLine(r forecast.Row) *forecastRow {
 		out.Page = p.Page
 	}
 	return out
-}
-
-// addRow adds a period's line to the totals; targets add up only where
-// set.
-func addRow(to, r *forecastRow) {
-	to.Won += r.Won
-	to.Commit += r.Commit
-	to.BestCase += r.BestCase
-	to.Pipeline += r.Pipeline
-	to.Omitted += r.Omitted
-	to.Open += r.Open
-	to.Closed += r.Closed
-	if r.HasTarget {
-		to.Target += r.Target
-		to.HasTarget = true
-	}
 }
 
 // --- people and accounts -----------------------------------------------

@@ -115,6 +115,22 @@ func (f Figures) Gap() float64 {
 	return max(0, f.Target-f.Forecast())
 }
 
+// Add adds other figures to f: amounts and counts, and targets where
+// they are set.
+func (f *Figures) Add(o Figures) {
+	f.Won += o.Won
+	f.Commit += o.Commit
+	f.BestCase += o.BestCase
+	f.Pipeline += o.Pipeline
+	f.Omitted += o.Omitted
+	f.Open += o.Open
+	f.Closed += o.Closed
+	if o.HasTarget {
+		f.Target += o.Target
+		f.HasTarget = true
+	}
+}
+
 // AddAny counts a deal in, whatever its close date: for figures that
 // cover every period (an owner's, a region's).
 func (f *Figures) AddAny(d Deal) {
@@ -220,27 +236,12 @@ func (b *Book) team(member, period string, seen map[string]bool) (Figures, bool)
 	}
 	seen[member] = true
 	b.addDeals(&f, member, period)
-	own, ok := b.target(member, period)
-	sum, any := 0.0, false
 	for _, r := range b.reports[member] {
 		rf, _ := b.team(r, period, seen)
-		f.Won += rf.Won
-		f.Commit += rf.Commit
-		f.BestCase += rf.BestCase
-		f.Pipeline += rf.Pipeline
-		f.Omitted += rf.Omitted
-		f.Open += rf.Open
-		f.Closed += rf.Closed
-		if rf.HasTarget {
-			sum += rf.Target
-			any = true
-		}
+		f.Add(rf)
 	}
-	switch {
-	case ok:
+	if own, ok := b.target(member, period); ok {
 		f.Target, f.HasTarget = own, true
-	case any:
-		f.Target, f.HasTarget = sum, true
 	}
 	return f, true
 }
