@@ -424,6 +424,14 @@ func TestStakeholderLayout(t *testing.T) {
 			}
 			return m
 		}(), 1600},
+		{"acme (12)", acmeMap(), 1400},
+		{"wide: 30 reports", flatMap(31), 1400},
+		{"wide: 5 reports in one row", flatMap(6), 1400},
+		{"deep: chain of 40", chainMap(40), 700},
+		{"wide and deep: 4 by 4", treeMap(4, 4), 1400},
+		{"wide and deep: 3 by 5", treeMap(3, 5), 1400},
+		{"wide and deep: 12 by 2", treeMap(12, 3), 1400},
+		{"uneven", unevenMap(), 1500},
 	}
 	for seed := range int64(30) {
 		tests = append(tests, struct {
@@ -431,6 +439,13 @@ func TestStakeholderLayout(t *testing.T) {
 			m        Stakeholders
 			maxWidth float64
 		}{fmt.Sprintf("random %d", seed), randomMap(seed, 40), 1600})
+	}
+	for seed := range int64(20) {
+		tests = append(tests, struct {
+			name     string
+			m        Stakeholders
+			maxWidth float64
+		}{fmt.Sprintf("random %d of 60", seed), randomMap(seed, 60), 1600})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
