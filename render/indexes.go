@@ -632,11 +632,9 @@ type teamRow struct {
 	P     *person
 	Depth int
 	// Manages is true when the line is a manager's whole team.
-	Manages                 bool
-	Deals, Open, Overdue    int
-	Won, Lost               int
-	Total, Weighted         float64
-	WonBase                 float64
+	Manages bool
+	teamTotals
+	Overdue, Won, Lost      int
 	Findings, Errors, Score int
 }
 
@@ -729,24 +727,16 @@ func (s *site) teamRows(p *person) []teamRow {
 }
 
 func (s *site) teamRow(p *person, deals []*dealInfo, depth int, manages bool) teamRow {
-	r := teamRow{P: p, Deals: len(deals), Depth: depth, Manages: manages}
+	r := teamRow{P: p, Depth: depth, Manages: manages, teamTotals: *s.totals(deals)}
 	sum := 0
 	for _, d := range deals {
-		st, _ := s.b.cfg.Stage(d.Stage)
-		switch {
-		case d.Open:
-			r.Open++
-			if d.Converted {
-				r.Total += d.Base
-				r.Weighted += d.Weighted
+		if !d.Open {
+			switch st, _ := s.b.cfg.Stage(d.Stage); st.Outcome {
+			case config.Won:
+				r.Won++
+			case config.Lost:
+				r.Lost++
 			}
-		case st.Outcome == config.Won:
-			r.Won++
-			if d.Converted {
-				r.WonBase += d.Base
-			}
-		case st.Outcome == config.Lost:
-			r.Lost++
 		}
 		r.Overdue += d.Overdue
 		r.Findings += len(d.Findings)
