@@ -3,8 +3,8 @@ package bench
 import (
 	"context"
 	"fmt"
+	"github.com/dealsascode/deals/internal/browsertest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -38,16 +38,7 @@ import (
 //   - table-sort-ms: the table sorted by completeness
 //   - board-ms: back to the board as built
 func BenchmarkBoard(b *testing.B) {
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		b.Skip("no Chromium installed")
-	}
+	exe := browsertest.Need(b)
 	site := os.Getenv("BOARD_SITE")
 	if site == "" {
 		site = buildBoard(b, benchN(b))

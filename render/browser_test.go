@@ -26,25 +26,16 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/dealsascode/deals/internal/browsertest"
 	"github.com/dealsascode/deals/internal/dealgen"
 )
 
 var screenshots = flag.String("screenshots", "", "also save the browser test's screenshots in this folder")
 
-// needBrowser finds Chromium. CI sets DEALS_E2E=1, so that a missing
-// browser fails the run instead of skipping the test.
+// needBrowser finds Chromium (see browsertest.Need).
 func needBrowser(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("DEALS_E2E") != "" {
-		t.Fatal("DEALS_E2E is set but no Chromium is installed (apt-get install chromium)")
-	}
-	t.Skip("no Chromium installed; .ci/run installs it")
-	return ""
+	return browsertest.Need(t)
 }
 
 // browser starts headless Chromium and records every console error,

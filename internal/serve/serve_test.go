@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/dealsascode/deals/internal/browsertest"
 	"html"
 	"io"
 	"io/fs"
@@ -12,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -650,19 +650,7 @@ func TestHandler(t *testing.T) {
 // In a real browser, the injected script reloads the open page when the
 // site is rebuilt, and the banner appears. Skipped without Chromium.
 func TestReloadInBrowser(t *testing.T) {
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if os.Getenv("DEALS_E2E") != "" {
-			t.Fatal("DEALS_E2E is set but no Chromium is installed")
-		}
-		t.Skip("no Chromium installed")
-	}
+	exe := browsertest.Need(t)
 	dir := writeRepo(t)
 	s := start(t, dir)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
