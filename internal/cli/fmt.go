@@ -40,7 +40,9 @@ or the current folder) in the canonical form, so that diffs show what changed an
     lines; every comment stays, with the spaces before it, the modeline at the top
 
 A file is only written when it changes, atomically (a temporary file beside it, renamed over it),
-keeping its permissions; a symbolic link stays a link and its target is written. Before writing,
+keeping its permissions. A symbolic link is never written through: a link to a deal file in the
+repository is formatted as that file, one that leads outside is refused, and a link that is
+not formatted is reported with its target. Before writing,
 deals fmt reads the result back: if the data or the comments would differ in any way, the file is
 left as is and reported. A file that does not parse is left untouched and reported with its
 position; the other files are still formatted.
@@ -139,12 +141,26 @@ func formatFile(l *repo.Loaded, write, keep bool) fmtResult {
 	if keep {
 		r.old, r.new = data, out
 	}
+	if r.changed && write && l.Linked() {
+		// Writing through a link rewrites a file somewhere else, which
+		// may be shared or outside the repository: name it instead.
+		r.err = source.Problem(file, source.Pos{}, fs.ErrInvalid, "format.link", "target", target(l))
+		return r
+	}
 	if r.changed && write {
 		if err := safefile.Write(file, out, 0o644); err != nil {
 			r.err = source.Problem(file, source.Pos{}, err, "format.cannotWrite", "detail", pathErr(err).Error())
 		}
 	}
 	return r
+}
+
+// target is the file a link reaches, as people name it.
+func target(l *repo.Loaded) string {
+	if t, err := filepath.EvalSymlinks(l.Name); err == nil {
+		return t
+	}
+	return l.Name
 }
 
 // pathErr drops the operation and path from an I/O error: the file is

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
 	"gopkg.in/yaml.v3"
@@ -573,8 +574,10 @@ func (c *Config) Describe() string {
 // written in the team's language; ok is false when the file does not say
 // or cannot be read.
 func LanguageOf(file string) (lang i18n.Lang, ok bool) {
-	data, err := os.ReadFile(file)
-	if err != nil || len(data) > 1<<20 {
+	// Bounded, and never a named pipe or a device: the configuration
+	// is read here before anything has checked it.
+	data, _, err := safefile.Read(file, deal.MaxFileSize)
+	if err != nil || data == nil {
 		return "", false
 	}
 	var head struct {

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -70,6 +71,10 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 	}
 	seen := map[string]found{}
 	add := func(f File, link bool) {
+		if r.leaves(f) {
+			errs = append(errs, source.Problem(f.Name, source.Pos{}, &outsideError{f.Name, r.Config.Root}, "repo.linkOutside"))
+			return
+		}
 		prev, dup := seen[f.real]
 		switch {
 		case !dup:
@@ -100,7 +105,12 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 			if err != nil {
 				real = top
 			}
-			add(File{Name: filepath.Clean(p), Path: top, real: real}, r.Tree.OnDisk() && isLink(p))
+			link := r.Tree.OnDisk() && isLink(p)
+			if link && r.linkLeaves(p) {
+				errs = append(errs, source.Problem(filepath.Clean(p), source.Pos{}, &outsideError{p, r.Config.Root}, "repo.linkOutside"))
+				continue
+			}
+			add(File{Name: filepath.Clean(p), Path: top, real: real}, link)
 			continue
 		}
 		name := func(treePath string) string {
@@ -157,6 +167,39 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, errs
 }
+
+// Linked reports whether the file is reached through a symbolic link (the
+// file's or a folder's on its path).
+func (f File) Linked() bool { return f.real != f.Path }
+
+// leaves reports whether f is a link in the configuration's folder to a
+// file outside it. Such a file is not the repository's: reading it would
+// check, publish or rewrite a file that a clone of the repository does
+// not have, somewhere its owner did not name.
+func (r *Reader) leaves(f File) bool {
+	return f.Linked() && !outsideRoot(r.fromRoot(f.Path)) && outsideRoot(r.fromRoot(f.real))
+}
+
+// linkLeaves is leaves for a link named on the command line, which the
+// tree knows only by its target.
+func (r *Reader) linkLeaves(p string) bool {
+	dir, err := realAbs(filepath.Dir(p))
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r.rootAbs, filepath.Join(dir, filepath.Base(p)))
+	if err != nil || outsideRoot(filepath.ToSlash(rel)) {
+		return false
+	}
+	target, err := realAbs(p)
+	if err != nil {
+		return false
+	}
+	rel, err = filepath.Rel(r.rootAbs, target)
+	return err == nil && outsideRoot(filepath.ToSlash(rel))
+}
+
+func outsideRoot(rel string) bool { return rel == ".." || strings.HasPrefix(rel, "../") }
 
 // File is the deal file at a path in the tree, named as Tree.Name names
 // it; for files known some other way, such as a change git reports.
@@ -254,7 +297,7 @@ func isYAML(name string) bool {
 }
 
 func notRegular(file string, info fs.FileInfo) error {
-	return source.Problem(file, source.Pos{}, fs.ErrInvalid, "repo.notRegular."+notRegularKind(info))
+	return source.Problem(file, source.Pos{}, fs.ErrInvalid, "repo.notRegular."+safefile.Kind(info))
 }
 
 // FindOnDisk is the reader of the deals on disk under cfg and the deal

@@ -2,7 +2,6 @@ package repo
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -12,8 +11,8 @@ import (
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
-	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/parallel"
+	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -145,66 +144,9 @@ type indexed struct {
 
 func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
 
-// readFile reads name from fsys: only a regular file (a named pipe would
-// block forever), and at most max bytes; a larger file gives nil data and
-// its size.
+// readFile reads a deal-sized file of the tree; see safefile.ReadFS.
 func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, 0, err
-	}
-	if info.IsDir() {
-		return nil, 0, kindError("dir")
-	}
-	if !info.Mode().IsRegular() {
-		return nil, 0, kindError(notRegularKind(info))
-	}
-	if info.Size() > max {
-		return nil, info.Size(), nil
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
-	// One allocation of the right size; the limit still holds if the file
-	// grows while it is read.
-	data := make([]byte, 0, info.Size()+1)
-	for {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := f.Read(data[len(data):min(int64(cap(data)), max+1)])
-		data = data[:len(data)+n]
-		if int64(len(data)) > max {
-			return nil, int64(len(data)), nil
-		}
-		if err == io.EOF {
-			return data, int64(len(data)), nil
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-}
-
-// kindError is a path that is not a regular file: what it is instead.
-type kindError string
-
-func (k kindError) Error() string { return english.T("repo.notRegular." + string(k)) }
-
-var english = i18n.UI().Printer(i18n.English)
-
-func notRegularKind(info fs.FileInfo) string {
-	switch {
-	case info.Mode()&fs.ModeNamedPipe != 0:
-		return "pipe"
-	case info.Mode()&fs.ModeDevice != 0:
-		return "device"
-	case info.Mode()&fs.ModeSocket != 0:
-		return "socket"
-	}
-	return "other"
+	return safefile.ReadFS(fsys, name, max)
 }
 
 // Config reads the configuration file (a path as people give it) from the

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
 )
 
@@ -175,10 +176,10 @@ func readError(file string, err error) error {
 		err = pe.Err
 	}
 	var out *outsideError
-	var kind kindError
+	var kind *safefile.NotRegularError
 	switch {
 	case errors.As(err, &kind):
-		return source.Problem(file, source.Pos{}, err, "repo.notRegular."+string(kind))
+		return source.Problem(file, source.Pos{}, err, "repo.notRegular."+kind.Kind)
 	case errors.As(err, &out):
 		return source.Problem(file, source.Pos{}, err, "repo.outside", "dir", out.dir)
 	case errors.Is(err, fs.ErrNotExist):
