@@ -320,7 +320,9 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 		if d != nil {
 			problems = l.reword(d, problems)
 		}
-		return DealResult{Findings: l.problemFindings(problems)}
+		findings := l.problemFindings(problems)
+		sortFindings(findings)
+		return DealResult{Findings: l.capped(findings)}
 	}
 	stage, _ := l.cfg.Stage(d.Stage.Value)
 	var all []Finding
@@ -388,7 +390,47 @@ func (l *Linter) Deal(d *deal.Deal, problems []*source.Error) DealResult {
 		}
 	}
 	sortFindings(findings)
-	return DealResult{Findings: findings, Score: score, Errors: errs}
+	return DealResult{Findings: l.capped(findings), Score: score, Errors: errs}
+}
+
+// MaxFindingsPerRule is how many findings of one rule a file reports; the
+// rest are counted in one more finding. A file of a megabyte can hold
+// 100,000 unknown keys or key players without a role: listing each would
+// bury the report (and the editor, and a pull request's annotations)
+// under one mistake made 100,000 times.
+const MaxFindingsPerRule = 100
+
+// capped keeps the first MaxFindingsPerRule findings of each rule, in
+// position order, and puts in the place of the next one a finding of the
+// same rule and severity that says how many more there are.
+func (l *Linter) capped(findings []Finding) []Finding {
+	var count map[string]int
+	for _, f := range findings {
+		if count == nil {
+			count = map[string]int{}
+		}
+		count[f.Rule]++
+	}
+	over := false
+	for _, n := range count {
+		over = over || n > MaxFindingsPerRule
+	}
+	if !over {
+		return findings
+	}
+	kept := make([]Finding, 0, len(findings))
+	seen := map[string]int{}
+	for _, f := range findings {
+		seen[f.Rule]++
+		switch n := seen[f.Rule]; {
+		case n <= MaxFindingsPerRule:
+			kept = append(kept, f)
+		case n == MaxFindingsPerRule+1:
+			f.Message = l.ui.T("report.more", "count", count[f.Rule]-MaxFindingsPerRule)
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 func ignored(d *deal.Deal, rule string) bool {

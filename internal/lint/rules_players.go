@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -320,30 +321,72 @@ func playersRefs(p *Pass) {
 
 var PlayersCycle = register(&Rule{ID: "players-cycle", Step: StepPlayers, Severity: Error, Always: true, Run: playersCycle})
 
+// playersCycle: a reports_to chain that comes back to where it started
+// cannot be drawn as an org chart. Each player is walked once (a chain of
+// thousands costs thousands of steps, not their square); a cycle is
+// reported once, at the first of its players in the file, as the chain
+// from that player round to them again.
 func playersCycle(p *Pass) {
-	boss := map[string]deal.Text{}
-	for _, k := range p.Deal.KeyPlayers.Items {
+	items := p.Deal.KeyPlayers.Items
+	boss := make(map[string]deal.Text, len(items))
+	first := make(map[string]int, len(items))
+	for i, k := range items {
 		boss[k.ID.Value] = k.ReportsTo
-	}
-	reported := map[string]bool{}
-	for _, k := range p.Deal.KeyPlayers.Items {
-		chain := []string{k.ID.Value}
-		seen := map[string]bool{k.ID.Value: true}
-		for cur := boss[k.ID.Value]; cur.Set(); cur = boss[cur.Value] {
-			chain = append(chain, cur.Value)
-			if cur.Value == k.ID.Value {
-				key := cycleKey(chain)
-				if !reported[key] {
-					reported[key] = true
-					p.Report(k.ReportsTo.Pos, "circle", "chain", strings.Join(chain, " → "))
-				}
-				break
-			}
-			if seen[cur.Value] {
-				break
-			}
-			seen[cur.Value] = true
+		if _, ok := first[k.ID.Value]; !ok {
+			first[k.ID.Value] = i
 		}
+	}
+	const (
+		onPath = 1
+		done   = 2
+	)
+	state := make(map[string]int, len(items))
+	var cycles [][]string
+	var path []string
+	at := map[string]int{} // where each player of the path is in it
+	for _, k := range items {
+		path = path[:0]
+		clear(at)
+		cur := k.ID.Value
+		for state[cur] == 0 {
+			state[cur] = onPath
+			at[cur] = len(path)
+			path = append(path, cur)
+			next := boss[cur]
+			if !next.Set() {
+				break
+			}
+			if _, known := first[next.Value]; !known {
+				break
+			}
+			cur = next.Value
+			if state[cur] == onPath {
+				cycles = append(cycles, slices.Clone(path[at[cur]:]))
+				break
+			}
+		}
+		for _, id := range path {
+			state[id] = done
+		}
+	}
+	type found struct {
+		first int
+		chain []string
+	}
+	var out []found
+	for _, c := range cycles {
+		least := 0
+		for i, id := range c {
+			if first[id] < first[c[least]] {
+				least = i
+			}
+		}
+		chain := append(append(slices.Clone(c[least:]), c[:least]...), c[least])
+		out = append(out, found{first[c[least]], chain})
+	}
+	slices.SortFunc(out, func(a, b found) int { return a.first - b.first })
+	for _, f := range out {
+		p.Report(items[f.first].ReportsTo.Pos, "circle", "chain", strings.Join(f.chain, " → "))
 	}
 }
 
@@ -386,14 +429,3 @@ func playsRole(k deal.KeyPlayer, role deal.Role) bool {
 	return k.HasRole(role)
 }
 
-// cycleKey names a cycle by its members regardless of where it was entered.
-func cycleKey(chain []string) string {
-	members := append([]string(nil), chain[:len(chain)-1]...)
-	least := 0
-	for i, m := range members {
-		if m < members[least] {
-			least = i
-		}
-	}
-	return strings.Join(append(members[least:], members[:least]...), ">")
-}
