@@ -428,4 +428,3 @@ func playsRole(k deal.KeyPlayer, role deal.Role) bool {
 	}
 	return k.HasRole(role)
 }
-
