@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -226,4 +227,14 @@ func argsBetween(min, max int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// siteAddress reports whether a --base-url is empty or an absolute web
+// address, the only kind pages and reports may link to.
+func siteAddress(s string) bool {
+	if s == "" {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }

@@ -20,7 +20,7 @@ import (
 
 type lintFlags struct {
 	format, failOn, today, config, color string
-	newFromRev                           string
+	newFromRev, baseURL                  string
 	baseline, writeBaseline              string
 	scores, noCache, quiet               bool
 }
@@ -65,6 +65,7 @@ do its job (bad flags, an invalid deals.config.yaml or baseline, unreadable file
 	fl.StringVar(&f.today, "today", "", "the date overdue actions and past close dates are judged against (YYYY-MM-DD; default: today)")
 	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")
 	fl.StringVar(&f.color, "color", "auto", "colour the text format: auto, always or never")
+	fl.StringVar(&f.baseURL, "base-url", "", "where the team's site is published (deals build --base-url): sarif links each rule to its page there")
 	fl.BoolVar(&f.scores, "scores", false, "with the text format, print each deal's completeness per TAS step")
 	fl.BoolVar(&f.noCache, "no-cache", false, "lint every file from scratch instead of reusing results for unchanged files")
 	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only deals changed since this git revision (committed, uncommitted or untracked); cross-file rules still see every deal")
@@ -93,7 +94,10 @@ func runLint(cmd *cobra.Command, e *env, f lintFlags, args []string) error {
 	if err != nil {
 		return usageError{cmd, err}
 	}
-	opts := report.Options{Color: color, Scores: f.scores, StepSummary: e.getenv("GITHUB_STEP_SUMMARY"), Version: Version()}
+	if !siteAddress(f.baseURL) {
+		return usageError{cmd, i18n.Errorf("cli.baseURL", "value", f.baseURL)}
+	}
+	opts := report.Options{Color: color, Scores: f.scores, StepSummary: e.getenv("GITHUB_STEP_SUMMARY"), Version: Version(), BaseURL: f.baseURL}
 	if _, err := report.New(f.format, opts); err != nil {
 		return usageError{cmd, err}
 	}

@@ -38,6 +38,9 @@ type Options struct {
 	// Lang is the language of the texts people read: messages, rule
 	// texts, summaries. The zero Lang is English.
 	Lang i18n.Lang
+	// BaseURL is where the team's site is published (deals build
+	// --base-url): findings link to its rule pages.
+	BaseURL string
 	// Linter is the linter whose rules (the built-in ones and the
 	// team's) the findings come from; nil means the built-in rules.
 	Linter *lint.Linter

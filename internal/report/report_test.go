@@ -343,3 +343,65 @@ func TestMarkdownScoreParts(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFLocationsAndHelp: every file name becomes a URI reference that
+// code scanning accepts (RFC 3986: only unreserved and reserved ASCII,
+// the rest percent-encoded), and every rule links to its documentation.
+func TestSARIFLocationsAndHelp(t *testing.T) {
+	uris := []struct{ file, want string }{
+		{"deals/acme.yaml", "deals/acme.yaml"},
+		{"deals/müller söhne.yaml", "deals/m%C3%BCller%20s%C3%B6hne.yaml"},
+		{"a b#c%.yaml", "a%20b%23c%25.yaml"},
+		{"deals/华信,钢铁.yaml", "deals/%E5%8D%8E%E4%BF%A1%2C%E9%92%A2%E9%93%81.yaml"},
+		{"c:d.yaml", "./c:d.yaml"},
+		{"deals/what?.yaml", "deals/what%3F.yaml"},
+		{"/srv/sales/deals/x y.yaml", "file:///srv/sales/deals/x%20y.yaml"},
+	}
+	res := &lint.Result{Files: len(uris)}
+	for _, u := range uris {
+		res.Findings = append(res.Findings, lint.Finding{File: u.file, Pos: source.Pos{Line: 1, Col: 1}, Severity: lint.Error, Rule: "players-coach", Step: lint.StepPlayers, Message: "m"})
+	}
+	type log struct {
+		Runs []struct {
+			Tool    struct{ Driver struct{ Rules []struct{ ID, HelpURI string } } }
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct{ ArtifactLocation struct{ URI string } }
+				}
+			}
+		}
+	}
+	for _, c := range []struct {
+		name string
+		opts report.Options
+		help string
+	}{
+		{"the project's reference", report.Options{}, "https://github.com/dealsascode/deals/blob/main/docs/rules.md#players-coach"},
+		{"in Chinese", report.Options{Lang: i18n.Chinese}, "https://github.com/dealsascode/deals/blob/main/docs/rules.zh.md#players-coach"},
+		{"the team's site", report.Options{BaseURL: "https://sales.example.com/deals/"}, "https://sales.example.com/deals/rules/players-coach.html"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got log
+			if err := json.Unmarshal([]byte(render(t, "sarif", c.opts, res)), &got); err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range got.Runs[0].Results {
+				uri := r.Locations[0].PhysicalLocation.ArtifactLocation.URI
+				if uri != uris[i].want {
+					t.Errorf("%q: uri %q, want %q", uris[i].file, uri, uris[i].want)
+				}
+				if strings.IndexFunc(uri, func(r rune) bool { return r > '~' || r <= ' ' || strings.ContainsRune(`"<>\^`+"`{|}", r) }) >= 0 {
+					t.Errorf("%q: uri %q holds a character RFC 3986 does not allow", uris[i].file, uri)
+				}
+			}
+			for _, r := range got.Runs[0].Tool.Driver.Rules {
+				if r.HelpURI == "" {
+					t.Errorf("rule %s has no helpUri", r.ID)
+				}
+				if r.ID == "players-coach" && r.HelpURI != c.help {
+					t.Errorf("helpUri %q, want %q", r.HelpURI, c.help)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -49,6 +50,7 @@ type sarifRule struct {
 	ShortDescription     sarifText       `json:"shortDescription"`
 	FullDescription      sarifText       `json:"fullDescription"`
 	Help                 sarifText       `json:"help"`
+	HelpURI              string          `json:"helpUri,omitempty"`
 	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
 	Properties           map[string]any  `json:"properties"`
 }
@@ -134,6 +136,7 @@ func (s sarif) Lint(w io.Writer, r *lint.Result) error {
 			ShortDescription:     sarifText{Text: tx.Summary},
 			FullDescription:      sarifText{Text: oneParagraph(tx.Doc)},
 			Help:                 sarifText{Text: tx.Fix, Markdown: tx.Fix + "\n\n```yaml\n" + tx.Example + "```\n"},
+			HelpURI:              s.opts.helpURI(rule),
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(rule.Severity)},
 			Properties:           map[string]any{"tags": []string{"tas", string(rule.Step)}},
 		})
@@ -144,7 +147,7 @@ func (s sarif) Lint(w io.Writer, r *lint.Result) error {
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
 			Message: sarifText{Text: f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(f.File)},
+				ArtifactLocation: sarifArtifact{URI: fileURI(f.File)},
 				Region:           sarifRegion{StartLine: max(f.Pos.Line, 1), StartColumn: f.Pos.Col},
 			}, LogicalLocations: logicalLocations(f.Field)}},
 		})
@@ -152,6 +155,39 @@ func (s sarif) Lint(w io.Writer, r *lint.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// fileURI is a file as a URI reference (RFC 3986): relative paths stay
+// relative, to the folder the scan ran in, and every byte a path may not
+// hold as it is (a space, "#", "%", letters beyond ASCII) is
+// percent-encoded, or code scanning rejects the whole file.
+func fileURI(file string) string {
+	segments := strings.Split(filepath.ToSlash(file), "/")
+	for i, s := range segments {
+		segments[i] = url.PathEscape(s)
+	}
+	uri := strings.Join(segments, "/")
+	if filepath.IsAbs(file) {
+		return "file://" + uri
+	}
+	// A first segment with a colon would read as a scheme.
+	if strings.Contains(segments[0], ":") {
+		return "./" + uri
+	}
+	return uri
+}
+
+// helpURI is the page that documents a rule: its page on the team's site
+// when the site's address is known, else the project's reference of the
+// built-in rules; a team's rule without a site has none.
+func (o Options) helpURI(r *lint.Rule) string {
+	if o.BaseURL != "" {
+		return strings.TrimSuffix(o.BaseURL, "/") + "/rules/" + url.PathEscape(r.ID) + ".html"
+	}
+	if r.Team() {
+		return ""
+	}
+	return lint.DocURL(o.lang(), r.ID)
 }
 
 // ruleName turns players-coach into PlayersCoach, the form SARIF viewers show.
