@@ -363,7 +363,11 @@ func TestSARIFLocationsAndHelp(t *testing.T) {
 	}
 	type log struct {
 		Runs []struct {
-			Tool    struct{ Driver struct{ Rules []struct{ ID, HelpURI string } } }
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID, HelpURI string }
+				}
+			}
 			Results []struct {
 				Locations []struct {
 					PhysicalLocation struct{ ArtifactLocation struct{ URI string } }
