@@ -2,9 +2,11 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -435,6 +437,14 @@ func Parse(file string, data []byte) (*Config, error) { return ParseWith(file, d
 // includes with read.
 func ParseWith(file string, data []byte, read IncludeReader) (*Config, error) {
 	root, err := source.Parse(file, data)
+	var se *source.Error
+	if errors.As(err, &se) && se.Key == "source.empty" {
+		// Nothing but comments (every setting of deals init's file
+		// commented out, say): every default applies.
+		c := Default()
+		c.File, c.Root, c.Source = file, filepath.Dir(file), data
+		return c, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -450,6 +460,7 @@ func ParseWith(file string, data []byte, read IncludeReader) (*Config, error) {
 	c.Root = filepath.Dir(file)
 	c.Source = data
 	problems = c.decode(file, root)
+	problems = append(problems, checkGlobs(file, root)...)
 	placeRules(c.TeamRules, file, data)
 	problems = append(problems, c.includes(file, read)...)
 	c.index()
@@ -458,6 +469,24 @@ func ParseWith(file string, data []byte, read IncludeReader) (*Config, error) {
 		return nil, join(problems)
 	}
 	return c, nil
+}
+
+// checkGlobs finds the exclude patterns path.Match cannot read, such as
+// "[" without its "]": such a pattern matches nothing, so the files it
+// was written to exclude would be linted, built and published unasked.
+func checkGlobs(file string, root *yaml.Node) []*source.Error {
+	var problems []*source.Error
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "exclude" {
+			continue
+		}
+		for _, g := range root.Content[i+1].Content {
+			if _, err := path.Match(g.Value, ""); err != nil {
+				problems = append(problems, source.Problem(file, source.PosOf(g), err, "config.badGlob", "glob", g.Value))
+			}
+		}
+	}
+	return problems
 }
 
 func join(problems []*source.Error) error {

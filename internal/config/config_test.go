@@ -167,6 +167,20 @@ func TestDistinctRoles(t *testing.T) {
 	}
 }
 
+// TestOnlyComments: a configuration with every setting commented out is
+// the defaults, not an empty deal.
+func TestOnlyComments(t *testing.T) {
+	for _, src := range []string{"", "# language: zh\n#stages: []\n"} {
+		c, err := config.Parse("deals.config.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if c.File != "deals.config.yaml" || len(c.Stages) != len(config.Default().Stages) {
+			t.Errorf("%q: got %+v, want the defaults read from the file", src, c)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -194,6 +208,9 @@ func TestParseErrors(t *testing.T) {
 		{"a target period that is not one", "team:\n  - {id: alice, name: Alice}\ntargets:\n  alice: {2027-Q5: 100}\n", 4, 11, "2027-Q5"},
 		{"a target of nothing", "team:\n  - {id: alice, name: Alice}\ntargets:\n  alice: {2027-01: 0}\n", 4, 20, "more than 0"},
 		{"a forecast category that is not one", "stages:\n  - id: a\n    probability: 1\n    forecast: maybe\n", 4, 15, "commit"},
+		{"an exclude glob path.Match cannot read", "exclude: ['archive/*', '[']\n", 1, 24, `exclude "[" is not a valid pattern`},
+		{"a rate's currency in lower case", "currency:\n  base: EUR\n  rates: {usd: 1.1}\n", 3, 11, `"usd" is not a valid key of rates: write it in capitals, "USD"`},
+		{"a rate's currency that is not a code", "currency:\n  base: EUR\n  rates: {dollars: 1.1}\n", 3, 11, `"dollars" is not a valid key of rates: use a three-letter ISO 4217`},
 		{"an unknown key in a mapping", "stages:\n  - id: a\n    probability: 1\n    requires: [{rule: x, severity: info, stage: a}]\n", 4, 42, `unknown field "stage"`},
 	}
 	for _, tt := range tests {

@@ -100,6 +100,13 @@ func checkEncoding(data []byte) (Pos, string, []any) {
 		return Pos{1, 1}, "source.utf32", nil
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
 		return Pos{1, 1}, "source.utf16", nil
+	// Without a byte-order mark, the NULs around the first character tell
+	// (YAML 1.2, 5.2): a text starts with a character that is not NUL.
+	case len(data) >= 4 && data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] != 0,
+		len(data) >= 4 && data[0] != 0 && data[1] == 0 && data[2] == 0 && data[3] == 0:
+		return Pos{1, 1}, "source.utf32", nil
+	case len(data) >= 2 && (data[0] == 0 && data[1] != 0 || data[0] != 0 && data[1] == 0):
+		return Pos{1, 1}, "source.utf16", nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if utf8.Valid(data) && !hasControl(data) {

@@ -245,7 +245,13 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 		}
 		return []*Error{mk(at, loc.path, "source.uniqueItems.plain", "where", loc.name)}
 	case "pattern":
-		return []*Error{patternProblem(file, at, loc, value.Value, fmt.Sprint(sub["pattern"]))}
+		if strings.HasSuffix(parentKw, "/propertyNames") && loc.key != nil {
+			// The key is what is wrong ("usd" of rates), not its value.
+			key := loc
+			key.value = loc.key
+			return []*Error{patternProblem(file, PosOf(loc.key), key, i18n.M("source.name.keyOf", "field", parentField(loc.path)), loc.key.Value, fmt.Sprint(sub["pattern"]))}
+		}
+		return []*Error{patternProblem(file, at, loc, loc.field, value.Value, fmt.Sprint(sub["pattern"]))}
 	}
 	return []*Error{mk(at, loc.path, "source.other", "where", loc.name, "detail", ve.Message)}
 }
@@ -314,11 +320,20 @@ func DateError(s string) *i18n.Error {
 // such an id looks like.
 var idFields = map[string]bool{"key_players": true, "reports_to": true, "key_player": true, "agreed_with": true}
 
+// parentField is the name of the field that holds the last key of a
+// path: "rates" of "currency.rates.usd".
+func parentField(path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) < 2 {
+		return path
+	}
+	return parts[len(parts)-2]
+}
+
 // patternProblem words a value that does not match the pattern of its
 // field: what the field takes, with an example of that field, and the
 // value as it would be valid when only its case is wrong.
-func patternProblem(file string, at Pos, loc located, v, pattern string) *Error {
-	field := loc.field
+func patternProblem(file string, at Pos, loc located, field any, v, pattern string) *Error {
 	path := loc.path
 	mk := func(key string, args ...any) *Error {
 		e := Problem(file, at, ErrSchema, key, append([]any{"value", v, "field", field}, args...)...)
@@ -340,6 +355,7 @@ func patternProblem(file string, at Pos, loc located, v, pattern string) *Error 
 		return mk("source.pattern.currency")
 	case strings.HasPrefix(pattern, "^[a-z0-9]"):
 		example := "acme-erp-2027"
+		field := loc.field
 		switch {
 		case idFields[field], field == "id" && strings.HasPrefix(path, "key_players["):
 			example = "cfo, it-director"

@@ -31,6 +31,11 @@ func TestParseErrors(t *testing.T) {
 		{"not utf-8", "id: x\ntitle: caf\xe9\n", 2, 11, "not valid UTF-8", `不是有效的 UTF-8`},
 		{"gbk bytes", "id: x\ntitle: \xc9\xcf\xba\xa3\n", 2, 8, "not valid UTF-8", `GBK`},
 		{"utf-16", "\xff\xfei\x00d\x00", 1, 1, "UTF-16", `UTF-16`},
+		{"utf-16 without a byte-order mark", "i\x00d\x00:\x00", 1, 1, "UTF-16", `UTF-16`},
+		{"utf-16 big-endian without a mark", "\x00i\x00d\x00:", 1, 1, "UTF-16", `UTF-16`},
+		{"utf-32", "\xff\xfe\x00\x00i\x00\x00\x00", 1, 1, "UTF-32", `UTF-32`},
+		{"utf-32 without a byte-order mark", "i\x00\x00\x00d\x00\x00\x00", 1, 1, "UTF-32", `UTF-32`},
+		{"utf-32 big-endian without a mark", "\x00\x00\x00i\x00\x00\x00d", 1, 1, "UTF-32", `UTF-32`},
 		{"control character", "id: x\ntitle: a\x00b\n", 2, 9, "control character", `控制字符 U+0000`},
 		{"unknown anchor", "id: *nope\n", 1, 1, "unknown anchor", `unknown anchor`},
 	}
