@@ -8,6 +8,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/crm"
 	"github.com/dealsascode/deals/internal/safefile"
+	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +33,9 @@ signals of the site (overdue actions, close date passed, stale review, missing b
 whether the file is valid, and the file.
 
 The CSV has a header row and is UTF-8; --bom starts it with the byte-order mark Excel needs to
-read UTF-8. It imports back with deals import --from csv.
+read UTF-8. It imports back with deals import --from csv. Written to a terminal, control
+characters and bidirectional overrides in deal text show as U+FFFD; a file or a pipe gets the text
+as it is.
 
 Exit status: 0 when every deal was exported, 1 when some files have problems (they are exported
 as far as they could be read, and the problems are printed on stderr), 2 when the command could not
@@ -85,8 +88,17 @@ func runExport(cmd *cobra.Command, e *env, f exportFlags, args []string) error {
 		if err := safefile.Write(f.out, buf.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("cannot write %s: %w", f.out, unwrapPath(err))
 		}
-	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
-		return err
+	} else {
+		out := buf.Bytes()
+		if terminal(e.stdout) {
+			// Deal text is anyone's: on a screen, an escape sequence in
+			// a title could retitle the window or hide lines. A file or
+			// a pipe gets the data as it is.
+			out = []byte(text.ForTerminal(buf.String()))
+		}
+		if _, err := e.stdout.Write(out); err != nil {
+			return err
+		}
 	}
 	for _, p := range res.Problems {
 		e.printErrors(p)

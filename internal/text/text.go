@@ -36,6 +36,21 @@ func OneLine(s string) string {
 	}, s)
 }
 
+// ForTerminal is OneLine for text of many lines, such as a CSV file
+// written to a terminal: line breaks and tabs stay, and no escape
+// sequence or bidirectional override reaches the screen.
+func ForTerminal(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return r
+		case unicode.IsControl(r) || bidiControl(r):
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
 func bidiControl(r rune) bool {
 	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }

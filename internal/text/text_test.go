@@ -10,6 +10,8 @@ func TestText(t *testing.T) {
 		{OneLine("a\nb\tc"), "a b c"},
 		{OneLine("ok"), "ok"},
 		{OneLine("esc\x1b[31m"), "esc\uFFFD[31m"},
+		{ForTerminal("a,\"b\nc\"\r\n\x1b]0;title\x07\u202Eevil\u2066x\tend"), "a,\"b\nc\"\r\n\uFFFD]0;title\uFFFD\uFFFDevil\uFFFDx\tend"},
+		{ForTerminal("华信 ok"), "华信 ok"},
 		{OneLine("x\u202Eevil"), "x\uFFFDevil"},
 		{OneLine("\u2066y\u2069"), "\uFFFDy\uFFFD"},
 		{Squash("  a \n\t b  "), "a b"},
