@@ -92,7 +92,14 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	defer builder.Close()
+	s := newServer(o, builder)
+	defer func() {
+		// A build left running when Run was stopped still reads
+		// through the builder; the process is about to end anyway.
+		if !s.abandoned.Load() {
+			builder.Close()
+		}
+	}()
 	// Watching starts first, so that no change made during the first
 	// build is missed. The site of a revision never changes.
 	var w *watcher
@@ -103,8 +110,10 @@ func Run(ctx context.Context, o Options) error {
 		}
 		defer w.close()
 	}
-	s := newServer(o, builder)
-	if err := s.rebuild(true); err != nil {
+	if err := s.rebuild(ctx, true); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped during the first build
+		}
 		return err
 	}
 	ln, err := net.Listen("tcp", o.Addr)
@@ -205,6 +214,9 @@ type state struct {
 	banner []byte
 }
 
+// buildMemory builds a site; a test makes it slower than any signal.
+var buildMemory = (*render.Builder).BuildMemory
+
 type server struct {
 	opts    Options
 	builder *render.Builder
@@ -218,6 +230,8 @@ type server struct {
 	builds   int
 	cur      atomic.Pointer[state]
 	stopping chan struct{}
+	// abandoned is set when Run stopped during a build, which still runs.
+	abandoned atomic.Bool
 
 	mu   sync.Mutex
 	subs map[chan string]struct{}
@@ -234,9 +248,29 @@ func newServer(o Options, b *render.Builder) *server {
 // rebuild builds the site and serves it; when the build fails, the last
 // good site is served with the error. The first build has no site to fall
 // back on: its failure is returned.
-func (s *server) rebuild(first bool) error {
+func (s *server) rebuild(ctx context.Context, first bool) error {
 	start := time.Now()
-	site, res, err := s.builder.BuildMemory()
+	type built struct {
+		site *render.Site
+		res  *render.Result
+		err  error
+	}
+	// The build runs apart, so that Ctrl-C stops the server at once even
+	// while it builds 10,000 deals: a build in memory leaves nothing
+	// behind when it is dropped.
+	done := make(chan built, 1)
+	go func() {
+		site, res, err := buildMemory(s.builder)
+		done <- built{site, res, err}
+	}()
+	var b built
+	select {
+	case <-ctx.Done():
+		s.abandoned.Store(true)
+		return ctx.Err()
+	case b = <-done:
+	}
+	site, res, err := b.site, b.res, b.err
 	took := time.Since(start)
 	s.builds++
 	st := &state{id: fmt.Sprintf("%s-%d", s.token, s.builds)}

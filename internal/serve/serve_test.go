@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -397,6 +398,64 @@ func drain(events <-chan string) <-chan struct{} {
 		close(done)
 	}()
 	return done
+}
+
+// TestStopDuringABuild: Ctrl-C stops the server whatever it is doing,
+// even in the middle of a build of a large repository, the first one or a
+// rebuild; the build is dropped.
+func TestStopDuringABuild(t *testing.T) {
+	real := buildMemory
+	t.Cleanup(func() { buildMemory = real })
+	var blocking atomic.Bool
+	entered, release := make(chan struct{}, 10), make(chan struct{})
+	defer close(release)
+	buildMemory = func(b *render.Builder) (*render.Site, *render.Result, error) {
+		if blocking.Load() {
+			entered <- struct{}{}
+			<-release
+		}
+		return real(b)
+	}
+	stopped := func(what string, cancel context.CancelFunc, done <-chan error) {
+		t.Helper()
+		select {
+		case <-entered:
+		case <-time.After(wait):
+			t.Fatalf("%s: no build started", what)
+		}
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%s: Run returned %v, want nil", what, err)
+			}
+		case <-time.After(wait):
+			t.Fatalf("%s: Run did not return while a build was running", what)
+		}
+	}
+
+	blocking.Store(true)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, Options{Addr: "127.0.0.1:0", Build: buildOptions(writeRepo(t))}) }()
+	stopped("the first build", cancel, done)
+
+	blocking.Store(false)
+	dir := writeRepo(t)
+	ctx, cancel = context.WithCancel(context.Background())
+	done = make(chan error, 1)
+	built := make(chan struct{}, 10)
+	go func() {
+		done <- Run(ctx, Options{Addr: "127.0.0.1:0", Build: buildOptions(dir), Rebuilt: func(Rebuild) { built <- struct{}{} }})
+	}()
+	select {
+	case <-built:
+	case <-time.After(wait):
+		t.Fatal("the first build did not end")
+	}
+	blocking.Store(true)
+	write(t, filepath.Join(dir, "deals", "late.yaml"), strings.Replace(sample["deals/late.yaml"], "Late deal", "Later deal", 1))
+	stopped("a rebuild", cancel, done)
 }
 
 func TestStartFailures(t *testing.T) {

@@ -225,7 +225,7 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 			}
 		case <-timer.C:
 			pending = false
-			_ = s.rebuild(false) // a failure is shown on the pages
+			_ = s.rebuild(ctx, false) // a failure is shown on the pages
 		}
 	}
 }
