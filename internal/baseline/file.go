@@ -58,15 +58,24 @@ func (b *Baseline) Write(file string) error {
 	return nil
 }
 
+// MaxSize bounds a baseline file: the known findings of 100,000 deals
+// take a few tens of MiB.
+const MaxSize = 512 << 20
+
 // Read reads the baseline in file. Every error is a *source.Error that
 // names the file and, where the file shows it, the line and column.
 func Read(file string) (*Baseline, error) {
-	data, err := os.ReadFile(file)
+	data, size, err := safefile.Read(file, MaxSize)
+	var kind *safefile.NotRegularError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, source.Problem(file, source.Pos{}, err, "baseline.error.missing")
+	case errors.As(err, &kind):
+		return nil, source.Problem(file, source.Pos{}, err, "repo.notRegular."+kind.Kind)
 	case err != nil:
 		return nil, source.Problem(file, source.Pos{}, err, "baseline.error.read", "detail", osDetail(err))
+	case data == nil:
+		return nil, source.Problem(file, source.Pos{}, fs.ErrInvalid, "baseline.error.tooLarge", "size", size>>20, "max", MaxSize>>20)
 	}
 	return Parse(file, data)
 }
