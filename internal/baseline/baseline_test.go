@@ -328,7 +328,7 @@ func TestReadErrors(t *testing.T) {
 	_, err := baseline.Read(missing)
 	check(t, err, missing+": there is no such file: write a baseline with deals lint --write-baseline")
 	_, err = baseline.Read(dir)
-	check(t, err, dir+": cannot read the baseline: is a directory")
+	check(t, err, dir+": cannot read: it is a folder")
 }
 
 func TestParseErrors(t *testing.T) {
