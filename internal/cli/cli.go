@@ -13,6 +13,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -194,12 +195,14 @@ func printErrors(w io.Writer, err error, p i18n.Printer) {
 		}
 		return
 	}
+	// An error quotes file names and values of deal files, which are
+	// anyone's: no escape sequence of theirs reaches the terminal.
 	var se *source.Error
 	if errors.As(err, &se) && se.File != "" {
-		fmt.Fprintln(w, i18n.Text(err, p))
+		fmt.Fprintln(w, text.ForTerminal(i18n.Text(err, p)))
 		return
 	}
-	fmt.Fprintln(w, p.T("cli.error", "error", i18n.Text(err, p)))
+	fmt.Fprintln(w, text.ForTerminal(p.T("cli.error", "error", i18n.Text(err, p))))
 }
 
 // usageError is a mistake in how a command was called.

@@ -13,6 +13,7 @@ import (
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/safefile"
 	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -106,7 +107,7 @@ func runFmt(e *env, f fmtFlags, args []string) error {
 			name := filepath.ToSlash(r.file)
 			fmt.Fprint(e.stdout, format.Diff("a/"+name, "b/"+name, r.old, r.new))
 		default: // --check lists what is not formatted; otherwise what was rewritten
-			fmt.Fprintln(e.stdout, r.file)
+			fmt.Fprintln(e.stdout, text.OneLine(r.file))
 		}
 	}
 	switch {
