@@ -2,10 +2,10 @@
 # Benchmark the authoring commands on generated repositories.
 #
 #   bench/authoring.sh                # 1000 and 10000 deals
-#   RUNS=3 bench/authoring.sh 10000   # each measurement three times, the fastest kept
+#   RUNS=3 bench/authoring.sh 10000   # each measurement three times, the median kept
 #
 # For each size N it writes bench/out/N with bench/out/gen (unless it holds
-# N deals already) and measures, with GNU time -v (wall time, peak memory):
+# N deals already) and measures, with GNU time -v (the median of RUNS runs: wall time and its range, CPU time, peak memory):
 #   - deals fmt --check on the generated files, none of them canonical
 #     (every file is formatted and checked, then nothing is written);
 #   - deals fmt on a fresh copy of them (bench/out/fmt-N): every file rewritten;
@@ -73,26 +73,26 @@ for n in "${sizes[@]}"; do
 
 	log "$n: fmt --check (unformatted)"
 	measure "fmt --check" "0 1" : "$out/deals" fmt --check "$dir" --config "$dir/deals.config.yaml" >/dev/null
-	row+=" | $(printf '%.2f' "$wall") s, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
+	row+=" | $(printf '%.2f' "$wall") s ($spread), $(printf '%.2f' "$cpu") s CPU, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
 
 	log "$n: fmt (rewrite)"
 	measure "fmt" "0" fresh_copy "$out/deals" fmt "$copy" --config "$copy/deals.config.yaml" >/dev/null
-	row+=" | $(printf '%.2f' "$wall") s, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
+	row+=" | $(printf '%.2f' "$wall") s ($spread), $(printf '%.2f' "$cpu") s CPU, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
 
 	log "$n: fmt --check (canonical)"
 	measure "fmt --check canonical" "0" : "$out/deals" fmt --check "$copy" --config "$copy/deals.config.yaml"
-	row+=" | $(printf '%.2f' "$wall") s, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
+	row+=" | $(printf '%.2f' "$wall") s ($spread), $(printf '%.2f' "$cpu") s CPU, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
 
 	log "$n: export"
 	csv="$out/export-$n.csv"
 	measure "export" "0 1" : "$out/deals" export "$dir" --config "$dir/deals.config.yaml" --today "$today" --out "$csv"
-	row+=" | $(printf '%.2f' "$wall") s, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
+	row+=" | $(printf '%.2f' "$wall") s ($spread), $(printf '%.2f' "$cpu") s CPU, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
 
 	log "$n: import"
 	target="$out/import-$n"
 	empty_target() { rm -rf "$target" && mkdir -p "$target" && cp "$dir/deals.config.yaml" "$target/"; }
 	measure "import" "0 1" empty_target "$out/deals" import --from csv "$csv" --out "$target/deals" --config "$target/deals.config.yaml" 2>/dev/null
-	row+=" | $(printf '%.2f' "$wall") s, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
+	row+=" | $(printf '%.2f' "$wall") s ($spread), $(printf '%.2f' "$cpu") s CPU, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
 
 	log "$n: serve"
 	read -r first again < <(serve_times "$dir")

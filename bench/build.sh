@@ -3,14 +3,16 @@
 #
 #   bench/build.sh                    # 1000, 10000, 50000 and 100000 deals
 #   bench/build.sh 1000 10000         # only these sizes
-#   RUNS=3 bench/build.sh 10000       # each measurement three times, the fastest kept
+#   RUNS=3 bench/build.sh 10000       # three runs of each tool (default 5)
 #
 # For each size N it
 #   - writes bench/out/N with bench/out/gen -n N -seed 1 -force, unless
 #     bench/out/N already holds exactly N deals and a deals.config.yaml;
 #   - converts bench/out/N into a Hugo site bench/out/hugo-N with
 #     bench/hugo/convert (templates from bench/hugo/site; not measured);
-#   - measures with GNU time -v (wall time and peak resident memory):
+#   - measures with GNU time -v (wall time, CPU time as user plus system on
+#     all cores, and peak resident memory), RUNS times each, alternating the
+#     two tools run by run:
 #       bench/out/deals build bench/out/N --config bench/out/N/deals.config.yaml \
 #           --out bench/out/site-N --today 2026-11-26
 #       hugo --source bench/out/hugo-N --destination bench/out/hugo-N/public --quiet \
@@ -19,11 +21,11 @@
 #     build; for Hugo also its file cache (--cacheDir, ignored anyway with
 #     --ignoreCache) and resources/ (Hugo's cache of processed resources).
 #   - counts the HTML pages each tool wrote;
-# and prints a Markdown table. When `deals build --help` fails (the command
+# and prints Markdown tables: per tool the median and the range of wall and
+# CPU time, and the ratios of Hugo's medians to deals'. When `deals build --help` fails (the command
 # is not there yet), the deals columns say n/a.
 #
-# Environment: SEED (default 1), RUNS (runs per measurement, the fastest is
-# kept; default 1).
+# Environment: SEED (default 1), RUNS (runs of each tool; default 5).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,6 +34,7 @@ me=build.sh
 . bench/lib.sh
 
 read_sizes "1000 10000 50000 100000" "$@"
+runs=${RUNS:-5}
 
 
 # --- tools -------------------------------------------------------------------
@@ -74,7 +77,9 @@ site_dir="" hugo_dir=""
 clean_site() { rm -rf "$site_dir"; }
 clean_hugo() { rm -rf "$hugo_dir/public" "$hugo_dir/resources" "$hugo_dir/.hugo_cache"; }
 
-rows=()
+echo "| size | tool | wall s, median (range) | CPU s, median (range) | peak MiB | deals/s | HTML pages |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+ratios=()
 for n in "${sizes[@]}"; do
 	dir="$out/$n"
 	site_dir="$out/site-$n"
@@ -87,33 +92,50 @@ for n in "${sizes[@]}"; do
 	find "$dir/deals" -type f -exec cat {} + >/dev/null
 	find "$hugo_dir/content" -type f -exec cat {} + >/dev/null
 
-	d_rate="n/a" d_mib="n/a" d_pages="n/a" d_wall="" d_rss=""
+	tools="hugo"
 	if [ "$have_deals" -eq 1 ]; then
-		# deals build reports what it wrote on stdout: kept out of the table.
-		measure "deals build" "0" clean_site "$out/deals" build "$dir" --config "$dir/deals.config.yaml" \
-			--out "$site_dir" --today "$today" >/dev/null
-		d_wall=$wall d_rss=$rss
-		d_rate=$(rate "$n" "$d_wall") d_mib=$(mib "$d_rss") d_pages=$(pages "$site_dir")
-		log "deals build: ${d_wall}s wall, $d_mib MiB peak, $d_rate deals/s, $d_pages HTML pages"
+		tools="deals hugo"
 	fi
-
-	measure "hugo" "0" clean_hugo hugo --source "$hugo_dir" --destination "$hugo_dir/public" --quiet \
-		--ignoreCache --cacheDir "$hugo_dir/.hugo_cache" --noBuildLock
-	h_wall=$wall h_rss=$rss
-	h_rate=$(rate "$n" "$h_wall") h_mib=$(mib "$h_rss") h_pages=$(pages "$hugo_dir/public")
-	log "hugo:        ${h_wall}s wall, $h_mib MiB peak, $h_rate deals/s, $h_pages HTML pages"
-
-	speed="n/a" memory="n/a"
-	if [ -n "$d_wall" ]; then
-		speed=$(ratio "$h_wall" "$d_wall") # deals/s of deals over deals/s of Hugo
-		memory=$(ratio "$h_rss" "$d_rss")
+	declare -A walls=() cpus=() rsss=()
+	# The two tools alternate run by run, so that a slow spell of the
+	# machine falls on both; every run is a full build into an empty folder.
+	for ((i = 0; i < runs; i++)); do
+		for tool in $tools; do
+			if [ "$tool" = deals ]; then
+				clean_site
+				time_once "0" "$out/deals" build "$dir" --config "$dir/deals.config.yaml" \
+					--out "$site_dir" --today "$today" >/dev/null
+			else
+				clean_hugo
+				time_once "0" hugo --source "$hugo_dir" --destination "$hugo_dir/public" --quiet \
+					--ignoreCache --cacheDir "$hugo_dir/.hugo_cache" --noBuildLock
+			fi
+			walls[$tool]+="$wall "
+			cpus[$tool]+="$cpu "
+			rsss[$tool]+="$rss "
+			log "run $((i + 1)) $tool: ${wall}s wall, ${cpu}s CPU, $(mib "$rss") MiB"
+		done
+	done
+	for tool in $tools; do
+		pair_row "$tool" "$tool"
+		folder=$site_dir
+		[ "$tool" = hugo ] && folder="$hugo_dir/public"
+		echo "| $n | $tool | $row | $(rate "$n" "$row_median_wall") | $(pages "$folder") |"
+	done
+	if [ "$have_deals" -eq 1 ]; then
+		pair_row hugo deals # hugo's medians over deals': above 1, deals is faster
+		read -r -a hr <<<"${rsss[hugo]}"
+		read -r -a dr <<<"${rsss[deals]}"
+		ratios+=("| $n | $row_ratios | $(ratio "$(median "${hr[@]}")" "$(median "${dr[@]}")") |")
 	fi
-	rows+=("| $n | $d_rate | $d_mib | $h_rate | $h_mib | $speed | $memory | $d_pages | $h_pages |")
+	unset walls cpus rsss
 done
 
-echo
-echo "Site build benchmark of $(date -u +%Y-%m-%d), $(nproc) cores, $(hugo version | cut -d' ' -f2); fastest of $runs run(s)."
-echo
-echo "| size | deals build deals/s | peak MiB | hugo deals/s | hugo peak MiB | speed ratio (deals/hugo) | memory ratio (hugo/deals) | deals pages | hugo pages |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-printf '%s\n' "${rows[@]}"
+if [ ${#ratios[@]} -gt 0 ]; then
+	echo
+	echo "How many times faster and leaner deals build is (Hugo's median over deals'; $runs runs each, alternating, $(date -u +%Y-%m-%d), $(nproc) cores, $(hugo version | cut -d' ' -f2)):"
+	echo
+	echo "| size | wall | CPU | peak memory |"
+	echo "| ---: | ---: | ---: | ---: |"
+	printf '%s\n' "${ratios[@]}"
+fi

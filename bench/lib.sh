@@ -29,37 +29,24 @@ need_gnu_time() {
 }
 
 # measure LABEL OKCODES PREPARE CMD...: runs PREPARE (a command, : for none)
-# and then CMD under GNU time, RUNS times, and sets wall (seconds, the
-# fastest run) and rss (peak KiB of that run). OKCODES is a list of
+# and then CMD under GNU time, RUNS times, and sets wall and cpu (seconds,
+# the medians; cpu is user plus system on all cores), spread ("min-max" of
+# the wall times) and rss (the median peak KiB). OKCODES is a list of
 # acceptable exit codes such as "0 1".
 measure() {
 	local label=$1 ok=$2 prepare=$3
 	shift 3
-	local tf best_wall="" best_rss="" rc i w r
-	tf=$(mktemp)
+	local i ws=() cs=() rs=()
 	for ((i = 0; i < runs; i++)); do
 		$prepare
-		rc=0
-		/usr/bin/time -v -o "$tf" "$@" || rc=$?
-		if [[ " $ok " != *" $rc "* ]]; then
-			log "$me: $label exited with status $rc"
-			cat "$tf" >&2
-			rm -f "$tf"
-			exit 2
-		fi
-		w=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-			n = split($2, p, ":"); s = 0
-			for (k = 1; k <= n; k++) s = s * 60 + p[k]
-			print s }' "$tf")
-		r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tf")
-		if [ -z "$best_wall" ] || awk -v a="$w" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-			best_wall=$w
-			best_rss=$r
-		fi
+		me="$me ($label)" time_once "$ok" "$@"
+		ws+=("$wall") cs+=("$cpu") rs+=("$rss")
 	done
-	rm -f "$tf"
-	wall=$best_wall
-	rss=$best_rss
+	wall=$(median "${ws[@]}")
+	cpu=$(median "${cs[@]}")
+	rss=$(median "${rs[@]}")
+	# shellcheck disable=SC2034 # read by the scripts
+	spread=$(printf '%s\n' "${ws[@]}" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
 }
 
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s <= 0) s = 0.005; printf "%.0f", n / s }'; }

@@ -11,10 +11,12 @@
 #   - the same with the result cache primed by one run (the warm run, which is
 #     what re-linting an unchanged repository costs)
 #   - ajv-cli validate with schema/deal.schema.json and ajv-formats (one core)
-# and prints a Markdown table of deals per second and peak resident memory.
+# deals lint (cold) and ajv alternating run by run, RUNS times each, and
+# prints Markdown tables: per tool the median and the range of wall and CPU
+# time (user plus system, on all cores), the median peak resident memory and
+# deals per second, and the ratios of deals' medians to ajv's.
 #
-# Environment: SEED (default 1), RUNS (runs per measurement, the fastest is
-# kept; default 1), AJV_PREFIX (an npm prefix that already has ajv-cli and
+# Environment: SEED (default 1), RUNS (runs of each; default 5), AJV_PREFIX (an npm prefix that already has ajv-cli and
 # ajv-formats; default: a temporary one, installed here and removed at exit).
 set -euo pipefail
 
@@ -25,6 +27,7 @@ me=run.sh
 schema="$root/schema/deal.schema.json"
 
 read_sizes "1000 10000 100000" "$@"
+runs=${RUNS:-5}
 
 
 # --- tools -------------------------------------------------------------------
@@ -68,7 +71,9 @@ if [ -n "$ajv" ]; then
 	log "ajv-cli $(version ajv-cli), ajv $(version ajv), ajv-formats $(version ajv-formats), node $(node --version)"
 fi
 
-rows=()
+echo "| size | tool | wall s, median (range) | CPU s, median (range) | peak MiB | deals/s |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+ratios=()
 for n in "${sizes[@]}"; do
 	dir="$out/$n"
 	log ""
@@ -76,43 +81,72 @@ for n in "${sizes[@]}"; do
 	"$out/gen" -n "$n" -seed "$seed" -out "$dir" -force
 	# The files were just written, so both tools read them from the page cache.
 
-	measure "deals lint" "0 1" : "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
-		--today "$today" --format json --color never --no-cache >/dev/null
-	d_wall=$wall d_rss=$rss
-	log "deals lint: ${d_wall}s wall, $(mib "$d_rss") MiB peak, $(rate "$n" "$d_wall") deals/s"
+	tools="cold"
+	[ -n "$ajv" ] && tools="cold ajv"
+	declare -A walls=() cpus=() rsss=()
+	# deals lint (cold) and ajv alternate run by run, so that a slow spell
+	# of the machine falls on both.
+	for ((i = 0; i < runs; i++)); do
+		for tool in $tools; do
+			if [ "$tool" = cold ]; then
+				time_once "0 1" "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
+					--today "$today" --format json --color never --no-cache >/dev/null
+			else
+				res=$(mktemp)
+				# ajv-cli expands the quoted glob itself: no argument-list limit.
+				# It prints a line per file ("FILE valid"), kept to count them.
+				# shellcheck disable=SC2016 # $@ and $0 are the inner shell's
+				time_once "0 1" sh -c 'exec "$@" >"$0" 2>&1' "$res" \
+					"$ajv" validate --spec=draft7 -c ajv-formats -s "$schema" \
+					-d "$dir/deals/*/*.yaml" --strict=false --errors=line
+				valid=$(grep -c ' valid$' "$res" || true)
+				invalid=$(grep -c ' invalid$' "$res" || true)
+				rm -f "$res"
+				if [ "$valid" -ne "$n" ]; then
+					log "run.sh: ajv found $valid valid and $invalid invalid of $n files"
+				fi
+			fi
+			walls[$tool]+="$wall "
+			cpus[$tool]+="$cpu "
+			rsss[$tool]+="$rss "
+			log "run $((i + 1)) $tool: ${wall}s wall, ${cpu}s CPU, $(mib "$rss") MiB"
+		done
+	done
 
+	# The warm run: what re-linting an unchanged repository costs.
 	export DEALS_CACHE_DIR="$out/cache"
 	rm -rf "$DEALS_CACHE_DIR"
 	"$out/deals" lint "$dir" --config "$dir/deals.config.yaml" --today "$today" --format json >/dev/null || true
-	measure "deals lint (cached)" "0 1" : "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
-		--today "$today" --format json --color never >/dev/null
-	w_wall=$wall w_rss=$rss
+	for ((i = 0; i < runs; i++)); do
+		time_once "0 1" "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
+			--today "$today" --format json --color never >/dev/null
+		walls[cached]+="$wall "
+		cpus[cached]+="$cpu "
+		rsss[cached]+="$rss "
+	done
 	unset DEALS_CACHE_DIR
-	log "deals lint, unchanged files cached: ${w_wall}s wall, $(mib "$w_rss") MiB peak, $(rate "$n" "$w_wall") deals/s"
 
-	a_rate="n/a" a_mib="n/a"
+	for tool in $tools cached; do
+		pair_row "$tool" "$tool"
+		case $tool in
+		cold) label="deals lint" ;;
+		cached) label="deals lint, cached" ;;
+		*) label="ajv-cli" ;;
+		esac
+		echo "| $n | $label | $row | $(rate "$n" "$row_median_wall") |"
+	done
 	if [ -n "$ajv" ]; then
-		res=$(mktemp)
-		# ajv-cli expands the quoted glob itself: no argument-list limit. It
-		# prints a line per file ("FILE valid"), kept to count the results.
-		measure "ajv" "0 1" : sh -c 'exec "$@" >"$0" 2>&1' "$res" \
-			"$ajv" validate --spec=draft7 -c ajv-formats -s "$schema" \
-			-d "$dir/deals/*/*.yaml" --strict=false --errors=line
-		valid=$(grep -c ' valid$' "$res" || true)
-		invalid=$(grep -c ' invalid$' "$res" || true)
-		rm -f "$res"
-		if [ "$valid" -ne "$n" ]; then
-			log "run.sh: ajv found $valid valid and $invalid invalid of $n files"
-		fi
-		a_rate=$(rate "$n" "$wall") a_mib=$(mib "$rss")
-		log "ajv:        ${wall}s wall, $a_mib MiB peak, $a_rate deals/s ($valid valid, $invalid invalid)"
+		pair_row cold ajv # deals' medians over ajv's: below 1, deals is faster
+		ratios+=("| $n | $row_ratios |")
 	fi
-	rows+=("| $n | $(rate "$n" "$d_wall") | $(mib "$d_rss") | $(rate "$n" "$w_wall") | $(mib "$w_rss") | $a_rate | $a_mib |")
+	unset walls cpus rsss
 done
 
-echo
-echo "Benchmark of $(date -u +%Y-%m-%d), $(nproc) cores; deals lint uses all cores, ajv-cli one."
-echo
-echo "| size | deals lint deals/s | peak MiB | cached deals/s | cached peak MiB | ajv deals/s | ajv peak MiB |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-printf '%s\n' "${rows[@]}"
+if [ ${#ratios[@]} -gt 0 ]; then
+	echo
+	echo "deals lint (cold) over ajv-cli, medians of $runs alternating runs ($(date -u +%Y-%m-%d), $(nproc) cores; deals lint uses all cores, ajv-cli one; below 1, deals takes less):"
+	echo
+	echo "| size | wall | CPU |"
+	echo "| ---: | ---: | ---: |"
+	printf '%s\n' "${ratios[@]}"
+fi
