@@ -110,10 +110,7 @@ for n in "${sizes[@]}"; do
 				time_once "0" hugo --source "$hugo_dir" --destination "$hugo_dir/public" --quiet \
 					--ignoreCache --cacheDir "$hugo_dir/.hugo_cache" --noBuildLock
 			fi
-			walls[$tool]+="$wall "
-			cpus[$tool]+="$cpu "
-			rsss[$tool]+="$rss "
-			log "run $((i + 1)) $tool: ${wall}s wall, ${cpu}s CPU, $(mib "$rss") MiB"
+			record "$tool" $((i + 1))
 		done
 	done
 	for tool in $tools; do

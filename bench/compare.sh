@@ -59,9 +59,7 @@ for n in "${sizes[@]}"; do
 					time_once "0" "$out/deals-$which" build "$dir" --config "$dir/deals.config.yaml" \
 						--out "$out/site-$n" --today "$today" >/dev/null
 				fi
-				walls[$which]+="$wall "
-				cpus[$which]+="$cpu "
-				rsss[$which]+="$rss "
+				record "$which" $((i + 1))
 			done
 		done
 		for which in before after; do

@@ -125,6 +125,15 @@ median() {
 		print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# record WHICH RUN: adds the run time_once just measured to WHICH's in the
+# associative arrays walls, cpus and rsss, and logs it.
+record() {
+	walls[$1]+="$wall "
+	cpus[$1]+="$cpu "
+	rsss[$1]+="$rss "
+	log "run $2 $1: ${wall}s wall, ${cpu}s CPU, $(mib "$rss") MiB"
+}
+
 # pair_row WHICH BASE: the figures of WHICH from the runs recorded in the
 # associative arrays walls, cpus and rsss (space-separated, by name), as
 # "wall | CPU | peak MiB", and in row_ratios "wall ratio | CPU ratio" of

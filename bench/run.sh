@@ -106,10 +106,7 @@ for n in "${sizes[@]}"; do
 					log "run.sh: ajv found $valid valid and $invalid invalid of $n files"
 				fi
 			fi
-			walls[$tool]+="$wall "
-			cpus[$tool]+="$cpu "
-			rsss[$tool]+="$rss "
-			log "run $((i + 1)) $tool: ${wall}s wall, ${cpu}s CPU, $(mib "$rss") MiB"
+			record "$tool" $((i + 1))
 		done
 	done
 
@@ -120,9 +117,7 @@ for n in "${sizes[@]}"; do
 	for ((i = 0; i < runs; i++)); do
 		time_once "0 1" "$out/deals" lint "$dir" --config "$dir/deals.config.yaml" \
 			--today "$today" --format json --color never >/dev/null
-		walls[cached]+="$wall "
-		cpus[cached]+="$cpu "
-		rsss[cached]+="$rss "
+		record cached $((i + 1))
 	done
 	unset DEALS_CACHE_DIR
 

@@ -84,9 +84,7 @@ for n in "${sizes[@]}"; do
 			[ "$which" = with ] && config="$dir/deals.config.team.yaml"
 			time_once "0 1" "$out/deals" lint "$dir/deals" --config "$config" \
 				--today "$today" --format json --color never --no-cache >/dev/null
-			walls[$which]+="$wall "
-			cpus[$which]+="$cpu "
-			rsss[$which]+="$rss "
+			record "$which" $((i + 1))
 		done
 	done
 	for which in without with; do
