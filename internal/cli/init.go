@@ -19,7 +19,9 @@ every setting written out and explained, a deals/ folder with an example deal, t
 that checks pull requests and publishes the site, editor settings that complete and check deal
 files as you type, and a short README for the sales team.
 
-deals init never replaces a file: when any of them exists it writes nothing and says which.`,
+deals init never replaces a file and checks everything before it writes anything: when any of the
+files exists, or a file or a link that leads nowhere or out of DIR stands where it makes a folder,
+it writes nothing and says which.`,
 		Example: "  deals init pipeline && cd pipeline && git init",
 		Args:    argsBetween(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -529,6 +529,66 @@ func TestWriteNewIsAllOrNothing(t *testing.T) {
 	}
 }
 
+// TestWriteNewChecksBeforeWriting: whatever stands in the way of a file
+// or of a folder the files go in, nothing at all is written.
+func TestWriteNewChecksBeforeWriting(t *testing.T) {
+	outside := t.TempDir()
+	for _, tc := range []struct {
+		name    string
+		prepare func(dir string) error
+		want    *ConflictError
+		is      error
+	}{
+		{"a file where a folder goes", func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, ".vscode"), []byte("{}"), 0o644)
+		}, &ConflictError{NotFolders: []string{".vscode"}}, ErrInTheWay},
+		{"a link to nowhere where a folder goes", func(dir string) error {
+			return os.Symlink("nowhere", filepath.Join(dir, "deals"))
+		}, &ConflictError{Links: []string{"deals"}}, ErrInTheWay},
+		{"a link out of the folder", func(dir string) error {
+			return os.Symlink(outside, filepath.Join(dir, "deals"))
+		}, &ConflictError{Links: []string{"deals"}}, ErrInTheWay},
+		{"a link to nowhere as a file", func(dir string) error {
+			return os.Symlink("nowhere", filepath.Join(dir, "README.md"))
+		}, &ConflictError{Existing: []string{"README.md"}}, fs.ErrExist},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := tc.prepare(dir); err != nil {
+				t.Skip("cannot set up:", err)
+			}
+			before, _ := os.ReadDir(dir)
+			err := WriteNew(dir, Repository(i18n.English, DealFile(Example(i18n.English), i18n.English), "example.yaml"))
+			var ce *ConflictError
+			if !errors.As(err, &ce) || !errors.Is(err, tc.is) {
+				t.Fatalf("err = %v, want a *ConflictError wrapping %v", err, tc.is)
+			}
+			if !reflect.DeepEqual(ce, tc.want) {
+				t.Errorf("got %+v, want %+v", ce, tc.want)
+			}
+			if after, _ := os.ReadDir(dir); len(after) != len(before) {
+				t.Errorf("wrote %d entries, want none", len(after)-len(before))
+			}
+			if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+				t.Error("wrote through the link, out of the folder")
+			}
+		})
+	}
+	t.Run("a link inside the folder is followed", func(t *testing.T) {
+		dir := t.TempDir()
+		os.Mkdir(filepath.Join(dir, "pipeline"), 0o755)
+		if err := os.Symlink("pipeline", filepath.Join(dir, "deals")); err != nil {
+			t.Skip(err)
+		}
+		if err := WriteNew(dir, map[string][]byte{"deals/a.yaml": []byte("x")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "pipeline", "a.yaml")); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
 // TestFormInChinese: the questions, their choices and defaults, and the
 // answers' errors, in Chinese; amounts as Chinese sales teams say them.
 func TestFormInChinese(t *testing.T) {
