@@ -16,8 +16,9 @@ func initCommand(e *env) *cobra.Command {
 		Short: "Start a deals repository",
 		Long: `Write a new deals repository into DIR (default: the current folder): ` + config.FileName + ` with
 every setting written out and explained, a deals/ folder with an example deal, the GitHub workflow
-that checks pull requests and publishes the site, editor settings that complete and check deal
-files as you type, and a short README for the sales team.
+that checks pull requests and builds the site as an artifact of the run (readable by those who can
+read the repository; publishing on GitHub Pages is a job to turn on), editor settings that complete
+and check deal files as you type, and a short README for the sales team.
 
 deals init never replaces a file and checks everything before it writes anything: when any of the
 files exists, or a file or a link that leads nowhere or out of DIR stands where it makes a folder,
