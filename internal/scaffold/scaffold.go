@@ -113,9 +113,10 @@ func Example(lang i18n.Lang) Deal {
 }
 
 // Repository lists the files of a new deals repository, by path relative
-// to its root, their words in lang. The example deal is given by the
+// to its root, their words in lang, its base currency base (as
+// CurrencyCode checks it; "" is DefaultCurrency). The example deal is given by the
 // caller.
-func Repository(lang i18n.Lang, exampleDeal []byte, exampleName string) map[string][]byte {
+func Repository(lang i18n.Lang, base string, exampleDeal []byte, exampleName string) map[string][]byte {
 	read := func(name string) []byte {
 		b, err := fs.ReadFile(files, name)
 		if err != nil {
@@ -123,8 +124,12 @@ func Repository(lang i18n.Lang, exampleDeal []byte, exampleName string) map[stri
 		}
 		return b
 	}
+	cfg := read(langFile(lang, "deals.config.yaml"))
+	if base != "" {
+		cfg = bytes.Replace(cfg, []byte("\n"+baseLine+DefaultCurrency+"\n"), []byte("\n"+baseLine+base+"\n"), 1)
+	}
 	return map[string][]byte{
-		"deals.config.yaml":               read(langFile(lang, "deals.config.yaml")),
+		"deals.config.yaml":               cfg,
 		"deals/" + exampleName:            exampleDeal,
 		".github/workflows/deals.yml":     read(langFile(lang, "github-workflow.yml")),
 		".vscode/settings.json":           read("files/vscode-settings.json"),
@@ -176,6 +181,14 @@ func (e *ConflictError) Unwrap() []error {
 	}
 	return out
 }
+
+// DefaultCurrency is the base currency of a new repository unless told
+// another.
+const DefaultCurrency = "USD"
+
+// baseLine starts the line of the base currency in the configuration
+// files a repository starts from.
+const baseLine = "  base: "
 
 // WriteNew writes files under dir, all or none. Everything is checked
 // before anything is written: if any of the files exists, or a folder
