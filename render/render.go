@@ -2,10 +2,14 @@
 package render
 
 import (
+	"bufio"
+	"context"
 	"errors"
-	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +18,7 @@ import (
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/safefile"
 )
 
 // Options say what to build and where.
@@ -24,8 +29,19 @@ type Options struct {
 	// configuration (or the current folder).
 	Paths []string
 	// Out is the folder the site is written to. It is replaced as a whole,
-	// and only if an earlier build made it (or it does not exist, or is empty).
+	// and only if an earlier build made it (or it does not exist, or is
+	// empty but for what it keeps). A link is followed: the site replaces
+	// the folder it points at, and the link stays.
 	Out string
+	// Keep names files and folders at the top of Out that a new site keeps
+	// from the old one, such as .git and CNAME in a checkout of a GitHub
+	// Pages branch. So do the names Out's .deals-keep file lists, one a
+	// line, and CNAME and .nojekyll, which a build never writes. A folder
+	// holding .git is replaced only when .git is named.
+	Keep []string
+	// Context, when set, stops a build into Out when it is done (on
+	// Ctrl-C): the build fails with its error and Out is left as it was.
+	Context context.Context
 	// BaseURL is where the site will be published, for canonical links and
 	// the sitemap; pages link to each other relatively and work without it.
 	BaseURL string
@@ -75,6 +91,37 @@ type Result struct {
 // ErrNotOurs is returned when the output folder exists, is not empty and
 // was not made by a build: deals build never deletes what it did not write.
 var ErrNotOurs = errors.New("the output folder was not made by deals build")
+
+// ErrGitFolder is returned when the output folder holds .git and the build
+// was not told to keep it: replacing the folder would delete a repository.
+var ErrGitFolder = errors.New("the output folder holds .git")
+
+// KeepFile lists, in an output folder, the names at its top that every
+// new site keeps from the old one (Options.Keep).
+const KeepFile = ".deals-keep"
+
+// keptByDefault are the files of GitHub Pages and other hosts that a site
+// folder often has and a build never writes.
+var keptByDefault = []string{"CNAME", ".nojekyll", KeepFile}
+
+// OutError is an output folder deals build does not build into or
+// replace, or a name to keep in it that is not one.
+type OutError struct {
+	// Out is the folder; Err is ErrNotOurs, ErrGitFolder or another cause.
+	Out string
+	Msg i18n.Msg
+	Err error
+}
+
+func (e *OutError) Error() string { return e.In(i18n.UI().Printer(i18n.English)) }
+
+// In is the error in p's language.
+func (e *OutError) In(p i18n.Printer) string { return e.Msg.In(p) }
+func (e *OutError) Unwrap() error            { return e.Err }
+
+func outError(out string, cause error, key string, args ...any) *OutError {
+	return &OutError{Out: out, Msg: i18n.M(key, append([]any{"out", out}, args...)...), Err: cause}
+}
 
 // AsOfError is an Options.AsOf that names no moment of the repository.
 type AsOfError struct{ Err error }
@@ -230,34 +277,61 @@ func Build(opts Options) (*Result, error) {
 
 // Build renders the site into the options' Out.
 func (b *Builder) Build() (*Result, error) {
-	out := b.opts.Out
-	if out == "" {
-		out = "_site"
+	out, err := outFolder(b.opts.Out)
+	if err != nil {
+		return nil, err
 	}
 	j, err := b.prepare()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOut(out, j.cfg, j.paths); err != nil {
-		return nil, err
-	}
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-*")
+	keep, err := checkOut(out, j.cfg, j.paths, b.opts.Keep)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp) // gone after the swap; cleans up after a failure
-	res, err := j.run(newDirSink(tmp))
+	ctx := b.opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	site, err := safefile.NewFolder(out)
 	if err != nil {
 		return nil, err
 	}
-	if err := replaceDir(out, tmp); err != nil {
+	defer site.Remove() // nothing after the swap; cleans up after a failure
+	res, err := j.run(newDirSink(ctx, site.Path))
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range keep {
+		if _, err := os.Lstat(filepath.Join(site.Path, name)); err == nil {
+			return nil, outError(out, fs.ErrExist, "build.out.keepClash", "name", name)
+		}
+	}
+	if err := site.Replace(keep); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// outFolder is the folder to build into: out, or the folder out links
+// to, so that the link stays as the user made it.
+func outFolder(out string) (string, error) {
+	if out == "" {
+		out = "_site"
+	}
+	info, err := os.Lstat(out)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return out, nil
+	}
+	target, err := filepath.EvalSymlinks(out)
+	if err != nil {
+		link, _ := os.Readlink(out)
+		return "", outError(out, err, "build.out.brokenLink", "target", link)
+	}
+	return target, nil
 }
 
 // job is one build made ready: the options with their defaults, the
@@ -332,12 +406,14 @@ func (j *job) run(out sink) (*Result, error) {
 }
 
 // checkOut refuses output folders whose replacement would lose work: a
-// folder with other content, or one that holds the deals or the
-// configuration themselves (deals build -o . in a repository).
-func checkOut(out string, cfg *config.Config, paths []string) error {
+// folder with other content than what the site keeps, a git checkout whose
+// .git is not kept, or one that holds the deals or the configuration
+// themselves (deals build -o . in a repository). It returns the names of
+// out to keep.
+func checkOut(out string, cfg *config.Config, paths, keep []string) ([]string, error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	inside := func(p string) bool {
 		ap, err := filepath.Abs(p)
@@ -349,46 +425,79 @@ func checkOut(out string, cfg *config.Config, paths []string) error {
 	}
 	for _, p := range append([]string{cfg.Root}, paths...) {
 		if inside(p) {
-			return fmt.Errorf("refusing to build into %s: it contains the deals (%s); choose an output folder of its own, such as _site", out, p)
+			return nil, outError(out, nil, "build.out.deals", "path", p)
 		}
 	}
 	if home, err := os.UserHomeDir(); err == nil && inside(home) {
-		return fmt.Errorf("refusing to build into %s: it contains your home folder", out)
+		return nil, outError(out, nil, "build.out.home")
+	}
+	for _, name := range keep {
+		if !safefile.OneName(name) {
+			return nil, outError(out, nil, "build.out.keepName", "name", name)
+		}
 	}
 	entries, err := os.ReadDir(out)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil
+		return nil, nil
 	case err != nil:
-		return err
-	case len(entries) == 0:
-		return nil
+		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(out, repo.SiteMarker)); err != nil {
-		return fmt.Errorf("refusing to replace %s: %w (it has no %s file); choose another --out or empty it yourself", out, ErrNotOurs, repo.SiteMarker)
+	listed, err := readKeepFile(out)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	keep = append(append(keep, listed...), keptByDefault...)
+	kept := map[string]bool{}
+	for _, name := range keep {
+		kept[name] = true
+	}
+	var present, others []string
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case kept[name]:
+			present = append(present, name)
+		case name == ".git":
+			return nil, outError(out, ErrGitFolder, "build.out.git", "file", filepath.Join(out, KeepFile))
+		default:
+			others = append(others, name)
+		}
+	}
+	if len(others) > 0 && !slices.Contains(others, repo.SiteMarker) {
+		return nil, outError(out, ErrNotOurs, "build.out.notOurs", "marker", repo.SiteMarker)
+	}
+	slices.Sort(present)
+	return slices.Compact(present), nil
 }
 
-// replaceDir puts the finished site in place of the old one. The old site
-// is moved aside first and removed last, so at every moment one complete
-// site exists at or next to out.
-func replaceDir(out, fresh string) error {
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = fresh + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return err
+// maxKeepFile is the most of a KeepFile that is read: a few names.
+const maxKeepFile = 64 << 10
+
+// readKeepFile reads the names out's KeepFile lists, one a line; blank
+// lines and lines starting with # are left out. Only a regular file is
+// read (never a link or a pipe).
+func readKeepFile(out string) ([]string, error) {
+	file := filepath.Join(out, KeepFile)
+	info, err := os.Lstat(file)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var names []string
+	sc := bufio.NewScanner(io.LimitReader(f, maxKeepFile))
+	for n := 1; sc.Scan(); n++ {
+		name := strings.TrimSpace(sc.Text())
+		if name == "" || strings.HasPrefix(name, "#") {
+			continue
 		}
-	}
-	if err := os.Rename(fresh, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
+		if !safefile.OneName(name) {
+			return nil, outError(out, nil, "build.out.keepLine", "file", file, "line", n, "name", name)
 		}
-		return err
+		names = append(names, name)
 	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return names, sc.Err()
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -355,6 +356,73 @@ func TestOutputFolder(t *testing.T) {
 			t.Error("the deal file is gone")
 		}
 	})
+	t.Run("a link builds into its target and stays a link", func(t *testing.T) {
+		dir := t.TempDir()
+		target := filepath.Join(dir, "real-site")
+		link := filepath.Join(dir, "site")
+		os.Mkdir(target, 0o755)
+		if err := os.Symlink("real-site", link); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		for range 2 { // a new folder, then a rebuild of it
+			if _, err := Build(Options{Paths: []string{repo}, Out: link, Today: today, noHistory: true}); err != nil {
+				t.Fatal(err)
+			}
+			if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+				t.Fatal("the link was replaced")
+			}
+			if _, err := os.Stat(filepath.Join(target, "index.html")); err != nil {
+				t.Error("the link's target has no site:", err)
+			}
+		}
+	})
+	t.Run("a link to nowhere is refused", func(t *testing.T) {
+		link := filepath.Join(t.TempDir(), "site")
+		if err := os.Symlink("nowhere", link); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		_, err := Build(Options{Paths: []string{repo}, Out: link, Today: today, noHistory: true})
+		var oe *OutError
+		if !errors.As(err, &oe) || !strings.Contains(err.Error(), "a link to nowhere") {
+			t.Errorf("err = %v, want an *OutError about the link", err)
+		}
+	})
+	t.Run("leftovers of interrupted builds are removed", func(t *testing.T) {
+		out, _ := build(t, repo, nil)
+		parent := filepath.Dir(out)
+		// A build killed in version 1 (.site.new-N), and one killed
+		// since (.site.new-PID-N, and the old site it had set aside).
+		for _, name := range []string{".site.new-1234567", ".site.new-999999999-42", ".site.new-999999999-42.old", ".other.new-1"} {
+			os.MkdirAll(filepath.Join(parent, name, "deals"), 0o755)
+		}
+		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today, noHistory: true}); err != nil {
+			t.Fatal(err)
+		}
+		entries, _ := os.ReadDir(parent)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if !slices.Equal(names, []string{".other.new-1", "site"}) {
+			t.Errorf("beside the site: %v, want only another site's folder", names)
+		}
+	})
+	t.Run("an interrupted build leaves the old site and nothing else", func(t *testing.T) {
+		out, _ := build(t, repo, nil)
+		os.WriteFile(filepath.Join(out, "old.html"), []byte("old"), 0o644)
+		ctx, cancel := context.WithCancel(context.Background())
+		_, err := Build(Options{Paths: []string{repo}, Out: out, Today: today, noHistory: true, Context: ctx,
+			Progress: func(done, total int) { cancel() }})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("err = %v, want context.Canceled", err)
+		}
+		if _, err := os.Stat(filepath.Join(out, "old.html")); err != nil {
+			t.Error("the old site was changed")
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+			t.Errorf("%d entries beside the site, want none", len(entries)-1)
+		}
+	})
 	t.Run("an empty folder is fine", func(t *testing.T) {
 		out := t.TempDir()
 		if _, err := Build(Options{Paths: []string{repo}, Out: out, Today: today, noHistory: true}); err != nil {
@@ -362,6 +430,80 @@ func TestOutputFolder(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(out, ".deals-site")); err != nil {
 			t.Error("no marker in the new site")
+		}
+	})
+}
+
+// A site folder that is also something else (a checkout of a GitHub Pages
+// branch with its CNAME) keeps what it is told to keep, and a git checkout
+// is not replaced unless its .git is kept.
+func TestOutputFolderKeeps(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		files    []string // in the old site, besides its marker and index.html
+		keep     []string
+		keepFile string
+		fresh    bool     // the folder has only files, no site
+		err      error    // nil: built
+		kept     []string // in the new site
+	}{
+		{name: "CNAME and .nojekyll by default", files: []string{"CNAME", ".nojekyll"}, kept: []string{"CNAME", ".nojekyll"}},
+		{name: "a checkout is refused", files: []string{".git/HEAD", "CNAME"}, err: ErrGitFolder},
+		{name: "a checkout with other names kept is refused", files: []string{".git/HEAD"}, keep: []string{"robots.txt"}, err: ErrGitFolder},
+		{name: "--keep .git,CNAME", files: []string{".git/HEAD", "CNAME", "robots.txt"}, keep: []string{".git", "CNAME"}, kept: []string{".git/HEAD", "CNAME"}},
+		{name: ".deals-keep", files: []string{".git", "robots.txt"}, keepFile: "# the gh-pages checkout\n.git\n\nrobots.txt\n", kept: []string{".git", "robots.txt", KeepFile}},
+		{name: "a fresh checkout without a site", fresh: true, files: []string{".git/HEAD", "CNAME"}, keep: []string{".git"}, kept: []string{".git/HEAD", "CNAME"}},
+		{name: "a checkout of another site", fresh: true, files: []string{".git/HEAD", "index.html"}, keep: []string{".git"}, err: ErrNotOurs},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "site")
+			if !tc.fresh {
+				out, _ = build(t, "testdata/broken", nil)
+			}
+			for _, f := range tc.files {
+				os.MkdirAll(filepath.Dir(filepath.Join(out, f)), 0o755)
+				os.WriteFile(filepath.Join(out, f), []byte(f), 0o644)
+			}
+			if tc.keepFile != "" {
+				os.WriteFile(filepath.Join(out, KeepFile), []byte(tc.keepFile), 0o644)
+			}
+			_, err := Build(Options{Paths: []string{"testdata/broken"}, Out: out, Keep: tc.keep, Today: today, noHistory: true})
+			var oe *OutError
+			switch {
+			case tc.err != nil && (!errors.Is(err, tc.err) || !errors.As(err, &oe)):
+				t.Fatalf("err = %v, want an *OutError wrapping %v", err, tc.err)
+			case tc.err != nil:
+				for _, f := range tc.files {
+					if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+						t.Errorf("%s is gone", f)
+					}
+				}
+				return
+			case err != nil:
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+				t.Error("no new site")
+			}
+			for _, f := range tc.kept {
+				if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+					t.Errorf("%s was not kept", f)
+				}
+			}
+			for _, f := range tc.files {
+				if _, err := os.Stat(filepath.Join(out, f)); err == nil && !slices.Contains(tc.kept, f) {
+					t.Errorf("%s was kept, and not asked to be", f)
+				}
+			}
+		})
+	}
+	t.Run("names that are not names", func(t *testing.T) {
+		for _, name := range []string{"", "..", "a/b", "../x"} {
+			_, err := Build(Options{Paths: []string{"testdata/broken"}, Out: filepath.Join(t.TempDir(), "site"), Keep: []string{name}, Today: today, noHistory: true})
+			var oe *OutError
+			if !errors.As(err, &oe) {
+				t.Errorf("--keep %q: err = %v, want an *OutError", name, err)
+			}
 		}
 	})
 }

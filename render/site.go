@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha1"
 	"fmt"
 	"github.com/dealsascode/deals/internal/attention"
@@ -29,24 +30,30 @@ type sink interface {
 	write(name string, data []byte) error
 }
 
-// dirSink writes files under a folder.
+// dirSink writes files under a folder, with the permissions a program
+// gives new files (0666 and folders 0777, less the umask), until its
+// context is done.
 type dirSink struct {
+	ctx  context.Context
 	root string
 	made sync.Map // folders already created, so each is made once
 }
 
-func newDirSink(root string) *dirSink { return &dirSink{root: root} }
+func newDirSink(ctx context.Context, root string) *dirSink { return &dirSink{ctx: ctx, root: root} }
 
 func (d *dirSink) write(name string, data []byte) error {
+	if err := d.ctx.Err(); err != nil {
+		return err
+	}
 	p := filepath.Join(d.root, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	if _, ok := d.made.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o777); err != nil {
 			return err
 		}
 		d.made.Store(dir, true)
 	}
-	return os.WriteFile(p, data, 0o644)
+	return os.WriteFile(p, data, 0o666)
 }
 
 type builderOptions struct {

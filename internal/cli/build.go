@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/i18n"
@@ -23,15 +27,22 @@ a page per deal (TAS steps, stakeholder map, plan, coaching items), a page per r
 account, the coaching overview and an errors page. The site needs no server and loads nothing from
 the internet: open index.html from disk, or publish the folder on GitHub Pages or any web server.
 
-The output folder is replaced as a whole once the new site is complete. deals build refuses to
-replace a folder it did not make (one without a .deals-site file) and never builds into a folder that
-holds the deals themselves.
+The output folder is replaced as a whole once the new site is complete, keeping its permissions; a
+new one gets the usual ones (0755 under umask 022). When --out is a link, the site replaces the
+folder it points at and the link stays. deals build refuses to replace a folder it did not make (one
+without a .deals-site file) and never builds into a folder that holds the deals themselves.
+
+A new site keeps CNAME and .nojekyll of the old one, and the names --keep gives or the folder's
+.deals-keep file lists, one a line. A folder holding .git (a checkout of a GitHub Pages branch, for
+example) is replaced only when .git is among them: deals build --out ../gh-pages --keep .git,CNAME.
+Ctrl-C leaves the output folder as it was, and the next build removes what an interrupted one left.
 
 Exit status: 0 when the site was built (deals with lint findings or broken files are shown on it),
 2 when it could not be (bad flags, an invalid deals.config.yaml, an output folder it will not
-replace) or when a deal file could not be read at all (the site is still built without it).`,
+replace, Ctrl-C) or when a deal file could not be read at all (the site is still built without it).`,
 		Example: `  deals build
   deals build --out public --base-url https://example.github.io/deals/
+  deals build --out ../gh-pages --keep .git,CNAME
   deals build examples --lang zh --today 2026-11-26`,
 		Args: argsBetween(0, -1),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
@@ -44,8 +55,20 @@ replace) or when a deal file could not be read at all (the site is still built w
 			defer lint.TuneGC(e.getenv, 16384)() // a 192 MiB budget: the build keeps more per deal than lint
 			bar := progress.Start(e.stderr, "building", showProgress(e))
 			o.Progress = bar.Update
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			go func() { <-ctx.Done(); stop() }() // a second Ctrl-C ends deals at once
+			o.Context = ctx
 			res, err := render.Build(o)
 			bar.Finish()
+			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				fmt.Fprintln(e.stderr, e.words().T("cli.error", "error", e.words().T("build.interrupted", "out", o.Out)))
+				return exitCode(exitFailure)
+			}
 			if err != nil {
 				return siteError(cmd, err)
 			}
@@ -73,6 +96,7 @@ replace) or when a deal file could not be read at all (the site is still built w
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&o.Out, "out", "o", "_site", "the folder to write the site to; it is replaced only if an earlier build made it")
+	fl.StringSliceVar(&o.Keep, "keep", nil, "names at the top of the output folder the new site keeps, such as .git,CNAME (besides CNAME, .nojekyll and what its .deals-keep lists)")
 	fl.StringVar(&o.BaseURL, "base-url", "", "the address the site is published at (for canonical links and sitemap.xml); links work without it")
 	fl.StringVar(&o.Today, "today", "", "the date overdue actions and slipped close dates are judged against (YYYY-MM-DD; default: today)")
 	fl.StringVar(&configFile, "config", "", "the configuration file (default: "+config.FileName+" in the first path or a parent folder)")

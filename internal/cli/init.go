@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -11,16 +12,25 @@ import (
 )
 
 func initCommand(e *env) *cobra.Command {
-	return &cobra.Command{
+	var currency string
+	var interactive bool
+	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a deals repository",
 		Long: `Write a new deals repository into DIR (default: the current folder): ` + config.FileName + ` with
 every setting written out and explained, a deals/ folder with an example deal, the GitHub workflow
-that checks pull requests and publishes the site, editor settings that complete and check deal
-files as you type, and a short README for the sales team.
+that checks pull requests and builds the site as an artifact of the run (readable by those who can
+read the repository; publishing on GitHub Pages is a job to turn on), editor settings that complete
+and check deal files as you type, and a short README for the sales team.
 
-deals init never replaces a file: when any of them exists it writes nothing and says which.`,
-		Example: "  deals init pipeline && cd pipeline && git init",
+deals init never replaces a file and checks everything before it writes anything: when any of the
+files exists, or a file or a link that leads nowhere or out of DIR stands where it makes a folder,
+it writes nothing and says which.
+
+--currency sets the base currency the forecast adds every deal up in (default USD); on a terminal
+deals init asks for it when the flag is not given. Deals in other currencies need a rate in
+` + config.FileName + ` (currency.rates) before the forecast can count them.`,
+		Example: "  deals init pipeline && cd pipeline && git init\n  deals init pipeline --currency EUR",
 		Args:    argsBetween(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
@@ -29,8 +39,20 @@ deals init never replaces a file: when any of them exists it writes nothing and 
 			}
 			// There is no configuration yet: --lang is the language of
 			// the new repository, its files' words and its configuration.
+			base := scaffold.DefaultCurrency
+			if cmd.Flags().Changed("currency") {
+				var err error
+				if base, err = scaffold.CurrencyCode(currency); err != nil {
+					return usageError{cmd, i18n.Wrap(err, "new.badFlag", "flag", "currency", "value", currency, "error", err)}
+				}
+			} else if interactive || terminal(e.stdin) {
+				var err error
+				if base, err = scaffold.AskCurrency(bufio.NewReader(e.stdin), e.stderr, e.lang); err != nil {
+					return err
+				}
+			}
 			example := scaffold.Example(e.lang)
-			files := scaffold.Repository(e.lang, scaffold.DealFile(example, e.lang), example.ID+".yaml")
+			files := scaffold.Repository(e.lang, base, scaffold.DealFile(example, e.lang), example.ID+".yaml")
 			if err := scaffold.WriteNew(dir, files); err != nil {
 				return i18n.Wrap(err, "init.inDir", "dir", dir, "error", err)
 			}
@@ -60,4 +82,7 @@ deals init never replaces a file: when any of them exists it writes nothing and 
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&currency, "currency", "", "the base currency of the forecast, a three-letter ISO 4217 code such as EUR (default: USD; asked on a terminal)")
+	cmd.Flags().BoolVarP(&interactive, "interactive", "i", false, "ask for what the flags leave out, even when standard input is not a terminal")
+	return cmd
 }

@@ -345,3 +345,78 @@ func runScripts(t *testing.T, src []byte) []script {
 	walk(&doc)
 	return scripts
 }
+
+// The pipeline is confidential: the ready workflow (which deals init
+// writes) keeps the site with the run as an artifact, which only those who
+// can read the repository can download, and publishes on GitHub Pages
+// (public on most plans) only in jobs that the repository turns on, with
+// the warning next to them.
+func TestReadyWorkflowKeepsTheSiteConfidential(t *testing.T) {
+	src, err := os.ReadFile("../../examples/.github/workflows/deals.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			If    string `yaml:"if"`
+			Needs any    `yaml:"needs"`
+			Steps []struct {
+				Uses string `yaml:"uses"`
+			} `yaml:"steps"`
+			Permissions map[string]string `yaml:"permissions"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(src, &wf); err != nil {
+		t.Fatal(err)
+	}
+	const optIn = "vars.DEALS_PUBLISH_PAGES == 'true'"
+	// optedIn reports whether a job runs only when Pages is turned on:
+	// its condition says so, or a job it needs does.
+	var optedIn func(name string, depth int) bool
+	optedIn = func(name string, depth int) bool {
+		job := wf.Jobs[name]
+		if strings.Contains(job.If, optIn) {
+			return true
+		}
+		var needs []string
+		switch n := job.Needs.(type) {
+		case string:
+			needs = []string{n}
+		case []any:
+			for _, v := range n {
+				needs = append(needs, fmt.Sprint(v))
+			}
+		}
+		for _, n := range needs {
+			if depth < len(wf.Jobs) && optedIn(n, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	artifact := false
+	for name, job := range wf.Jobs {
+		for _, step := range job.Steps {
+			action, _, _ := strings.Cut(step.Uses, "@")
+			switch action {
+			case "actions/upload-artifact":
+				artifact = artifact || !strings.Contains(job.If, "== 'pull_request'") && !strings.Contains(job.If, "vars.")
+			case "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages":
+				if !optedIn(name, 0) {
+					t.Errorf("job %s uses %s without the repository turning Pages on (%s)", name, action, optIn)
+				}
+			}
+		}
+		if job.Permissions["pages"] != "" && !optedIn(name, 0) {
+			t.Errorf("job %s asks for pages: %s without the repository turning Pages on", name, job.Permissions["pages"])
+		}
+	}
+	if !artifact {
+		t.Error("no job keeps the site as a workflow artifact (actions/upload-artifact) on main by default")
+	}
+	for _, want := range []string{"DEALS_PUBLISH_PAGES", "anyone on the internet", "private", "GitHub Enterprise Cloud"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("the workflow does not say %q next to the Pages jobs", want)
+		}
+	}
+}

@@ -61,7 +61,10 @@ func dealOwner(p *Pass) {
 	p.Report(owner.Pos, "notInTeam", "owner", owner.Value)
 }
 
-var DealCurrency = register(&Rule{ID: "deal-currency", Step: StepDeal, Severity: Error, Always: true, Run: dealCurrency})
+// DealCurrency warns rather than fails: a deal in a currency without a
+// rate is a real deal that the forecast cannot count yet, and a new
+// repository has no rates.
+var DealCurrency = register(&Rule{ID: "deal-currency", Step: StepDeal, Severity: Warning, Always: true, Run: dealCurrency})
 
 func dealCurrency(p *Pass) {
 	cur := p.Deal.Amount.Currency

@@ -38,3 +38,37 @@ func TestWriteRefusesSpecialFiles(t *testing.T) {
 		t.Error("replaced a named pipe")
 	}
 }
+
+// A new folder is made as any program makes one: 0777 less the umask; an
+// existing one's mode is kept.
+func TestFolderMode(t *testing.T) {
+	defer syscall.Umask(syscall.Umask(0o027))
+	for _, tc := range []struct {
+		name     string
+		existing os.FileMode // 0: none
+		want     os.FileMode
+	}{
+		{"new", 0, 0o750},
+		{"existing 0755", 0o755, 0o755},
+		{"existing 0700", 0o700, 0o700},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "site")
+			if tc.existing != 0 {
+				os.Mkdir(dir, tc.existing)
+				os.Chmod(dir, tc.existing)
+			}
+			f, err := NewFolder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Replace(nil); err != nil {
+				t.Fatal(err)
+			}
+			info, _ := os.Stat(dir)
+			if got := info.Mode().Perm(); got != tc.want {
+				t.Errorf("mode %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -223,13 +223,9 @@ func (f *Form) check(name, v string) (string, error) {
 	case "amount":
 		return amount(v)
 	case "currency":
-		v = strings.ToUpper(v)
-		if !currencyPattern.MatchString(v) {
-			return "", i18n.Errorf("new.answer.currency")
-		}
-		if _, ok := f.Config.Convert(1, v); !ok {
-			return "", i18n.Errorf("new.answer.noRate", "currency", v, "base", f.Config.Currency.Base, "config", config.FileName)
-		}
+		// A currency without a rate is taken: the new deal's lint
+		// findings warn that the forecast cannot convert it yet.
+		return CurrencyCode(v)
 	case "close":
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
 			return "", i18n.Errorf("new.answer.date")
@@ -247,6 +243,16 @@ func (f *Form) check(name, v string) (string, error) {
 		if f.Taken != nil && f.Taken(v) {
 			return "", i18n.Errorf("new.answer.taken", "id", v)
 		}
+	}
+	return v, nil
+}
+
+// CurrencyCode checks a currency: a three-letter ISO 4217 code, given in
+// any case, returned in capitals.
+func CurrencyCode(v string) (string, error) {
+	v = strings.ToUpper(strings.TrimSpace(v))
+	if !currencyPattern.MatchString(v) {
+		return "", i18n.Errorf("new.answer.currency")
 	}
 	return v, nil
 }
@@ -324,35 +330,56 @@ func (f *Form) Ask(in *bufio.Reader, out io.Writer) error {
 		if fl.Name == "currency" && f.Get("amount") == "" {
 			continue
 		}
-		for {
-			prompt := fl.Prompt
-			if len(fl.Choices) > 0 && len(fl.Choices) <= maxListed {
-				prompt = p.T("new.ask.choices", "prompt", prompt, "choices", fl.Choices)
-			}
-			if !f.Required(fl.Name) {
-				prompt = p.T("new.ask.optional", "prompt", prompt)
-			}
-			if d := f.Default(fl.Name); d != "" {
-				prompt = p.T("new.ask.default", "prompt", prompt, "default", d)
-			}
-			fmt.Fprint(out, p.T("new.ask.line", "prompt", prompt))
-			line, err := in.ReadString('\n')
-			if err != nil && (err != io.EOF || line == "") {
-				fmt.Fprintln(out)
-				return ErrNoInput
-			}
-			answer := strings.TrimSpace(line)
-			if answer == "" {
-				answer = f.Default(fl.Name)
-			}
-			if err := f.Set(fl.Name, answer); err != nil {
-				fmt.Fprintf(out, "  %s\n", i18n.Text(err, p))
-				continue
-			}
-			break
+		prompt := fl.Prompt
+		if len(fl.Choices) > 0 && len(fl.Choices) <= maxListed {
+			prompt = p.T("new.ask.choices", "prompt", prompt, "choices", fl.Choices)
+		}
+		if !f.Required(fl.Name) {
+			prompt = p.T("new.ask.optional", "prompt", prompt)
+		}
+		name := fl.Name
+		if err := ask(in, out, p, prompt, f.Default(name), func(answer string) error { return f.Set(name, answer) }); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// ask asks one question until set takes the answer, showing the default,
+// which Enter takes; an error of set is shown under the question.
+func ask(in *bufio.Reader, out io.Writer, p i18n.Printer, prompt, def string, set func(string) error) error {
+	if def != "" {
+		prompt = p.T("new.ask.default", "prompt", prompt, "default", def)
+	}
+	for {
+		fmt.Fprint(out, p.T("new.ask.line", "prompt", prompt))
+		line, err := in.ReadString('\n')
+		if err != nil && (err != io.EOF || line == "") {
+			fmt.Fprintln(out)
+			return ErrNoInput
+		}
+		answer := strings.TrimSpace(line)
+		if answer == "" {
+			answer = def
+		}
+		if err := set(answer); err != nil {
+			fmt.Fprintf(out, "  %s\n", i18n.Text(err, p))
+			continue
+		}
+		return nil
+	}
+}
+
+// AskCurrency asks, in lang, for the base currency of a new repository
+// until the answer is one (CurrencyCode); Enter takes DefaultCurrency.
+func AskCurrency(in *bufio.Reader, out io.Writer, lang i18n.Lang) (string, error) {
+	p := (&Form{Lang: lang}).words()
+	var code string
+	err := ask(in, out, p, p.T("init.ask.currency"), DefaultCurrency, func(answer string) (err error) {
+		code, err = CurrencyCode(answer)
+		return err
+	})
+	return code, err
 }
 
 // Deal is the form's answers, to be written with the given schema

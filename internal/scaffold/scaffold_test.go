@@ -330,7 +330,7 @@ func TestFormSet(t *testing.T) {
 		{field: "amount", value: "NaN", err: "plain amount"},
 		{field: "amount", value: "", want: ""},
 		{field: "currency", value: "eur", want: "EUR"},
-		{field: "currency", value: "CNY", err: "no conversion rate"},
+		{field: "currency", value: "CNY", want: "CNY"}, // no rate: lint warns, the form takes it
 		{field: "currency", value: "euro", err: "ISO 4217"},
 		{field: "size", value: "Large", want: "large"},
 		{field: "size", value: "huge", err: "one of small, medium, large"},
@@ -474,7 +474,7 @@ func TestAsk(t *testing.T) {
 		"", "complex", // complexity: required, no default
 		"develop",
 		"", "1.5M", // amount: required at develop
-		"eur", "USD", // currency: EUR has no rate
+		"euro", "eur", // currency: a code, then one without a rate, which is taken
 		"2027-05-31",
 		"", "", // region, industry
 		"", // id
@@ -485,12 +485,12 @@ func TestAsk(t *testing.T) {
 	}
 	want := Deal{ID: "brenner-druckguss-vision-inspection", Title: "Vision inspection", Account: "Brenner Druckguss",
 		Size: "large", Product: "Vision Suite", Complexity: "complex", Owner: "li-na", Stage: "develop",
-		Amount: "1500000", Currency: "USD", Close: "2027-05-31", Schema: "s", Today: today}
+		Amount: "1500000", Currency: "EUR", Close: "2027-05-31", Schema: "s", Today: today}
 	if got := form.Deal("s"); got != want {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 	transcript := out.String()
-	for _, want := range []string{"Owner (your id in the team) [li-na]: ", "one of small, medium, large", "an answer is required", "EUR has no conversion rate", "[brenner-druckguss-vision-inspection]"} {
+	for _, want := range []string{"Owner (your id in the team) [li-na]: ", "one of small, medium, large", "an answer is required", "a three-letter ISO 4217 code", "[brenner-druckguss-vision-inspection]"} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the prompts do not show %q:\n%s", want, transcript)
 		}
@@ -529,6 +529,66 @@ func TestWriteNewIsAllOrNothing(t *testing.T) {
 	}
 }
 
+// TestWriteNewChecksBeforeWriting: whatever stands in the way of a file
+// or of a folder the files go in, nothing at all is written.
+func TestWriteNewChecksBeforeWriting(t *testing.T) {
+	outside := t.TempDir()
+	for _, tc := range []struct {
+		name    string
+		prepare func(dir string) error
+		want    *ConflictError
+		is      error
+	}{
+		{"a file where a folder goes", func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, ".vscode"), []byte("{}"), 0o644)
+		}, &ConflictError{NotFolders: []string{".vscode"}}, ErrInTheWay},
+		{"a link to nowhere where a folder goes", func(dir string) error {
+			return os.Symlink("nowhere", filepath.Join(dir, "deals"))
+		}, &ConflictError{Links: []string{"deals"}}, ErrInTheWay},
+		{"a link out of the folder", func(dir string) error {
+			return os.Symlink(outside, filepath.Join(dir, "deals"))
+		}, &ConflictError{Links: []string{"deals"}}, ErrInTheWay},
+		{"a link to nowhere as a file", func(dir string) error {
+			return os.Symlink("nowhere", filepath.Join(dir, "README.md"))
+		}, &ConflictError{Existing: []string{"README.md"}}, fs.ErrExist},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := tc.prepare(dir); err != nil {
+				t.Skip("cannot set up:", err)
+			}
+			before, _ := os.ReadDir(dir)
+			err := WriteNew(dir, Repository(i18n.English, "", DealFile(Example(i18n.English), i18n.English), "example.yaml"))
+			var ce *ConflictError
+			if !errors.As(err, &ce) || !errors.Is(err, tc.is) {
+				t.Fatalf("err = %v, want a *ConflictError wrapping %v", err, tc.is)
+			}
+			if !reflect.DeepEqual(ce, tc.want) {
+				t.Errorf("got %+v, want %+v", ce, tc.want)
+			}
+			if after, _ := os.ReadDir(dir); len(after) != len(before) {
+				t.Errorf("wrote %d entries, want none", len(after)-len(before))
+			}
+			if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+				t.Error("wrote through the link, out of the folder")
+			}
+		})
+	}
+	t.Run("a link inside the folder is followed", func(t *testing.T) {
+		dir := t.TempDir()
+		os.Mkdir(filepath.Join(dir, "pipeline"), 0o755)
+		if err := os.Symlink("pipeline", filepath.Join(dir, "deals")); err != nil {
+			t.Skip(err)
+		}
+		if err := WriteNew(dir, map[string][]byte{"deals/a.yaml": []byte("x")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "pipeline", "a.yaml")); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
 // TestFormInChinese: the questions, their choices and defaults, and the
 // answers' errors, in Chinese; amounts as Chinese sales teams say them.
 func TestFormInChinese(t *testing.T) {
@@ -539,7 +599,6 @@ func TestFormInChinese(t *testing.T) {
 		field, value, want string
 	}{
 		{"amount", "€250k", "请只写金额数字，例如 250000、25万、250k 或 1.2M，不要带币种"},
-		{"currency", "CNY", "CNY 没有折算成 USD 的汇率：请先在 deals.config.yaml 的 currency.rates 里加上它，或者改用 USD"},
 		{"currency", "euro", "请写三个字母的 ISO 4217 币种代码，例如 CNY、USD、EUR"},
 		{"size", "huge", "可选：small、medium、large"},
 		{"complexity", "complx", "是不是想写 complex？（可选：simple、complex）"},
@@ -610,11 +669,87 @@ func TestFormInChinese(t *testing.T) {
 func TestWriteNewSaysWhatExists(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "README.md"), []byte("ours"), 0o644)
-	err := WriteNew(dir, Repository(i18n.Chinese, DealFile(Example(i18n.Chinese), i18n.Chinese), "example.yaml"))
+	err := WriteNew(dir, Repository(i18n.Chinese, "", DealFile(Example(i18n.Chinese), i18n.Chinese), "example.yaml"))
 	if got := i18n.Text(err, i18n.UI().Printer(i18n.Chinese)); got != "README.md 已存在；没有写入任何文件" {
 		t.Errorf("got %q", got)
 	}
 	if !errors.Is(err, fs.ErrExist) || err.Error() != "README.md: file already exists; nothing was written" {
 		t.Errorf("English: %v", err)
+	}
+}
+
+// A new repository's base currency is the one given, in every language,
+// and its configuration still reads.
+func TestRepositoryBaseCurrency(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		for _, tc := range []struct{ base, want string }{{"", "USD"}, {"EUR", "EUR"}, {"CNY", "CNY"}} {
+			files := Repository(lang, tc.base, nil, "example.yaml")
+			cfg, err := config.Parse("deals.config.yaml", files["deals.config.yaml"])
+			if err != nil {
+				t.Fatalf("%s %q: %v", lang, tc.base, err)
+			}
+			if cfg.Currency.Base != tc.want {
+				t.Errorf("%s %q: base %s, want %s", lang, tc.base, cfg.Currency.Base, tc.want)
+			}
+		}
+	}
+}
+
+func TestAskCurrency(t *testing.T) {
+	for _, tc := range []struct {
+		lang          i18n.Lang
+		answers, want string
+		shown         []string
+		err           error
+	}{
+		{answers: "\n", want: "USD", shown: []string{"Base currency", "[USD]: "}},
+		{answers: "euro\neur\n", want: "EUR", shown: []string{"a three-letter ISO 4217 code"}},
+		{lang: i18n.Chinese, answers: "cny\n", want: "CNY", shown: []string{"基准币种", "[USD]："}},
+		{answers: "", err: ErrNoInput},
+	} {
+		t.Run(tc.answers, func(t *testing.T) {
+			var out bytes.Buffer
+			got, err := AskCurrency(bufio.NewReader(strings.NewReader(tc.answers)), &out, tc.lang)
+			if !errors.Is(err, tc.err) || got != tc.want {
+				t.Fatalf("got %q, %v; want %q, %v", got, err, tc.want, tc.err)
+			}
+			for _, s := range tc.shown {
+				if !strings.Contains(out.String(), s) {
+					t.Errorf("the question does not show %q:\n%s", s, out.String())
+				}
+			}
+		})
+	}
+}
+
+// A deal in a currency without a rate is written, and its lint says, as a
+// warning, that the forecast cannot convert it yet.
+func TestNewDealInACurrencyWithoutARate(t *testing.T) {
+	cfg := config.Default()
+	linter, err := lint.New(cfg, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := &Form{Config: cfg, Today: today, Requires: linter.Requires}
+	for _, kv := range [][2]string{
+		{"account", "ACME"}, {"title", "ERP"}, {"owner", "li-na"}, {"size", "large"}, {"product", "Suite"},
+		{"complexity", "simple"}, {"amount", "250k"}, {"currency", "eur"},
+	} {
+		if err := form.Set(kv[0], kv[1]); err != nil {
+			t.Fatalf("%s %q: %v", kv[0], kv[1], err)
+		}
+	}
+	d, problems := deal.Parse("deals/new.yaml", DealFile(form.Deal("s"), i18n.English))
+	if d == nil || len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	var found []lint.Finding
+	for _, f := range linter.Deal(d, nil).Findings {
+		if f.Rule == "deal-currency" {
+			found = append(found, f)
+		}
+	}
+	if len(found) != 1 || found[0].Severity != lint.Warning || !strings.Contains(found[0].Message, "the forecast cannot convert it") {
+		t.Errorf("deal-currency findings %v, want one warning that the forecast cannot convert it", found)
 	}
 }
