@@ -1,4 +1,4 @@
-// Package safefile reads files within bounds and writes them atomically, so that no special file hangs a reader and no crash mid-write leaves half a file.
+// Package safefile reads files within bounds and writes files and folders atomically, so that no special file hangs a reader and no crash mid-write leaves half a file or half a site.
 package safefile
 
 import (
