@@ -14,8 +14,8 @@
 #     all cores, and peak resident memory), RUNS times each, alternating the
 #     two tools run by run:
 #       bench/out/deals build bench/out/N --config bench/out/N/deals.config.yaml \
-#           --out bench/out/site-N --today 2026-11-26
-#       hugo --source bench/out/hugo-N --destination bench/out/hugo-N/public --quiet \
+#           --out SITES/site-N --today 2026-11-26
+#       hugo --source bench/out/hugo-N --destination SITES/hugo-public-N --quiet \
 #           --ignoreCache --cacheDir bench/out/hugo-N/.hugo_cache --noBuildLock
 #     Before every run the output folder is removed, so both tools do a full
 #     build; for Hugo also its file cache (--cacheDir, ignored anyway with
@@ -25,7 +25,8 @@
 # CPU time, and the ratios of Hugo's medians to deals'. When `deals build --help` fails (the command
 # is not there yet), the deals columns say n/a.
 #
-# Environment: SEED (default 1), RUNS (runs of each tool; default 5).
+# Environment: SEED (default 1), RUNS (runs of each tool; default 5), SITES
+# (the folder both sites are written to; default bench/out).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,6 +36,10 @@ me=build.sh
 
 read_sizes "1000 10000 50000 100000" "$@"
 runs=${RUNS:-5}
+# SITES is where both tools write their sites: bench/out, or a tmpfs such as
+# /dev/shm/deals-bench to measure the tools without the disk.
+sites=${SITES:-$out}
+mkdir -p "$sites"
 
 
 # --- tools -------------------------------------------------------------------
@@ -73,17 +78,18 @@ log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 log "$(go version | cut -d' ' -f3-); $(hugo version)"
 
 # The folders the prepare steps clear; set per size below.
-site_dir="" hugo_dir=""
+site_dir="" hugo_dir="" hugo_public=""
 clean_site() { rm -rf "$site_dir"; }
-clean_hugo() { rm -rf "$hugo_dir/public" "$hugo_dir/resources" "$hugo_dir/.hugo_cache"; }
+clean_hugo() { rm -rf "$hugo_public" "$hugo_dir/resources" "$hugo_dir/.hugo_cache"; }
 
 echo "| size | tool | wall s, median (range) | CPU s, median (range) | peak MiB | deals/s | HTML pages |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 ratios=()
 for n in "${sizes[@]}"; do
 	dir="$out/$n"
-	site_dir="$out/site-$n"
+	site_dir="$sites/site-$n"
 	hugo_dir="$out/hugo-$n"
+	hugo_public="$sites/hugo-public-$n"
 	log ""
 	log "== $n deals =="
 	ensure_deals "$n"
@@ -107,7 +113,7 @@ for n in "${sizes[@]}"; do
 					--out "$site_dir" --today "$today" >/dev/null
 			else
 				clean_hugo
-				time_once "0" hugo --source "$hugo_dir" --destination "$hugo_dir/public" --quiet \
+				time_once "0" hugo --source "$hugo_dir" --destination "$hugo_public" --quiet \
 					--ignoreCache --cacheDir "$hugo_dir/.hugo_cache" --noBuildLock
 			fi
 			record "$tool" $((i + 1))
@@ -116,7 +122,7 @@ for n in "${sizes[@]}"; do
 	for tool in $tools; do
 		pair_row "$tool" "$tool"
 		folder=$site_dir
-		[ "$tool" = hugo ] && folder="$hugo_dir/public"
+		[ "$tool" = hugo ] && folder="$hugo_public"
 		echo "| $n | $tool | $row | $(rate "$n" "$row_median_wall") | $(pages "$folder") |"
 	done
 	if [ "$have_deals" -eq 1 ]; then
