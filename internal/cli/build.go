@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
 	"github.com/dealsascode/deals/internal/config"
@@ -52,9 +53,17 @@ replace, Ctrl-C) or when a deal file could not be read at all (the site is still
 				}
 			}
 			siteOptions(e, &o, configFile, args)
-			defer lint.TuneGC(e.getenv, 16384)() // a 192 MiB budget: the build keeps more per deal than lint
 			bar := progress.Start(e.stderr, "building", showProgress(e))
-			o.Progress = bar.Update
+			// The collector's budget grows with the repository, once its
+			// size is known: a fixed one makes a large build collect
+			// ever more often as what it keeps of each deal fills it.
+			var tune sync.Once
+			restore := func() {}
+			defer func() { restore() }()
+			o.Progress = func(done, total int) {
+				tune.Do(func() { restore = lint.TuneGC(e.getenv, buildGCFiles(total)) })
+				bar.Update(done, total)
+			}
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
@@ -134,3 +143,8 @@ func siteError(cmd *cobra.Command, err error) error {
 	}
 	return err
 }
+
+// buildGCFiles is the size of repository whose lint budget a build of
+// deals files gets: 192 MiB and 8 KiB more per deal (a build keeps more of
+// each deal than lint, and renders pages of every deal).
+func buildGCFiles(deals int) int { return 16384 + 2*deals }
