@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,7 +21,7 @@ import (
 type importFlags struct {
 	from, mapping, size, complexity, product string
 	out, encoding, delimiter, dateOrder      string
-	config                                   string
+	config, currency                         string
 	dryRun                                   bool
 }
 
@@ -78,13 +77,14 @@ not run (bad flags, an unreadable file, a column missing).`,
 	fl.BoolVarP(&f.dryRun, "dry-run", "n", false, "write nothing; report what would be written")
 	fl.StringVar(&f.encoding, "encoding", "auto", "the file's encoding: "+strings.Join(crm.Encodings, ", "))
 	fl.StringVar(&f.delimiter, "delimiter", "auto", "the field separator: auto, a character such as ; or tab")
-	fl.StringVar(&f.dateOrder, "date-order", "mdy", "how 3/4/2027 and 03.04.2027 read: mdy (month first) or dmy (day first)")
+	fl.StringVar(&f.dateOrder, "date-order", "auto", "how 3/4/2027 and 03.04.2027 read: auto (as the column's other dates say; dotted dates day first), mdy (month first) or dmy (day first)")
+	fl.StringVar(&f.currency, "currency", "", "the currency of amounts when the export has no currency column, or it is empty: an ISO code such as USD")
 	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in --out or a parent folder, else in the current folder or a parent)")
 	_ = cmd.RegisterFlagCompletionFunc("from", cobra.FixedCompletions(crm.SourceIDs(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("size", cobra.FixedCompletions(choices(deal.Sizes), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("complexity", cobra.FixedCompletions(choices(deal.Complexities), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(crm.Encodings, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]string{"mdy", "dmy"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]string{"auto", "mdy", "dmy"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("out", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	})
@@ -131,6 +131,14 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	if err != nil {
 		return usageError{cmd, err}
 	}
+	currency := ""
+	if f.currency != "" {
+		code, ok := crm.CurrencyCode(f.currency)
+		if !ok || code == "" {
+			return usageError{cmd, i18n.Errorf("import.flag.currency", "value", f.currency)}
+		}
+		currency = code
+	}
 	switch strings.ToLower(f.encoding) {
 	case "auto", "utf-8", "utf8", "gbk":
 	default:
@@ -145,13 +153,9 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	}
 
 	p := e.words()
-	data, err := readExport(file)
+	table, err := crm.ReadFile(file, crm.ReadOptions{Encoding: f.encoding, Delimiter: delim})
 	if err != nil {
 		return err
-	}
-	table, err := crm.ReadTable(data, crm.ReadOptions{Encoding: f.encoding, Delimiter: delim})
-	if err != nil {
-		return i18n.Wrap(err, "import.cannotRead", "file", file, "error", err)
 	}
 	if table.Encoding == "GBK" && strings.EqualFold(f.encoding, "auto") {
 		fmt.Fprintln(e.stderr, p.T("cli.error", "error", i18n.M("import.gbk", "file", file)))
@@ -162,7 +166,7 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	}
 	plan, err := crm.Prepare(cfg, table, crm.Options{
 		Source: src, File: file, Map: overrides,
-		Size: f.size, Complexity: f.complexity, Product: f.product,
+		Size: f.size, Complexity: f.complexity, Product: f.product, Currency: currency,
 		DateOrder: order, OutDir: out, Existing: existing, Schema: schemaRef(cfg, out),
 		Lang: e.lang,
 	})
@@ -186,38 +190,6 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 		return exitCode(exitFindings)
 	}
 	return nil
-}
-
-// readExport reads the CSV file, refusing what is plainly not one.
-func readExport(file string) ([]byte, error) {
-	info, err := os.Stat(file)
-	if err != nil {
-		return nil, cannotRead(file, err)
-	}
-	if info.IsDir() {
-		return nil, i18n.Errorf("import.folder", "file", file)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, cannotRead(file, err)
-	}
-	if strings.HasPrefix(string(data), "PK\x03\x04") {
-		return nil, i18n.Errorf("import.excel", "file", file)
-	}
-	return data, nil
-}
-
-// cannotRead says why file cannot be read, in the words deals uses for
-// every file it cannot read.
-func cannotRead(file string, err error) error {
-	why := i18n.M("repo.unreadable", "detail", unwrapPath(err).Error())
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		why = i18n.M("repo.missing")
-	case errors.Is(err, fs.ErrPermission):
-		why = i18n.M("repo.denied")
-	}
-	return i18n.Wrap(err, "import.cannotRead", "file", file, "error", why)
 }
 
 func unwrapPath(err error) error {
@@ -300,14 +272,29 @@ func reportImport(w io.Writer, p i18n.Printer, file string, t *crm.Table, plan *
 		case it.Err != nil:
 			failed = true
 			fmt.Fprintln(w, p.T("import.row.failed", "row", it.Row, "path", it.Path, "error", unwrapPath(it.Err).Error()))
+		case len(it.Problems) > 0:
+			for i, pr := range it.Problems {
+				key := "import.row.skipped"
+				if i > 0 {
+					key = "import.row.also"
+				}
+				at := i18n.M("import.row.at", "row", it.Row)
+				if pr.Field != "" {
+					at = i18n.M("import.row.atColumn", "row", it.Row, "column", pr.Field)
+				}
+				fmt.Fprintln(w, p.T(key, "at", at, "reason", pr.Text(p)))
+			}
 		case it.Skip != nil:
-			fmt.Fprintln(w, p.T("import.row.skipped", "row", it.Row, "reason", i18n.Text(it.Skip, p)))
+			fmt.Fprintln(w, p.T("import.row.skipped", "at", i18n.M("import.row.at", "row", it.Row), "reason", i18n.Text(it.Skip, p)))
 		default:
 			fmt.Fprintln(w, p.T(imported, "row", it.Row, "path", it.Path))
 			for _, n := range it.Notes {
 				fmt.Fprintln(w, p.T("import.row.note", "row", it.Row, "note", n))
 			}
 		}
+	}
+	if n := len(plan.Footer); n > 0 {
+		fmt.Fprintln(w, p.T("import.footer", "from", plan.Footer[0].Number, "to", plan.Footer[n-1].Number, "source", plan.Source.Name))
 	}
 	rows, skipped := i18n.M("import.rows", "count", plan.Imported()), plan.Skipped()
 	if dryRun {

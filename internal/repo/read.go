@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"strings"
@@ -153,11 +154,8 @@ func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if info.IsDir() {
-		return nil, 0, kindError("dir")
-	}
-	if !info.Mode().IsRegular() {
-		return nil, 0, kindError(notRegularKind(info))
+	if err := regular(info); err != nil {
+		return nil, 0, err
 	}
 	if info.Size() > max {
 		return nil, info.Size(), nil
@@ -186,6 +184,58 @@ func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
 			return nil, 0, err
 		}
 	}
+}
+
+// regular is nil for a regular file, else what the file is instead.
+func regular(info fs.FileInfo) error {
+	switch {
+	case info.IsDir():
+		return kindError("dir")
+	case !info.Mode().IsRegular():
+		return kindError(notRegularKind(info))
+	}
+	return nil
+}
+
+// OpenFile opens a file on disk named on the command line (an export to
+// import) with the guards deal files are read with: only a regular file
+// (a named pipe would block forever) of at most max bytes. A larger file
+// gives a nil file and its size; err is a *source.Error naming file, as
+// for a deal file that cannot be read. The caller closes the file, and
+// reads at most size bytes of it.
+func OpenFile(file string, max int64) (f *os.File, size int64, err error) {
+	info, err := os.Stat(file)
+	if err == nil {
+		err = regular(info)
+	}
+	if err != nil {
+		return nil, 0, readError(file, err)
+	}
+	if info.Size() > max {
+		return nil, info.Size(), nil
+	}
+	if f, err = os.Open(file); err != nil {
+		return nil, 0, readError(file, err)
+	}
+	// The file named may have been replaced between the two looks.
+	if info, err = f.Stat(); err == nil {
+		err = regular(info)
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, readError(file, err)
+	}
+	if info.Size() > max {
+		f.Close()
+		return nil, info.Size(), nil
+	}
+	return f, info.Size(), nil
+}
+
+// IsFolder reports whether err, from OpenFile, says the file is a folder.
+func IsFolder(err error) bool {
+	var kind kindError
+	return errors.As(err, &kind) && kind == "dir"
 }
 
 // kindError is a path that is not a regular file: what it is instead.
