@@ -31,18 +31,23 @@ func importCommand(e *env) *cobra.Command {
 		Use:   "import --from salesforce|hubspot|pipedrive|csv FILE",
 		Short: "Turn a CRM's opportunities export (CSV) into deal files",
 		Long: `Turn each row of a CRM's opportunities export into a deal file with the header filled in: id
-(made from the account and title), title, account, amount and currency, stage, close date and owner.
+(made from the account and title, or the record id when the title has no Latin letters), title, account, amount and currency, stage, close date and owner.
 The seven TAS steps are for the rep to write.
 
 --from names the CRM, whose standard export columns are known:
   salesforce  Opportunity Name, Account Name, Amount, Opportunity Currency, Stage, Close Date,
-              Opportunity Owner
-  hubspot     Deal Name, Associated Company, Amount, Currency, Deal Stage, Close Date, Deal owner
+              Opportunity Owner, Opportunity ID, Probability (%), Forecast Category, Next Step
+              (a report; Data Loader's API names Name, StageName, CloseDate... as well)
+  hubspot     Deal Name, Associated Company, Amount, Currency, Deal Stage, Close Date, Deal owner,
+              Record ID, Forecast category, Next step, Closed won reason, Closed lost reason
   pipedrive   Deal - Title, Deal - Organization, Deal - Value, Deal - Currency, Deal - Stage,
-              Deal - Expected close date, Deal - Owner (and Deal - Status for won and lost deals)
+              Deal - Expected close date, Deal - Owner, Deal - ID, Deal - Lost reason (and
+              Deal - Status for won and lost deals)
   csv         the columns deals export writes: id, title, account, amount, currency, stage,
               close_date, owner, size, complexity, product, region, industry
-Column names match ignoring case; --map names other columns, as field=Column pairs.
+Column names match ignoring case; --map names other columns, as field=Column pairs. The record
+id becomes crm_id, the next step close.next_step, a closed deal's reason close.outcome.reason,
+the forecast category forecast, the probability a comment on the stage.
 
 Stages map through crm_stages in deals.config.yaml, then the configuration's own stage ids and
 names, then the standard stages of Salesforce, HubSpot and Pipedrive. Owners map to team members
@@ -51,25 +56,30 @@ nothing of the account size or the product's complexity: --size and --complexity
 --product names the product unless a column holds it; the file says so, for the rep to check.
 
 The file may be UTF-8 (with or without BOM), GBK (Chinese Excel) or UTF-16, comma-, semicolon- or
-tab-separated; amounts may have thousands separators and currency signs; dates may be
-2027-03-31, 2027/3/31, 3/31/2027 or 31.03.2027 (see --date-order).
+tab-separated, at most 256 MiB, with cells up to 128 KiB and rows up to 1 MiB. Amounts may have
+thousands separators and a currency (US$, €, £, CN¥, RMB, 元, an ISO code); $ or ¥ alone needs a
+currency column or --currency. Dates may be 2027-03-31, 2027/3/31, 3/31/2027 or 31.03.2027: dotted
+dates read day first, the others as the other dates of their column say; a date that reads two
+ways is reported (see --date-order). A Salesforce report's footer is left out; a duplicate (the
+same record id, or the same account and title) is skipped, naming both rows.
 
 Files are written to --out (default: the deals folder next to deals.config.yaml), named after
 their id. Nothing is overwritten: a row whose id or file exists already is skipped. The report
-on stderr lists every row, imported or skipped and why.
+on stderr lists every row, imported or skipped with every problem at its row and column.
 
 Exit status: 0 when every row was imported, 1 when some rows were skipped, 2 when the import could
 not run (bad flags, an unreadable file, a column missing).`,
 		Example: `  deals import --from salesforce opportunities.csv --product "Plant Suite"
   deals import --from hubspot deals.csv --product Platform --size large --dry-run
   deals import --from csv pipeline.csv --map title=Name,account=Customer,amount=Value --product Platform
-  deals import --from pipedrive deals.csv --product Platform --date-order dmy`,
+  deals import --from pipedrive deals.csv --product Platform --date-order dmy
+  deals import --from salesforce report.csv --product Platform --currency USD`,
 		Args: argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runImport(cmd, e, f, args[0]) },
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.from, "from", "", "where the export comes from: "+strings.Join(crm.SourceIDs(), ", ")+" (required)")
-	fl.StringVar(&f.mapping, "map", "", "columns for fields, as field=Column,field=Column; fields: id, title, account, amount, currency, stage, close_date, owner, size, complexity, product, region, industry")
+	fl.StringVar(&f.mapping, "map", "", "columns for fields, as field=Column,field=Column; fields: id, title, account, amount, currency, stage, close_date, owner, size, complexity, product, region, industry, record_id, probability, forecast, next_step, won_reason, lost_reason")
 	fl.StringVar(&f.size, "size", "medium", "account size of the imported deals: small, medium or large")
 	fl.StringVar(&f.complexity, "complexity", "simple", "product complexity of the imported deals: simple or complex")
 	fl.StringVar(&f.product, "product", "", "product name of the imported deals (required unless a column holds it)")
