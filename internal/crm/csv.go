@@ -85,26 +85,13 @@ func (c *csvReader) read() ([]string, error) {
 // field reads one cell into buf, and says whether it ended the record.
 func (c *csvReader) field(start, cell int) (end bool, err error) {
 	r, _, err := c.in.ReadRune()
-	switch {
-	case err == io.EOF:
-		return true, nil
-	case err != nil:
-		return false, err
-	case r != '"':
-		_ = c.in.UnreadRune()
-		for {
-			r, _, err := c.in.ReadRune()
-			switch {
-			case err == io.EOF:
-				return true, nil
-			case err != nil:
-				return false, err
-			case r == c.comma:
-				return false, nil
-			case r == '\n' || r == '\r' && c.lineFeed():
-				c.line++
-				return true, nil
-			case r == '"':
+	if err != nil || r != '"' {
+		// An unquoted cell: up to the delimiter or the end of the line.
+		for ; ; r, _, err = c.in.ReadRune() {
+			if stop, end, err := c.after(r, err); stop {
+				return end, err
+			}
+			if r == '"' {
 				return false, &csv.ParseError{StartLine: start, Line: c.line, Err: csv.ErrBareQuote}
 			}
 			if err := c.add(r, cell); err != nil {
@@ -121,18 +108,10 @@ func (c *csvReader) field(start, cell int) (end bool, err error) {
 			return false, err
 		case r == '"':
 			next, _, err := c.in.ReadRune()
-			switch {
-			case err == io.EOF:
-				return true, nil
-			case err != nil:
-				return false, err
-			case next == '"':
-			case next == c.comma:
-				return false, nil
-			case next == '\n' || next == '\r' && c.lineFeed():
-				c.line++
-				return true, nil
-			default:
+			if stop, end, err := c.after(next, err); stop {
+				return end, err
+			}
+			if next != '"' {
 				return false, &csv.ParseError{StartLine: start, Line: c.line, Err: csv.ErrQuote}
 			}
 		case r == '\r' && c.lineFeed():
@@ -145,6 +124,24 @@ func (c *csvReader) field(start, cell int) (end bool, err error) {
 			return false, err
 		}
 	}
+}
+
+// after says whether r, read with err where a cell may end, ends it (stop)
+// and the record with it (end): the delimiter, a line break, the end of
+// the file, or an error.
+func (c *csvReader) after(r rune, err error) (stop, end bool, _ error) {
+	switch {
+	case err == io.EOF:
+		return true, true, nil
+	case err != nil:
+		return true, false, err
+	case r == c.comma:
+		return true, false, nil
+	case r == '\n' || r == '\r' && c.lineFeed():
+		c.line++
+		return true, true, nil
+	}
+	return false, false, nil
 }
 
 // lineFeed reads the \n after a \r, and says whether there was one.
