@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,7 +21,7 @@ import (
 type importFlags struct {
 	from, mapping, size, complexity, product string
 	out, encoding, delimiter, dateOrder      string
-	config                                   string
+	config, currency                         string
 	dryRun                                   bool
 }
 
@@ -32,18 +31,23 @@ func importCommand(e *env) *cobra.Command {
 		Use:   "import --from salesforce|hubspot|pipedrive|csv FILE",
 		Short: "Turn a CRM's opportunities export (CSV) into deal files",
 		Long: `Turn each row of a CRM's opportunities export into a deal file with the header filled in: id
-(made from the account and title), title, account, amount and currency, stage, close date and owner.
+(made from the account and title, or the record id when the title has no Latin letters), title, account, amount and currency, stage, close date and owner.
 The seven TAS steps are for the rep to write.
 
 --from names the CRM, whose standard export columns are known:
   salesforce  Opportunity Name, Account Name, Amount, Opportunity Currency, Stage, Close Date,
-              Opportunity Owner
-  hubspot     Deal Name, Associated Company, Amount, Currency, Deal Stage, Close Date, Deal owner
+              Opportunity Owner, Opportunity ID, Probability (%), Forecast Category, Next Step
+              (a report; Data Loader's API names Name, StageName, CloseDate... as well)
+  hubspot     Deal Name, Associated Company, Amount, Currency, Deal Stage, Close Date, Deal owner,
+              Record ID, Forecast category, Next step, Closed won reason, Closed lost reason
   pipedrive   Deal - Title, Deal - Organization, Deal - Value, Deal - Currency, Deal - Stage,
-              Deal - Expected close date, Deal - Owner (and Deal - Status for won and lost deals)
+              Deal - Expected close date, Deal - Owner, Deal - ID, Deal - Lost reason (and
+              Deal - Status for won and lost deals)
   csv         the columns deals export writes: id, title, account, amount, currency, stage,
               close_date, owner, size, complexity, product, region, industry
-Column names match ignoring case; --map names other columns, as field=Column pairs.
+Column names match ignoring case; --map names other columns, as field=Column pairs. The record
+id becomes crm_id, the next step close.next_step, a closed deal's reason close.outcome.reason,
+the forecast category forecast, the probability a comment on the stage.
 
 Stages map through crm_stages in deals.config.yaml, then the configuration's own stage ids and
 names, then the standard stages of Salesforce, HubSpot and Pipedrive. Owners map to team members
@@ -52,25 +56,30 @@ nothing of the account size or the product's complexity: --size and --complexity
 --product names the product unless a column holds it; the file says so, for the rep to check.
 
 The file may be UTF-8 (with or without BOM), GBK (Chinese Excel) or UTF-16, comma-, semicolon- or
-tab-separated; amounts may have thousands separators and currency signs; dates may be
-2027-03-31, 2027/3/31, 3/31/2027 or 31.03.2027 (see --date-order).
+tab-separated, at most 256 MiB, with cells up to 128 KiB and rows up to 1 MiB. Amounts may have
+thousands separators and a currency (US$, €, £, CN¥, RMB, 元, an ISO code); $ or ¥ alone needs a
+currency column or --currency. Dates may be 2027-03-31, 2027/3/31, 3/31/2027 or 31.03.2027: dotted
+dates read day first, the others as the other dates of their column say; a date that reads two
+ways is reported (see --date-order). A Salesforce report's footer is left out; a duplicate (the
+same record id, or the same account and title) is skipped, naming both rows.
 
 Files are written to --out (default: the deals folder next to deals.config.yaml), named after
 their id. Nothing is overwritten: a row whose id or file exists already is skipped. The report
-on stderr lists every row, imported or skipped and why.
+on stderr lists every row, imported or skipped with every problem at its row and column.
 
 Exit status: 0 when every row was imported, 1 when some rows were skipped, 2 when the import could
 not run (bad flags, an unreadable file, a column missing).`,
 		Example: `  deals import --from salesforce opportunities.csv --product "Plant Suite"
   deals import --from hubspot deals.csv --product Platform --size large --dry-run
   deals import --from csv pipeline.csv --map title=Name,account=Customer,amount=Value --product Platform
-  deals import --from pipedrive deals.csv --product Platform --date-order dmy`,
+  deals import --from pipedrive deals.csv --product Platform --date-order dmy
+  deals import --from salesforce report.csv --product Platform --currency USD`,
 		Args: argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runImport(cmd, e, f, args[0]) },
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.from, "from", "", "where the export comes from: "+strings.Join(crm.SourceIDs(), ", ")+" (required)")
-	fl.StringVar(&f.mapping, "map", "", "columns for fields, as field=Column,field=Column; fields: id, title, account, amount, currency, stage, close_date, owner, size, complexity, product, region, industry")
+	fl.StringVar(&f.mapping, "map", "", "columns for fields, as field=Column,field=Column; fields: id, title, account, amount, currency, stage, close_date, owner, size, complexity, product, region, industry, record_id, probability, forecast, next_step, won_reason, lost_reason")
 	fl.StringVar(&f.size, "size", "medium", "account size of the imported deals: small, medium or large")
 	fl.StringVar(&f.complexity, "complexity", "simple", "product complexity of the imported deals: simple or complex")
 	fl.StringVar(&f.product, "product", "", "product name of the imported deals (required unless a column holds it)")
@@ -78,13 +87,14 @@ not run (bad flags, an unreadable file, a column missing).`,
 	fl.BoolVarP(&f.dryRun, "dry-run", "n", false, "write nothing; report what would be written")
 	fl.StringVar(&f.encoding, "encoding", "auto", "the file's encoding: "+strings.Join(crm.Encodings, ", "))
 	fl.StringVar(&f.delimiter, "delimiter", "auto", "the field separator: auto, a character such as ; or tab")
-	fl.StringVar(&f.dateOrder, "date-order", "mdy", "how 3/4/2027 and 03.04.2027 read: mdy (month first) or dmy (day first)")
+	fl.StringVar(&f.dateOrder, "date-order", "auto", "how 3/4/2027 and 03.04.2027 read: auto (as the column's other dates say; dotted dates day first), mdy (month first) or dmy (day first)")
+	fl.StringVar(&f.currency, "currency", "", "the currency of amounts when the export has no currency column, or it is empty: an ISO code such as USD")
 	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in --out or a parent folder, else in the current folder or a parent)")
 	_ = cmd.RegisterFlagCompletionFunc("from", cobra.FixedCompletions(crm.SourceIDs(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("size", cobra.FixedCompletions(choices(deal.Sizes), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("complexity", cobra.FixedCompletions(choices(deal.Complexities), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(crm.Encodings, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]string{"mdy", "dmy"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]string{"auto", "mdy", "dmy"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("out", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	})
@@ -131,6 +141,14 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	if err != nil {
 		return usageError{cmd, err}
 	}
+	currency := ""
+	if f.currency != "" {
+		code, ok := crm.CurrencyCode(f.currency)
+		if !ok || code == "" {
+			return usageError{cmd, i18n.Errorf("import.flag.currency", "value", f.currency)}
+		}
+		currency = code
+	}
 	switch strings.ToLower(f.encoding) {
 	case "auto", "utf-8", "utf8", "gbk":
 	default:
@@ -145,13 +163,9 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	}
 
 	p := e.words()
-	data, err := readExport(file)
+	table, err := crm.ReadFile(file, crm.ReadOptions{Encoding: f.encoding, Delimiter: delim})
 	if err != nil {
 		return err
-	}
-	table, err := crm.ReadTable(data, crm.ReadOptions{Encoding: f.encoding, Delimiter: delim})
-	if err != nil {
-		return i18n.Wrap(err, "import.cannotRead", "file", file, "error", err)
 	}
 	if table.Encoding == "GBK" && strings.EqualFold(f.encoding, "auto") {
 		fmt.Fprintln(e.stderr, p.T("cli.error", "error", i18n.M("import.gbk", "file", file)))
@@ -162,7 +176,7 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	}
 	plan, err := crm.Prepare(cfg, table, crm.Options{
 		Source: src, File: file, Map: overrides,
-		Size: f.size, Complexity: f.complexity, Product: f.product,
+		Size: f.size, Complexity: f.complexity, Product: f.product, Currency: currency,
 		DateOrder: order, OutDir: out, Existing: existing, Schema: schemaRef(cfg, out),
 		Lang: e.lang,
 	})
@@ -186,38 +200,6 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 		return exitCode(exitFindings)
 	}
 	return nil
-}
-
-// readExport reads the CSV file, refusing what is plainly not one.
-func readExport(file string) ([]byte, error) {
-	info, err := os.Stat(file)
-	if err != nil {
-		return nil, cannotRead(file, err)
-	}
-	if info.IsDir() {
-		return nil, i18n.Errorf("import.folder", "file", file)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, cannotRead(file, err)
-	}
-	if strings.HasPrefix(string(data), "PK\x03\x04") {
-		return nil, i18n.Errorf("import.excel", "file", file)
-	}
-	return data, nil
-}
-
-// cannotRead says why file cannot be read, in the words deals uses for
-// every file it cannot read.
-func cannotRead(file string, err error) error {
-	why := i18n.M("repo.unreadable", "detail", unwrapPath(err).Error())
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		why = i18n.M("repo.missing")
-	case errors.Is(err, fs.ErrPermission):
-		why = i18n.M("repo.denied")
-	}
-	return i18n.Wrap(err, "import.cannotRead", "file", file, "error", why)
 }
 
 func unwrapPath(err error) error {
@@ -300,14 +282,29 @@ func reportImport(w io.Writer, p i18n.Printer, file string, t *crm.Table, plan *
 		case it.Err != nil:
 			failed = true
 			fmt.Fprintln(w, p.T("import.row.failed", "row", it.Row, "path", it.Path, "error", unwrapPath(it.Err).Error()))
+		case len(it.Problems) > 0:
+			for i, pr := range it.Problems {
+				key := "import.row.skipped"
+				if i > 0 {
+					key = "import.row.also"
+				}
+				at := i18n.M("import.row.at", "row", it.Row)
+				if pr.Field != "" {
+					at = i18n.M("import.row.atColumn", "row", it.Row, "column", pr.Field)
+				}
+				fmt.Fprintln(w, p.T(key, "at", at, "reason", pr.Text(p)))
+			}
 		case it.Skip != nil:
-			fmt.Fprintln(w, p.T("import.row.skipped", "row", it.Row, "reason", i18n.Text(it.Skip, p)))
+			fmt.Fprintln(w, p.T("import.row.skipped", "at", i18n.M("import.row.at", "row", it.Row), "reason", i18n.Text(it.Skip, p)))
 		default:
 			fmt.Fprintln(w, p.T(imported, "row", it.Row, "path", it.Path))
 			for _, n := range it.Notes {
 				fmt.Fprintln(w, p.T("import.row.note", "row", it.Row, "note", n))
 			}
 		}
+	}
+	if n := len(plan.Footer); n > 0 {
+		fmt.Fprintln(w, p.T("import.footer", "from", plan.Footer[0].Number, "to", plan.Footer[n-1].Number, "source", plan.Source.Name))
 	}
 	rows, skipped := i18n.M("import.rows", "count", plan.Imported()), plan.Skipped()
 	if dryRun {

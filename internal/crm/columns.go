@@ -28,6 +28,15 @@ const (
 	FieldProduct    Field = "product"
 	FieldRegion     Field = "region"
 	FieldIndustry   Field = "industry"
+	// What a CRM knows beyond the header: its record id (written as
+	// crm_id), its probability (a comment: the stage's is the deal's),
+	// forecast category, next step, and why a deal was won or lost.
+	FieldRecordID    Field = "record_id"
+	FieldProbability Field = "probability"
+	FieldForecast    Field = "forecast"
+	FieldNextStep    Field = "next_step"
+	FieldWonReason   Field = "won_reason"
+	FieldLostReason  Field = "lost_reason"
 
 	// fieldStatus is Pipedrive's open/won/lost, kept apart from the stage
 	// (a won deal stays in the stage it was won from). Not mappable.
@@ -35,7 +44,12 @@ const (
 )
 
 // Fields are the fields --map accepts, in the order reports list them.
-var Fields = []Field{FieldID, FieldTitle, FieldAccount, FieldAmount, FieldCurrency, FieldStage, FieldCloseDate,
+var Fields = append(append([]Field(nil), headerFields...),
+	FieldRecordID, FieldProbability, FieldForecast, FieldNextStep, FieldWonReason, FieldLostReason)
+
+// headerFields are the fields of a deal's header, which deals export
+// writes in columns of their names.
+var headerFields = []Field{FieldID, FieldTitle, FieldAccount, FieldAmount, FieldCurrency, FieldStage, FieldCloseDate,
 	FieldOwner, FieldSize, FieldComplexity, FieldProduct, FieldRegion, FieldIndustry}
 
 // requiredFields must have a column: the schema requires them and no flag
@@ -52,46 +66,63 @@ type Source struct {
 }
 
 // The column names of each CRM's standard opportunity or deal export:
-// Salesforce's opportunity report (column labels of the Opportunity fields),
+// Salesforce's opportunity report (column labels of the Opportunity
+// fields) and its Data Loader export (the fields' API names, and
+// Account.Name and Owner.Name for the names of the account and owner),
 // HubSpot's deal export (property labels; the company association is
 // "Associated Company" or, in newer exports, "Associated Company
 // (Primary)"), and Pipedrive's deal export ("Deal - " plus the field name;
 // the currency is "Deal - Currency of value" in current exports).
 var sources = []Source{
 	{ID: "salesforce", Name: "Salesforce", Columns: map[Field][]string{
-		FieldTitle:     {"Opportunity Name"},
-		FieldAccount:   {"Account Name"},
-		FieldAmount:    {"Amount"},
-		FieldCurrency:  {"Opportunity Currency", "Currency", "Amount Currency"},
-		FieldStage:     {"Stage"},
-		FieldCloseDate: {"Close Date"},
-		FieldOwner:     {"Opportunity Owner", "Owner Name", "Owner"},
-		FieldProduct:   {"Product Name", "Product"},
-		FieldRegion:    {"Region"},
-		FieldIndustry:  {"Industry"},
+		FieldTitle:       {"Opportunity Name", "Name"},
+		FieldAccount:     {"Account Name", "Account.Name"},
+		FieldAmount:      {"Amount"},
+		FieldCurrency:    {"Opportunity Currency", "Currency", "Amount Currency", "CurrencyIsoCode"},
+		FieldStage:       {"Stage", "StageName"},
+		FieldCloseDate:   {"Close Date", "CloseDate"},
+		FieldOwner:       {"Opportunity Owner", "Owner Name", "Owner", "Owner.Name"},
+		FieldProduct:     {"Product Name", "Product"},
+		FieldRegion:      {"Region"},
+		FieldIndustry:    {"Industry"},
+		FieldRecordID:    {"Opportunity ID", "Id"},
+		FieldProbability: {"Probability (%)", "Probability"},
+		FieldForecast:    {"Forecast Category", "ForecastCategoryName", "ForecastCategory"},
+		FieldNextStep:    {"Next Step", "NextStep"},
+		FieldLostReason:  {"Loss Reason", "Lost Reason", "Closed Lost Reason"},
+		FieldWonReason:   {"Win Reason", "Won Reason", "Closed Won Reason"},
 	}},
 	{ID: "hubspot", Name: "HubSpot", Columns: map[Field][]string{
-		FieldTitle:     {"Deal Name"},
-		FieldAccount:   {"Associated Company", "Associated Company (Primary)", "Company", "Company name"},
-		FieldAmount:    {"Amount"},
-		FieldCurrency:  {"Currency", "Deal currency code"},
-		FieldStage:     {"Deal Stage"},
-		FieldCloseDate: {"Close Date"},
-		FieldOwner:     {"Deal owner"},
-		FieldProduct:   {"Product Name", "Product"},
-		FieldIndustry:  {"Industry"},
+		FieldTitle:       {"Deal Name"},
+		FieldAccount:     {"Associated Company", "Associated Company (Primary)", "Company", "Company name"},
+		FieldAmount:      {"Amount"},
+		FieldCurrency:    {"Currency", "Deal currency code"},
+		FieldStage:       {"Deal Stage"},
+		FieldCloseDate:   {"Close Date"},
+		FieldOwner:       {"Deal owner"},
+		FieldProduct:     {"Product Name", "Product"},
+		FieldIndustry:    {"Industry"},
+		FieldRecordID:    {"Record ID"},
+		FieldProbability: {"Deal probability", "Deal Stage Probability"},
+		FieldForecast:    {"Forecast category"},
+		FieldNextStep:    {"Next step"},
+		FieldLostReason:  {"Closed lost reason"},
+		FieldWonReason:   {"Closed won reason"},
 	}},
 	{ID: "pipedrive", Name: "Pipedrive", Columns: map[Field][]string{
-		FieldTitle:     {"Deal - Title"},
-		FieldAccount:   {"Deal - Organization", "Organization - Name"},
-		FieldAmount:    {"Deal - Value"},
-		FieldCurrency:  {"Deal - Currency", "Deal - Currency of value"},
-		FieldStage:     {"Deal - Stage"},
-		FieldCloseDate: {"Deal - Expected close date"},
-		FieldOwner:     {"Deal - Owner"},
-		FieldProduct:   {"Deal - Product name", "Deal - Product"},
-		FieldIndustry:  {"Organization - Industry"},
-		fieldStatus:    {"Deal - Status"},
+		FieldTitle:       {"Deal - Title"},
+		FieldAccount:     {"Deal - Organization", "Organization - Name"},
+		FieldAmount:      {"Deal - Value"},
+		FieldCurrency:    {"Deal - Currency", "Deal - Currency of value"},
+		FieldStage:       {"Deal - Stage"},
+		FieldCloseDate:   {"Deal - Expected close date"},
+		FieldOwner:       {"Deal - Owner"},
+		FieldProduct:     {"Deal - Product name", "Deal - Product"},
+		FieldIndustry:    {"Organization - Industry"},
+		FieldRecordID:    {"Deal - ID"},
+		FieldProbability: {"Deal - Probability"},
+		FieldLostReason:  {"Deal - Lost reason"},
+		fieldStatus:      {"Deal - Status"},
 	}},
 	{ID: "csv", Name: "CSV", Columns: exportColumns()},
 }
@@ -100,7 +131,7 @@ var sources = []Source{
 // writes imports back with --from csv.
 func exportColumns() map[Field][]string {
 	m := map[Field][]string{}
-	for _, f := range Fields {
+	for _, f := range headerFields {
 		m[f] = []string{string(f)}
 	}
 	return m

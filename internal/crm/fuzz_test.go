@@ -18,6 +18,10 @@ var amountSeeds = []string{
 	"1.2M", "12k", "1,20,000", "1.2.3", "1,,200", "1.", "1 200.000,5", "$", "€ 100 USD", "EUR 100 USD",
 	"1,234.56", "1.234,56", "¥1.2万", "1e400", "1e-400", "NaN", "Inf", "-0", "", " ", ".", ",", "'", "’",
 	"0x10", "1_000", "١٢٣", strings.Repeat("9", 400), strings.Repeat("9", 400) + ".5",
+	// Currencies as the CRMs and spreadsheets write them.
+	"$1,200,000.00", "US$1,200,000.00", "USD1200", "1200EUR", "1.200.000,00EUR", "CN¥6,800,000", "RMB 6,800,000",
+	"6,800,000元", "¥6,800,000", "￥6,800,000", "JP¥28,000,000", "EUR1.200,00 €", "$USD 5", "usd", "inf", "INF1",
+	"1e5EUR", "EUR", "€", "1 200 000 EUR", "1.200.000,00 €", "GBP£5", "1200 元", "元1200", "$-5",
 	"0." + strings.Repeat("0", 400) + "1", strings.Repeat("999,", 200) + "999",
 }
 
@@ -48,15 +52,20 @@ func FuzzParseAmount(f *testing.F) {
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, s string, decimalComma bool) {
-		v, cur, err := ParseAmount(s, decimalComma)
+		a, err := ParseAmount(s, decimalComma)
 		if err != nil {
 			return
 		}
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			t.Fatalf("ParseAmount(%q, %v) = %v", s, decimalComma, v)
+		if math.IsNaN(a.Value) || math.IsInf(a.Value, 0) || a.Value < 0 {
+			t.Fatalf("ParseAmount(%q, %v) = %v", s, decimalComma, a.Value)
 		}
-		if cur != "" && !isUpperCode(cur) {
-			t.Fatalf("ParseAmount(%q, %v) names currency %q", s, decimalComma, cur)
+		if a.Currency != "" && !isUpperCode(a.Currency) {
+			t.Fatalf("ParseAmount(%q, %v) names currency %q", s, decimalComma, a.Currency)
+		}
+		// A sign is kept only when it names no currency, and then it is
+		// one that several currencies use.
+		if a.Sign != "" && (a.Currency != "" || len(SignCodes(a.Sign)) < 2) {
+			t.Fatalf("ParseAmount(%q, %v) = %+v", s, decimalComma, a)
 		}
 	})
 }
@@ -83,22 +92,34 @@ func FuzzParseDate(f *testing.F) {
 		"2027-03", "2027--03-31", "next quarter", "2027/2/30", "0000-00-00", "0001-01-01", "9999-12-31",
 		"", " ", "-", "--", "1-1-1", "+1/+1/2027", "2027-+1-01", "-2027-01-01", "2027-01-01-", "T",
 		"12/12/0000", "99/99/9999", "2027-1٣-01", "2027-03-31\x00", " 2027-03-31 ", "2027-03-31T",
+		// German Excel, and dates that read two ways.
+		"01.04.2027", "31.03.2027", "1.4.2027", "29.02.2028", "29.02.2027", "04/01/2027", "4-1-2027", "12/12/2027",
+		"13/13/2027", "00/12/2027", "12/00/2027", "01.13.2027", "1.2.3", "01.04.2027 08:00",
 	}
 	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, order := range []DateOrder{MonthFirst, DayFirst} {
-			got, err := ParseDate(s, order)
-			if err != nil {
-				continue
-			}
-			d, err := time.Parse(time.DateOnly, got)
-			if err != nil {
-				t.Fatalf("ParseDate(%q, %v) = %q: %v", s, order, got, err)
-			}
-			if back := d.Format(time.DateOnly); back != got {
-				t.Fatalf("ParseDate(%q, %v) = %q, which formats back as %q", s, order, got, back)
+		var cols []ColumnDates
+		for _, add := range []string{"", "31/03/2027", "3/31/2027", s} {
+			var c ColumnDates
+			c.Add(2, add)
+			c.Add(3, "13/12/2027")
+			cols = append(cols, c)
+		}
+		for _, order := range []DateOrder{AutoOrder, MonthFirst, DayFirst} {
+			for _, col := range cols {
+				got, err := ParseDate(s, order, col)
+				if err != nil {
+					continue
+				}
+				d, err := time.Parse(time.DateOnly, got)
+				if err != nil {
+					t.Fatalf("ParseDate(%q, %v, %+v) = %q: %v", s, order, col, got, err)
+				}
+				if back := d.Format(time.DateOnly); back != got {
+					t.Fatalf("ParseDate(%q, %v, %+v) = %q, which formats back as %q", s, order, col, got, back)
+				}
 			}
 		}
 	})

@@ -2,6 +2,8 @@ package crm
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/source"
 )
 
 const teamConfig = `team:
@@ -22,12 +25,22 @@ currency:
 
 var english = i18n.UI().Printer(i18n.English)
 
-// skipText is why a row is skipped, in English; "" when it is imported.
-func skipText(it *Item) string {
+// skipText is why a row is skipped, in English: every problem of the row
+// without its position, or why else; "" when it is imported.
+func skipText(it *Item) string { return skipIn(it, english) }
+
+func skipIn(it *Item, p i18n.Printer) string {
 	if it.Skip == nil {
 		return ""
 	}
-	return it.Skip.Error()
+	if len(it.Problems) == 0 {
+		return i18n.Text(it.Skip, p)
+	}
+	texts := make([]string, len(it.Problems))
+	for i, pr := range it.Problems {
+		texts[i] = pr.Text(p)
+	}
+	return strings.Join(texts, "; ")
 }
 
 func prepare(t *testing.T, cfg *config.Config, source, csvText string, opts Options) *Plan {
@@ -64,7 +77,7 @@ func TestPrepareRows(t *testing.T) {
 	cfg := parseConfig(t, teamConfig)
 	csvText := `Opportunity Name,Account Name,Amount,Opportunity Currency,Stage,Close Date,Opportunity Owner
 ERP rollout,ACME Manufacturing,"1,200,000.00",EUR,Proposal/Price Quote,3/31/2027,Lena Fischer
-Fleet,Globex,$ 1200,,Needs Analysis,2027-04-15,Jane Roe
+Fleet,Globex,US$ 1200,,Needs Analysis,2027-04-15,Jane Roe
 ,Initech,100,USD,Prospecting,2027-01-01,Lena Fischer
 Bad amount,Initech,1.200,USD,Prospecting,2027-01-01,Lena Fischer
 Bad date,Initech,100,USD,Prospecting,31.03.2027,Lena Fischer
@@ -75,6 +88,8 @@ Chinese owner,Initech,100,USD,Prospecting,2027-01-01,赵敏
 Bad currency,Initech,100,Dollars,Prospecting,2027-01-01,Lena Fischer
 Two currencies,Initech,€100,USD,Prospecting,2027-01-01,Lena Fischer
 No amount,Initech,,USD,Closed Won,,王浩
+Dollars,Initech,"$1,200,000.00",,Prospecting,2027-01-01,Lena Fischer
+,,1.200,USD,Discovery,31.31.2027,
 `
 	p := prepare(t, cfg, "salesforce", csvText, Options{Product: "Plant Suite"})
 	want := map[int]string{
@@ -82,7 +97,7 @@ No amount,Initech,,USD,Closed Won,,王浩
 		3:  "",
 		4:  "empty title",
 		5:  `bad amount "1.200": it could be 1.2 or 1200`,
-		6:  `bad date "31.03.2027": there is no month 31 (read month first; for day-first dates use --date-order dmy)`,
+		6:  "",
 		7:  `unknown stage "Discovery": it maps to none of the stages prospect, qualify, develop, propose, negotiate, won, lost; add it to crm_stages in deals.config.yaml`,
 		8:  "empty account name",
 		9:  "no owner",
@@ -90,6 +105,10 @@ No amount,Initech,,USD,Closed Won,,王浩
 		11: `bad currency "Dollars"`,
 		12: `bad amount "€100": it is in EUR, the currency column says USD`,
 		13: "",
+		// $ without a currency is not taken for the base currency.
+		14: `bad amount "$1,200,000.00": $ is the sign of several currencies (USD, CAD, AUD, NZD, SGD, HKD, TWD, MXN, ARS, CLP or COP); name the currency in a currency column, with --currency, or in the amount (USD 1,200)`,
+		// Every problem of a row.
+		15: `empty title; empty account name; unknown stage "Discovery": it maps to none of the stages prospect, qualify, develop, propose, negotiate, won, lost; add it to crm_stages in deals.config.yaml; no owner; bad amount "1.200": it could be 1.2 or 1200; write it without thousands separators; bad date "31.31.2027": there is no month 31 (dotted dates read day first; for month-first dates use --date-order mdy)`,
 	}
 	if len(p.Items) != len(want) {
 		t.Fatalf("%d items, want %d", len(p.Items), len(want))
@@ -100,7 +119,7 @@ No amount,Initech,,USD,Closed Won,,王浩
 			t.Errorf("row %d: skip %q, want %q", it.Row, got, w)
 		}
 	}
-	if p.Imported() != 3 || p.Skipped() != 9 {
+	if p.Imported() != 4 || p.Skipped() != 10 {
 		t.Errorf("imported %d, skipped %d", p.Imported(), p.Skipped())
 	}
 	if n := p.Items[1].Notes; len(n) != 1 || !strings.Contains(n[0].In(english), `owner "Jane Roe" is not in the team of deals.config.yaml: written as jane-roe`) {
@@ -131,6 +150,21 @@ close_date: 2027-03-31
 		if !strings.Contains(string(p.Items[1].Content), want) {
 			t.Errorf("row 3 file lacks %q:\n%s", want, p.Items[1].Content)
 		}
+	}
+	if !strings.Contains(string(p.Items[4].Content), "\nclose_date: 2027-03-31\n") {
+		t.Errorf("row 6 file:\n%s", p.Items[4].Content)
+	}
+	// Each problem is positioned at its row and column.
+	var cols []string
+	for _, pr := range p.Items[13].Problems {
+		cols = append(cols, fmt.Sprintf("%d:%d %s", pr.Line, pr.Col, pr.Field))
+	}
+	if got := strings.Join(cols, ", "); got != "15:1 Opportunity Name, 15:2 Account Name, 15:5 Stage, 15:7 Opportunity Owner, 15:3 Amount, 15:6 Close Date" {
+		t.Errorf("row 15 problems at %s", got)
+	}
+	var se *source.Error
+	if !errors.As(p.Items[13].Skip, &se) || se.File != "exports/opportunities.csv" || se.Line != 15 {
+		t.Errorf("row 15: %v is not a positioned problem", p.Items[13].Skip)
 	}
 	last := string(p.Items[11].Content)
 	if strings.Contains(last, "\namount:") || strings.Contains(last, "\nclose_date:") || !strings.Contains(last, "owner: wang-hao\nstage: won # Salesforce stage \"Closed Won\"\n") {
@@ -258,7 +292,7 @@ func TestNeverOverwrite(t *testing.T) {
 
 func TestPrepareIsDeterministic(t *testing.T) {
 	cfg := config.Default()
-	csvText := "title,account,stage,owner,product,amount,close_date\nA,B,qualify,x,P,\"1,000\",2027-01-01\nA,B,develop,y,P,2000,\n"
+	csvText := "title,account,stage,owner,product,amount,close_date\nA,B,qualify,x,P,\"1,000\",2027-01-01\nA!,B,develop,y,P,2000,\n"
 	a := prepare(t, cfg, "csv", csvText, Options{OutDir: "out"})
 	b := prepare(t, cfg, "csv", csvText, Options{OutDir: "out", File: "/elsewhere/exports/opportunities.csv"})
 	for i := range a.Items {
@@ -294,7 +328,7 @@ Negative,Initech,-5,USD,Prospecting,2027-01-01,Lena Fischer
 	want := map[int]string{
 		3:  "商机名称为空",
 		4:  `金额 "1.200" 有误：它可能是 1.2，也可能是 1200：请去掉千位分隔符`,
-		5:  `日期 "31.03.2027" 有误：没有 31 月（按月在前读取；如果日期是日在前，请用 --date-order dmy）`,
+		5:  "",
 		6:  `日期 "2027-02-30" 有误：2027年2月没有 30 日`,
 		7:  `未知阶段 "Discovery"：它对应不到任何一个阶段（prospect、qualify、develop、propose、negotiate、won、lost）；请在 deals.config.yaml 的 crm_stages 里加上它`,
 		8:  "客户名称为空",
@@ -305,10 +339,7 @@ Negative,Initech,-5,USD,Prospecting,2027-01-01,Lena Fischer
 		13: `金额 "-5" 有误：金额是负数`,
 	}
 	for _, it := range p.Items {
-		got := ""
-		if it.Skip != nil {
-			got = i18n.Text(it.Skip, zh)
-		}
+		got := skipIn(it, zh)
 		if got != want[it.Row] {
 			t.Errorf("row %d:\n got %q\nwant %q", it.Row, got, want[it.Row])
 		}
@@ -349,8 +380,8 @@ func TestReadErrorsInChinese(t *testing.T) {
 		{err, "不是 UTF-8 编码（第 2 行有字节 0xC9）；如果来自中文版 Excel，请试试 --encoding gbk"},
 		{derr, `--delimiter "ab"：请用 auto、单个字符（例如 ;）或 tab`},
 		{oerr, `--date-order "ymd"：请用 mdy（3/31/2027，月在前）或 dmy（31/03/2027，日在前）`},
-		{merr, `--map：没有字段 "titel"，可用的字段有 id、title、account、amount、currency、stage、close_date、owner、size、complexity、product、region、industry`},
-		{cerr, `x.csv：作为 Salesforce 导出文件缺少这些列：title（"Opportunity Name"）、account（"Account Name"）、stage（"Stage"）、owner（"Opportunity Owner"、"Owner Name"或"Owner"）；文件里的列是 "Deal Name"、"Deal Stage"、"Deal owner"、"Associated Company"。看起来是 HubSpot 的导出文件：试试 --from hubspot`},
+		{merr, `--map：没有字段 "titel"，可用的字段有 id、title、account、amount、currency、stage、close_date、owner、size、complexity、product、region、industry、record_id、probability、forecast、next_step、won_reason、lost_reason`},
+		{cerr, `x.csv：作为 Salesforce 导出文件缺少这些列：title（"Opportunity Name"或"Name"）、account（"Account Name"或"Account.Name"）、stage（"Stage"或"StageName"）、owner（"Opportunity Owner"、"Owner Name"、"Owner"或"Owner.Name"）；文件里的列是 "Deal Name"、"Deal Stage"、"Deal owner"、"Associated Company"。看起来是 HubSpot 的导出文件：试试 --from hubspot`},
 	} {
 		if tc.err == nil {
 			t.Errorf("no error, want %q", tc.want)

@@ -16,39 +16,60 @@ func parseConfig(t *testing.T, src string) *config.Config {
 	return cfg
 }
 
+// TestAssignIDs: ids from a column, or from the account and title (from
+// the record id when the title has no Latin letters); the same record, or
+// without one the same account and title, is a duplicate that names the
+// first row, and the first row names it.
 func TestAssignIDs(t *testing.T) {
-	table := &Table{Header: []string{"id", "title", "account"}}
+	table := &Table{Header: []string{"id", "title", "account", "record"}}
 	rows := [][]string{
-		{"", "ERP rollout", "ACME"},       // 2
-		{"", "ERP rollout", "ACME"},       // 3: same deal name, second
-		{"acme-erp-rollout-3", "X", "Y"},  // 4: an explicit id the third would make
-		{"", "ERP rollout", "ACME"},       // 5: skips -3, taken by row 4
-		{"", "", "ACME"},                  // 6: no title
-		{"acme-erp-rollout-3", "Z", "W"},  // 7: duplicate explicit id
-		{"Not An Id", "T", "A"},           // 8
-		{"", "热轧产线", "华信"},                // 9
-		{"", "ERP rollout", "ACME Corp."}, // 10: the same id once the legal form goes
+		{"", "ERP rollout", "ACME", ""},             // 2
+		{"", "ERP rollout", "ACME", ""},             // 3: the same deal again
+		{"acme-erp-rollout-2", "X", "Y", ""},        // 4: an explicit id the next would make
+		{"", "", "ACME", ""},                        // 5: no title
+		{"acme-erp-rollout-2", "Z", "W", ""},        // 6: duplicate explicit id
+		{"Not An Id", "T", "A", ""},                 // 7
+		{"", "热轧产线", "华信", ""},                      // 8: no Latin letters, no record id
+		{"", "ERP rollout", "ACME Corp.", ""},       // 9: the same id once the legal form goes
+		{"", "二期扩建", "华信", "0061t00000AbCdE"},       // 10: the record id names it
+		{"", "三期", "Jiangsu Steel", "9001"},         // 11
+		{"", "Other title", "B", "0061t00000AbCdE"}, // 12: the same record as row 10
 	}
 	for i, r := range rows {
 		table.Rows = append(table.Rows, Row{Number: i + 2, Cells: r})
 	}
-	got := assignIDs(table, Columns{FieldID: 0, FieldTitle: 1, FieldAccount: 2})
-	want := map[int]string{
-		2: "acme-erp-rollout", 3: "acme-erp-rollout-2", 4: "acme-erp-rollout-3", 5: "acme-erp-rollout-4",
-		6: "skip: empty title", 7: "skip: duplicate id acme-erp-rollout-3: row 4 has it too", 8: "skip: bad id",
-		9: "deal", 10: "acme-erp-rollout-5",
+	sf, _ := LookupSource("salesforce")
+	got := assignIDs(table, Columns{FieldID: 0, FieldTitle: 1, FieldAccount: 2, FieldRecordID: 3}, sf)
+	tests := []struct {
+		row      int
+		id, skip string
+		fields   Field
+		notes    []string
+	}{
+		{row: 2, id: "acme-erp-rollout", notes: []string{"row 3 is the same deal: it is skipped"}},
+		{row: 3, skip: "duplicate: the same account and title as row 2", fields: FieldTitle},
+		{row: 4, id: "acme-erp-rollout-2", notes: []string{"row 6 is the same deal: it is skipped"}},
+		{row: 5, skip: "empty title", fields: FieldTitle},
+		{row: 6, skip: "duplicate id acme-erp-rollout-2: row 4 has it too", fields: FieldID},
+		{row: 7, skip: `bad id "Not An Id"`, fields: FieldID},
+		{row: 8, id: "deal", notes: []string{"the title and account have no Latin letters to make an id from: rename the file and id if you like"}},
+		{row: 9, id: "acme-erp-rollout-3"},
+		{row: 10, id: "salesforce-0061t00000abcde", notes: []string{"row 12 is the same deal: it is skipped"}},
+		{row: 11, id: "jiangsu-steel-salesforce-9001"},
+		{row: 12, skip: "duplicate: the same Salesforce record 0061t00000AbCdE as row 10", fields: FieldRecordID},
 	}
-	for row, w := range want {
-		a := got[row]
-		g := a.id
+	for _, tt := range tests {
+		a := got[tt.row]
+		skip := ""
 		if a.skip != nil {
-			g = "skip: " + a.skip.Error()
+			skip = a.skip.Error()
 		}
-		if !strings.HasPrefix(g, w) || (a.skip == nil && g != w) {
-			t.Errorf("row %d: %q, want %q", row, g, w)
+		var notes []string
+		for _, n := range a.notes {
+			notes = append(notes, n.In(english))
 		}
-	}
-	if got[9].note.Key == "" {
-		t.Error("row 9 has no note about its id")
+		if a.id != tt.id || !strings.HasPrefix(skip, tt.skip) || (tt.skip == "") != (skip == "") || a.field != tt.fields || strings.Join(notes, "|") != strings.Join(tt.notes, "|") {
+			t.Errorf("row %d: id %q, skip %q in %q, notes %q; want %q, %q in %q, %q", tt.row, a.id, skip, a.field, notes, tt.id, tt.skip, tt.fields, tt.notes)
+		}
 	}
 }

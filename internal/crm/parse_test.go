@@ -11,13 +11,14 @@ func TestParseAmount(t *testing.T) {
 		decimalComma bool // a semicolon-separated file
 		want         float64
 		currency     string
+		sign         string
 		err          string // part of the error; "" for none
 	}{
 		{in: "1200000", want: 1200000},
 		{in: "1200000.00", want: 1200000},
 		{in: "1,200,000.00", want: 1200000},
-		{in: "$ 1,200", want: 1200},
-		{in: "$1,200.50", want: 1200.5},
+		{in: "$ 1,200", want: 1200, sign: "$"},
+		{in: "$1,200.50", want: 1200.5, sign: "$"},
 		{in: "1.200.000,00 €", want: 1200000, currency: "EUR"},
 		{in: "€1.200,50", want: 1200.5, currency: "EUR"},
 		{in: "1 200 000", want: 1200000},
@@ -29,7 +30,6 @@ func TestParseAmount(t *testing.T) {
 		{in: "US$ 5,000", want: 5000, currency: "USD"},
 		{in: "R$ 1.500.000,00", want: 1500000, currency: "BRL"},
 		{in: "£950,000", want: 950000, currency: "GBP"},
-		{in: "¥28,000,000", want: 28000000},
 		{in: "6800000元", want: 6800000, currency: "CNY"},
 		{in: "1200,50", want: 1200.5},
 		{in: "1234.567", want: 1234.567},
@@ -61,6 +61,19 @@ func TestParseAmount(t *testing.T) {
 		{in: "1 200.000,5", err: "mixes"},
 		{in: "$", err: "no number"},
 		{in: "€ 100 USD", err: "two currencies"},
+		// Signs and codes: $ and ¥ say no currency, and are kept to be
+		// reported unless the currency is named elsewhere.
+		{in: "$1,200,000.00", want: 1200000, sign: "$"},
+		{in: "US$1,200,000.00", want: 1200000, currency: "USD"},
+		{in: "¥28,000,000", want: 28000000, sign: "¥"},
+		{in: "CN¥6,800,000", want: 6800000, currency: "CNY"},
+		{in: "RMB 6,800,000", want: 6800000, currency: "CNY"},
+		{in: "6,800,000元", want: 6800000, currency: "CNY"},
+		{in: "USD1200", want: 1200, currency: "USD"},
+		{in: "1.200.000,00EUR", decimalComma: true, want: 1200000, currency: "EUR"},
+		{in: "1200 gbp", want: 1200, currency: "GBP"},
+		{in: "$ USD 5", want: 5, currency: "USD"},
+		{in: "€USD5", err: "two currencies"},
 		{in: "EUR 100 USD", err: "not part of a number"},
 	}
 	for _, tt := range tests {
@@ -69,18 +82,18 @@ func TestParseAmount(t *testing.T) {
 			name += " (decimal comma)"
 		}
 		t.Run(name, func(t *testing.T) {
-			got, cur, err := ParseAmount(tt.in, tt.decimalComma)
+			a, err := ParseAmount(tt.in, tt.decimalComma)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("got %v, %v; want error %q", got, err, tt.err)
+					t.Fatalf("got %+v, %v; want error %q", a, err, tt.err)
 				}
 				return
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want || cur != tt.currency {
-				t.Errorf("got %v %q, want %v %q", got, cur, tt.want, tt.currency)
+			if a.Value != tt.want || a.Currency != tt.currency || a.Sign != tt.sign {
+				t.Errorf("got %+v, want %v %q %q", a, tt.want, tt.currency, tt.sign)
 			}
 		})
 	}
@@ -113,9 +126,15 @@ func TestCurrencyCode(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	var dayFirst, monthFirst, mixed ColumnDates
+	dayFirst.Add(5, "31/03/2027")
+	monthFirst.Add(6, "3/31/2027")
+	mixed.Add(5, "31/03/2027")
+	mixed.Add(6, "3/31/2027")
 	tests := []struct {
 		in    string
 		order DateOrder
+		col   ColumnDates
 		want  string
 		err   string
 	}{
@@ -123,7 +142,20 @@ func TestParseDate(t *testing.T) {
 		{in: "2027/3/31", want: "2027-03-31"},
 		{in: "2027.03.31", want: "2027-03-31"},
 		{in: "3/31/2027", want: "2027-03-31"},
-		{in: "03/04/2027", want: "2027-03-04"},
+		{in: "31/3/2027", want: "2027-03-31"},
+		{in: "03/04/2027", order: MonthFirst, want: "2027-03-04"},
+		{in: "03/03/2027", want: "2027-03-03"},
+		// German Excel: dotted dates read day first, whatever the column.
+		{in: "01.04.2027", want: "2027-04-01"},
+		{in: "31.03.2027", want: "2027-03-31"},
+		{in: "01.04.2027", col: monthFirst, want: "2027-04-01"},
+		{in: "31.06.2027", err: "June 2027 has no day 31 (dotted dates read day first; for month-first dates use --date-order mdy)"},
+		// A date that reads two ways reads as its column says, or is an error.
+		{in: "03/04/2027", col: dayFirst, want: "2027-04-03"},
+		{in: "03/04/2027", col: monthFirst, want: "2027-03-04"},
+		{in: "03/04/2027", err: "it could be 2027-03-04 or 2027-04-03, and no date of its column says which: use --date-order mdy or dmy"},
+		{in: "03/04/2027", col: mixed, err: "its column has dates day first (row 5) and month first (row 6)"},
+		{in: "3/31/2027", col: dayFirst, err: "no month 31 (read day first"},
 		{in: "03/04/2027", order: DayFirst, want: "2027-04-03"},
 		{in: "31.03.2027", order: DayFirst, want: "2027-03-31"},
 		{in: "31/3/2027", order: DayFirst, want: "2027-03-31"},
@@ -132,7 +164,7 @@ func TestParseDate(t *testing.T) {
 		{in: "3/31/2027 5:00 PM", want: "2027-03-31"},
 		{in: "2028-02-29", want: "2028-02-29"},
 		// Day-first dates read month first do not exist.
-		{in: "31.03.2027", err: "no month 31 (read month first; for day-first dates use --date-order dmy)"},
+		{in: "31.03.2027", order: MonthFirst, err: "no month 31 (read month first; for day-first dates use --date-order dmy)"},
 		{in: "3/31/2027", order: DayFirst, err: "no month 31 (read day first"},
 		// Impossible and unreadable dates.
 		{in: "2027-02-29", err: "February 2027 has no day 29"},
@@ -153,7 +185,7 @@ func TestParseDate(t *testing.T) {
 			name += " dmy"
 		}
 		t.Run(name, func(t *testing.T) {
-			got, err := ParseDate(tt.in, tt.order)
+			got, err := ParseDate(tt.in, tt.order, tt.col)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("got %q, %v; want error %q", got, err, tt.err)
@@ -176,6 +208,9 @@ func TestParseDateOrder(t *testing.T) {
 	}
 	if o, err := ParseDateOrder("MDY"); err != nil || o != MonthFirst {
 		t.Errorf("MDY: %v %v", o, err)
+	}
+	if o, err := ParseDateOrder("auto"); err != nil || o != AutoOrder {
+		t.Errorf("auto: %v %v", o, err)
 	}
 	if _, err := ParseDateOrder("ymd"); err == nil {
 		t.Error("ymd accepted")

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -9,9 +10,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/source"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // UTF8BOM is the encoding of a UTF-8 file that starts with a byte-order
@@ -22,78 +27,187 @@ const UTF8BOM = "UTF-8 with BOM"
 // Encodings lists what --encoding takes.
 var Encodings = []string{"auto", "utf-8", "gbk"}
 
-// Decode turns a file's bytes into UTF-8 text. encoding is auto, utf-8 or
-// gbk. Auto reads UTF-8 (with or without a byte-order mark) and UTF-16
-// with a byte-order mark (Excel's "Unicode text"); a file that is not
-// valid UTF-8 is read as GBK, the encoding Chinese Excel saves CSV in.
-// used names the encoding read.
-func Decode(data []byte, encoding string) (text []byte, used string, err error) {
+// The limits of an export. A file is read with the guards of deal files
+// (a regular file, of at most MaxFileSize bytes) and streamed a row at a
+// time: a cell over MaxCell or a row over MaxRow bytes stops the import
+// where it is, so that memory never grows with one huge cell. A row
+// becomes one deal file, which is at most deal.MaxFileSize; the longest
+// text field of the CRMs (Salesforce's Description, 32,000 characters)
+// fits in a cell.
+const (
+	MaxFileSize = 256 << 20
+	MaxCell     = 128 << 10
+	MaxRow      = deal.MaxFileSize
+)
+
+// ReadFile reads the export named on the command line: a regular file of
+// at most MaxFileSize bytes, streamed. Every error names file.
+func ReadFile(file string, opts ReadOptions) (*Table, error) {
+	f, size, err := repo.OpenFile(file, MaxFileSize)
+	switch {
+	case repo.IsFolder(err):
+		return nil, i18n.Wrap(err, "import.folder", "file", file)
+	case err != nil:
+		return nil, cannotRead(file, err)
+	case f == nil:
+		return nil, i18n.Errorf("import.read.tooLarge", "file", file, "size", deal.KiB(size), "max", MaxFileSize>>20)
+	}
+	defer f.Close()
+	// The file is read up to the size it had when it was opened, even if
+	// it grows meanwhile.
+	t, err := readTable(file, io.NewSectionReader(f, 0, size), opts)
+	if err != nil {
+		if errors.Is(err, errExcel) {
+			return nil, i18n.Wrap(err, "import.excel", "file", file)
+		}
+		return nil, cannotRead(file, err)
+	}
+	return t, nil
+}
+
+// cannotRead is err, why file cannot be read, in the words of the
+// interface catalog.
+func cannotRead(file string, err error) error {
+	var why any = err
+	var se *source.Error
+	if errors.As(err, &se) && se.Key != "" && se.File == file {
+		why = i18n.M(se.Key, se.Args...) // without the file name, said once
+	}
+	return i18n.Wrap(err, "import.cannotRead", "file", file, "error", why)
+}
+
+// errExcel is a workbook given as the export.
+var errExcel = errors.New("an Excel workbook")
+
+// openText turns a file into a stream of UTF-8 text. encoding is auto,
+// utf-8 or gbk. Auto reads UTF-8 (with or without a byte-order mark) and
+// UTF-16 with a byte-order mark (Excel's "Unicode text"); a file that is
+// not valid UTF-8 is read as GBK, the encoding Chinese Excel saves CSV
+// in. The file is checked in a first pass, so that a file in the wrong
+// encoding is refused before any row is read; used names the encoding.
+func openText(src io.ReadSeeker, encoding string) (text io.Reader, used string, err error) {
+	head := make([]byte, 4)
+	n, err := io.ReadFull(src, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, "", err
+	}
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return nil, "", errExcel
+	}
+	rewind := func() error { _, err := src.Seek(0, io.SeekStart); return err }
 	switch strings.ToLower(encoding) {
 	case "", "auto":
-		switch {
-		case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-			out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-			if err != nil {
-				return nil, "", i18n.Wrap(err, "import.read.utf16", "error", err)
+		if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+			if err := rewind(); err != nil {
+				return nil, "", err
 			}
-			return out, "UTF-16", nil
-		case utf8.Valid(data):
-			return stripBOM(data)
+			dec := transform.NewReader(src, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+			return utf16Reader{dec}, "UTF-16", nil
 		}
-		out, err := fromGBK(data)
-		if err != nil {
-			return nil, "", i18n.Errorf("import.read.neither", "where", utf8Problem(data))
+		bad, err := checkUTF8(src, rewind)
+		switch {
+		case err != nil:
+			return nil, "", err
+		case bad == nil:
+			return utf8Text(src, head)
 		}
-		return out, "GBK", nil
+		if err := checkGBK(src, rewind); err != nil {
+			var ie *i18n.Error
+			if !errors.As(err, &ie) {
+				return nil, "", err
+			}
+			return nil, "", i18n.Errorf("import.read.neither", "where", *bad)
+		}
+		return transform.NewReader(src, simplifiedchinese.GBK.NewDecoder()), "GBK", nil
 	case "utf-8", "utf8":
-		if !utf8.Valid(data) {
-			return nil, "", i18n.Errorf("import.read.notUTF8", "where", utf8Problem(data))
+		bad, err := checkUTF8(src, rewind)
+		switch {
+		case err != nil:
+			return nil, "", err
+		case bad != nil:
+			return nil, "", i18n.Errorf("import.read.notUTF8", "where", *bad)
 		}
-		return stripBOM(data)
+		return utf8Text(src, head)
 	case "gbk":
-		out, err := fromGBK(data)
-		if err != nil {
+		if err := checkGBK(src, rewind); err != nil {
 			return nil, "", i18n.Wrap(err, "import.read.notGBK", "error", err)
 		}
-		return out, "GBK", nil
+		return transform.NewReader(src, simplifiedchinese.GBK.NewDecoder()), "GBK", nil
 	}
 	return nil, "", i18n.Errorf("import.read.encoding", "value", encoding, "values", Encodings)
 }
 
-func stripBOM(data []byte) ([]byte, string, error) {
-	if rest, ok := bytes.CutPrefix(data, []byte("\xEF\xBB\xBF")); ok {
-		return rest, UTF8BOM, nil
+// utf8Text is a UTF-8 file without its byte-order mark, if it has one.
+func utf8Text(src io.ReadSeeker, head []byte) (io.Reader, string, error) {
+	if !bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
+		return src, "UTF-8", nil
 	}
-	return data, "UTF-8", nil
+	if _, err := src.Seek(3, io.SeekStart); err != nil {
+		return nil, "", err
+	}
+	return src, UTF8BOM, nil
 }
 
-// fromGBK decodes GBK strictly: a byte sequence GBK does not define is an
-// error rather than a replacement character.
-func fromGBK(data []byte) ([]byte, error) {
-	out, err := simplifiedchinese.GBK.NewDecoder().Bytes(data)
-	if err != nil {
+// checkUTF8 reads src to its end and says where it stops being UTF-8; nil
+// when it is UTF-8 throughout. rewind is called when it is done.
+func checkUTF8(src io.Reader, rewind func() error) (*i18n.Msg, error) {
+	if err := rewind(); err != nil {
 		return nil, err
 	}
-	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
-		line := bytes.Count(out[:i], []byte("\n")) + 1
-		return nil, i18n.Errorf("import.read.gbkLine", "line", line)
+	r := bufio.NewReaderSize(src, 64<<10)
+	line := 1
+	for {
+		c, size, err := r.ReadRune()
+		if err == io.EOF {
+			return nil, rewind()
+		}
+		if err != nil {
+			return nil, err
+		}
+		if c == utf8.RuneError && size == 1 {
+			_ = r.UnreadRune()
+			b, _ := r.ReadByte()
+			m := i18n.M("import.read.utf8At", "line", line, "byte", fmt.Sprintf("0x%02X", b))
+			return &m, rewind()
+		}
+		if c == '\n' {
+			line++
+		}
 	}
-	return out, nil
 }
 
-// utf8Problem says where a file stops being UTF-8; it is asked only of
-// files that do.
-func utf8Problem(data []byte) i18n.Msg {
-	line, at := 1, byte(0)
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			line, at = bytes.Count(data[:i], []byte("\n"))+1, data[i]
-			break
-		}
-		i += size
+// checkGBK reads src to its end as GBK, strictly: a byte sequence GBK
+// does not define is an error rather than a replacement character.
+func checkGBK(src io.Reader, rewind func() error) error {
+	if err := rewind(); err != nil {
+		return err
 	}
-	return i18n.M("import.read.utf8At", "line", line, "byte", fmt.Sprintf("0x%02X", at))
+	r := bufio.NewReaderSize(transform.NewReader(src, simplifiedchinese.GBK.NewDecoder()), 64<<10)
+	line := 1
+	for {
+		c, _, err := r.ReadRune()
+		if err == io.EOF {
+			return rewind()
+		}
+		if err != nil || c == utf8.RuneError {
+			return i18n.Errorf("import.read.gbkLine", "line", line)
+		}
+		if c == '\n' {
+			line++
+		}
+	}
+}
+
+// utf16Reader says what is wrong with a file that starts like UTF-16.
+type utf16Reader struct{ r io.Reader }
+
+func (u utf16Reader) Read(p []byte) (int, error) {
+	n, err := u.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = i18n.Wrap(err, "import.read.utf16", "error", err)
+	}
+	return n, err
 }
 
 // DetectDelimiter picks the field separator from the header line: the most
@@ -156,6 +270,9 @@ func ParseDelimiter(s string) (rune, error) {
 type Table struct {
 	Header []string
 	Rows   []Row
+	// Footer are the lines of a report's footer after its rows, which are
+	// not deals (see footer).
+	Footer []Row
 	// Encoding and Delimiter are what the file was read with.
 	Encoding  string
 	Delimiter rune
@@ -175,38 +292,65 @@ type ReadOptions struct {
 	Delimiter rune
 }
 
-// ReadTable reads a CSV file's bytes. Rows whose cells are all empty
-// (Excel leaves them at the end) are dropped. An Excel "sep=;" first line
-// sets the delimiter.
+// ReadTable reads a CSV file's bytes; see readTable.
 func ReadTable(data []byte, opts ReadOptions) (*Table, error) {
-	text, used, err := Decode(data, opts.Encoding)
+	return readTable("", bytes.NewReader(data), opts)
+}
+
+// readTable streams a CSV file, a row at a time. Rows whose cells are all
+// empty (Excel leaves them at the end) are dropped, and so is a report's
+// footer. An Excel "sep=;" first line sets the delimiter. file names the
+// file in the positioned errors of a cell or row over its limit.
+func readTable(file string, src io.ReadSeeker, opts ReadOptions) (*Table, error) {
+	text, used, err := openText(src, opts.Encoding)
 	if err != nil {
 		return nil, err
 	}
 	t := &Table{Encoding: used, Delimiter: opts.Delimiter}
-	first := firstLine(text)
+	const peek = 64 << 10
+	in := bufio.NewReaderSize(text, peek)
+	head, err := in.Peek(peek)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	first := firstLine(head)
 	if line := strings.TrimSpace(string(first)); strings.HasPrefix(strings.ToLower(line), "sep=") && utf8.RuneCountInString(line) == 5 {
 		if t.Delimiter == 0 {
 			t.Delimiter, _ = utf8.DecodeLastRuneInString(line)
 		}
-		text = bytes.TrimLeft(text[len(first):], "\r\n")
+		_, _ = in.Discard(len(first))
+		for {
+			b, err := in.Peek(1)
+			if err != nil || b[0] != '\n' && b[0] != '\r' {
+				break
+			}
+			_, _ = in.Discard(1)
+		}
+		if head, err = in.Peek(peek); err != nil && err != io.EOF {
+			return nil, err
+		}
 	}
 	if t.Delimiter == 0 {
-		t.Delimiter = DetectDelimiter(text)
+		t.Delimiter = DetectDelimiter(head)
 	}
-	r := csv.NewReader(bytes.NewReader(text))
-	r.Comma = t.Delimiter
-	r.FieldsPerRecord = -1
-	number := 0
+	if t.Delimiter == '"' || t.Delimiter == '\n' || t.Delimiter == '\r' || t.Delimiter == utf8.RuneError {
+		return nil, i18n.Errorf("import.flag.delimiter", "value", string(t.Delimiter))
+	}
+	r := &csvReader{in: in, comma: t.Delimiter, line: 1}
+	number, lastBlank := 0, 0
 	for {
-		rec, err := r.Read()
+		rec, err := r.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			var limit *limitError
+			switch {
+			case errors.As(err, &pe):
 				return nil, i18n.Wrap(err, "import.read.csv", "line", pe.StartLine, "error", pe.Err)
+			case errors.As(err, &limit):
+				return nil, limit.at(file, number+1, t.Header)
 			}
 			return nil, err
 		}
@@ -219,6 +363,7 @@ func ReadTable(data []byte, opts ReadOptions) (*Table, error) {
 			continue
 		}
 		if blank(rec) {
+			lastBlank = number
 			continue
 		}
 		t.Rows = append(t.Rows, Row{Number: number, Cells: rec})
@@ -226,7 +371,41 @@ func ReadTable(data []byte, opts ReadOptions) (*Table, error) {
 	if t.Header == nil {
 		return nil, i18n.Errorf("import.read.empty")
 	}
+	t.Rows, t.Footer = footer(t.Rows, lastBlank)
 	return t, nil
+}
+
+// footer splits a report's footer from its rows. Salesforce writes one
+// under the rows of a report exported as CSV: a blank line, then lines
+// such as "Grand Totals (20 records)", the report's name, "Confidential
+// Information - Do Not Distribute", "Copyright (c) 2000-2027
+// salesforce.com, inc. All rights reserved." and "Generated By: ...".
+// The footer is the rows after the last blank row when each of them has
+// only its first cell filled, or starts with "Grand Totals" (a totals
+// line may fill the amount too).
+func footer(rows []Row, lastBlank int) (body, foot []Row) {
+	i := len(rows)
+	for i > 0 && rows[i-1].Number > lastBlank && footerLine(rows[i-1].Cells) {
+		i--
+	}
+	// A footer follows the blank row right away.
+	if lastBlank == 0 || i == len(rows) || i > 0 && rows[i-1].Number > lastBlank {
+		return rows, nil
+	}
+	return rows[:i], rows[i:]
+}
+
+func footerLine(cells []string) bool {
+	first := strings.ToLower(cells[0])
+	if strings.HasPrefix(first, "grand total") {
+		return true
+	}
+	for _, c := range cells[1:] {
+		if c != "" {
+			return false
+		}
+	}
+	return first != ""
 }
 
 // clean trims spaces, including the no-break spaces spreadsheets keep.

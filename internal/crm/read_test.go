@@ -1,6 +1,8 @@
 package crm
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,7 +33,7 @@ func gbkFile(t *testing.T, text string) []byte {
 	return back
 }
 
-func TestDecode(t *testing.T) {
+func TestOpenText(t *testing.T) {
 	utf16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(chineseCSV))
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +61,11 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text, used, err := Decode(tt.data, tt.encoding)
+			r, used, err := openText(bytes.NewReader(tt.data), tt.encoding)
+			var text []byte
+			if err == nil {
+				text, err = io.ReadAll(r)
+			}
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("error %v, want %q", err, tt.err)

@@ -39,6 +39,8 @@ type Deal struct {
 	// Forecast is the rep's call; unset, the stage's category applies.
 	Forecast Value[Call] `yaml:"forecast"`
 	Tags     List[Text]  `yaml:"tags"`
+	// CRMID is the deal's record id in the CRM it was imported from.
+	CRMID Text `yaml:"crm_id"`
 
 	Assessment    Assessment      `yaml:"assessment"`    // step 1
 	Competition   Competition     `yaml:"competition"`   // step 2

@@ -3,6 +3,7 @@ package repo
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"strings"
@@ -147,6 +148,55 @@ func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
 // readFile reads a deal-sized file of the tree; see safefile.ReadFS.
 func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
 	return safefile.ReadFS(fsys, name, max)
+}
+
+// regular is nil for a regular file, else what the file is instead.
+func regular(info fs.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return &safefile.NotRegularError{Kind: safefile.Kind(info)}
+	}
+	return nil
+}
+
+// OpenFile opens a file on disk named on the command line (an export to
+// import) with the guards deal files are read with: only a regular file
+// (a named pipe would block forever) of at most max bytes. A larger file
+// gives a nil file and its size; err is a *source.Error naming file, as
+// for a deal file that cannot be read. The caller closes the file, and
+// reads at most size bytes of it.
+func OpenFile(file string, max int64) (f *os.File, size int64, err error) {
+	info, err := os.Stat(file)
+	if err == nil {
+		err = regular(info)
+	}
+	if err != nil {
+		return nil, 0, readError(file, err)
+	}
+	if info.Size() > max {
+		return nil, info.Size(), nil
+	}
+	if f, err = os.Open(file); err != nil {
+		return nil, 0, readError(file, err)
+	}
+	// The file named may have been replaced between the two looks.
+	if info, err = f.Stat(); err == nil {
+		err = regular(info)
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, readError(file, err)
+	}
+	if info.Size() > max {
+		f.Close()
+		return nil, info.Size(), nil
+	}
+	return f, info.Size(), nil
+}
+
+// IsFolder reports whether err, from OpenFile, says the file is a folder.
+func IsFolder(err error) bool {
+	var kind *safefile.NotRegularError
+	return errors.As(err, &kind) && kind.Kind == "dir"
 }
 
 // Config reads the configuration file (a path as people give it) from the
