@@ -60,7 +60,7 @@ tab-separated, at most 256 MiB, with cells up to 128 KiB and rows up to 1 MiB. A
 thousands separators and a currency (US$, €, £, CN¥, RMB, 元, an ISO code); $ or ¥ alone needs a
 currency column or --currency. Dates may be 2027-03-31, 2027/3/31, 3/31/2027 or 31.03.2027: dotted
 dates read day first, the others as the other dates of their column say; a date that reads two
-ways is reported (see --date-order). A Salesforce report's footer is left out; a duplicate (the
+ways, or sits in a column that has dates of both orders, is reported (see --date-order). A Salesforce report's footer is left out; a duplicate (the
 same record id, or the same account and title) is skipped, naming both rows.
 
 Files are written to --out (default: the deals folder next to deals.config.yaml), named after

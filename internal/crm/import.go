@@ -169,7 +169,8 @@ func problemText(e *source.Error) any {
 // that the ids of an export do not change when rows are fixed: a column's
 // id as it is (a repeated one is a duplicate), or one made from the
 // account and title (from the account and the CRM's record id when the
-// title has no Latin letters), with -2, -3... for the second and third
+// title has no Latin letters, from the record id and the title when the
+// account has none), with -2, -3... for the second and third
 // deal that make the same. A row with the record id of an earlier row, or
 // without a record id and with the account and title of an earlier row,
 // is a duplicate: it is skipped, and both rows say so.
@@ -232,8 +233,14 @@ func assignIDs(t *Table, cols Columns, src Source) map[int]assigned {
 		}
 		var a assigned
 		base := deal.NewID(account, title)
-		if record != "" && deal.NewID("", title) == "" {
+		switch {
+		case record != "" && deal.NewID("", title) == "":
 			base = deal.NewID(account, src.ID+" "+record)
+		case record != "" && deal.NewID(account, "") == "":
+			// An account without Latin letters leaves only a word or two
+			// of the title ("MES" of "MES 升级"): the record id tells
+			// the deal apart.
+			base = deal.NewID(src.ID+" "+record, title)
 		}
 		if base == "" {
 			base = "deal"

@@ -397,6 +397,11 @@ func ParseDate(s string, order DateOrder, col ColumnDates) (string, error) {
 		// A date with the year last says which way it was read, and how
 		// to read it the other way.
 		switch {
+		case given == AutoOrder && !dt.dotted && col.DayRow > 0 && col.MonthRow > 0 && !dt.ambiguous():
+			// Its column holds dates of both orders, so one of them is
+			// a mistake: this date reads one way only, but which of the
+			// two is the mistake only the person who exported it knows.
+			return "", i18n.Errorf("import.date.mixedColumn", "dayRow", col.DayRow, "monthRow", col.MonthRow)
 		case order == AutoOrder && dt.ambiguous():
 			mdy := time.Date(n[2], time.Month(n[0]), n[1], 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 			dmy := time.Date(n[2], time.Month(n[1]), n[0], 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
