@@ -279,7 +279,7 @@ func TestUnsafe(t *testing.T) {
 }
 
 func TestSchemaKeys(t *testing.T) {
-	want := strings.Fields("id title account product owner stage amount close_date forecast tags assessment competition key_players relationships plan reviews close notes lint")
+	want := strings.Fields("id title account product owner stage amount close_date forecast tags crm_id assessment competition key_players relationships plan reviews close notes lint")
 	if got := schemaKeys(); !reflect.DeepEqual(got, want) {
 		t.Errorf("top level: %v", got)
 	}
