@@ -126,6 +126,8 @@ func TestBetween(t *testing.T) {
 	r.Write("deals/acme.yaml", next)
 	os.Remove(filepath.Join(r.Dir, "deals/gone.yaml"))
 	r.Git("mv", "deals/moved.yaml", "deals/emea-moved.yaml")
+	// Its first slip, numbered in the same pass over the history as acme's second.
+	r.Write("deals/emea-moved.yaml", strings.NewReplacer("id: acme", "id: moved", "ACME ERP", "Moved deal", "close_date: 2027-03-31", "close_date: 2027-04-30").Replace(acme))
 	r.Write("deals/new.yaml", "id: new\ntitle: New deal\naccount: {name: New Co, size: small}\nproduct: {name: Suite, complexity: simple}\nowner: li-na\nstage: prospect\n")
 	r.Write("deals/broken.yaml", "id: [broken\n")
 	r.Write("deals/notes-only.yaml", strings.NewReplacer("id: acme", "id: quiet", "ACME ERP", "Quiet deal").Replace(acme))
@@ -159,6 +161,7 @@ func TestBetween(t *testing.T) {
 		{"stage", fmt.Sprint(a.Stage), "&{develop propose true}"},
 		{"amount", a.Amount.From + " → " + a.Amount.To, "1.2M CNY → 1.5M CNY"},
 		{"slip", fmt.Sprintf("%v %d", a.Close.Slip, a.Close.SlipNumber), "true 2"},
+		{"a renamed deal's first slip", fmt.Sprint(byID["moved"].Close), "&{2027-03-31 2027-04-30 true 1}"},
 		{"players added", len(a.Players.Added), 1},
 		{"player changes", len(a.Players.Changed), 2},
 		{"actions added", strings.Join(a.Actions.Added, ","), "Call CFO"},
