@@ -177,8 +177,10 @@ func Compare(old, new *Version, cfg *config.Config, today string) Diff {
 		}
 	}
 	d.NewFindings, d.FixedFindings = compareFindings(findings(old), findings(new))
-	if d.Kind == "removed" {
-		d.FixedFindings = nil // gone with the deal, not fixed
+	if d.Kind == "removed" || new != nil && new.Deal == nil {
+		// Gone with the deal, or no longer checked because the file
+		// cannot be read: not fixed.
+		d.FixedFindings = nil
 	}
 	return d
 }

@@ -80,6 +80,21 @@ plan:
   verification: Pilot
 `
 
+// TestCompareBrokenIsNotFixed: a deal that no longer parses has fixed
+// nothing; its old findings are not checked, so not counted as fixed.
+func TestCompareBrokenIsNotFixed(t *testing.T) {
+	d, _ := deal.Parse("deals/acme.yaml", []byte(acme))
+	finding := lint.Finding{File: d.File, Rule: "players-coach", Severity: lint.Error, Message: "no coach"}
+	broken := &source.Error{File: d.File, Pos: source.Pos{Line: 2, Col: 8}, Msg: "invalid YAML"}
+	parseFinding := lint.Finding{File: d.File, Rule: lint.RuleParse, Severity: lint.Error, Message: "invalid YAML"}
+	old := &change.Version{File: d.File, Deal: d, Findings: []lint.Finding{finding}}
+	new := &change.Version{File: d.File, Problems: []*source.Error{broken}, Findings: []lint.Finding{parseFinding}}
+	diff := change.Compare(old, new, config.Default(), today)
+	if diff.Unreadable == nil || len(diff.FixedFindings) != 0 || len(diff.NewFindings) != 1 {
+		t.Errorf("unreadable %v, fixed %v, new %v: want the file unreadable, its parse error new and nothing fixed", diff.Unreadable, diff.FixedFindings, diff.NewFindings)
+	}
+}
+
 // TestCompareDealScore: a change of the deal's own part of the score (an
 // amount filled in) is listed with the steps, first, as the reason the
 // overall score moved.
