@@ -14,41 +14,32 @@ import (
 // terminal as control sequences: line breaks and tabs become spaces, other
 // control characters and the bidirectional overrides that reorder what is
 // shown (U+202A-U+202E, U+2066-U+2069) become U+FFFD.
-func OneLine(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || unicode.IsControl(r) || bidiControl(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case unicode.IsControl(r) || bidiControl(r):
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+func OneLine(s string) string { return replaceControls(s, ' ') }
 
 // ForTerminal is OneLine for text of many lines, such as a CSV file
 // written to a terminal: line breaks and tabs stay, and no escape
 // sequence or bidirectional override reaches the screen.
-func ForTerminal(s string) string {
-	return strings.Map(func(r rune) rune {
+func ForTerminal(s string) string { return replaceControls(s, 0) }
+
+// replaceControls turns control characters and bidirectional overrides
+// into U+FFFD; line breaks and tabs become space, or stay when space is 0.
+func replaceControls(s string, space rune) string {
+	replace := func(r rune) rune {
 		switch {
+		case (r == '\n' || r == '\r' || r == '\t') && space != 0:
+			return space
 		case r == '\n' || r == '\r' || r == '\t':
 			return r
 		case unicode.IsControl(r) || bidiControl(r):
 			return '\uFFFD'
 		}
 		return r
-	}, s)
+	}
+	// Most text has none: return it as it is, without a copy.
+	if strings.IndexFunc(s, func(r rune) bool { return replace(r) != r }) < 0 {
+		return s
+	}
+	return strings.Map(replace, s)
 }
 
 func bidiControl(r rune) bool {
