@@ -86,7 +86,7 @@ func (r *Reader) Read(files []File, fn func(i int, l *Loaded)) {
 	}
 	parallel.Each(len(files), func(i int) {
 		l := &Loaded{File: files[i]}
-		l.Data, l.size, l.Err = readFile(r.Tree.FS, files[i].Path, deal.MaxFileSize)
+		l.Data, l.size, l.Err = safefile.ReadFS(r.Tree.FS, files[i].Path, deal.MaxFileSize)
 		if l.Err != nil {
 			l.Err = readError(l.Name, l.Err)
 		}
@@ -145,19 +145,6 @@ type indexed struct {
 
 func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
 
-// readFile reads a deal-sized file of the tree; see safefile.ReadFS.
-func readFile(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
-	return safefile.ReadFS(fsys, name, max)
-}
-
-// regular is nil for a regular file, else what the file is instead.
-func regular(info fs.FileInfo) error {
-	if !info.Mode().IsRegular() {
-		return &safefile.NotRegularError{Kind: safefile.Kind(info)}
-	}
-	return nil
-}
-
 // OpenFile opens a file on disk named on the command line (an export to
 // import) with the guards deal files are read with: only a regular file
 // (a named pipe would block forever) of at most max bytes. A larger file
@@ -167,7 +154,7 @@ func regular(info fs.FileInfo) error {
 func OpenFile(file string, max int64) (f *os.File, size int64, err error) {
 	info, err := os.Stat(file)
 	if err == nil {
-		err = regular(info)
+		err = safefile.Regular(info)
 	}
 	if err != nil {
 		return nil, 0, readError(file, err)
@@ -180,7 +167,7 @@ func OpenFile(file string, max int64) (f *os.File, size int64, err error) {
 	}
 	// The file named may have been replaced between the two looks.
 	if info, err = f.Stat(); err == nil {
-		err = regular(info)
+		err = safefile.Regular(info)
 	}
 	if err != nil {
 		f.Close()
@@ -210,7 +197,7 @@ func (t Tree) Config(file string) (*config.Config, error) {
 	if err != nil {
 		return nil, readError(file, err)
 	}
-	data, size, err := readFile(t.FS, name, deal.MaxFileSize)
+	data, size, err := safefile.ReadFS(t.FS, name, deal.MaxFileSize)
 	switch {
 	case err != nil && t.Rev != "" && errors.Is(err, fs.ErrNotExist):
 		return config.Default(), nil
@@ -236,7 +223,7 @@ func (t Tree) includes(name string) config.IncludeReader {
 		if dir != "." && real != dir && !strings.HasPrefix(real, dir+"/") || real == ".." || strings.HasPrefix(real, "../") {
 			return nil, source.Problem(t.Name(file), source.Pos{}, &outsideError{file, dir}, "repo.linkOutside")
 		}
-		data, size, err := readFile(t.FS, file, deal.MaxFileSize)
+		data, size, err := safefile.ReadFS(t.FS, file, deal.MaxFileSize)
 		switch {
 		case err != nil:
 			return nil, readError(t.Name(file), err)

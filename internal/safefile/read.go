@@ -32,6 +32,15 @@ func Kind(info fs.FileInfo) string {
 	return "other"
 }
 
+// Regular is nil for a regular file, else a *NotRegularError saying what
+// it is instead.
+func Regular(info fs.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return &NotRegularError{Kind(info)}
+	}
+	return nil
+}
+
 // ReadFS reads name from fsys: only a regular file, and at most max bytes.
 // A larger file gives nil data, no error and the size seen, so that the
 // caller can say how large it is; the limit holds even if the file grows
@@ -41,8 +50,8 @@ func ReadFS(fsys fs.FS, name string, max int64) ([]byte, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if !info.Mode().IsRegular() {
-		return nil, 0, &NotRegularError{Kind(info)}
+	if err := Regular(info); err != nil {
+		return nil, 0, err
 	}
 	if info.Size() > max {
 		return nil, info.Size(), nil
