@@ -24,6 +24,13 @@ type Schema struct {
 	source   []byte
 	compiled *jsonschema.Schema
 	raw      map[string]any
+	root     *node // the source, its keys in order
+
+	// translations are the descriptions in languages other than English,
+	// by language; inLang caches JSONIn.
+	translations map[string]catalog
+	mu           sync.Mutex
+	inLang       map[string][]byte
 }
 
 var (
@@ -43,11 +50,15 @@ func Config() *Schema {
 	return configSchema
 }
 
-// mustCompile panics because the schemas are embedded: a broken one is a
-// build defect caught by the package tests, never a user error.
+// mustCompile panics because the schemas and their translations are
+// embedded: a broken one is a build defect caught by the package tests,
+// never a user error.
 func mustCompile(name string, src []byte) *Schema {
 	s, err := Compile(name, src)
 	if err != nil {
+		panic(err)
+	}
+	if s.translations, err = loadTranslations(name); err != nil {
 		panic(err)
 	}
 	return s
@@ -59,6 +70,10 @@ func Compile(name string, src []byte) (*Schema, error) {
 	if err := json.Unmarshal(src, &raw); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	root, err := parseTree(src)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft7
 	if err := c.AddResource(name, bytes.NewReader(src)); err != nil {
@@ -68,10 +83,10 @@ func Compile(name string, src []byte) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Schema{source: src, compiled: compiled, raw: raw}, nil
+	return &Schema{source: src, compiled: compiled, raw: raw, root: root}, nil
 }
 
-// JSON returns the schema document.
+// JSON returns the schema document, its texts in English.
 func (s *Schema) JSON() []byte { return bytes.Clone(s.source) }
 
 // Validate checks a value made of map[string]any, []any, string, bool,

@@ -113,9 +113,9 @@ func Example(lang i18n.Lang) Deal {
 }
 
 // Repository lists the files of a new deals repository, by path relative
-// to its root, their words in lang, its base currency base (as
-// CurrencyCode checks it; "" is DefaultCurrency). The example deal is given by the
-// caller.
+// to its root, their words (and the schemas' descriptions) in lang, its
+// base currency base (as CurrencyCode checks it; "" is DefaultCurrency).
+// The example deal is given by the caller.
 func Repository(lang i18n.Lang, base string, exampleDeal []byte, exampleName string) map[string][]byte {
 	read := func(name string) []byte {
 		b, err := fs.ReadFile(files, name)
@@ -135,8 +135,8 @@ func Repository(lang i18n.Lang, base string, exampleDeal []byte, exampleName str
 		".vscode/settings.json":           read("files/vscode-settings.json"),
 		".editorconfig":                   read(langFile(lang, "editorconfig")),
 		"README.md":                       read(langFile(lang, "README.md")),
-		SchemaDir + "/deal.schema.json":   schema.Deal().JSON(),
-		SchemaDir + "/config.schema.json": schema.Config().JSON(),
+		SchemaDir + "/deal.schema.json":   schema.Deal().JSONIn(string(lang)),
+		SchemaDir + "/config.schema.json": schema.Config().JSONIn(string(lang)),
 	}
 }
 

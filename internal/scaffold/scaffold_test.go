@@ -19,6 +19,7 @@ import (
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/source"
+	"github.com/dealsascode/deals/schema"
 	"gopkg.in/yaml.v3"
 )
 
@@ -156,6 +157,23 @@ func TestVSCodeSettingsMapTheSchema(t *testing.T) {
 	for _, want := range []string{SchemaDir + "/deal.schema.json", SchemaDir + "/config.schema.json", "deals/**/*.yaml"} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf(".vscode/settings.json does not mention %s", want)
+		}
+	}
+}
+
+// TestRepositorySchemas: a repository's copies of the schemas are the
+// ones deals schema prints, their descriptions in the team's language.
+func TestRepositorySchemas(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		repo := Repository(lang, "", nil, "x.yaml")
+		for name, s := range map[string]*schema.Schema{"deal": schema.Deal(), "config": schema.Config()} {
+			got := repo[SchemaDir+"/"+name+".schema.json"]
+			if !bytes.Equal(got, s.JSONIn(string(lang))) {
+				t.Errorf("%s: the %s schema is not JSONIn(%q)", lang, name, lang)
+			}
+			if chinese := bytes.Contains(got, []byte("TAS 第 1 步")) || bytes.Contains(got, []byte("团队的语言")); chinese != (lang == i18n.Chinese) {
+				t.Errorf("%s: the %s schema's descriptions are in the wrong language", lang, name)
+			}
 		}
 	}
 }
