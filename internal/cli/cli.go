@@ -95,6 +95,7 @@ func commands(e *env) []*cobra.Command {
 		exportCommand(e),
 		explainCommand(e),
 		schemaCommand(e),
+		lspCommand(e),
 	}
 }
 

@@ -47,6 +47,7 @@ type cachedFinding struct {
 	Rule     string
 	Step     Step
 	Message  string
+	Guess    string
 }
 
 type cacheFile struct {
@@ -115,7 +116,7 @@ func (c *Cache) Save() error {
 func toCache(res DealResult, summary *DealSummary, id deal.Text) cached {
 	out := cached{Findings: make([]cachedFinding, len(res.Findings)), ID: id}
 	for i, f := range res.Findings {
-		out.Findings[i] = cachedFinding{Pos: f.Pos, Field: f.Field, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
+		out.Findings[i] = cachedFinding{Pos: f.Pos, Field: f.Field, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message, Guess: f.Guess}
 	}
 	if summary != nil {
 		s := *summary
@@ -128,7 +129,7 @@ func toCache(res DealResult, summary *DealSummary, id deal.Text) cached {
 func (r cached) findings(file string) []Finding {
 	out := make([]Finding, len(r.Findings))
 	for i, f := range r.Findings {
-		out[i] = Finding{File: file, Pos: f.Pos, Field: f.Field, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message}
+		out[i] = Finding{File: file, Pos: f.Pos, Field: f.Field, Severity: f.Severity, Rule: f.Rule, Step: f.Step, Message: f.Message, Guess: f.Guess}
 	}
 	return out
 }

@@ -449,7 +449,7 @@ func (l *Linter) problemFindings(problems []*source.Error) []Finding {
 		if errors.Is(p, source.ErrSchema) {
 			rule = RuleSchema
 		}
-		out = append(out, Finding{File: p.File, Pos: p.Pos, Field: p.Field, Severity: l.severity[rule], Rule: rule, Step: StepDeal, Message: p.Text(l.ui)})
+		out = append(out, Finding{File: p.File, Pos: p.Pos, Field: p.Field, Severity: l.severity[rule], Rule: rule, Step: StepDeal, Message: p.Text(l.ui), Guess: guessIn(p.Args)})
 	}
 	return out
 }

@@ -97,6 +97,10 @@ type Finding struct {
 	Rule     string
 	Step     Step
 	Message  string
+	// Guess is what the message suggests writing in place of the key or
+	// value at Pos ("did you mean"), "" when it suggests nothing: an
+	// editor offers it as a fix.
+	Guess string
 }
 
 func (f Finding) String() string {
@@ -202,8 +206,15 @@ func (p *Pass) Report(pos source.Pos, msg string, args ...any) {
 	}
 	p.findings = append(p.findings, Finding{
 		File: p.Deal.File, Pos: pos, Rule: p.rule.ID, Step: p.rule.Step, Severity: p.rule.Severity,
-		Message: p.Text(msg, args...),
+		Message: p.Text(msg, args...), Guess: guessIn(args),
 	})
+}
+
+// guessIn is the argument named "guess" of a message, the name or value it
+// suggests, when it is one.
+func guessIn(args []any) string {
+	g, _ := arg(args, "guess").(string)
+	return g
 }
 
 // reportText records a finding with a message already in words: a team

@@ -209,6 +209,20 @@ func (t Tree) Config(file string) (*config.Config, error) {
 	return config.ParseWith(file, data, t.includes(name))
 }
 
+// ParseConfig parses data as the configuration file of the tree named
+// file, as an editor holds it before it is saved; the rule packs it
+// includes are read from the tree as Config reads them.
+func (t Tree) ParseConfig(file string, data []byte) (*config.Config, error) {
+	name, err := t.Path(file)
+	if err != nil {
+		return nil, readError(file, err)
+	}
+	if len(data) > deal.MaxFileSize {
+		return nil, source.Problem(file, source.Pos{Line: 1, Col: 1}, deal.ErrTooLarge, "repo.configTooLarge", "size", deal.KiB(int64(len(data))), "max", deal.MaxFileSize>>10)
+	}
+	return config.ParseWith(file, data, t.includes(name))
+}
+
 // includes reads the rule packs of the configuration at name: files in its
 // folder, read as deals are (regular files of a bounded size), and never
 // through a symbolic link that leaves the folder.
