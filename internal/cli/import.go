@@ -174,10 +174,11 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 	if err != nil {
 		return err
 	}
+	ref, local := schemaRef(cfg, out)
 	plan, err := crm.Prepare(cfg, table, crm.Options{
 		Source: src, File: file, Map: overrides,
 		Size: f.size, Complexity: f.complexity, Product: f.product, Currency: currency,
-		DateOrder: order, OutDir: out, Existing: existing, Schema: schemaRef(cfg, out),
+		DateOrder: order, OutDir: out, Existing: existing, Schema: ref,
 		Lang: e.lang,
 	})
 	if err != nil {
@@ -193,6 +194,9 @@ func runImport(cmd *cobra.Command, e *env, f importFlags, file string) error {
 		bar.Finish()
 	}
 	failed := reportImport(e.stderr, p, file, table, plan, f.dryRun)
+	if !f.dryRun {
+		e.noSchemaCopy(local)
+	}
 	switch {
 	case failed:
 		return exitCode(exitFailure)

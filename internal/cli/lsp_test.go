@@ -205,7 +205,7 @@ func asFindings(diags []lsptest.Diagnostic) []string {
 func codes(diags []lsptest.Diagnostic) []string {
 	var out []string
 	for _, d := range diags {
-		out = append(out, d.Code)
+		out = append(out, string(d.Code))
 	}
 	return out
 }

@@ -147,7 +147,8 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 	}
 
 	path := filepath.Join(dir, form.Get("id")+".yaml")
-	content := scaffold.DealFile(form.Deal(schemaRef(cfg, dir)), e.lang)
+	ref, local := schemaRef(cfg, dir)
+	content := scaffold.DealFile(form.Deal(ref), e.lang)
 	if f.print {
 		_, err := e.stdout.Write(content)
 		return err
@@ -161,6 +162,7 @@ func runNew(cmd *cobra.Command, e *env, f newFlags, values map[string]*string) e
 		return err
 	}
 	fmt.Fprintln(e.stdout, path)
+	e.noSchemaCopy(local)
 
 	findings := linter.Deal(d, nil).Findings
 	stage := form.Get("stage")
@@ -193,16 +195,26 @@ func (l errorLines) In(p i18n.Printer) string {
 }
 
 // schemaRef is how a deal file in dir names its schema for editors: the
-// repository's copy (as deals init makes it) when it has one, else the
-// published schema.
-func schemaRef(cfg *config.Config, dir string) string {
-	local := filepath.Join(cfg.Root, scaffold.SchemaDir, "deal.schema.json")
-	if _, err := os.Stat(local); err == nil {
-		if rel, err := relativeTo(dir, local); err == nil {
-			return rel
+// repository's copy (in .deals/, as deals init makes it, or in schema/)
+// when it has one, which works offline and for a private fork; else the
+// published schema, and local is false.
+func schemaRef(cfg *config.Config, dir string) (ref string, local bool) {
+	for _, copy := range []string{filepath.Join(cfg.Root, scaffold.SchemaDir, "deal.schema.json"), filepath.Join(cfg.Root, "schema", "deal.schema.json")} {
+		if _, err := os.Stat(copy); err == nil {
+			if rel, err := relativeTo(dir, copy); err == nil {
+				return rel, true
+			}
 		}
 	}
-	return scaffold.SchemaURL
+	return scaffold.SchemaURL, false
+}
+
+// noSchemaCopy says, when a deal file's modeline names the published
+// schema, how to give editors the repository's own copy instead.
+func (e *env) noSchemaCopy(local bool) {
+	if !local {
+		fmt.Fprintln(e.stderr, e.words().T("new.noSchemaCopy", "dir", scaffold.SchemaDir))
+	}
 }
 
 // relativeTo is target as a slash-separated path relative to dir.

@@ -45,12 +45,26 @@ type Published struct {
 type Diagnostic struct {
 	Range           Range  `json:"range"`
 	Severity        int    `json:"severity"`
-	Code            string `json:"code"`
+	Code            Code   `json:"code"`
 	Source          string `json:"source"`
 	Message         string `json:"message"`
 	CodeDescription *struct {
 		Href string `json:"href"`
 	} `json:"codeDescription"`
+}
+
+// Code is a diagnostic's code, which the protocol lets be a number or a
+// string, as a string.
+type Code string
+
+func (c *Code) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*c = Code(s)
+		return nil
+	}
+	*c = Code(b)
+	return nil
 }
 
 // Range and Position are the protocol's.
