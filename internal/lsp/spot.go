@@ -149,7 +149,7 @@ func spotAt(t *text, off int) spot {
 		}
 	case sh.key != "" && col >= sh.content:
 		sp.onKey = true
-	case sh.key == "" && len(own) > 0 && strings.TrimSpace(line[sh.content:]) != "" && !strings.Contains(line[sh.content:col], ":"):
+	case sh.key == "" && len(own) > 0 && strings.TrimSpace(line[sh.content:]) != "" && !strings.Contains(line[sh.content:max(col, sh.content)], ":"):
 		// "- value" or "- ke": a scalar item, or a key being typed in an
 		// item that is a mapping; the caller knows which from the schema.
 		sp.inValue = true

@@ -135,8 +135,10 @@ func (c *Client) read(r *bufio.Reader) {
 		}
 		switch {
 		case msg.Method != "" && msg.ID != nil:
-			// A request of the server (client/registerCapability): yes.
-			c.send(map[string]any{"jsonrpc": "2.0", "id": msg.ID, "result": nil})
+			// A request of the server (client/registerCapability): yes,
+			// from another goroutine, since the server may be writing to
+			// us meanwhile and waits for this one to read.
+			go c.send(map[string]any{"jsonrpc": "2.0", "id": msg.ID, "result": nil})
 		case msg.Method == "textDocument/publishDiagnostics":
 			var p Published
 			if err := json.Unmarshal(msg.Params, &p); err != nil {
