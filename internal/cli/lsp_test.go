@@ -681,3 +681,117 @@ func TestLSPEveryPrefix(t *testing.T) {
 		t.Errorf("exit status %d", code)
 	}
 }
+
+// TestLSPInChinese: the editor's locale speaks when the configuration
+// names no language, and --lang over both; findings, hover, completion and
+// code actions are all in it.
+func TestLSPInChinese(t *testing.T) {
+	dir := lspRepo(t)
+	for _, c := range []struct {
+		name, locale string
+		args         []string
+	}{{"the editor's locale", "zh-CN", nil}, {"--lang", "en-US", []string{"--lang", "zh"}}} {
+		t.Run(c.name, func(t *testing.T) {
+			s := startLSP(t, dir, c.args...)
+			if _, err := s.Initialize(fileURI(dir), c.locale); err != nil {
+				t.Fatal(err)
+			}
+			acme := fileURI(filepath.Join(dir, "deals", "acme.yaml"))
+			text := strings.Replace(lspDeal, "stage: develop", "stage: develp", 1)
+			if err := s.Open(acme, lspDeal, 1); err != nil {
+				t.Fatal(err)
+			}
+			diags, err := s.Diagnostics(acme, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := asFindings(diags), lintFindings(t, dir, "zh"); !slices.Equal(got, want) {
+				t.Errorf("diagnostics:\n%s\ndeals lint --lang zh:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			for _, d := range diags {
+				if d.Code == "assess-ability" && (d.CodeDescription == nil || !strings.HasSuffix(d.CodeDescription.Href, "docs/rules.zh.md#assess-ability")) {
+					t.Errorf("the Chinese reference: %+v", d.CodeDescription)
+				}
+			}
+			p := lsptest.PositionOf(lspDeal, "close_date:", 2)
+			var h struct{ Contents struct{ Value string } }
+			if err := s.Call("textDocument/hover", lsptest.At(acme, p.Line, p.Character), &h); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(h.Contents.Value, "签") {
+				t.Errorf("hover on close_date: %q", h.Contents.Value)
+			}
+			p = lsptest.PositionOf(lspDeal, "attitude: supporter", len("attitude: "))
+			var list struct{ Items []item }
+			if err := s.Call("textDocument/completion", lsptest.At(acme, p.Line, p.Character), &list); err != nil {
+				t.Fatal(err)
+			}
+			if len(list.Items) == 0 || !strings.ContainsFunc(list.Items[0].Detail, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+				t.Errorf("the attitudes' meanings: %+v", list.Items)
+			}
+			if err := s.Change(acme, text, 2); err != nil {
+				t.Fatal(err)
+			}
+			diags, err = s.Diagnostics(acme, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range diags {
+				if d.Code != "deal-stage" {
+					continue
+				}
+				var actions []struct{ Title string }
+				if err := s.Call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": acme}, "range": d.Range,
+					"context": map[string]any{"diagnostics": []any{}}}, &actions); err != nil {
+					t.Fatal(err)
+				}
+				if len(actions) == 0 || !strings.HasPrefix(actions[0].Title, "改为") {
+					t.Errorf("actions: %+v", actions)
+				}
+			}
+			if code := s.exit(t, true); code != 0 {
+				t.Errorf("exit status %d", code)
+			}
+		})
+	}
+}
+
+// TestLSPFilesChangedOnDisk: a deal changed or deleted outside the editor
+// (a pull) changes what the open deals are compared with.
+func TestLSPFilesChangedOnDisk(t *testing.T) {
+	dir := lspRepo(t)
+	s := startLSP(t, dir)
+	if _, err := s.Initialize(fileURI(dir), "en"); err != nil {
+		t.Fatal(err)
+	}
+	acme := fileURI(filepath.Join(dir, "deals", "acme.yaml"))
+	if err := s.Open(acme, lspDeal, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Diagnostics(acme, 1); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "deals", "other.yaml")
+	if err := os.WriteFile(other, []byte(strings.Replace(lspOther, "id: other-deal", "id: acme-erp", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed := func(kind int) {
+		if err := s.Notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": fileURI(other), "type": kind}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changed(2)
+	if _, err := s.WaitPublished(acme, func(p lsptest.Published) bool { return slices.Contains(codes(p.Diagnostics), "deal-id-unique") }); err != nil {
+		t.Errorf("the id taken on disk: %v", err)
+	}
+	if err := os.Remove(other); err != nil {
+		t.Fatal(err)
+	}
+	changed(3)
+	if _, err := s.WaitPublished(acme, func(p lsptest.Published) bool { return !slices.Contains(codes(p.Diagnostics), "deal-id-unique") }); err != nil {
+		t.Errorf("the file deleted: %v", err)
+	}
+	if code := s.exit(t, true); code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+}

@@ -61,6 +61,10 @@ type Config struct {
 	// Language is the team's language for what deals writes for people;
 	// a command's --lang overrides it.
 	Language i18n.Lang `yaml:"language"`
+	// LanguageAt is where language is written; the zero Pos when it is
+	// not, and English is only the default, which an editor's own
+	// language may take the place of.
+	LanguageAt source.Pos `yaml:"language,pos"`
 	// CRMStages maps stage names of a CRM (as deals import reads them) to
 	// stage ids, with where each id is written; nil when the configuration
 	// sets none.

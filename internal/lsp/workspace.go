@@ -74,7 +74,7 @@ func (w *workspace) setConfig(cfg *config.Config, err error, forced, fallback i1
 		return
 	}
 	lang := forced
-	if lang == "" {
+	if lang == "" && cfg.LanguageAt.IsValid() {
 		lang = cfg.Language
 	}
 	if lang == "" {
