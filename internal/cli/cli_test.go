@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +34,22 @@ func TestScripts(t *testing.T) {
 			return false, nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// lspframe IN OUT frames the messages of IN, one JSON object a
+			// line with $WORK and other variables expanded, as a client
+			// of the Language Server Protocol writes them.
+			"lspframe": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: lspframe IN OUT")
+				}
+				var out strings.Builder
+				for _, line := range strings.Split(ts.ReadFile(args[0]), "\n") {
+					if line = strings.TrimSpace(line); line != "" {
+						line = os.Expand(line, ts.Getenv)
+						fmt.Fprintf(&out, "Content-Length: %d\r\n\r\n%s", len(line), line)
+					}
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out.String()), 0o644))
+			},
 			// bigfile NAME KIB writes a deal padded with notes to KIB kibibytes.
 			"bigfile": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 2 {

@@ -102,6 +102,7 @@ func (s *server) takeJobs() []job {
 		jobs = append(jobs, job{doc: d, version: d.version, text: d.text.s, name: d.name, space: w, linter: w.linter})
 	}
 	sort.Slice(jobs, func(i, k int) bool { return jobs[i].name < jobs[k].name })
+	s.linting = len(jobs) > 0
 	return jobs
 }
 
@@ -146,6 +147,7 @@ func (s *server) lintOne(j job) (r result) {
 func (s *server) finish(results []result) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.linting = false
 	spaces := map[*workspace]bool{}
 	for _, r := range results {
 		d := r.doc

@@ -156,9 +156,14 @@ type server struct {
 	published map[string]map[uri.URI]bool
 	told      map[string]bool
 
-	// out are the notifications to send, in order (notify).
+	// linting is true while work lints what it took from pending.
+	linting bool
+
+	// out are the notifications to send, in order (notify); sending is
+	// true while send sends some.
 	outMu   sync.Mutex
 	out     []func()
+	sending bool
 	outWake chan struct{}
 }
 
@@ -278,12 +283,28 @@ func (s *server) Initialized(ctx context.Context, _ *protocol.InitializedParams)
 	return nil
 }
 
-// Shutdown stops answering requests; exit then ends the session.
+// Shutdown stops answering requests; exit then ends the session. The
+// diagnostics of the last edits are published first (for up to two
+// seconds), so that an editor that closes a file and quits, or a script
+// of messages, sees them.
 func (s *server) Shutdown(context.Context) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.shutdown = true
+	s.mu.Unlock()
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline) && !s.idle(); {
+		time.Sleep(5 * time.Millisecond)
+	}
 	return nil
+}
+
+// idle reports whether nothing is left to lint or to send.
+func (s *server) idle() bool {
+	s.mu.Lock()
+	pending := len(s.pending) > 0 || s.linting
+	s.mu.Unlock()
+	s.outMu.Lock()
+	defer s.outMu.Unlock()
+	return !pending && len(s.out) == 0 && !s.sending
 }
 
 // Exit ends the session.
@@ -479,7 +500,7 @@ func (s *server) workspaceOf(path string) *workspace {
 			s.tell(protocol.MessageTypeInfo, s.words(w).T("lsp.noConfig", "folder", filepath.Dir(path), "file", config.FileName))
 		}
 	} else {
-		s.logf("deals lsp: %s: %d deal files indexed in %s", cfgFile, len(w.disk), time.Since(start).Round(time.Millisecond))
+		s.logf("deals lsp: %s: deal files indexed: %d, in %s", cfgFile, len(w.disk), time.Since(start).Round(time.Millisecond))
 	}
 	if cfgFile != "" {
 		s.reloadConfig(w, nil)
@@ -591,10 +612,14 @@ func (s *server) send(ctx context.Context) {
 		s.outMu.Lock()
 		queued := s.out
 		s.out = nil
+		s.sending = len(queued) > 0
 		s.outMu.Unlock()
 		for _, f := range queued {
 			f()
 		}
+		s.outMu.Lock()
+		s.sending = false
+		s.outMu.Unlock()
 		if len(queued) > 0 {
 			continue
 		}
