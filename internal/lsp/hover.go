@@ -56,8 +56,7 @@ func (s *server) Hover(_ context.Context, params *protocol.HoverParams) (*protoc
 		value := d.text.s[sp.wordAt:sp.wordEnd]
 		if v := s.valueDoc(d, sp, value); v != "" {
 			parts = append(parts, v)
-		}
-		if f, ok := sch.Field(sp.path, string(lang)); ok && f.Description != "" && len(parts) == 0 {
+		} else if f, ok := sch.Field(sp.path, string(lang)); ok && f.Description != "" {
 			parts = append(parts, f.Description)
 		}
 		if at == nil && value != "" {
@@ -92,7 +91,11 @@ func (s *server) valueDoc(d *document, sp spot, value string) string {
 				text += " · " + escape(m.Region)
 			}
 			if m.Manager != "" {
-				text += "\n\n" + s.words(w).T("lsp.manager", "manager", m.Manager)
+				boss := m.Manager
+				if b, ok := w.cfg.Member(m.Manager); ok && b.NameIn(lang) != "" {
+					boss = b.NameIn(lang) + " (" + m.Manager + ")"
+				}
+				text += "\n\n" + s.words(w).T("lsp.manager", "manager", escape(boss))
 			}
 			return text
 		}
@@ -143,7 +146,7 @@ func (s *server) ruleDoc(w *workspace, f lint.Finding) string {
 func escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()#+-.!<>|~", r) {
+		if strings.ContainsRune("\\`*_[]<>|~", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
