@@ -94,6 +94,7 @@ func commands(e *env) []*cobra.Command {
 		importCommand(e),
 		exportCommand(e),
 		explainCommand(e),
+		reportCommand(e),
 		schemaCommand(e),
 		lspCommand(e),
 	}

@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dealsascode/deals/internal/cli"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -34,6 +36,55 @@ func TestScripts(t *testing.T) {
 			return false, nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// commits START DIR commits each folder of DIR, in name order,
+			// one day apart from START (YYYY-MM-DD, noon UTC): its files are
+			// copied into the current folder first, and a file holding only
+			// DELETE removes its namesake. The folder's .author file, if any,
+			// names the author.
+			"commits": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: commits START DIR")
+				}
+				start, err := time.Parse(time.DateOnly, args[0])
+				ts.Check(err)
+				dirs, err := os.ReadDir(ts.MkAbs(args[1]))
+				ts.Check(err)
+				for i, d := range dirs {
+					root := filepath.Join(ts.MkAbs(args[1]), d.Name())
+					author := "Rep"
+					ts.Check(filepath.WalkDir(root, func(p string, de os.DirEntry, err error) error {
+						if err != nil || de.IsDir() {
+							return err
+						}
+						rel, _ := filepath.Rel(root, p)
+						data, err := os.ReadFile(p)
+						if err != nil {
+							return err
+						}
+						if rel == ".author" {
+							author = strings.TrimSpace(string(data))
+							return nil
+						}
+						target := ts.MkAbs(rel)
+						if strings.TrimSpace(string(data)) == "DELETE" {
+							return os.Remove(target)
+						}
+						if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+							return err
+						}
+						return os.WriteFile(target, data, 0o644)
+					}))
+					date := start.Add(12*time.Hour).AddDate(0, 0, i).Format(time.RFC3339)
+					for _, git := range [][]string{{"add", "-A"}, {"-c", "user.name=" + author, "-c", "user.email=" + strings.ToLower(author) + "@example.com", "commit", "-q", "--allow-empty", "-m", d.Name()}} {
+						cmd := exec.Command("git", git...)
+						cmd.Dir = ts.MkAbs(".")
+						cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null", "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+						if out, err := cmd.CombinedOutput(); err != nil {
+							ts.Fatalf("git %v: %v\n%s", git, err, out)
+						}
+					}
+				}
+			},
 			// lspframe IN OUT frames the messages of IN, one JSON object a
 			// line with $WORK and other variables expanded, as a client
 			// of the Language Server Protocol writes them.

@@ -108,6 +108,17 @@ func (r *Repo) CommitTime(commit string) (int64, error) {
 	return strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
 }
 
+// FirstTime is the time of the oldest commit HEAD has (Unix seconds): in a
+// shallow clone, where the history this repository holds starts.
+func (r *Repo) FirstTime() (int64, error) {
+	out, err := r.git("log", "--first-parent", "--format=%ct", "--reverse", "HEAD")
+	if err != nil {
+		return 0, err
+	}
+	first, _, _ := strings.Cut(string(out), "\n")
+	return strconv.ParseInt(strings.TrimSpace(first), 10, 64)
+}
+
 // CommitAt is the last commit on HEAD made at or before the Unix time t, or "".
 func (r *Repo) CommitAt(t int64) (string, error) {
 	out, err := r.git("rev-list", "-1", "--before="+strconv.FormatInt(t, 10), "HEAD")

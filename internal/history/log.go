@@ -37,7 +37,10 @@ type State struct {
 	Amount    float64
 	Currency  string
 	CloseDate string
-	Deleted   bool
+	// Owner is the rep, Forecast the rep's call as written ("" when the
+	// stage's applies), Region the account's region.
+	Owner, Forecast, Region string
+	Deleted                 bool
 }
 
 // Timeline is one deal's history, oldest first.
@@ -115,6 +118,23 @@ type header struct {
 		Value    float64 `yaml:"value"`
 		Currency string  `yaml:"currency"`
 	} `yaml:"amount"`
+	Owner    string  `yaml:"owner"`
+	Forecast string  `yaml:"forecast"`
+	Account  account `yaml:"account"`
+}
+
+// account is the part of the account a timeline keeps. A version whose
+// account is not a mapping (an invalid file) still has a header.
+type account struct{ Region string }
+
+func (a *account) UnmarshalYAML(n *yaml.Node) error {
+	var m struct {
+		Region string `yaml:"region"`
+	}
+	if n.Kind == yaml.MappingNode && n.Decode(&m) == nil {
+		a.Region = m.Region
+	}
+	return nil
 }
 
 type parsed struct {
@@ -338,7 +358,7 @@ func parseHeader(data []byte) (p parsed) {
 }
 
 // headerKeys are the top-level fields a timeline follows.
-var headerKeys = [][]byte{[]byte("id:"), []byte("title:"), []byte("stage:"), []byte("amount:"), []byte("close_date:")}
+var headerKeys = [][]byte{[]byte("id:"), []byte("title:"), []byte("stage:"), []byte("amount:"), []byte("close_date:"), []byte("owner:"), []byte("forecast:"), []byte("account:")}
 
 // headerEntries cuts from a deal file the top-level entries the timeline
 // needs. A top-level key starts a line (everything nested is indented), so
@@ -414,6 +434,15 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 			}
 			h := p.h
 			t := byPath[e.path]
+			if t != nil && h.ID != "" && t.ID != h.ID && len(t.States) > 0 {
+				// The file now holds another deal: the one it held is gone
+				// from the pipeline, as if deleted, rather than left open
+				// forever under its old id.
+				ev(t, "deleted", e.path, "")
+				last := t.States[len(t.States)-1]
+				last.Time, last.Deleted = c.time, true
+				t.States = append(t.States, last)
+			}
 			if t == nil || (h.ID != "" && t.ID != h.ID) {
 				id := h.ID
 				if id == "" {
@@ -431,7 +460,8 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 				byPath[e.path] = t
 				t.Path = e.path
 			}
-			next := State{Time: c.time, Stage: h.Stage, Amount: h.Amount.Value, Currency: h.Amount.Currency, CloseDate: h.CloseDate}
+			next := State{Time: c.time, Stage: h.Stage, Amount: h.Amount.Value, Currency: h.Amount.Currency, CloseDate: h.CloseDate,
+				Owner: h.Owner, Forecast: h.Forecast, Region: h.Account.Region}
 			// Compare with the last state the deal had while it existed, so
 			// that a deal deleted and added again shows what changed.
 			n := len(t.States)

@@ -11,6 +11,7 @@ import (
 	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/movement"
 )
 
 // Reporter writes what deals found in one format: lint results (deals
@@ -20,6 +21,7 @@ import (
 type Reporter interface {
 	Lint(w io.Writer, r *lint.Result) error
 	Diff(w io.Writer, r *change.Report) error
+	Movement(w io.Writer, r *movement.Report) error
 }
 
 // ErrUnsupported is a format asked for what it has no form for.

@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/deal"
+	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/movement"
+	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/report"
+	"github.com/spf13/cobra"
+)
+
+func reportCommand(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Reports that only the git history can give: how the pipeline moved",
+		Long: `Reports read from the git history of every deal, which no CRM gives openly.
+
+  deals report movement   how the open pipeline of a close-date window moved between two moments`,
+		Args: argsBetween(0, 0),
+	}
+	cmd.AddCommand(movementCommand(e))
+	return cmd
+}
+
+type movementFlags struct {
+	from, to, window, by, format, config string
+}
+
+func movementCommand(e *env) *cobra.Command {
+	var f movementFlags
+	cmd := &cobra.Command{
+		Use:   "movement [PATH]",
+		Short: "How the open pipeline of a close-date window moved between two moments",
+		Long: `Read the git history of the deals under PATH (default: the repository) and show how the open
+pipeline of the deals closing in a window (--window, default: the quarter of --to) moved from --from
+to --to, in the base currency: the waterfall
+
+  start + new + pulled in - pushed out + increased - decreased - won - lost = end
+
+where new deals appeared (or were reopened), pulled in and pushed out are close dates moved into
+and out of the window, increased and decreased are amount changes of deals in it, won and lost
+left it closed (lost also counts a deal file deleted), and the deals behind every bar; and the
+stage changes of the period. --by owner, team (the owner's manager) or region (the account's)
+adds a waterfall per group, each deal in its group at --to.
+
+--from and --to are dates (YYYY-MM-DD: the end of that day, UTC) or revisions (a commit, a branch,
+a tag: the time of that commit); --to defaults to HEAD, --from to seven days before --to. Amounts
+are converted at the rates of deals.config.yaml as it was at --to. A version of a file that does
+not parse is left out and said; in a shallow clone the history starts at its oldest commit.
+
+--format json has the keys start, new, pulled_in, pushed_out, increased, decreased, won, lost and
+end with amounts as numbers, for other tools; markdown is for a pull request or a wiki.
+
+Exit status: 0, or 2 when the history cannot be read or a flag is wrong.`,
+		Example: `  deals report movement
+  deals report movement --from 2026-10-01 --to 2026-11-30 --window 2026-Q4 --by owner
+  deals report movement --from v2026.10 --to HEAD --format json`,
+		Args: argsBetween(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runMovement(cmd, e, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.from, "from", "", "the earlier moment: a date (YYYY-MM-DD) or a revision (default: seven days before --to)")
+	fl.StringVar(&f.to, "to", "", "the later moment: a date or a revision (default: HEAD)")
+	fl.StringVar(&f.window, "window", "", "the close-date window: this-quarter, next-quarter, YYYY-Qn or YYYY-MM (default: the quarter of --to)")
+	fl.StringVar(&f.by, "by", "", "a waterfall per group too: "+strings.Join(movement.ByChoices, ", "))
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.MovementFormats, ", "))
+	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in PATH or a parent folder)")
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(movement.ByChoices, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.MovementFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("window", cobra.FixedCompletions([]string{"this-quarter", "next-quarter"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runMovement(cmd *cobra.Command, e *env, f movementFlags, args []string) error {
+	if !slices.Contains(report.MovementFormats, f.format) {
+		return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--format", "error", &deal.ChoiceError{Value: f.format, Values: report.MovementFormats})}
+	}
+	if f.by != "" && !slices.Contains(movement.ByChoices, f.by) {
+		return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--by", "error", &deal.ChoiceError{Value: f.by, Values: movement.ByChoices})}
+	}
+	start := "."
+	if len(args) > 0 {
+		start = args[0]
+	}
+	cfgFile := f.config
+	if cfgFile == "" {
+		cfgFile = config.Find(start)
+	}
+	e.peekLanguage(cfgFile)
+	hr, err := history.Open(start)
+	if err != nil {
+		return i18n.Errorf("movement.noHistory", "error", err)
+	}
+	if !hr.HasCommits() {
+		return i18n.Errorf("movement.noHistory", "error", i18n.M("history.off.commits"))
+	}
+	toCommit, toTime, err := point(hr, f.to, "HEAD")
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	var fromTime int64
+	if f.from == "" {
+		fromTime = toTime - 7*24*3600
+	} else if _, fromTime, err = point(hr, f.from, ""); err != nil {
+		return usageError{cmd, err}
+	}
+	if fromTime > toTime {
+		return usageError{cmd, i18n.Errorf("movement.order", "from", f.from, "to", f.to)}
+	}
+	window, err := movement.ParseWindow(f.window, time.Unix(toTime, 0))
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	var notes []string
+	if hr.Shallow() {
+		first, err := hr.FirstTime()
+		if err != nil {
+			return err
+		}
+		if fromTime < first {
+			return i18n.Errorf("movement.beforeHistory", "from", day(fromTime), "date", day(first))
+		}
+		notes = append(notes, e.words().T("movement.shallow", "date", day(first)))
+	}
+	cfg, err := configAt(hr, toCommit, cfgFile)
+	if err != nil {
+		return err
+	}
+	e.useConfig(cfg)
+	var isDeal func(string) bool
+	if disk, err := repo.Disk(hr.Top); err == nil {
+		isDeal = repo.New(disk, cfg).IsDeal
+	}
+	var paths []string
+	if len(args) > 0 {
+		paths = args
+	}
+	lg, err := hr.Log(paths, toCommit, isDeal)
+	if err != nil {
+		return err
+	}
+	rep := movement.Compute(lg, cfg, fromTime, toTime, window, f.by)
+	rep.Notes = append(notes, lg.Notes...)
+	r, err := report.NewFor(f.format, report.MovementFormats, report.Options{Lang: e.lang})
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	return r.Movement(e.stdout, rep)
+}
+
+// point reads a moment: a date is the end of that day (UTC) and the last
+// commit made by then; anything else is a revision and its commit's time.
+// "" is def.
+func point(hr *history.Repo, s, def string) (commit string, t int64, err error) {
+	if s == "" {
+		s = def
+	}
+	if d, derr := time.Parse(time.DateOnly, s); derr == nil {
+		t = d.Add(24*time.Hour - time.Second).Unix()
+		// "" before the first commit: the history is read to HEAD and
+		// nothing of it counts, since it all came later.
+		commit, err = hr.CommitAt(t)
+		return commit, t, err
+	}
+	commit, err = hr.Resolve(s)
+	if err != nil {
+		return "", 0, i18n.Wrap(err, "movement.badPoint", "value", s)
+	}
+	t, err = hr.CommitTime(commit)
+	return commit, t, err
+}
+
+// configAt is the configuration as it was at a commit (the rates of that
+// day); the defaults where it did not exist.
+func configAt(hr *history.Repo, commit, file string) (*config.Config, error) {
+	if file == "" {
+		return config.Default(), nil
+	}
+	if commit == "" {
+		return repo.LoadConfig(file)
+	}
+	tree, err := hr.Tree(commit)
+	if err != nil {
+		return nil, err
+	}
+	defer tree.Close()
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
+	// At a revision where the file did not exist yet, the defaults.
+	return repo.Tree{FS: tree, Dir: hr.Top, Rev: tree.Commit()}.Config(abs)
+}
+
+func day(ts int64) string { return time.Unix(ts, 0).UTC().Format(time.DateOnly) }
