@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"github.com/dealsascode/deals/internal/accuracy"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,13 +21,14 @@ import (
 func reportCommand(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "Reports that only the git history can give: how the pipeline moved",
+		Short: "Reports that only the git history can give: how the pipeline moved, how accurate the forecasts were",
 		Long: `Reports read from the git history of every deal, which no CRM gives openly.
 
-  deals report movement   how the open pipeline of a close-date window moved between two moments`,
+  deals report movement   how the open pipeline of a close-date window moved between two moments
+  deals report accuracy   how good the forecasts were: slips, amounts, commit calls, calibration`,
 		Args: argsBetween(0, 0),
 	}
-	cmd.AddCommand(movementCommand(e))
+	cmd.AddCommand(movementCommand(e), accuracyCommand(e))
 	return cmd
 }
 
@@ -85,74 +88,92 @@ func runMovement(cmd *cobra.Command, e *env, f movementFlags, args []string) err
 	if f.by != "" && !slices.Contains(movement.ByChoices, f.by) {
 		return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--by", "error", &deal.ChoiceError{Value: f.by, Values: movement.ByChoices})}
 	}
+	if _, err := movement.ParseWindow(f.window, time.Now()); err != nil {
+		return usageError{cmd, err}
+	}
+	h, err := e.readHistory(cmd, args, f.config, f.to)
+	if err != nil {
+		return err
+	}
+	var fromTime int64
+	if f.from == "" {
+		fromTime = h.to - 7*24*3600
+	} else if _, fromTime, err = point(h.repo, f.from, ""); err != nil {
+		return usageError{cmd, err}
+	}
+	if fromTime > h.to {
+		return usageError{cmd, i18n.Errorf("movement.order", "from", f.from, "to", f.to)}
+	}
+	if h.first > 0 && fromTime < h.first {
+		return i18n.Errorf("movement.beforeHistory", "from", day(fromTime), "date", day(h.first))
+	}
+	window, err := movement.ParseWindow(f.window, time.Unix(h.to, 0))
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	cfg, lg, notes, toTime := h.cfg, h.log, h.notes, h.to
+	rep := movement.Compute(lg, cfg, fromTime, toTime, window, f.by)
+	rep.Notes = notes
+	r, err := report.NewFor(f.format, report.MovementFormats, report.Options{Lang: e.lang})
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	return r.Movement(e.stdout, rep)
+}
+
+// readHistory is what the reports read: the history of the deals under
+// args[0] (default: here) up to --to, the configuration as it was then,
+// and what to say about both. first is where a shallow clone's history
+// starts, 0 in a full one.
+type reportHistory struct {
+	repo      *history.Repo
+	cfg       *config.Config
+	log       *history.Log
+	to, first int64
+	notes     []string
+}
+
+func (e *env) readHistory(cmd *cobra.Command, args []string, configFlag, to string) (*reportHistory, error) {
 	start := "."
 	if len(args) > 0 {
 		start = args[0]
 	}
-	cfgFile := f.config
+	cfgFile := configFlag
 	if cfgFile == "" {
 		cfgFile = config.Find(start)
 	}
 	e.peekLanguage(cfgFile)
 	hr, err := history.Open(start)
 	if err != nil {
-		return i18n.Errorf("movement.noHistory", "error", err)
+		return nil, i18n.Errorf("movement.noHistory", "error", err)
 	}
 	if !hr.HasCommits() {
-		return i18n.Errorf("movement.noHistory", "error", i18n.M("history.off.commits"))
+		return nil, i18n.Errorf("movement.noHistory", "error", i18n.M("history.off.commits"))
 	}
-	toCommit, toTime, err := point(hr, f.to, "HEAD")
+	toCommit, toTime, err := point(hr, to, "HEAD")
 	if err != nil {
-		return usageError{cmd, err}
+		return nil, usageError{cmd, err}
 	}
-	var fromTime int64
-	if f.from == "" {
-		fromTime = toTime - 7*24*3600
-	} else if _, fromTime, err = point(hr, f.from, ""); err != nil {
-		return usageError{cmd, err}
-	}
-	if fromTime > toTime {
-		return usageError{cmd, i18n.Errorf("movement.order", "from", f.from, "to", f.to)}
-	}
-	window, err := movement.ParseWindow(f.window, time.Unix(toTime, 0))
-	if err != nil {
-		return usageError{cmd, err}
-	}
-	var notes []string
+	h := &reportHistory{repo: hr, to: toTime}
 	if hr.Shallow() {
-		first, err := hr.FirstTime()
-		if err != nil {
-			return err
+		if h.first, err = hr.FirstTime(); err != nil {
+			return nil, err
 		}
-		if fromTime < first {
-			return i18n.Errorf("movement.beforeHistory", "from", day(fromTime), "date", day(first))
-		}
-		notes = append(notes, e.words().T("movement.shallow", "date", day(first)))
+		h.notes = append(h.notes, e.words().T("movement.shallow", "date", day(h.first)))
 	}
-	cfg, err := configAt(hr, toCommit, cfgFile)
-	if err != nil {
-		return err
+	if h.cfg, err = configAt(hr, toCommit, cfgFile); err != nil {
+		return nil, err
 	}
-	e.useConfig(cfg)
+	e.useConfig(h.cfg)
 	var isDeal func(string) bool
 	if disk, err := repo.Disk(hr.Top); err == nil {
-		isDeal = repo.New(disk, cfg).IsDeal
+		isDeal = repo.New(disk, h.cfg).IsDeal
 	}
-	var paths []string
-	if len(args) > 0 {
-		paths = args
+	if h.log, err = hr.Log(args, toCommit, isDeal); err != nil {
+		return nil, err
 	}
-	lg, err := hr.Log(paths, toCommit, isDeal)
-	if err != nil {
-		return err
-	}
-	rep := movement.Compute(lg, cfg, fromTime, toTime, window, f.by)
-	rep.Notes = append(notes, lg.Notes...)
-	r, err := report.NewFor(f.format, report.MovementFormats, report.Options{Lang: e.lang})
-	if err != nil {
-		return usageError{cmd, err}
-	}
-	return r.Movement(e.stdout, rep)
+	h.notes = append(h.notes, h.log.Notes...)
+	return h, nil
 }
 
 // point reads a moment: a date is the end of that day (UTC) and the last
@@ -200,3 +221,96 @@ func configAt(hr *history.Repo, commit, file string) (*config.Config, error) {
 }
 
 func day(ts int64) string { return time.Unix(ts, 0).UTC().Format(time.DateOnly) }
+
+type accuracyFlags struct {
+	since, to, by, format, config string
+	suggest                       bool
+}
+
+func accuracyCommand(e *env) *cobra.Command {
+	var f accuracyFlags
+	cmd := &cobra.Command{
+		Use:   "accuracy [PATH]",
+		Short: "How accurate the forecasts were, per rep and per quarter, from the closed deals' history",
+		Long: `Read the git history of the deals under PATH (default: the repository) and judge the forecasts of
+the deals closed (won or lost) from --since (default: the start of the history) to --to (default:
+HEAD), per rep (--by owner) or per team (--by team: the owner's manager), in all and per quarter:
+
+  close dates slipped   how often a close date moved later, in how many deals, by how many days
+  won against first     the won amount against the amount first forecast (the first version
+                        with an amount)
+  commit calls won      of the deals called commit at the start of a quarter (the rep's forecast,
+                        else the stage's) with their close date in it, how many were won in it;
+                        a quarter not over yet is not judged
+  Brier                 the mean of (p - outcome)² over the stage probabilities each closed deal
+                        carried, one per stage it was in: 0 is perfect, always 50 % scores 0.25
+
+and the calibration of the stage probabilities: of the closed deals that reached each stage, the
+share that was won, next to the probability deals.config.yaml gives it, with the counts.
+
+--suggest-probabilities prints, instead, the stage probabilities learned from those shares as the
+stages of deals.config.yaml, for each stage that at least 20 closed deals reached; it says which
+stages have too few, and refuses when none has enough.
+
+Exit status: 0; 2 when the history cannot be read, a flag is wrong, or there is nothing to learn.`,
+		Example: `  deals report accuracy
+  deals report accuracy --by team --since 2026-01-01
+  deals report accuracy --suggest-probabilities`,
+		Args: argsBetween(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runAccuracy(cmd, e, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.since, "since", "", "judge the deals closed from this date (YYYY-MM-DD) or revision on (default: all of the history)")
+	fl.StringVar(&f.to, "to", "", "up to this date or revision (default: HEAD)")
+	fl.StringVar(&f.by, "by", "owner", "group by: "+strings.Join(accuracy.ByChoices, ", "))
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.AccuracyFormats, ", "))
+	fl.StringVar(&f.config, "config", "", "the configuration file (default: "+config.FileName+" in PATH or a parent folder)")
+	fl.BoolVar(&f.suggest, "suggest-probabilities", false, "print stage probabilities learned from the closed deals, as the stages of "+config.FileName)
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(accuracy.ByChoices, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.AccuracyFormats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runAccuracy(cmd *cobra.Command, e *env, f accuracyFlags, args []string) error {
+	if !slices.Contains(report.AccuracyFormats, f.format) {
+		return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--format", "error", &deal.ChoiceError{Value: f.format, Values: report.AccuracyFormats})}
+	}
+	if !slices.Contains(accuracy.ByChoices, f.by) {
+		return usageError{cmd, i18n.Errorf("cli.flag", "flag", "--by", "error", &deal.ChoiceError{Value: f.by, Values: accuracy.ByChoices})}
+	}
+	h, err := e.readHistory(cmd, args, f.config, f.to)
+	if err != nil {
+		return err
+	}
+	var since int64
+	if f.since != "" {
+		if _, since, err = point(h.repo, f.since, ""); err != nil {
+			return usageError{cmd, err}
+		}
+		// A date is the start of that day.
+		if d, derr := time.Parse(time.DateOnly, f.since); derr == nil {
+			since = d.Unix()
+		}
+	}
+	rep := accuracy.Compute(h.log, h.cfg, since, h.to, f.by)
+	rep.Notes = h.notes
+	if f.suggest {
+		learned, err := report.Suggested(e.stdout, rep, e.words())
+		if err != nil {
+			return err
+		}
+		if !learned {
+			var stages []string
+			for _, s := range rep.Stages {
+				stages = append(stages, s.ID+" "+strconv.Itoa(s.Reached))
+			}
+			return i18n.Errorf("accuracy.suggest.none", "min", accuracy.MinSample, "stages", strings.Join(stages, ", "))
+		}
+		return nil
+	}
+	r, err := report.NewFor(f.format, report.AccuracyFormats, report.Options{Lang: e.lang})
+	if err != nil {
+		return usageError{cmd, err}
+	}
+	return r.Accuracy(e.stdout, rep)
+}

@@ -4,6 +4,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"github.com/dealsascode/deals/internal/accuracy"
 	"io"
 	"slices"
 	"strings"
@@ -22,6 +23,7 @@ type Reporter interface {
 	Lint(w io.Writer, r *lint.Result) error
 	Diff(w io.Writer, r *change.Report) error
 	Movement(w io.Writer, r *movement.Report) error
+	Accuracy(w io.Writer, r *accuracy.Report) error
 }
 
 // ErrUnsupported is a format asked for what it has no form for.
