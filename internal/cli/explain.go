@@ -2,6 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"github.com/dealsascode/deals/internal/backtest"
+	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/repo"
+	"github.com/dealsascode/deals/internal/report"
+	"github.com/dealsascode/deals/internal/versions"
 	"io"
 	"strings"
 
@@ -14,6 +19,7 @@ import (
 
 func explainCommand(e *env) *cobra.Command {
 	var configFile string
+	var tryOut bool
 	cmd := &cobra.Command{
 		Use:   "explain [RULE]",
 		Short: "Explain a lint rule, or list them all",
@@ -21,8 +27,13 @@ func explainCommand(e *env) *cobra.Command {
 team's own (team_rules in deals.config.yaml). With a rule id (as printed in brackets by deals lint),
 print what the rule checks, the TAS idea behind it, how to fix a finding, an example, and at which
 stages of this repository's pipeline it applies, in the team's language (--lang, or language in
-deals.config.yaml).`,
-		Example: "  deals explain\n  deals explain players-coach\n  deals explain players-coach --lang zh",
+deals.config.yaml).
+
+--backtest tries the rule against outcomes: it lints every version of every deal in the git history
+(as of the day it was committed) and, among the deals that were won or lost, compares at each stage
+the win rate of those the rule fired on while they were there with those it did not fire on, with
+the counts, and says when a side has too few deals to mean anything.`,
+		Example: "  deals explain\n  deals explain players-coach\n  deals explain players-coach --lang zh\n  deals explain players-coach --backtest",
 		Args:    argsBetween(0, 1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var ids []string
@@ -51,9 +62,13 @@ deals.config.yaml).`,
 				}
 				return usageError{cmd, i18n.Errorf("explain.noRule", "rule", args[0])}
 			}
+			if tryOut {
+				return backtestRule(e, cfg, rule)
+			}
 			return explainRule(e, cfg, linter, rule)
 		},
 	}
+	cmd.Flags().BoolVar(&tryOut, "backtest", false, "try the rule against the outcomes of the closed deals in the git history")
 	cmd.Flags().StringVar(&configFile, "config", "", "the configuration whose stages and severities to show (default: "+config.FileName+" here or in a parent folder)")
 	return cmd
 }
@@ -115,4 +130,29 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 	}
 	fmt.Fprintf(w, "\n%s\n  lint:\n    ignore:\n      - rule: %s\n        reason: ...\n", p.T("explain.silence"), r.ID)
 	return nil
+}
+
+// backtestRule lints the history and tries one rule against outcomes.
+func backtestRule(e *env, cfg *config.Config, r *lint.Rule) error {
+	dir := cfg.Root
+	if dir == "" {
+		dir = "."
+	}
+	hr, err := history.Open(dir)
+	if err != nil {
+		return i18n.Errorf("backtest.noHistory", "error", err)
+	}
+	var isDeal func(string) bool
+	if disk, err := repo.Disk(hr.Top); err == nil {
+		isDeal = repo.New(disk, cfg).IsDeal
+	}
+	lg, err := hr.Log(nil, "", isDeal)
+	if err != nil {
+		return err
+	}
+	set, err := versions.Read(hr, lg, cfg)
+	if err != nil {
+		return err
+	}
+	return report.Backtest(e.stdout, backtest.Compute(set, cfg, []string{r.ID})[0], e.words())
 }

@@ -41,6 +41,9 @@ type State struct {
 	// stage's applies), Region the account's region.
 	Owner, Forecast, Region string
 	Deleted                 bool
+	// Blob is the git object of the file's content in this state, by
+	// which ReadBlobs reads the whole version.
+	Blob string
 }
 
 // Timeline is one deal's history, oldest first.
@@ -300,6 +303,20 @@ func (r *Repo) parseBlobs(hashes []string) ([]parsed, error) {
 	return results, store.err
 }
 
+// ReadBlobs reads the blobs (versions of deal files, by State.Blob) in
+// one git cat-file stream and hands each to fn on all cores, as the
+// reader of deal files hands files: parsing it in fn parses on all cores.
+func (r *Repo) ReadBlobs(hashes []string, fn func(i int, l *repo.Loaded)) error {
+	files := make([]repo.File, len(hashes))
+	for i, h := range hashes {
+		files[i] = repo.File{Name: h, Path: h}
+	}
+	store := &blobStore{repo: r}
+	rd := &repo.Reader{Tree: repo.Tree{FS: store, Dir: r.Top}}
+	rd.Read(files, fn)
+	return store.err
+}
+
 // blobStore is the repository's objects as a file tree whose names are
 // blob hashes, read in one stream.
 type blobStore struct {
@@ -461,7 +478,7 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 				t.Path = e.path
 			}
 			next := State{Time: c.time, Stage: h.Stage, Amount: h.Amount.Value, Currency: h.Amount.Currency, CloseDate: h.CloseDate,
-				Owner: h.Owner, Forecast: h.Forecast, Region: h.Account.Region}
+				Owner: h.Owner, Forecast: h.Forecast, Region: h.Account.Region, Blob: e.newBlob}
 			// Compare with the last state the deal had while it existed, so
 			// that a deal deleted and added again shows what changed.
 			n := len(t.States)

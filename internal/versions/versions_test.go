@@ -1,0 +1,61 @@
+package versions_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dealsascode/deals/internal/config"
+	"github.com/dealsascode/deals/internal/gittest"
+	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/versions"
+)
+
+const develop = `id: acme
+title: ERP
+account: {name: Acme, size: small}
+product: {name: P, complexity: simple}
+owner: ana
+stage: develop
+amount: {value: 100, currency: USD}
+close_date: 2027-03-31
+`
+
+// TestEveryVersionLinted: each version of a deal in the history is linted
+// once, on the day it was committed, and a version that did not parse is
+// left out as the history leaves it out.
+func TestEveryVersionLinted(t *testing.T) {
+	g := gittest.New(t, "2026-11-02")
+	g.Write("deals/acme.yaml", develop)
+	g.Commit("Ana", "ana@example.com", "new")
+	g.Write("deals/acme.yaml", "id: acme\nstage: [\n")
+	g.Commit("Ana", "ana@example.com", "broken")
+	g.Write("deals/acme.yaml", develop+"key_players:\n  - id: eva\n    name: Eva\n    roles: [coach]\n    attitude: supporter\n")
+	g.Commit("Ana", "ana@example.com", "a coach")
+	g.Write("deals/acme.yaml", develop)
+	g.Commit("Ana", "ana@example.com", "back as it was")
+	hr, err := history.Open(g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg, err := hr.Log(nil, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := versions.Read(hr, lg, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := set.Deals["acme"]
+	if set.Linted != 2 || d == nil || len(d.Versions) != 3 {
+		t.Fatalf("linted %d contents; versions %+v", set.Linted, d)
+	}
+	if d.Versions[0].Rules["players-coach"] != 1 || d.Versions[1].Rules["players-coach"] != 0 || d.Versions[2].Rules["players-coach"] != 1 {
+		t.Errorf("players-coach across the versions: %v / %v / %v", d.Versions[0].Rules, d.Versions[1].Rules, d.Versions[2].Rules)
+	}
+	if d.Versions[0].Owner != "ana" || d.Versions[0].Stage != "develop" {
+		t.Errorf("version: %+v", d.Versions[0])
+	}
+	if len(lg.Notes) != 1 || !strings.Contains(lg.Notes[0], "deals/acme.yaml") {
+		t.Errorf("notes: %v", lg.Notes)
+	}
+}
