@@ -581,6 +581,8 @@ type personPageData struct {
 	// TeamTotals are a manager's figures with everyone below them; nil
 	// for someone with no reports.
 	TeamTotals *teamTotals
+	// Trend is the person's coaching trend from the history; nil without.
+	Trend *trendView
 }
 
 // teamTotals roll a manager's deals up with their team's: how many, how
@@ -645,6 +647,11 @@ func (s *site) peoplePages() error {
 		p := s.people[ids[i]]
 		id := ids[i]
 		page := &personPageData{pageBase: b.base(p.Page, s.nameOf(id), "people"), P: p, Manager: s.people[p.Manager], Deals: sortedForBoard(p.Deals)}
+		if b.hindsight != nil {
+			if r, ok := b.hindsight.reps[id]; ok {
+				page.Trend = b.trendView(r)
+			}
+		}
 		for _, d := range p.Deals {
 			page.Next = append(page.Next, d.Next...)
 			page.Late = append(page.Late, d.Late...)
@@ -806,6 +813,8 @@ type coachingPage struct {
 	Rules  []ruleCount
 	Totals []int
 	Total  int
+	// Trend is the team's coaching trend from the history; nil without.
+	Trend *trendView
 }
 
 type coachingRow struct {
@@ -826,6 +835,9 @@ type ruleCount struct {
 func (s *site) coaching() error {
 	b := s.b
 	p := &coachingPage{pageBase: b.base("coaching.html", b.tr.T("coaching.title"), "coaching"), Steps: lint.Steps, Totals: make([]int, len(lint.Steps)+1)}
+	if b.hindsight != nil {
+		p.Trend = b.trendView(b.hindsight.trend.Total)
+	}
 	stepIndex := map[lint.Step]int{}
 	for i, st := range lint.Steps {
 		stepIndex[st.ID] = i
@@ -903,6 +915,9 @@ type rulePageData struct {
 	Count    int
 	// TeamFile, When and Condition are a team rule's file and CEL.
 	TeamFile, When, Condition string
+	// Backtest is the rule against the outcomes of the closed deals of
+	// the history; nil without history.
+	Backtest *backtestView
 }
 
 // ruleStage is a stage that requires a rule, and the severity the rule's
@@ -926,6 +941,11 @@ func (s *site) rulePages() error {
 		r := rules[i]
 		page := rulePage(r.ID)
 		data := &rulePageData{pageBase: b.base(page, r.ID, "coaching"), Rule: r, Texts: r.Texts(b.tr.Lang), Severity: b.linter.Severity(r.ID), Count: count[r.ID]}
+		if b.hindsight != nil {
+			if bt, ok := b.hindsight.rules[r.ID]; ok {
+				data.Backtest = b.backtestView(bt)
+			}
+		}
 		if r.Team() {
 			// Named from the configuration's folder, so that the page is
 			// the same wherever the site is built from.

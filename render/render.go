@@ -142,6 +142,12 @@ type Builder struct {
 	note  string
 	notes []string
 	log   *history.Log
+	// hrepo is the repository the history was read from; hindsight what
+	// its linted versions say, kept for the configuration it was read
+	// under (hindsightOf).
+	hrepo      *history.Repo
+	hindsight  *hindsight
+	hindsightK string
 	// tree and cfg are the revision of AsOf and its configuration; nil for
 	// the files on disk, whose configuration is read at every build.
 	tree *history.Tree
@@ -233,6 +239,7 @@ func New(opts Options) (*Builder, error) {
 		b.Close()
 		return nil, err
 	}
+	b.hrepo = hr
 	return b, nil
 }
 
@@ -386,6 +393,9 @@ func (j *job) run(out sink) (*Result, error) {
 	j.rd.Progress = opts.Progress
 	bo := builderOptions{cfg: j.cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: out,
 		history: j.b.log}
+	if bo.hindsight, err = j.b.hindsightOf(j.cfg, linter, opts.Today); err != nil {
+		return nil, err
+	}
 	if j.b.note != "" {
 		bo.historyNote = tr.T(j.b.note)
 	}
@@ -403,6 +413,21 @@ func (j *job) run(out sink) (*Result, error) {
 	}
 	res.Lang = tr.Lang
 	return res, nil
+}
+
+// hindsightOf is the linted history under cfg, read once and kept while
+// the configuration and the day stay the same (deals serve rebuilds).
+func (b *Builder) hindsightOf(cfg *config.Config, linter *lint.Linter, today string) (*hindsight, error) {
+	key := today + "\x00" + cfg.File + "\x00" + string(cfg.Source)
+	if b.hindsightK == key {
+		return b.hindsight, nil
+	}
+	h, err := readHindsight(b.hrepo, b.log, cfg, linter, today)
+	if err != nil {
+		return nil, err
+	}
+	b.hindsight, b.hindsightK = h, key
+	return h, nil
 }
 
 // checkOut refuses output folders whose replacement would lose work: a

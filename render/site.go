@@ -66,6 +66,7 @@ type builderOptions struct {
 	out         sink
 	history     *history.Log
 	historyNote string
+	hindsight   *hindsight
 }
 
 // builder renders one site. Deal pages are rendered as each deal is read,

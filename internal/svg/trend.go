@@ -16,6 +16,9 @@ type TrendChart struct {
 	Stages  []string    // stack order, bottom first
 	Values  [][]float64 // Values[period][stage]
 	Unit    string
+	// Label and Axis, when set, name the chart and its vertical axis in
+	// place of the pipeline's words: a chart of other counts (findings).
+	Label, Axis string
 }
 
 // Trend draws a trend chart with the same writer as the other graphics,
@@ -46,6 +49,9 @@ func Trend(c TrendChart, t i18n.Printer) template.HTML {
 	width := math.Max(plotX+plotW+16, 360)
 	height := plotY + plotH + 56
 	label := t.T("svg.trend.aria")
+	if c.Label != "" {
+		label = c.Label
+	}
 
 	w := &markup.Writer{}
 	begin(w, width, height, "svg-trend", label)
@@ -89,6 +95,10 @@ func Trend(c TrendChart, t i18n.Printer) template.HTML {
 		}
 	}
 	w.Leaf("line", markup.A("class", "svg-axis"), markup.F("x1", plotX), markup.F("y1", plotY+plotH), markup.F("x2", plotX+plotW), markup.F("y2", plotY+plotH), markup.A("stroke", svgColAxis))
-	textAt(w, plotX+plotW/2, height-14, 11.5, "middle", "svg-axis-title", t.T("svg.trend.axis", "unit", svgClean(c.Unit)), markup.A("fill", svgColMuted))
+	axis := t.T("svg.trend.axis", "unit", svgClean(c.Unit))
+	if c.Axis != "" {
+		axis = svgClean(c.Axis)
+	}
+	textAt(w, plotX+plotW/2, height-14, 11.5, "middle", "svg-axis-title", axis, markup.A("fill", svgColMuted))
 	return w.HTML()
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/versions"
 )
 
@@ -55,8 +56,10 @@ func monday(t int64) time.Time {
 
 // Compute reads the trends of the deals in set up to to (Unix seconds).
 // A deal counts for the rep who owns it in each version; a gap counts for
-// the rep who owned the deal when it was introduced.
-func Compute(set *versions.Set, to int64) *Report {
+// the rep who owned the deal when it was introduced. A gap ends unfixed
+// when its deal is deleted or closed (won or lost, by cfg's stages): the
+// rules of an open stage stop asking, which fixes nothing.
+func Compute(set *versions.Set, cfg *config.Config, to int64) *Report {
 	reps := map[string]*Rep{}
 	total := &Rep{}
 	rules := map[string]map[string]*Rule{}
@@ -101,8 +104,8 @@ func Compute(set *versions.Set, to int64) *Report {
 			if v.Time > to {
 				break
 			}
-			if v.Deleted {
-				open, owner = map[string]int64{}, map[string]string{} // gone: nothing was fixed
+			if st, ok := cfg.Stage(v.Stage); v.Deleted || ok && !st.Open() {
+				open, owner = map[string]int64{}, map[string]string{} // gone or closed: nothing was fixed
 				continue
 			}
 			for r := range v.Rules {

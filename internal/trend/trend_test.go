@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/trend"
 	"github.com/dealsascode/deals/internal/versions"
 )
@@ -34,7 +35,7 @@ func TestTrendOfAStory(t *testing.T) {
 		"z": {ID: "z", Versions: []versions.Version{v("2026-11-10", "ana", map[string]int{"plan-overdue": 2})}},
 	}}
 	to, _ := time.Parse(time.RFC3339, "2026-11-22T23:59:59Z")
-	rep := trend.Compute(set, to.Unix())
+	rep := trend.Compute(set, config.Default(), to.Unix())
 	weeks := func(r trend.Rep) string {
 		s := ""
 		for _, w := range r.Weeks {
