@@ -156,6 +156,19 @@ const maxBlob = deal.MaxFileSize
 // out of what isDeal accepts is a deal removed, and one moved in a deal
 // added. Each distinct file content is parsed once, on all cores.
 func (r *Repo) Log(paths []string, until string, isDeal func(path string) bool) (*Log, error) {
+	return r.LogEach(paths, until, isDeal, nil)
+}
+
+// Each is called by LogEach once for every distinct content of a deal
+// file in the history, on several goroutines at once: blob is its git
+// object (State.Blob), first the time of the first commit that has it,
+// and l the content as the reader of deal files reads it.
+type Each func(blob string, first int64, l *repo.Loaded)
+
+// LogEach is Log that also hands every distinct content to each, from
+// the same stream: a report that needs the whole of every version (its
+// lint findings) reads the history once.
+func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bool, each Each) (*Log, error) {
 	if !r.HasCommits() {
 		return &Log{Deals: map[string]*Timeline{}}, nil
 	}
@@ -181,17 +194,23 @@ func (r *Repo) Log(paths []string, until string, isDeal func(path string) bool) 
 	}
 	blobs := map[string]int{}
 	var names []string
+	var firsts []int64
 	for _, c := range commits {
 		for _, e := range c.entries {
 			if e.status != 'D' && isYAML(e.path) {
 				if _, seen := blobs[e.newBlob]; !seen {
 					blobs[e.newBlob] = len(names)
 					names = append(names, e.newBlob)
+					firsts = append(firsts, c.time)
 				}
 			}
 		}
 	}
-	headers, err := r.parseBlobs(names)
+	headers, err := r.parseBlobs(names, func(i int, l *repo.Loaded) {
+		if each != nil {
+			each(names[i], firsts[i], l)
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +301,7 @@ func parseLog(out []byte) []logCommit {
 
 // parseBlobs reads the blobs in one git cat-file stream and decodes their
 // headers on all cores, through the reader every deal file is read by.
-func (r *Repo) parseBlobs(hashes []string) ([]parsed, error) {
+func (r *Repo) parseBlobs(hashes []string, each func(i int, l *repo.Loaded)) ([]parsed, error) {
 	results := make([]parsed, len(hashes))
 	files := make([]repo.File, len(hashes))
 	for i, h := range hashes {
@@ -291,6 +310,7 @@ func (r *Repo) parseBlobs(hashes []string) ([]parsed, error) {
 	store := &blobStore{repo: r}
 	rd := &repo.Reader{Tree: repo.Tree{FS: store, Dir: r.Top}}
 	rd.Read(files, func(i int, l *repo.Loaded) {
+		each(i, l)
 		switch {
 		case l.Err != nil:
 			results[i] = parsed{err: fmt.Errorf("missing from the repository")}

@@ -251,11 +251,6 @@ func explain(file string, root *yaml.Node, ve *jsonschema.ValidationError, s *sc
 			key.value = loc.key
 			return []*Error{patternProblem(file, PosOf(loc.key), key, i18n.M("source.name.keyOf", "field", parentField(loc.path)), loc.key.Value, fmt.Sprint(sub["pattern"]))}
 		}
-		if sub["format"] == "date" {
-			// The pattern lets an editor's schema checker see an impossible
-			// date; the format says the same, and one message says why.
-			return []*Error{dateProblem(file, at, loc, value.Value)}
-		}
 		return []*Error{patternProblem(file, at, loc, loc.field, value.Value, fmt.Sprint(sub["pattern"]))}
 	}
 	return []*Error{mk(at, loc.path, "source.other", "where", loc.name, "detail", ve.Message)}

@@ -35,9 +35,92 @@ type Set struct {
 	Linted int
 }
 
-// Read lints every distinct content of the deals in lg, read from hr in
-// one stream on all cores, with cfg's rules; each is judged at the day it
-// was first committed, so that an action due later was not overdue then.
+// linting lints contents with cfg's rules as of the day each was first
+// committed, from several goroutines: one linter per day.
+type linting struct {
+	cfg     *config.Config
+	mu      sync.Mutex
+	linters map[string]*lint.Linter
+	err     error
+	rules   map[string]map[string]int // by blob
+}
+
+func newLinting(cfg *config.Config) *linting {
+	return &linting{cfg: cfg, linters: map[string]*lint.Linter{}, rules: map[string]map[string]int{}}
+}
+
+func (g *linting) linterOn(day string) *lint.Linter {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if l, ok := g.linters[day]; ok {
+		return l
+	}
+	l, err := lint.New(g.cfg, day)
+	if err != nil && g.err == nil {
+		g.err = err
+	}
+	g.linters[day] = l
+	return l
+}
+
+// lint lints one content, first committed at first.
+func (g *linting) lint(blob string, first int64, f *repo.Loaded) {
+	l := g.linterOn(time.Unix(first, 0).UTC().Format(time.DateOnly))
+	if l == nil {
+		return
+	}
+	out := map[string]int{}
+	if f.Err != nil {
+		out[lint.RuleParse] = 1
+	} else {
+		d, problems := f.Parse()
+		for _, fd := range l.Deal(d, problems).Findings {
+			if fd.Severity >= lint.Info {
+				out[fd.Rule]++
+			}
+		}
+	}
+	g.mu.Lock()
+	g.rules[blob] = out
+	g.mu.Unlock()
+}
+
+// set joins the timelines of lg with what linting found.
+func (g *linting) set(lg *history.Log) *Set {
+	set := &Set{Deals: make(map[string]*Deal, len(lg.Deals)), Linted: len(g.rules)}
+	for id, t := range lg.Deals {
+		d := &Deal{ID: id, Title: t.Title, Versions: make([]Version, 0, len(t.States))}
+		for _, s := range t.States {
+			v := Version{Time: s.Time, Stage: s.Stage, Owner: s.Owner, Deleted: s.Deleted}
+			if !s.Deleted {
+				v.Rules = g.rules[s.Blob]
+			}
+			d.Versions = append(d.Versions, v)
+		}
+		set.Deals[id] = d
+	}
+	return set
+}
+
+// ReadLog reads the history of the deal files under paths up to until
+// (as history.Repo.Log does) and lints every distinct content in the same
+// stream, on all cores, with cfg's rules, each as of the day it was first
+// committed (an action due later was not overdue then): one pass over the
+// history for the timelines and the findings.
+func ReadLog(hr *history.Repo, paths []string, until string, isDeal func(string) bool, cfg *config.Config) (*history.Log, *Set, error) {
+	g := newLinting(cfg)
+	lg, err := hr.LogEach(paths, until, isDeal, g.lint)
+	if err != nil {
+		return nil, nil, err
+	}
+	if g.err != nil {
+		return nil, nil, g.err
+	}
+	return lg, g.set(lg), nil
+}
+
+// Read lints every distinct content of the deals of a history read
+// before (under another configuration, say), in one more stream.
 func Read(hr *history.Repo, lg *history.Log, cfg *config.Config) (*Set, error) {
 	first := map[string]int64{}
 	for _, t := range lg.Deals {
@@ -55,66 +138,15 @@ func Read(hr *history.Repo, lg *history.Log, cfg *config.Config) (*Set, error) {
 		hashes = append(hashes, h)
 	}
 	sort.Strings(hashes)
-	var mu sync.Mutex
-	linters := map[string]*lint.Linter{}
-	var lintErr error
-	linterOn := func(day string) *lint.Linter {
-		mu.Lock()
-		defer mu.Unlock()
-		if l, ok := linters[day]; ok {
-			return l
-		}
-		l, err := lint.New(cfg, day)
-		if err != nil && lintErr == nil {
-			lintErr = err
-		}
-		linters[day] = l
-		return l
-	}
-	rules := make([]map[string]int, len(hashes))
-	err := hr.ReadBlobs(hashes, func(i int, f *repo.Loaded) {
-		day := time.Unix(first[hashes[i]], 0).UTC().Format(time.DateOnly)
-		l := linterOn(day)
-		if l == nil {
-			return
-		}
-		out := map[string]int{}
-		if f.Err != nil {
-			out[lint.RuleParse] = 1
-			rules[i] = out
-			return
-		}
-		d, problems := f.Parse()
-		for _, fd := range l.Deal(d, problems).Findings {
-			if fd.Severity >= lint.Info {
-				out[fd.Rule]++
-			}
-		}
-		rules[i] = out
-	})
-	if lintErr != nil {
-		return nil, lintErr
+	g := newLinting(cfg)
+	err := hr.ReadBlobs(hashes, func(i int, f *repo.Loaded) { g.lint(hashes[i], first[hashes[i]], f) })
+	if g.err != nil {
+		return nil, g.err
 	}
 	if err != nil {
 		return nil, err
 	}
-	byBlob := make(map[string]map[string]int, len(hashes))
-	for i, h := range hashes {
-		byBlob[h] = rules[i]
-	}
-	set := &Set{Deals: make(map[string]*Deal, len(lg.Deals)), Linted: len(hashes)}
-	for id, t := range lg.Deals {
-		d := &Deal{ID: id, Title: t.Title, Versions: make([]Version, 0, len(t.States))}
-		for _, s := range t.States {
-			v := Version{Time: s.Time, Stage: s.Stage, Owner: s.Owner, Deleted: s.Deleted}
-			if !s.Deleted {
-				v.Rules = byBlob[s.Blob]
-			}
-			d.Versions = append(d.Versions, v)
-		}
-		set.Deals[id] = d
-	}
-	return set, nil
+	return g.set(lg), nil
 }
 
 // Outcome is how a deal ended: won, lost, or "" while it is open (or

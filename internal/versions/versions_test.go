@@ -1,6 +1,7 @@
 package versions_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,5 +58,19 @@ func TestEveryVersionLinted(t *testing.T) {
 	}
 	if len(lg.Notes) != 1 || !strings.Contains(lg.Notes[0], "deals/acme.yaml") {
 		t.Errorf("notes: %v", lg.Notes)
+	}
+	// In one pass: the same timelines and findings (and the broken
+	// content linted too, which no state uses).
+	lg2, set2, err := versions.ReadLog(hr, nil, "", nil, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lg2.Deals) != len(lg.Deals) || set2.Linted != 3 {
+		t.Fatalf("one pass: %d deals, %d linted; two: %d, %d", len(lg2.Deals), set2.Linted, len(lg.Deals), set.Linted)
+	}
+	for i, v := range set2.Deals["acme"].Versions {
+		if fmt.Sprint(v.Rules) != fmt.Sprint(d.Versions[i].Rules) {
+			t.Errorf("version %d: one pass %v, two passes %v", i, v.Rules, d.Versions[i].Rules)
+		}
 	}
 }
