@@ -1,9 +1,5 @@
 package dealgen
 
-import (
-	"strings"
-)
-
 // Config returns a deals.config.yaml for the generated deals: the sales
 // team every owner and reviewer belongs to, and a rate for every currency
 // the deals use. The pipeline stages and required roles are the defaults.
@@ -30,7 +26,7 @@ func Config() []byte {
 		w.str(in, "name", m.name)
 		w.str(in, "manager", m.manager)
 		w.str(in, "region", m.region)
-		w.str(in, "email", strings.ReplaceAll(m.id, "-", ".")+"@example.com")
+		w.str(in, "email", email(m.id))
 	}
 	return w.b
 }

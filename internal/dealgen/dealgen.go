@@ -1,4 +1,4 @@
-// Package dealgen generates realistic synthetic deal files and a matching deals.config.yaml, deterministically by seed.
+// Package dealgen generates realistic synthetic deal files and a matching deals.config.yaml, and the git history of a repository of them, deterministically by seed.
 package dealgen
 
 import (
@@ -48,6 +48,10 @@ type gen struct {
 	m     *dealM
 	ind   industry
 	prod  product
+	// amount and currency are what the deal is worth, whether or not
+	// the file says so yet.
+	amount   int64
+	currency string
 }
 
 // Deal returns deal number i of the set generated from seed, as the bytes
@@ -254,6 +258,7 @@ func (g *gen) header() {
 	v := usd / rate
 	unit := math.Pow(10, math.Floor(math.Log10(v))-1)
 	v = math.Round(v/unit) * unit
+	g.amount, g.currency = int64(v), cur
 	if g.depth >= 1 || g.chance(0.4) {
 		m.amount = strconv.FormatInt(int64(v), 10)
 		m.currency = cur

@@ -48,6 +48,7 @@ func (a *actionM) open() bool { return a.status == "" || a.status == "open" || a
 
 type reviewM struct {
 	date, reviewer                       string
+	forecast                             string // the reviewer's own call
 	strengths, weaknesses, gaps, changes []string
 }
 
@@ -65,6 +66,7 @@ type dealM struct {
 	owner, stage                    string
 	amount, currency                string
 	closeDate                       string
+	forecast                        string
 	tags                            []string
 
 	motivation, ability *judgement
@@ -177,6 +179,7 @@ func (m *dealM) render(seq int) []byte {
 		w.str(2, "currency", m.currency)
 	}
 	w.date(0, "close_date", m.closeDate)
+	w.str(0, "forecast", m.forecast)
 	w.list(0, "tags", m.tags)
 
 	if m.motivation != nil || m.ability != nil || len(m.pains) > 0 || len(m.risks) > 0 {
@@ -302,6 +305,7 @@ func (m *dealM) render(seq int) []byte {
 			w.item()
 			w.date(in, "date", r.date)
 			w.str(in, "reviewer", r.reviewer)
+			w.str(in, "forecast", r.forecast)
 			w.list(in, "strengths", r.strengths)
 			w.list(in, "weaknesses", r.weaknesses)
 			w.list(in, "gaps", r.gaps)
