@@ -37,8 +37,9 @@ func rate(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Rule is one rule's backtest: at each open stage of the pipeline, and at
-// any stage.
+// Rule is one rule's backtest: at each open stage of the pipeline, and
+// over the stages it fires at (Any: the closed deals that were at one of
+// them, and whether it fired on them there).
 type Rule struct {
 	ID     string
 	Stages []Cell
@@ -60,19 +61,23 @@ func Compute(set *versions.Set, cfg *config.Config, ids []string) []Rule {
 		}
 	}
 	for i, id := range ids {
-		out[i] = Rule{ID: id, Any: Cell{}}
+		out[i] = Rule{ID: id}
 		for _, s := range open {
 			out[i].Stages = append(out[i].Stages, Cell{Stage: s})
 		}
 	}
+	// At each stage each closed deal was in: which rules fired there.
+	type closedDeal struct {
+		won   bool
+		fired map[string]map[string]bool
+	}
+	var deals []closedDeal
 	for _, d := range set.Deals {
 		outcome := d.Outcome(cfg)
 		if outcome == "" {
 			continue
 		}
-		won := outcome == config.Won
-		// At each stage the deal was in: which rules fired there.
-		fired := map[string]map[string]bool{}
+		c := closedDeal{won: outcome == config.Won, fired: map[string]map[string]bool{}}
 		for _, v := range d.Versions {
 			if v.Deleted {
 				continue
@@ -80,44 +85,57 @@ func Compute(set *versions.Set, cfg *config.Config, ids []string) []Rule {
 			if _, ok := index[v.Stage]; !ok {
 				continue
 			}
-			if fired[v.Stage] == nil {
-				fired[v.Stage] = map[string]bool{}
+			if c.fired[v.Stage] == nil {
+				c.fired[v.Stage] = map[string]bool{}
 			}
 			for r := range v.Rules {
-				fired[v.Stage][r] = true
+				c.fired[v.Stage][r] = true
 			}
 		}
-		for i := range out {
-			out[i].Closed++
-			any := false
-			for stage, rules := range fired {
-				c := &out[i].Stages[index[stage]]
-				if rules[out[i].ID] {
-					any = true
-					c.Fired++
-					if won {
-						c.FiredWon++
-					}
-				} else {
-					c.Clean++
-					if won {
-						c.CleanWon++
-					}
+		deals = append(deals, c)
+	}
+	count := func(c *Cell, fired, won bool) {
+		switch {
+		case fired && won:
+			c.Fired++
+			c.FiredWon++
+		case fired:
+			c.Fired++
+		case won:
+			c.Clean++
+			c.CleanWon++
+		default:
+			c.Clean++
+		}
+	}
+	for i := range out {
+		out[i].Closed = len(deals)
+		for _, d := range deals {
+			for stage, rules := range d.fired {
+				count(&out[i].Stages[index[stage]], rules[out[i].ID], d.won)
+			}
+		}
+		// At any stage: among the deals that were at a stage where the
+		// rule fired on some deal. A rule that only applies from develop
+		// on never fires on a deal lost in qualify; counting that deal as
+		// one it did not fire on would compare deals that got far with
+		// deals that did not.
+		applies := map[string]bool{}
+		for _, c := range out[i].Stages {
+			if c.Fired > 0 {
+				applies[c.Stage] = true
+			}
+		}
+		for _, d := range deals {
+			in, fired := false, false
+			for stage, rules := range d.fired {
+				if applies[stage] {
+					in = true
+					fired = fired || rules[out[i].ID]
 				}
 			}
-			if len(fired) == 0 {
-				continue
-			}
-			if any {
-				out[i].Any.Fired++
-				if won {
-					out[i].Any.FiredWon++
-				}
-			} else {
-				out[i].Any.Clean++
-				if won {
-					out[i].Any.CleanWon++
-				}
+			if in {
+				count(&out[i].Any, fired, d.won)
 			}
 		}
 	}
