@@ -119,9 +119,11 @@ func (r *Repo) FirstTime() (int64, error) {
 	return strconv.ParseInt(strings.TrimSpace(first), 10, 64)
 }
 
-// CommitAt is the last commit on HEAD made at or before the Unix time t, or "".
+// CommitAt is the last commit on HEAD's first-parent line made at or
+// before the Unix time t, or "": what the default branch held then; a
+// commit of a branch merged later was not there yet.
 func (r *Repo) CommitAt(t int64) (string, error) {
-	out, err := r.git("rev-list", "-1", "--before="+strconv.FormatInt(t, 10), "HEAD")
+	out, err := r.git("rev-list", "-1", "--first-parent", "--before="+strconv.FormatInt(t, 10), "HEAD")
 	if err != nil {
 		return "", err
 	}
