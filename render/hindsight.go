@@ -23,16 +23,11 @@ type hindsight struct {
 	rules map[string]backtest.Rule
 }
 
-// readHindsight lints every version of the deals in the history (once for
-// all the pages) and reads the trends and backtests from it; nil when
-// there is no history.
-func readHindsight(hr *history.Repo, lg *history.Log, cfg *config.Config, linter *lint.Linter, today string) (*hindsight, error) {
-	if hr == nil || lg == nil || len(lg.Deals) == 0 {
-		return nil, nil
-	}
-	set, err := versions.Read(hr, lg, cfg)
-	if err != nil {
-		return nil, err
+// readHindsight reads the trends and backtests from the linted versions
+// of the history; nil when there is no history.
+func readHindsight(set *versions.Set, lg *history.Log, cfg *config.Config, linter *lint.Linter, today string) *hindsight {
+	if set == nil || lg == nil || len(lg.Deals) == 0 {
+		return nil
 	}
 	to := time.Now().Unix()
 	if d, err := time.Parse(time.DateOnly, today); err == nil {
@@ -49,7 +44,7 @@ func readHindsight(hr *history.Repo, lg *history.Log, cfg *config.Config, linter
 	for _, r := range backtest.Compute(set, cfg, ids) {
 		h.rules[r.ID] = r
 	}
-	return h, nil
+	return h
 }
 
 // trendWeeks is how many of the last weeks a trend chart shows.

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"github.com/dealsascode/deals/internal/versions"
 	"io"
 	"io/fs"
 	"os"
@@ -59,6 +60,10 @@ type Options struct {
 	// Progress, when set, is told how many of how many deal files have
 	// been read and rendered, from several goroutines at once.
 	Progress func(done, total int)
+	// Cache, when set, opens the cache of the linted versions of the
+	// history under a configuration (lint.CacheFor): a site built again
+	// lints only the versions committed since. nil lints them all.
+	Cache func(cfg *config.Config) *lint.Cache
 
 	// history replaces the git history, and noHistory leaves it out
 	// without a word: for tests, which must not depend on this
@@ -145,9 +150,11 @@ type Builder struct {
 	// hrepo is the repository the history was read from; hindsight what
 	// its linted versions say, kept for the configuration it was read
 	// under (hindsightOf).
-	hrepo      *history.Repo
-	hindsight  *hindsight
-	hindsightK string
+	hrepo *history.Repo
+	// versions are the history's versions linted under the configuration
+	// versionsK names (configKey).
+	versions  *versions.Set
+	versionsK string
 	// tree and cfg are the revision of AsOf and its configuration; nil for
 	// the files on disk, whose configuration is read at every build.
 	tree *history.Tree
@@ -235,11 +242,23 @@ func New(opts Options) (*Builder, error) {
 	if disk, err := repo.Disk(hr.Top); err == nil {
 		isDeal = repo.New(disk, cfg).IsDeal
 	}
-	if b.log, err = hr.Log(b.paths, commit, isDeal); err != nil {
+	// The timelines and the lint of every version, in one pass, under the
+	// configuration of now; a build under another lints them again.
+	if cfg == nil {
+		if b.log, err = hr.Log(b.paths, commit, isDeal); err != nil {
+			b.Close()
+			return nil, err
+		}
+		b.hrepo = hr
+		return b, nil
+	}
+	var set *versions.Set
+	if b.log, set, err = versions.ReadLog(hr, b.paths, commit, isDeal, cfg, b.cacheOf(cfg)); err != nil {
 		b.Close()
 		return nil, err
 	}
 	b.hrepo = hr
+	b.versions, b.versionsK = set, configKey(cfg)
 	return b, nil
 }
 
@@ -415,19 +434,40 @@ func (j *job) run(out sink) (*Result, error) {
 	return res, nil
 }
 
-// hindsightOf is the linted history under cfg, read once and kept while
-// the configuration and the day stay the same (deals serve rebuilds).
+// hindsightOf is what the linted history says under cfg on today: the
+// versions linted when the history was read, or again under a changed
+// configuration.
 func (b *Builder) hindsightOf(cfg *config.Config, linter *lint.Linter, today string) (*hindsight, error) {
-	key := today + "\x00" + cfg.File + "\x00" + string(cfg.Source)
-	if b.hindsightK == key {
-		return b.hindsight, nil
+	if b.hrepo == nil || b.log == nil {
+		return nil, nil
 	}
-	h, err := readHindsight(b.hrepo, b.log, cfg, linter, today)
-	if err != nil {
-		return nil, err
+	if key := configKey(cfg); key != b.versionsK {
+		set, err := versions.Read(b.hrepo, b.log, cfg, b.cacheOf(cfg))
+		if err != nil {
+			return nil, err
+		}
+		b.versions, b.versionsK = set, key
 	}
-	b.hindsight, b.hindsightK = h, key
-	return h, nil
+	return readHindsight(b.versions, b.log, cfg, linter, today), nil
+}
+
+// configKey tells configurations apart: their file and content.
+func configKey(cfg *config.Config) string {
+	if cfg == nil {
+		return ""
+	}
+	key := cfg.File + "\x00" + string(cfg.Source)
+	for _, inc := range cfg.Includes {
+		key += "\x00" + inc.File + "\x00" + string(inc.Data)
+	}
+	return key
+}
+
+func (b *Builder) cacheOf(cfg *config.Config) *lint.Cache {
+	if b.opts.Cache == nil || cfg == nil {
+		return nil
+	}
+	return b.opts.Cache(cfg)
 }
 
 // checkOut refuses output folders whose replacement would lose work: a

@@ -49,7 +49,7 @@ func TestReportsFindTheHabits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lg, set, err := versions.ReadLog(hr, nil, "", nil, cfg)
+	lg, set, err := versions.ReadLog(hr, nil, "", nil, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,6 +132,11 @@ func siteOptions(e *env, o *render.Options, configFile string, args []string) {
 	e.peekLanguage(o.ConfigFile)
 	o.Paths = args
 	o.Version = Version()
+	// The versions of the history linted before are kept in the cache
+	// folder, as deals lint keeps its results (DEALS_CACHE_DIR moves it).
+	o.Cache = func(cfg *config.Config) *lint.Cache {
+		return lint.CacheFor(e.getenv("DEALS_CACHE_DIR"), lint.CacheKey{Config: cfg, Version: Version()}, []string{"versions", cfg.Root})
+	}
 }
 
 // siteError makes an --as-of that names no moment a usage error: the user

@@ -146,11 +146,10 @@ func backtestRule(e *env, cfg *config.Config, r *lint.Rule) error {
 	if disk, err := repo.Disk(hr.Top); err == nil {
 		isDeal = repo.New(disk, cfg).IsDeal
 	}
-	lg, err := hr.Log(nil, "", isDeal)
-	if err != nil {
-		return err
-	}
-	set, err := versions.Read(hr, lg, cfg)
+	// What an earlier run linted under this configuration is not linted
+	// again: a repository of long standing has many versions.
+	cache := lint.CacheFor(e.getenv("DEALS_CACHE_DIR"), lint.CacheKey{Config: cfg, Version: Version()}, []string{"versions", cfg.Root})
+	_, set, err := versions.ReadLog(hr, nil, "", isDeal, cfg, cache)
 	if err != nil {
 		return err
 	}

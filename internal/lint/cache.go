@@ -198,3 +198,19 @@ func pruneCaches(dir string) {
 		}
 	}
 }
+
+// Lookup is what the cache holds under sum, a key of the caller's making
+// (the content of a version of a deal and the day it is judged on, say):
+// its findings, in the file named file, and whether there were any kept.
+func (c *Cache) Lookup(sum [32]byte, file string) ([]Finding, bool) {
+	r, ok := c.get(sum)
+	if !ok {
+		return nil, false
+	}
+	return r.findings(file), true
+}
+
+// Keep records findings under sum, for Lookup in a later run.
+func (c *Cache) Keep(sum [32]byte, findings []Finding) {
+	c.put(sum, toCache(DealResult{Findings: findings}, nil, deal.Text{}))
+}

@@ -2,6 +2,7 @@
 package versions
 
 import (
+	"crypto/sha256"
 	"sort"
 	"sync"
 	"time"
@@ -31,22 +32,26 @@ type Deal struct {
 // Set is the linted history of a repository.
 type Set struct {
 	Deals map[string]*Deal
-	// Linted is how many distinct contents were linted.
-	Linted int
+	// Linted is how many distinct contents were read, Cached how many of
+	// those a cache of an earlier run knew, so that they were not linted
+	// again.
+	Linted, Cached int
 }
 
 // linting lints contents with cfg's rules as of the day each was first
 // committed, from several goroutines: one linter per day.
 type linting struct {
 	cfg     *config.Config
+	cache   *lint.Cache
 	mu      sync.Mutex
 	linters map[string]*lint.Linter
 	err     error
 	rules   map[string]map[string]int // by blob
+	cached  int
 }
 
-func newLinting(cfg *config.Config) *linting {
-	return &linting{cfg: cfg, linters: map[string]*lint.Linter{}, rules: map[string]map[string]int{}}
+func newLinting(cfg *config.Config, cache *lint.Cache) *linting {
+	return &linting{cfg: cfg, cache: cache, linters: map[string]*lint.Linter{}, rules: map[string]map[string]int{}}
 }
 
 func (g *linting) linterOn(day string) *lint.Linter {
@@ -65,19 +70,39 @@ func (g *linting) linterOn(day string) *lint.Linter {
 
 // lint lints one content, first committed at first.
 func (g *linting) lint(blob string, first int64, f *repo.Loaded) {
-	l := g.linterOn(time.Unix(first, 0).UTC().Format(time.DateOnly))
-	if l == nil {
-		return
-	}
+	day := time.Unix(first, 0).UTC().Format(time.DateOnly)
+	// A git blob is named by its content: with the day, it says what a
+	// lint under this configuration finds.
+	key := sha256.Sum256([]byte(blob + "@" + day))
 	out := map[string]int{}
-	if f.Err != nil {
-		out[lint.RuleParse] = 1
+	if found, ok := g.lookup(key); ok {
+		for _, fd := range found {
+			out[fd.Rule]++
+		}
+		g.mu.Lock()
+		g.cached++
+		g.mu.Unlock()
 	} else {
-		d, problems := f.Parse()
-		for _, fd := range l.Deal(d, problems).Findings {
-			if fd.Severity >= lint.Info {
-				out[fd.Rule]++
+		l := g.linterOn(day)
+		if l == nil {
+			return
+		}
+		var kept []lint.Finding
+		if f.Err != nil {
+			kept = []lint.Finding{{Rule: lint.RuleParse, Severity: lint.Error}}
+		} else {
+			d, problems := f.Parse()
+			for _, fd := range l.Deal(d, problems).Findings {
+				if fd.Severity >= lint.Info {
+					kept = append(kept, lint.Finding{Rule: fd.Rule, Severity: fd.Severity})
+				}
 			}
+		}
+		for _, fd := range kept {
+			out[fd.Rule]++
+		}
+		if g.cache != nil && f.Err == nil {
+			g.cache.Keep(key, kept)
 		}
 	}
 	g.mu.Lock()
@@ -85,9 +110,16 @@ func (g *linting) lint(blob string, first int64, f *repo.Loaded) {
 	g.mu.Unlock()
 }
 
+func (g *linting) lookup(key [32]byte) ([]lint.Finding, bool) {
+	if g.cache == nil {
+		return nil, false
+	}
+	return g.cache.Lookup(key, "")
+}
+
 // set joins the timelines of lg with what linting found.
 func (g *linting) set(lg *history.Log) *Set {
-	set := &Set{Deals: make(map[string]*Deal, len(lg.Deals)), Linted: len(g.rules)}
+	set := &Set{Deals: make(map[string]*Deal, len(lg.Deals)), Linted: len(g.rules), Cached: g.cached}
 	for id, t := range lg.Deals {
 		d := &Deal{ID: id, Title: t.Title, Versions: make([]Version, 0, len(t.States))}
 		for _, s := range t.States {
@@ -106,9 +138,11 @@ func (g *linting) set(lg *history.Log) *Set {
 // (as history.Repo.Log does) and lints every distinct content in the same
 // stream, on all cores, with cfg's rules, each as of the day it was first
 // committed (an action due later was not overdue then): one pass over the
-// history for the timelines and the findings.
-func ReadLog(hr *history.Repo, paths []string, until string, isDeal func(string) bool, cfg *config.Config) (*history.Log, *Set, error) {
-	g := newLinting(cfg)
+// history for the timelines and the findings. With a cache (lint.CacheFor
+// under the same configuration), what a run linted is not linted again,
+// and the cache is saved.
+func ReadLog(hr *history.Repo, paths []string, until string, isDeal func(string) bool, cfg *config.Config, cache *lint.Cache) (*history.Log, *Set, error) {
+	g := newLinting(cfg, cache)
 	lg, err := hr.LogEach(paths, until, isDeal, g.lint)
 	if err != nil {
 		return nil, nil, err
@@ -116,12 +150,21 @@ func ReadLog(hr *history.Repo, paths []string, until string, isDeal func(string)
 	if g.err != nil {
 		return nil, nil, g.err
 	}
+	g.save()
 	return lg, g.set(lg), nil
+}
+
+// save keeps the cache for the next run; without one, a run is only
+// slower.
+func (g *linting) save() {
+	if g.cache != nil {
+		_ = g.cache.Save()
+	}
 }
 
 // Read lints every distinct content of the deals of a history read
 // before (under another configuration, say), in one more stream.
-func Read(hr *history.Repo, lg *history.Log, cfg *config.Config) (*Set, error) {
+func Read(hr *history.Repo, lg *history.Log, cfg *config.Config, cache *lint.Cache) (*Set, error) {
 	first := map[string]int64{}
 	for _, t := range lg.Deals {
 		for _, s := range t.States {
@@ -138,7 +181,7 @@ func Read(hr *history.Repo, lg *history.Log, cfg *config.Config) (*Set, error) {
 		hashes = append(hashes, h)
 	}
 	sort.Strings(hashes)
-	g := newLinting(cfg)
+	g := newLinting(cfg, cache)
 	err := hr.ReadBlobs(hashes, func(i int, f *repo.Loaded) { g.lint(hashes[i], first[hashes[i]], f) })
 	if g.err != nil {
 		return nil, g.err
@@ -146,6 +189,7 @@ func Read(hr *history.Repo, lg *history.Log, cfg *config.Config) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.save()
 	return g.set(lg), nil
 }
 

@@ -2,12 +2,15 @@ package versions_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/versions"
 )
 
@@ -42,7 +45,7 @@ func TestEveryVersionLinted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := versions.Read(hr, lg, config.Default())
+	set, err := versions.Read(hr, lg, config.Default(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +64,7 @@ func TestEveryVersionLinted(t *testing.T) {
 	}
 	// In one pass: the same timelines and findings (and the broken
 	// content linted too, which no state uses).
-	lg2, set2, err := versions.ReadLog(hr, nil, "", nil, config.Default())
+	lg2, set2, err := versions.ReadLog(hr, nil, "", nil, config.Default(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,5 +75,32 @@ func TestEveryVersionLinted(t *testing.T) {
 		if fmt.Sprint(v.Rules) != fmt.Sprint(d.Versions[i].Rules) {
 			t.Errorf("version %d: one pass %v, two passes %v", i, v.Rules, d.Versions[i].Rules)
 		}
+	}
+	// With a cache, a second run lints nothing again and finds the same;
+	// a corrupt cache is ignored.
+	dir := t.TempDir()
+	cache := func() *lint.Cache {
+		return lint.CacheFor(dir, lint.CacheKey{Config: config.Default(), Version: "test"}, []string{"versions", g.Dir})
+	}
+	if _, first, err := versions.ReadLog(hr, nil, "", nil, config.Default(), cache()); err != nil || first.Cached != 0 {
+		t.Fatalf("first run: %v, %d cached", err, first.Cached)
+	}
+	_, again, err := versions.ReadLog(hr, nil, "", nil, config.Default(), cache())
+	if err != nil || again.Cached != 3 {
+		t.Fatalf("second run: %v, %d of %d cached", err, again.Cached, again.Linted)
+	}
+	for i, v := range again.Deals["acme"].Versions {
+		if fmt.Sprint(v.Rules) != fmt.Sprint(d.Versions[i].Rules) {
+			t.Errorf("version %d from the cache: %v, linted %v", i, v.Rules, d.Versions[i].Rules)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "lint-*.gob"))
+	for _, f := range files {
+		if err := os.WriteFile(f, []byte("not a cache"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, broken, err := versions.ReadLog(hr, nil, "", nil, config.Default(), cache()); err != nil || broken.Cached != 0 || fmt.Sprint(broken.Deals["acme"].Versions[0].Rules) != fmt.Sprint(d.Versions[0].Rules) {
+		t.Errorf("a corrupt cache: %v, %d cached", err, broken.Cached)
 	}
 }
