@@ -6,14 +6,24 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/dealsascode/deals/internal/accuracy"
 	"github.com/dealsascode/deals/internal/backtest"
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/dealgen"
 	"github.com/dealsascode/deals/internal/history"
+	"github.com/dealsascode/deals/internal/movement"
 	"github.com/dealsascode/deals/internal/versions"
 )
+
+func figures(gs []movement.Group) []movement.Figures {
+	out := make([]movement.Figures, len(gs))
+	for i, g := range gs {
+		out[i] = g.Figures
+	}
+	return out
+}
 
 // TestReportsFindTheHabits: on a generated year of history where one rep
 // always slips, one calls commit early and loses, and one never names a
@@ -72,6 +82,20 @@ func TestReportsFindTheHabits(t *testing.T) {
 	}
 	if a := by["ava-morales"]; a.Called < 2 || a.HitRate() >= rep.Total.HitRate() {
 		t.Errorf("ava-morales (commit called early) won %d of %d commit calls; the team %.2f", a.Hit, a.Called, rep.Total.HitRate())
+	}
+	// The waterfall adds up on the generated history too, for every
+	// quarter's window and period, in all and per owner.
+	for weeks := 1; weeks <= 40; weeks += 3 {
+		from := last - int64(weeks)*7*24*3600
+		for _, spec := range []string{"this-quarter", "next-quarter"} {
+			w, _ := movement.ParseWindow(spec, time.Unix(last, 0))
+			mv := movement.Compute(lg, cfg, from, last, w, "owner")
+			for _, f := range append([]movement.Figures{mv.Total}, figures(mv.Groups)...) {
+				if d := f.Sum() - f.Amounts[movement.End]; d > 1e-3 || d < -1e-3 {
+					t.Fatalf("%d weeks, %s: the bars sum to %f, the end is %f", weeks, spec, f.Sum(), f.Amounts[movement.End])
+				}
+			}
+		}
 	}
 	coach := backtest.Compute(set, cfg, []string{"players-coach"})[0]
 	if coach.Any.Fired < 10 || coach.Any.Clean < 10 || coach.Any.FiredRate() >= coach.Any.CleanRate() {
