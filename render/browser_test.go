@@ -582,9 +582,12 @@ func TestHTMLValid(t *testing.T) {
 		broken, _ := build(t, "testdata/broken", func(o *Options) { o.Lang = lang })
 		// Two months on, the Needs attention pages have their tables.
 		later, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
+		// With the examples' history, the pages made of it.
+		hist, _ := build(t, "../examples", func(o *Options) { o.Lang, o.history = lang, examplesHistory(t) })
 		cfg := filepath.Join(t.TempDir(), "htmlvalidate.json")
 		os.WriteFile(cfg, []byte(htmlValidateConfig), 0o644)
-		cmd := exec.Command(validator, "--config", cfg, "--ext", "html", site, broken, filepath.Join(later, "index.html"), filepath.Join(later, "people"))
+		cmd := exec.Command(validator, "--config", cfg, "--ext", "html", site, broken, filepath.Join(later, "index.html"), filepath.Join(later, "people"),
+			filepath.Join(hist, "movement.html"), filepath.Join(hist, "accuracy.html"), filepath.Join(hist, "changes.html"))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Errorf("%s: html-validate: %v\n%s", lang, err, out)
@@ -747,7 +750,10 @@ func TestAccessibility(t *testing.T) {
 			site, _ := build(t, "../examples", func(o *Options) { o.Lang, o.history = lang, madeUpHistory() })
 			later, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
 			broken, _ := build(t, "testdata/broken", func(o *Options) { o.Lang = lang })
+			// The examples' own history: waterfalls, accuracy, calibration.
+			hist, _ := build(t, "../examples", func(o *Options) { o.Lang, o.history = lang, examplesHistory(t) })
 			pages := []struct{ site, page string }{
+				{hist, "movement.html"}, {hist, "accuracy.html"},
 				{later, "index.html"}, {site, "index.html"}, // with and without deals that need attention
 				{site, "pipeline.html"}, {site, "forecast.html"}, {site, "coaching.html"}, {site, "changes.html"},
 				{site, "deals/huaxin-steel-pdm-2027.html"}, {site, "deals/silver-basin-mill-pdm-2027.html"},

@@ -10,13 +10,16 @@ import (
 	"net/url"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/dealsascode/deals/internal/accuracy"
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/forecast"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/movement"
 	"github.com/dealsascode/deals/internal/parallel"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/svg"
@@ -93,7 +96,7 @@ func (b *builder) base(page, title, nav string) pageBase {
 
 func (s *site) renderIndexes() error {
 	b := s.b
-	steps := []func() error{s.attention, s.pipeline, s.forecast, s.peoplePages, s.accountPages, s.coaching, s.errorsPage, s.rulePages, s.changes, s.assets}
+	steps := []func() error{s.attention, s.pipeline, s.forecast, s.movement, s.accuracy, s.peoplePages, s.accountPages, s.coaching, s.errorsPage, s.rulePages, s.changes, s.assets}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -984,14 +987,15 @@ func (s *site) sitemap() error {
 	}
 	var urls []loc
 	base := strings.TrimRight(s.b.baseURL, "/") + "/"
-	pages := []string{"index.html", "pipeline.html", "forecast.html", "coaching.html", "errors.html", "changes.html"}
+	pages := []string{"index.html", "pipeline.html", "forecast.html", "movement.html", "accuracy.html", "coaching.html", "errors.html", "changes.html"}
+	fixed := len(pages) - 1 // the changes page sorts with the rest, first
 	for _, d := range s.deals {
 		pages = append(pages, d.Page)
 	}
 	for _, id := range sortedKeys(s.people) {
 		pages = append(pages, s.people[id].Page)
 	}
-	sort.Strings(pages[5:])
+	sort.Strings(pages[fixed:])
 	for _, p := range pages {
 		urls = append(urls, loc{Loc: base + p})
 	}
@@ -1004,4 +1008,298 @@ func (s *site) sitemap() error {
 		return err
 	}
 	return s.b.out.write("sitemap.xml", append([]byte(xml.Header), append(out, '\n')...))
+}
+
+// --- movement -----------------------------------------------------------
+
+// movementPage is how the open pipeline of the deals closing this quarter
+// moved this week, this month and this quarter, from the git history.
+type movementPage struct {
+	pageBase
+	// History is false when the site has no history, and Note then says
+	// why.
+	History bool
+	Note    string
+	Summary string
+	Periods []movementPeriod
+	// Stages are the stage changes of the quarter.
+	Stages     []movementStage
+	StagesNote string
+	// Notes say what the figures rest on; Skipped are the versions of
+	// files the history left out.
+	Notes, Skipped []string
+}
+
+// movementPeriod is one waterfall of the page.
+type movementPeriod struct {
+	Key, Heading string
+	Chart        template.HTML
+	Bars         []movementBar
+	// Moved is false when no deal is behind any bar but start and end.
+	Moved bool
+}
+
+// movementBar is one bar of a waterfall: its amount as people read it and,
+// in Value, exactly (the number the report has); the deals behind it.
+type movementBar struct {
+	Key, Label   string
+	Value, Money string
+	Count        int
+	Total        bool
+	Behind       string
+	Deals        []movementDeal
+}
+
+type movementDeal struct {
+	ID, Title, Page      string
+	OwnerName, OwnerPage string
+	Money, What          string
+}
+
+type movementStage struct {
+	From, To string
+	Count    int
+}
+
+// movementPeriods are the moments the page's waterfalls run from, each the
+// end of the day before the period starts (a change committed on its first
+// day counts in it): the last seven days, this month, this quarter; and
+// the first day of each, to say so.
+func movementPeriods(today string) (keys []string, from []int64, first []string) {
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return nil, nil, nil
+	}
+	end := endOfDay(today)
+	month := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	quarter := time.Date(t.Year(), time.Month(3*((int(t.Month())-1)/3)+1), 1, 0, 0, 0, 0, time.UTC)
+	week := end - 7*86400
+	return []string{"week", "month", "quarter"},
+		[]int64{week, month.Unix() - 1, quarter.Unix() - 1},
+		[]string{time.Unix(week+1, 0).UTC().Format(time.DateOnly), month.Format(time.DateOnly), quarter.Format(time.DateOnly)}
+}
+
+func (s *site) movement() error {
+	b := s.b
+	p := &movementPage{pageBase: b.base("movement.html", b.tr.T("movement.site.title"), "movement"), Note: b.historyNote}
+	t, err := time.Parse(time.DateOnly, b.today)
+	if b.history == nil || err != nil {
+		return b.emit("movement.html", b.tmpl.movement, p)
+	}
+	p.History = true
+	window, _ := movement.ParseWindow("this-quarter", t)
+	base := b.cfg.Currency.Base
+	p.Summary = b.tr.T("movement.site.summary", "window", window.Name, "first", window.From, "last", window.Last(), "currency", base)
+	pages := map[string]string{}
+	for _, d := range s.deals {
+		if _, ok := pages[d.ID]; !ok {
+			pages[d.ID] = d.Page
+		}
+	}
+	to := endOfDay(b.today)
+	keys, froms, firsts := movementPeriods(b.today)
+	unconverted := map[string]bool{}
+	var quarter *movement.Report
+	for i, key := range keys {
+		rep := movement.Compute(b.history, b.cfg, froms[i], to, window, "")
+		if key == "quarter" {
+			quarter = rep
+		}
+		for _, u := range rep.Unconverted {
+			unconverted[u] = true
+		}
+		per := movementPeriod{Key: key, Heading: b.tr.T("movement.site."+key, "from", firsts[i], "to", b.today)}
+		chart := svg.WaterfallChart{Unit: base, Title: b.tr.T("movement.site.chart", "window", window.Name, "from", firsts[i], "to", b.today,
+			"start", b.tr.money(rep.Total.Amounts[movement.Start], base), "end", b.tr.money(rep.Total.Amounts[movement.End], base))}
+		for _, bar := range movement.Bars {
+			amount, entries := rep.Total.Amounts[bar], rep.Total.Deals[bar]
+			name := b.tr.T("movement.bar." + string(bar))
+			mb := movementBar{Key: string(bar), Label: name, Value: strconv.FormatFloat(amount, 'f', -1, 64), Money: b.tr.money(amount, base),
+				Count: len(entries), Total: bar.Sign() == 0}
+			switch bar.Sign() {
+			case 1:
+				mb.Label = "+ " + name
+			case -1:
+				mb.Label = "− " + name
+			}
+			if !mb.Total {
+				per.Moved = per.Moved || len(entries) > 0
+				mb.Behind = b.tr.T("movement.site.behind", "bar", name, "count", len(entries), "amount", mb.Money)
+				for _, e := range entries {
+					mb.Deals = append(mb.Deals, s.movementDeal(e, pages))
+				}
+			}
+			per.Bars = append(per.Bars, mb)
+			chart.Bars = append(chart.Bars, svg.WaterfallBar{Label: name, Money: b.tr.money(amount, ""), Amount: amount, Count: len(entries), Sign: bar.Sign()})
+		}
+		per.Chart = svg.Waterfall(chart, b.tr.Printer)
+		p.Periods = append(p.Periods, per)
+	}
+	for _, c := range quarter.Total.Conversions {
+		p.Stages = append(p.Stages, movementStage{From: b.stageName(c.From), To: b.stageName(c.To), Count: c.Count})
+	}
+	p.StagesNote = b.tr.T("movement.site.stagesNote", "from", firsts[len(firsts)-1], "to", b.today)
+	p.Notes = []string{b.tr.T("movement.rates", "currency", base, "at", b.today)}
+	if len(unconverted) > 0 {
+		p.Notes = append(p.Notes, b.tr.T("movement.unconverted", "deals", strings.Join(sortedKeys(unconverted), ", ")))
+	}
+	p.Skipped = b.history.Notes
+	return b.emit("movement.html", b.tmpl.movement, p)
+}
+
+// movementDeal is a deal behind a bar as the page shows it: linked to its
+// page when it still has one, its owner by name, what moved it in words.
+func (s *site) movementDeal(e movement.Entry, pages map[string]string) movementDeal {
+	b := s.b
+	d := movementDeal{ID: e.ID, Title: e.Title, Page: pages[e.ID], OwnerName: s.nameOf(e.Owner), Money: b.tr.money(e.Amount, b.cfg.Currency.Base)}
+	if d.Title == "" {
+		d.Title = e.ID
+	}
+	if p := s.people[e.Owner]; p != nil {
+		d.OwnerPage = p.Page
+	}
+	from, to := e.From, e.To
+	switch e.Why {
+	case "":
+		return d
+	case "amount":
+		// The amounts before and after, in the base currency.
+		if v, err := strconv.ParseFloat(from, 64); err == nil {
+			from = b.tr.money(v, b.cfg.Currency.Base)
+		}
+		if v, err := strconv.ParseFloat(to, 64); err == nil {
+			to = b.tr.money(v, b.cfg.Currency.Base)
+		}
+	case "stage", "reopened":
+		from, to = b.stageName(from), b.stageName(to)
+	}
+	d.What = b.tr.T("movement.why."+e.Why, "from", from, "to", to)
+	return d
+}
+
+// stageName is a stage's name in the site's language; an id the
+// configuration does not know, as it is.
+func (b *builder) stageName(id string) string {
+	if st, ok := b.cfg.Stage(id); ok {
+		return st.NameIn(b.tr.Lang)
+	}
+	return id
+}
+
+// --- accuracy -----------------------------------------------------------
+
+// accuracyPage is how good the forecasts were: per rep and per quarter,
+// and the calibration of the stage probabilities, from the history of
+// the closed deals.
+type accuracyPage struct {
+	pageBase
+	// History is false when the site has no history, and Note then says
+	// why.
+	History       bool
+	Note, Summary string
+	// Closed is how many deals were won or lost.
+	Closed   int
+	Reps     []accuracyRow
+	Total    accuracyRow
+	Quarters []accuracyRow
+	Chart    template.HTML
+	Stages   []calibrationRow
+	Explain  []string
+	Notes    []string
+	Skipped  []string
+	// Min is how many closed deals must have reached a stage for its
+	// share to be a probability to go by.
+	Min int
+}
+
+// accuracyRow is one line of a table of the page, each figure as people
+// read it and, for sorting, as a number.
+type accuracyRow struct {
+	Label, Page       string
+	Won, Lost         int
+	WinRate, WinRateV string
+	Slips             string
+	SlipsV            int
+	Amounts, AmountsV string
+	Commits, CommitsV string
+	Brier, BrierV     string
+}
+
+type calibrationRow struct {
+	Stage, Set, Share string
+	Won, Reached      int
+	TooFew, None      bool
+}
+
+// share is a share as a whole percentage, "–" when there is nothing to
+// share; and as a number for sorting, "" then.
+func share(v float64) (string, string) {
+	if math.IsNaN(v) {
+		return "–", ""
+	}
+	return fmt.Sprintf("%.0f%%", math.Round(v*100)), strconv.FormatFloat(v, 'f', 4, 64)
+}
+
+func (s *site) accuracyRow(f accuracy.Figures, label, page string) accuracyRow {
+	b := s.b
+	base := b.cfg.Currency.Base
+	r := accuracyRow{Label: label, Page: page, Won: f.Won, Lost: f.Lost, SlipsV: f.Slips, Amounts: "–", Brier: "–"}
+	r.WinRate, r.WinRateV = share(f.WinRate())
+	r.Slips = b.tr.T("accuracy.noSlips")
+	if f.Slips > 0 {
+		r.Slips = b.tr.T("accuracy.slips", "count", f.Slips, "deals", f.SlippedDeals, "days", f.SlipDays)
+	}
+	if f.AmountDeals > 0 {
+		r.Amounts = b.tr.T("accuracy.amounts", "close", b.tr.money(f.CloseAmount, base), "first", b.tr.money(f.FirstAmount, base), "ratio", fmt.Sprintf("%.2f", f.AmountRatio()))
+		r.AmountsV = strconv.FormatFloat(f.AmountRatio(), 'f', 4, 64)
+	}
+	rate, rateV := share(f.HitRate())
+	r.Commits, r.CommitsV = b.tr.T("accuracy.hits", "hit", f.Hit, "called", f.Called, "rate", rate), rateV
+	if f.BrierN > 0 {
+		r.Brier, r.BrierV = fmt.Sprintf("%.3f", f.Brier), strconv.FormatFloat(f.Brier, 'f', 4, 64)
+	}
+	return r
+}
+
+func (s *site) accuracy() error {
+	b := s.b
+	p := &accuracyPage{pageBase: b.base("accuracy.html", b.tr.T("accuracy.site.title"), "accuracy"), Note: b.historyNote, Min: accuracy.MinSample}
+	if b.history == nil {
+		return b.emit("accuracy.html", b.tmpl.accuracy, p)
+	}
+	p.History = true
+	rep := accuracy.Compute(b.history, b.cfg, 0, endOfDay(b.today), "owner")
+	p.Closed = rep.Total.Won + rep.Total.Lost
+	p.Summary = b.tr.T("accuracy.site.summary", "to", b.today, "won", rep.Total.Won, "lost", rep.Total.Lost)
+	for _, g := range rep.Groups {
+		label, page := s.nameOf(g.Name), ""
+		if g.Name == "" {
+			label = b.tr.T("movement.noGroup")
+		} else if pp := s.people[g.Name]; pp != nil {
+			page = pp.Page
+		}
+		p.Reps = append(p.Reps, s.accuracyRow(g.Figures, label, page))
+	}
+	p.Total = s.accuracyRow(rep.Total.Figures, b.tr.T("accuracy.site.everyone"), "")
+	for _, q := range rep.Total.Quarters {
+		p.Quarters = append(p.Quarters, s.accuracyRow(q.Figures, q.Name, ""))
+	}
+	var chart []svg.CalibrationStage
+	for _, st := range rep.Stages {
+		name := b.stageName(st.ID)
+		row := calibrationRow{Stage: name, Set: strconv.FormatFloat(st.Probability, 'f', -1, 64) + "%", Won: st.Won, Reached: st.Reached, TooFew: !st.Enough(), None: st.Reached == 0}
+		row.Share, _ = share(st.Share())
+		p.Stages = append(p.Stages, row)
+		chart = append(chart, svg.CalibrationStage{Label: name, Set: st.Probability, Won: st.Won, Reached: st.Reached, Enough: st.Enough()})
+	}
+	p.Chart = svg.Calibration(chart, accuracy.MinSample, b.tr.Printer)
+	for _, k := range []string{"winRate", "slips", "amounts", "commits", "brier", "calibration"} {
+		p.Explain = append(p.Explain, b.tr.T("accuracy.site.explain."+k, "min", accuracy.MinSample))
+	}
+	p.Notes = []string{b.tr.T("movement.rates", "currency", rep.Currency, "at", b.today)}
+	if len(rep.Unconverted) > 0 {
+		p.Notes = append(p.Notes, b.tr.T("movement.unconverted", "deals", strings.Join(rep.Unconverted, ", ")))
+	}
+	p.Skipped = b.history.Notes
+	return b.emit("accuracy.html", b.tmpl.accuracy, p)
 }

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -53,6 +54,10 @@ func TestGolden(t *testing.T) {
 	en, _ := build(t, "../examples", nil)
 	zh, _ := build(t, "../examples", func(o *Options) { o.Lang = "zh" })
 	broken, _ := build(t, "testdata/broken", nil)
+	// With the examples' history: how the pipeline moved, how good the
+	// forecasts were.
+	hist, _ := build(t, "../examples", func(o *Options) { o.history = examplesHistory(t) })
+	histZh, _ := build(t, "../examples", func(o *Options) { o.history, o.Lang = examplesHistory(t), "zh" })
 	// Two months on, the examples' plans have gone stale: the week's work.
 	later, _ := build(t, "../examples", func(o *Options) { o.Today = "2027-01-20" })
 	laterZh, _ := build(t, "../examples", func(o *Options) { o.Today, o.Lang = "2027-01-20", "zh" })
@@ -66,6 +71,10 @@ func TestGolden(t *testing.T) {
 		{"attention-none.html", en, "index.html"},
 		{"manager-attention.html", later, "people/" + managerPage(t, later)},
 		{"forecast.html", en, "forecast.html"},
+		{"movement.html", hist, "movement.html"},
+		{"movement-zh.html", histZh, "movement.html"},
+		{"accuracy.html", hist, "accuracy.html"},
+		{"accuracy-zh.html", histZh, "accuracy.html"},
 		{"deal-negotiate.html", en, "deals/silver-basin-mill-pdm-2027.html"},
 		{"deal-prospect.html", en, "deals/mekong-electronics-vision-2027.html"},
 		{"deal-lost.html", en, "deals/montana-verde-bottling-2026.html"},
@@ -224,9 +233,11 @@ func refs(n *html.Node) []string {
 }
 
 // TestUntrustedTextIsInert builds a deal whose every text field attacks
-// the page, and checks that nothing of it became markup.
+// the page, with a history whose titles, owners and stages do too (on the
+// Movement and Accuracy pages), and checks that nothing of it became
+// markup.
 func TestUntrustedTextIsInert(t *testing.T) {
-	site, _ := build(t, "testdata/xss", nil)
+	site, _ := build(t, "testdata/xss", func(o *Options) { o.history = hostileHistory() })
 	pages := 0
 	eachPage(t, site, func(page string, doc *html.Node) {
 		pages++
@@ -277,6 +288,38 @@ func TestUntrustedTextIsInert(t *testing.T) {
 			t.Errorf("deal page does not contain %s", want)
 		}
 	}
+	for _, name := range []string{"movement.html", "accuracy.html"} {
+		page, err := os.ReadFile(filepath.Join(site, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(page, []byte(`&lt;img src=x onerror=alert(&#34;owner&#34;)&gt;`)) {
+			t.Errorf("%s does not show the owner from the history as text", name)
+		}
+	}
+	movementPage, _ := os.ReadFile(filepath.Join(site, "movement.html"))
+	if !bytes.Contains(movementPage, []byte(`&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;`)) || !bytes.Contains(movementPage, []byte(`&lt;/td&gt;&lt;script&gt;alert(&#34;stage&#34;)&lt;/script&gt;`)) {
+		t.Error("the movement page does not show the title and the stage from the history as text")
+	}
+}
+
+// hostileHistory is a history of testdata/xss's deal, and of one that is
+// gone, whose titles, owner and stage attack the Movement and Accuracy
+// pages: pushed out of 2026-Q4 by a stage nobody configured, won, lost.
+func hostileHistory() *history.Log {
+	day := func(s string) int64 { return endOfDay(s) - 12*3600 }
+	owner := `"><img src=x onerror=alert("owner")>`
+	stage := `</td><script>alert("stage")</script>`
+	return &history.Log{Deals: map[string]*history.Timeline{
+		"evil": {ID: "evil", Title: `<script>alert("title")</script>`, States: []history.State{
+			{Time: day("2026-10-05"), Stage: "propose", Amount: 1000, CloseDate: "2026-12-31", Owner: owner},
+			{Time: day("2026-11-20"), Stage: stage, Amount: 1000, CloseDate: "2027-03-01", Owner: owner},
+		}},
+		"gone": {ID: "gone", Title: `<svg onload=alert("gone")>`, States: []history.State{
+			{Time: day("2026-10-02"), Stage: "propose", Amount: 500, CloseDate: "2026-11-30", Owner: owner},
+			{Time: day("2026-11-21"), Stage: "won", Amount: 600, CloseDate: "2026-11-21", Owner: owner},
+		}},
+	}, Notes: []string{`deals/<b>x</b>.yaml at commit 1234567: not valid YAML; this version is left out of the history`}}
 }
 
 func nodeAttr(n *html.Node, key string) string {
@@ -963,4 +1006,46 @@ func TestLangMarks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// replayed is the examples' history as replay-history.sh commits it, read
+// once for every test that needs it.
+var replayed struct {
+	once sync.Once
+	log  *history.Log
+	err  error
+}
+
+// examplesHistory is the history of the examples, replayed into a
+// repository of its own by the script the README names: a build of
+// ../examples with it is the site of that repository.
+func examplesHistory(t *testing.T) *history.Log {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	replayed.once.Do(func() {
+		dir, err := os.MkdirTemp("", "deals-replay-")
+		if err != nil {
+			replayed.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		repo := filepath.Join(dir, "kestrel")
+		if out, err := exec.Command("bash", "../examples/replay-history.sh", repo).CombinedOutput(); err != nil {
+			replayed.err = fmt.Errorf("replay-history.sh: %v\n%s", err, out)
+			return
+		}
+		b, err := New(Options{ConfigFile: filepath.Join(repo, "deals.config.yaml"), Paths: []string{repo}})
+		if err != nil {
+			replayed.err = err
+			return
+		}
+		defer b.Close()
+		replayed.log = b.log
+	})
+	if replayed.err != nil {
+		t.Fatal(replayed.err)
+	}
+	return replayed.log
 }

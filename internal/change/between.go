@@ -9,6 +9,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/movement"
 	"github.com/dealsascode/deals/internal/repo"
 )
 
@@ -23,6 +24,10 @@ type Options struct {
 	Config               *config.Config
 	Linter               *lint.Linter
 	Today                string
+	// Movement, when set, also reads how the change moves the forecast of
+	// the quarter of Today (Report.Movement), which needs the deals the
+	// change leaves alone too.
+	Movement bool
 }
 
 // Report is every deal that changed between two states.
@@ -32,6 +37,10 @@ type Report struct {
 	// Unchanged counts deal files whose change did not matter to the
 	// pipeline (a reworded note).
 	Unchanged int
+	// Movement is how the change moves the open pipeline of the deals
+	// closing this quarter, from Base to Head; nil when nothing in it
+	// moved, or when Options.Movement was not set.
+	Movement *movement.Report
 }
 
 // Between compares the deals under o.Paths at o.Base and o.Head: the same
@@ -145,6 +154,9 @@ func Between(o Options) (*Report, error) {
 		}
 	}
 	numberSlips(o, rep)
+	if o.Movement {
+		rep.Movement = movementOf(o, head, changes, kept, oldV, newV)
+	}
 	sort.SliceStable(rep.Diffs, func(i, j int) bool {
 		return rep.Diffs[i].File+rep.Diffs[i].OldFile < rep.Diffs[j].File+rep.Diffs[j].OldFile
 	})

@@ -17,6 +17,7 @@ import (
 	"github.com/dealsascode/deals/internal/history"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/movement"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/dealsascode/deals/internal/source"
@@ -349,5 +350,104 @@ func TestSummaryWords(t *testing.T) {
 		if got := rep.Headline(zh); got != tc.zh {
 			t.Errorf("Chinese headline:\n got %s\nwant %s", got, tc.zh)
 		}
+	}
+}
+
+// TestMovementOfAChange: the change's movement of this quarter's pipeline
+// compares each deal at the base with itself at the head, without the
+// commits in between; the deals it leaves alone count at both ends, a
+// side that cannot be read moves nothing, a renamed file is the same deal.
+func TestMovementOfAChange(t *testing.T) {
+	deal := func(id, stage string, amount int, closeDate string) string {
+		return fmt.Sprintf("id: %s\ntitle: Deal %s\naccount: {name: %s, size: small}\nproduct: {name: P, complexity: simple}\nowner: li-na\nstage: %s\namount: {value: %d, currency: CNY}\nclose_date: %s\n",
+			id, id, id, stage, amount, closeDate)
+	}
+	r := gittest.New(t, "2026-10-01")
+	r.Write("deals.config.yaml", "currency:\n  base: USD\n  rates:\n    CNY: 0.5\n")
+	r.Write("deals/out.yaml", deal("out", "propose", 1000, "2026-12-15"))
+	r.Write("deals/won.yaml", deal("won", "negotiate", 2000, "2026-11-30"))
+	r.Write("deals/grow.yaml", deal("grow", "develop", 400, "2026-12-01"))
+	r.Write("deals/in.yaml", deal("in", "develop", 600, "2027-02-01"))
+	r.Write("deals/same.yaml", deal("same", "qualify", 800, "2026-10-20"))
+	r.Write("deals/broken.yaml", deal("broken", "qualify", 100, "2026-12-01"))
+	r.Write("deals/old-name.yaml", deal("moved", "qualify", 200, "2026-12-02"))
+	r.Write("deals/gone.yaml", deal("gone", "qualify", 300, "2026-12-03"))
+	base := r.Commit("Li Na", "li@example.com", "start")
+	r.Write("deals/out.yaml", deal("out", "propose", 1000, "2027-01-15"))
+	r.Write("deals/won.yaml", deal("won", "won", 2000, "2026-11-30"))
+	r.Write("deals/grow.yaml", deal("grow", "develop", 500, "2026-12-01"))
+	r.Write("deals/in.yaml", deal("in", "develop", 600, "2026-12-20"))
+	r.Write("deals/broken.yaml", "id: [broken\n")
+	r.Git("mv", "deals/old-name.yaml", "deals/new-name.yaml")
+	r.Git("rm", "-q", "deals/gone.yaml")
+	r.Write("deals/new.yaml", deal("new", "prospect", 50, "2026-12-31"))
+	head := r.Commit("Li Na", "li@example.com", "the change")
+
+	cfg, err := repo.LoadConfig(filepath.Join(r.Dir, "deals.config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	linter, _ := lint.New(cfg, today)
+	hr, err := history.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	between := func(head string, todayV string) *change.Report {
+		t.Helper()
+		rep, err := change.Between(change.Options{Repo: hr, Base: base, Head: head, BaseLabel: "main", HeadLabel: "feature",
+			Paths: []string{filepath.Join(r.Dir, "deals")}, Config: cfg, Linter: linter, Today: todayV, Movement: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	want := map[movement.Bar]string{
+		movement.Start:     "won:1000 out:500 same:400 grow:200 gone:150 moved:100 broken:50",
+		movement.New:       "new:25",
+		movement.PulledIn:  "in:300",
+		movement.PushedOut: "out:500",
+		movement.Increased: "grow:50",
+		movement.Decreased: "",
+		movement.Won:       "won:1000",
+		movement.Lost:      "gone:150",
+		movement.End:       "same:400 in:300 grow:250 moved:100 broken:50 new:25",
+	}
+	check := func(name string, m *movement.Report) {
+		t.Helper()
+		if m == nil {
+			t.Fatalf("%s: no movement", name)
+		}
+		if m.Window.Name != "2026-Q4" {
+			t.Errorf("%s: the window is %s", name, m.Window.Name)
+		}
+		for _, bar := range movement.Bars {
+			var got []string
+			for _, e := range m.Total.Deals[bar] {
+				got = append(got, fmt.Sprintf("%s:%g", e.ID, e.Amount))
+			}
+			if strings.Join(got, " ") != want[bar] {
+				t.Errorf("%s %s: %s, want %s", name, bar, strings.Join(got, " "), want[bar])
+			}
+		}
+		if m.Total.Sum() != m.Total.Amounts[movement.End] || m.Total.Amounts[movement.End] != 1125 {
+			t.Errorf("%s: the waterfall does not add up to 1125: %v", name, m.Total.Amounts)
+		}
+		if e := m.Total.Deals[movement.PushedOut][0]; e.Why != "close" || e.From != "2026-12-15" || e.To != "2027-01-15" {
+			t.Errorf("%s: pushed out because %s %s → %s", name, e.Why, e.From, e.To)
+		}
+	}
+	check("two commits", between(head, today).Movement)
+
+	// The head in the work tree, with nothing committed: the same.
+	r.Git("reset", "-q", "--soft", base)
+	check("work tree", between("", today).Movement)
+
+	// Nothing in the window moved: no movement; nor without being asked.
+	if m := between(head, "2027-07-01").Movement; m != nil {
+		t.Errorf("2027-Q3 moved: %+v", m.Total.Amounts)
+	}
+	rep, _ := change.Between(change.Options{Repo: hr, Base: base, Head: head, Paths: []string{filepath.Join(r.Dir, "deals")}, Config: cfg, Linter: linter, Today: today})
+	if rep.Movement != nil {
+		t.Error("a movement read though Options.Movement is not set")
 	}
 }

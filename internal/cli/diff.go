@@ -36,7 +36,9 @@ HEAD), and HEAD to the working tree, uncommitted and untracked files included. I
 compare the target branch with the pull request: deals diff origin/main HEAD.
 
 --format markdown is made for a pull-request comment or $GITHUB_STEP_SUMMARY (it stays under
-GitHub's 1 MiB limit, summarising when the change is huge); json is for scripts.
+GitHub's 1 MiB limit, summarising when the change is huge); it also says how the change moves the
+forecast: the waterfall of the open pipeline of the deals closing in the quarter of --today, from
+BASE to HEAD, with the deals behind each bar, when anything in it moved. json is for scripts.
 
 Exit status: 0 when the comparison was made, whatever it found; 2 for an unknown revision, a folder
 that is not a git repository, or bad flags.`,
@@ -75,7 +77,8 @@ that is not a git repository, or bad flags.`,
 				return i18n.Wrap(err, "diff.needsGit", "error", err)
 			}
 			p := e.words()
-			o := change.Options{Repo: repo, Paths: paths, Config: cfg, Linter: linter, Today: day, HeadLabel: p.T("diff.workingTree")}
+			o := change.Options{Repo: repo, Paths: paths, Config: cfg, Linter: linter, Today: day, HeadLabel: p.T("diff.workingTree"),
+				Movement: format == "markdown"}
 			switch {
 			case !repo.HasCommits():
 				if len(args) > 0 {

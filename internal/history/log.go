@@ -376,6 +376,25 @@ func (b *blobStore) Stream(names []string, max int64, fn func(i int, data []byte
 	return b.err
 }
 
+// state is what a timeline keeps of a version of the deal, at Unix time ts.
+func (h header) state(ts int64) State {
+	return State{Time: ts, Stage: h.Stage, Amount: h.Amount.Value, Currency: h.Amount.Currency, CloseDate: h.CloseDate,
+		Owner: h.Owner, Forecast: h.Forecast, Region: h.Account.Region}
+}
+
+// StateOf reads what a timeline keeps of one version of a deal file, as
+// Log does for every version in the history: its id, its title, and its
+// state at Unix time ts. It is for a log made of two trees rather than of
+// commits (how a change moves the forecast). err says why a file that is
+// not valid YAML has none.
+func StateOf(data []byte, ts int64) (id, title string, s State, err error) {
+	p := parseHeader(data)
+	if p.err != nil {
+		return "", "", State{}, p.err
+	}
+	return p.h.ID, p.h.Title, p.h.state(ts), nil
+}
+
 func parseHeader(data []byte) (p parsed) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -497,8 +516,8 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 				byPath[e.path] = t
 				t.Path = e.path
 			}
-			next := State{Time: c.time, Stage: h.Stage, Amount: h.Amount.Value, Currency: h.Amount.Currency, CloseDate: h.CloseDate,
-				Owner: h.Owner, Forecast: h.Forecast, Region: h.Account.Region, Blob: e.newBlob}
+			next := h.state(c.time)
+			next.Blob = e.newBlob
 			// Compare with the last state the deal had while it existed, so
 			// that a deal deleted and added again shows what changed.
 			n := len(t.States)

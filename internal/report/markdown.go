@@ -60,6 +60,9 @@ func markdownOf(rep *change.Report, p i18n.Printer, details bool, limit int) str
 		}
 		b.WriteString(p.T("change.md.deal", "name", mdEscape(d.Name()), "file", "`"+mdCode(d.File)+"`", "changes", mdEscape(strings.Join(d.Changes(p), sep))) + "\n")
 	}
+	if m := rep.Movement; m != nil {
+		b.WriteString("\n" + movementOfChange(rep, p, details))
+	}
 	if !details {
 		if limit == len(rep.Diffs) && len(rep.Diffs) > 0 {
 			b.WriteString("\n" + p.T("change.md.short") + "\n")
@@ -107,4 +110,25 @@ func mdCode(s string) string { return strings.ReplaceAll(text.OneLine(s), "`", "
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(text.OneLine(s))
+}
+
+// movementOfChange says how the change moves the forecast: the waterfall
+// of the quarter's open pipeline from the base to the head and, with
+// details, the deals behind each bar.
+func movementOfChange(rep *change.Report, p i18n.Printer, details bool) string {
+	m := rep.Movement
+	var b strings.Builder
+	w := m.Window
+	b.WriteString(p.T("change.md.movement.title", "window", w.Name) + "\n\n")
+	b.WriteString(p.T("change.md.movement.intro", "window", w.Name, "first", w.From, "last", w.Last(), "currency", m.Currency,
+		"base", mdEscape(rep.Base), "head", mdEscape(rep.Head)) + "\n\n")
+	movementTable(&b, m, p, p.Lang)
+	if details {
+		movementDeals(&b, m, p, p.Lang)
+	}
+	b.WriteString("\n" + mdEscape(p.T("change.md.movement.rates", "currency", m.Currency)) + "\n")
+	if len(m.Unconverted) > 0 {
+		b.WriteString(mdEscape(p.T("movement.unconverted", "deals", strings.Join(m.Unconverted, ", "))) + "\n")
+	}
+	return b.String()
 }

@@ -127,24 +127,40 @@ func movementNotes(rep *movement.Report, p i18n.Printer) []string {
 func MovementMarkdown(rep *movement.Report, p i18n.Printer, lang i18n.Lang) string {
 	var b strings.Builder
 	b.WriteString(mdEscape(movementTitle(rep, p)) + "\n\n")
-	fmt.Fprintf(&b, "| %s | %s | %s |\n| --- | ---: | ---: |\n", p.T("movement.md.bar"), p.T("movement.md.amount"), p.T("movement.md.deals"))
+	movementTable(&b, rep, p, lang)
+	b.WriteString("\n" + mdEscape(conversions(rep.Total, p)) + "\n")
+	movementDeals(&b, rep, p, lang)
+	b.WriteString("\n")
+	for _, n := range movementNotes(rep, p) {
+		b.WriteString(mdEscape(n) + "\n")
+	}
+	return b.String()
+}
+
+// movementTable writes the waterfall's bars as a Markdown table: amount
+// and number of deals.
+func movementTable(b *strings.Builder, rep *movement.Report, p i18n.Printer, lang i18n.Lang) {
+	fmt.Fprintf(b, "| %s | %s | %s |\n| --- | ---: | ---: |\n", p.T("movement.md.bar"), p.T("movement.md.amount"), p.T("movement.md.deals"))
 	for _, bar := range movement.Bars {
 		sign := map[int]string{1: "+ ", -1: "− ", 0: ""}[bar.Sign()]
 		name := sign + p.T("movement.bar."+string(bar))
 		if bar == movement.Start || bar == movement.End {
 			name = "**" + name + "**"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d |\n", name, money(rep.Total.Amounts[bar], rep.Currency, lang), len(rep.Total.Deals[bar]))
+		fmt.Fprintf(b, "| %s | %s | %d |\n", name, money(rep.Total.Amounts[bar], rep.Currency, lang), len(rep.Total.Deals[bar]))
 	}
-	b.WriteString("\n" + mdEscape(conversions(rep.Total, p)) + "\n")
+}
+
+// movementDeals writes, folded, the deals behind each bar that has any.
+func movementDeals(b *strings.Builder, rep *movement.Report, p i18n.Printer, lang i18n.Lang) {
 	for _, bar := range movement.Bars[1 : len(movement.Bars)-1] {
 		es := rep.Total.Deals[bar]
 		if len(es) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n<details><summary>%s</summary>\n\n", mdEscape(p.T("movement.behind", "bar", p.T("movement.bar."+string(bar)), "count", len(es))))
+		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n", mdEscape(p.T("movement.behind", "bar", p.T("movement.bar."+string(bar)), "count", len(es))))
 		for _, e := range es {
-			fmt.Fprintf(&b, "- `%s` %s (%s): %s", mdCode(e.ID), mdEscape(e.Title), mdEscape(e.Owner), money(e.Amount, rep.Currency, lang))
+			fmt.Fprintf(b, "- `%s` %s (%s): %s", mdCode(e.ID), mdEscape(e.Title), mdEscape(e.Owner), money(e.Amount, rep.Currency, lang))
 			if w := why(e, p); w != "" {
 				b.WriteString(", " + mdEscape(w))
 			}
@@ -152,11 +168,6 @@ func MovementMarkdown(rep *movement.Report, p i18n.Printer, lang i18n.Lang) stri
 		}
 		b.WriteString("\n</details>\n")
 	}
-	b.WriteString("\n")
-	for _, n := range movementNotes(rep, p) {
-		b.WriteString(mdEscape(n) + "\n")
-	}
-	return b.String()
 }
 
 type jsonEntry struct {

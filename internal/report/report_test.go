@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dealsascode/deals/internal/change"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/movement"
 	"github.com/dealsascode/deals/internal/report"
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -407,5 +409,51 @@ func TestSARIFLocationsAndHelp(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMarkdownMovement: the diff's summary says how the change moves the
+// quarter's forecast, deal text escaped, and the section keeps the summary
+// under GitHub's limit: a huge change keeps its table and drops the deals
+// behind the bars.
+func TestMarkdownMovement(t *testing.T) {
+	w, _ := movement.ParseWindow("2026-Q4", time.Now())
+	m := &movement.Report{Window: w, Currency: "USD", Total: movement.Figures{
+		Amounts: map[movement.Bar]float64{movement.Start: 1000, movement.PushedOut: 800, movement.End: 200},
+		Deals: map[movement.Bar][]movement.Entry{
+			movement.Start:     {{ID: "a", Amount: 800}, {ID: "b", Amount: 200}},
+			movement.PushedOut: {{ID: "a", Title: "<img src=x onerror=alert(1)> *A*", Owner: "li-na", Amount: 800, Why: "close", From: "2026-12-15", To: "2027-01-15"}},
+			movement.End:       {{ID: "b", Amount: 200}},
+		}}}
+	rep := &change.Report{Base: "main", Head: "working tree", Movement: m, Diffs: []change.Diff{{Kind: "modified", ID: "a", Title: "A", File: "deals/a.yaml"}}}
+	md := report.Markdown(rep, i18n.UI().Printer(i18n.English))
+	for _, want := range []string{
+		"#### How this moves the forecast of 2026-Q4\n\nThe open pipeline of the deals closing in 2026-Q4 (2026-10-01 to 2026-12-31), in USD, from main to working tree:",
+		"| − pushed out | 800 USD | 1 |",
+		"| **end** | 200 USD | 1 |",
+		"- `a` &lt;img src=x onerror=alert(1)&gt; \\*A\\* (li-na): 800 USD, close date 2026-12-15 → 2027-01-15",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "<img") {
+		t.Errorf("deal text became markup:\n%s", md)
+	}
+	if zh := report.Markdown(rep, i18n.UI().Printer(i18n.Chinese)); !strings.Contains(zh, "| − 推迟移出 | 800 USD | 1 |") {
+		t.Errorf("the Chinese summary lacks the pushed-out bar:\n%s", zh)
+	}
+
+	big := &change.Report{Base: "main", Head: "big", Movement: &movement.Report{Window: w, Currency: "USD", Total: movement.Figures{Amounts: map[movement.Bar]float64{}, Deals: map[movement.Bar][]movement.Entry{}}}}
+	for i := 0; i < 20000; i++ {
+		id := fmt.Sprint("d", i)
+		big.Diffs = append(big.Diffs, change.Diff{Kind: "modified", ID: id, Title: strings.Repeat("A long deal title ", 5), File: fmt.Sprintf("deals/d%05d.yaml", i)})
+		big.Movement.Total.Deals[movement.PushedOut] = append(big.Movement.Total.Deals[movement.PushedOut],
+			movement.Entry{ID: id, Title: strings.Repeat("A long deal title ", 5), Owner: "li-na", Amount: 1000, Why: "close", From: "2026-12-15", To: "2027-01-15"})
+		big.Movement.Total.Amounts[movement.PushedOut] += 1000
+	}
+	md = report.Markdown(big, i18n.UI().Printer(i18n.English))
+	if len(md) > report.MaxMarkdown || !strings.Contains(md, "| − pushed out | 20,000,000 USD | 20000 |") {
+		t.Errorf("a huge change: %d bytes, with the table: %v", len(md), strings.Contains(md, "| − pushed out |"))
 	}
 }

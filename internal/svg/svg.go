@@ -1,4 +1,4 @@
-// Package svg draws the site's graphics from plain structs: the stakeholder map, the risk matrix, the charts and the timeline.
+// Package svg draws the site's graphics from plain structs: the stakeholder map, the risk matrix, the charts (bars, funnel, trend, waterfall, calibration) and the timeline.
 //
 // Every byte of markup comes from markup.Writer, the only way to write SVG
 // text, which escapes it: a drawing cannot emit unescaped deal text even by
@@ -12,7 +12,8 @@
 // site's stylesheet may override them through these classes:
 //
 //	svg-graphic                 every root <svg>, plus one of:
-//	svg-map svg-risk svg-bar svg-funnel svg-timeline
+//	svg-map svg-risk svg-bar svg-funnel svg-timeline svg-trend
+//	svg-waterfall svg-calibration
 //	svg-bg                      background rectangle
 //	svg-heading svg-muted svg-label svg-axis-title
 //	svg-legend svg-swatch       a legend and its colour samples
@@ -42,6 +43,9 @@
 //	funnel:      svg-funnel-band svg-funnel-neck
 //	timeline:    svg-today svg-item svg-open svg-done svg-blocked
 //	             svg-dropped svg-overdue svg-leader
+//	waterfall:   svg-wf-bar with svg-wf-total, svg-wf-up or svg-wf-down;
+//	             svg-wf-link (the running total carried to the next bar)
+//	calibration: svg-cal-set, svg-cal-won (svg-cal-few: too few deals)
 //
 // Fonts are system fonts only (font-family system-ui, sans-serif).
 

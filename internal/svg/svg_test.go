@@ -804,14 +804,16 @@ func TestSVGHostileEverywhere(t *testing.T) {
 		risks = append(risks, Risk{N: i, Label: h, Severity: []string{"high", h}[i%2], Probability: h})
 	}
 	outs := map[string]template.HTML{
-		"map":      StakeholderMap(hostileMap(), svgEN),
-		"map zh":   StakeholderMap(hostileMap(), svgZH),
-		"risk":     RiskMatrix(risks, svgEN),
-		"bar":      Bars(BarChart{Title: svgHostile[0], Unit: svgHostile[1], Categories: svgHostile, Series: []Series{{Label: svgHostile[6], Values: []float64{1, 2}}}}, svgEN),
-		"funnel":   Funnel([]FunnelStage{{svgHostile[0], 1, 5}, {svgHostile[1], 1, 5}}, svgHostile[2], svgEN),
-		"timeline": Timeline([]TimelineItem{{Label: svgHostile[0], Date: "2026-01-01"}, {Label: svgHostile[1]}}, svgHostile[1], svgEN),
+		"map":         StakeholderMap(hostileMap(), svgEN),
+		"map zh":      StakeholderMap(hostileMap(), svgZH),
+		"risk":        RiskMatrix(risks, svgEN),
+		"bar":         Bars(BarChart{Title: svgHostile[0], Unit: svgHostile[1], Categories: svgHostile, Series: []Series{{Label: svgHostile[6], Values: []float64{1, 2}}}}, svgEN),
+		"funnel":      Funnel([]FunnelStage{{svgHostile[0], 1, 5}, {svgHostile[1], 1, 5}}, svgHostile[2], svgEN),
+		"timeline":    Timeline([]TimelineItem{{Label: svgHostile[0], Date: "2026-01-01"}, {Label: svgHostile[1]}}, svgHostile[1], svgEN),
+		"waterfall":   Waterfall(WaterfallChart{Title: svgHostile[0], Unit: svgHostile[1], Bars: []WaterfallBar{{Label: svgHostile[2], Money: svgHostile[6], Amount: 5}, {Label: svgHostile[7], Money: svgHostile[5], Amount: 2, Sign: -1}}}, svgEN),
+		"calibration": Calibration([]CalibrationStage{{Label: svgHostile[0], Set: 20, Won: 1, Reached: 3}, {Label: svgHostile[6], Set: 50, Won: 15, Reached: 20, Enough: true}}, 20, svgEN),
 	}
-	for _, name := range []string{"map", "map zh", "risk", "bar", "funnel", "timeline"} {
+	for _, name := range []string{"map", "map zh", "risk", "bar", "funnel", "timeline", "waterfall", "calibration"} {
 		t.Run(name, func(t *testing.T) {
 			text := svgCheck(t, outs[name])
 			// The svgHostile text survives as text, so it was escaped, not dropped.
@@ -828,5 +830,157 @@ func TestSVGMessages(t *testing.T) {
 	}
 	if got := svgEN.T("svg.timeline.monthYear", "month", "Jan", "year", 2027); got != "Jan 2027" {
 		t.Errorf("en month-year = %q", got)
+	}
+}
+
+// waterfallRects are the bars of a waterfall, in order, by their class
+// (svg-wf-total, svg-wf-up, svg-wf-down) and their rectangle.
+type waterfallRect struct {
+	kind      string
+	y, bottom float64
+}
+
+func waterfallRects(t *testing.T, out template.HTML) []waterfallRect {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(string(out)))
+	var rects []waterfallRect
+	kind := ""
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return rects
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		attrs := map[string]string{}
+		for _, a := range el.Attr {
+			attrs[a.Name.Local] = a.Value
+		}
+		switch {
+		case el.Name.Local == "g" && strings.HasPrefix(attrs["class"], "svg-wf-bar "):
+			kind = strings.TrimPrefix(attrs["class"], "svg-wf-bar ")
+		case el.Name.Local == "rect" && kind != "":
+			var y, h float64
+			fmt.Sscan(attrs["y"], &y)
+			fmt.Sscan(attrs["height"], &h)
+			rects = append(rects, waterfallRect{kind, y, y + h})
+			kind = ""
+		}
+	}
+}
+
+func TestWaterfall(t *testing.T) {
+	bars := func(vs ...float64) []WaterfallBar {
+		names := []string{"start", "new", "pulled in", "pushed out", "increased", "decreased", "won", "lost", "end"}
+		signs := []int{0, 1, 1, -1, 1, -1, -1, -1, 0}
+		var out []WaterfallBar
+		for i, v := range vs {
+			out = append(out, WaterfallBar{Label: names[i], Amount: v, Money: fmt.Sprint(v), Count: i % 3, Sign: signs[i]})
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		c    WaterfallChart
+	}{
+		{"quarter", WaterfallChart{Title: "2026-Q4, this quarter", Unit: "USD", Bars: bars(4195640, 0, 0, 3354600, 553672, 0, 1394712, 0, 0)}},
+		{"below zero on the way", WaterfallChart{Unit: "EUR", Bars: bars(100, 0, 0, 150, 50, 0, 0, 0, 0)}},
+		{"nothing", WaterfallChart{Bars: bars(0, 0, 0, 0, 0, 0, 0, 0, 0)}},
+		{"long amounts", WaterfallChart{Unit: "CNY", Bars: []WaterfallBar{{Label: "期初", Amount: 1.2e12, Money: "12,000亿"}, {Label: "推迟移出", Amount: 1.2e12, Money: "1,200,000,000,000,000", Sign: -1}, {Label: "期末"}}}},
+		{"odd values", WaterfallChart{Bars: []WaterfallBar{{Label: "a", Amount: math.NaN()}, {Label: "b", Amount: -5, Sign: 1}, {Label: "c", Amount: math.Inf(1), Sign: -1}}}},
+	}
+	for _, tt := range tests {
+		for _, tr := range []i18n.Printer{svgEN, svgZH} {
+			t.Run(tt.name+"/"+tr.Lang.Tag(), func(t *testing.T) {
+				out := Waterfall(tt.c, tr)
+				text := svgCheck(t, out)
+				for _, b := range tt.c.Bars {
+					if !strings.Contains(text, b.Label) {
+						t.Errorf("bar %q has no label", b.Label)
+					}
+				}
+				if Waterfall(tt.c, tr) != out {
+					t.Error("not deterministic")
+				}
+				if strings.Contains(string(out), "svg.") {
+					t.Error("an untranslated svg. key is in the output")
+				}
+				if !strings.Contains(string(out), "<desc>") {
+					t.Error("no description")
+				}
+			})
+		}
+	}
+	if Waterfall(WaterfallChart{Title: "x"}, svgEN) != "" {
+		t.Error("no bars should give no SVG")
+	}
+
+	// Each bar floats from the running total: an up bar starts where the
+	// bar before it ends, a down bar ends lower, a total stands on zero.
+	c := WaterfallChart{Unit: "USD", Bars: []WaterfallBar{
+		{Label: "start", Amount: 100, Money: "100"}, {Label: "new", Amount: 50, Money: "50", Sign: 1},
+		{Label: "won", Amount: 30, Money: "30", Sign: -1}, {Label: "end", Amount: 120, Money: "120"},
+	}}
+	out := Waterfall(c, svgEN)
+	r := waterfallRects(t, out)
+	if len(r) != 4 || r[0].kind != "svg-wf-total" || r[1].kind != "svg-wf-up" || r[2].kind != "svg-wf-down" || r[3].kind != "svg-wf-total" {
+		t.Fatalf("bars: %+v", r)
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) < 0.11 }
+	if !near(r[1].bottom, r[0].y) || !near(r[2].y, r[1].y) || !near(r[3].y, r[2].bottom) || !near(r[0].bottom, r[3].bottom) {
+		t.Errorf("the bars do not float from the running total: %+v", r)
+	}
+	// Up and down differ by more than colour: the sign is in the label.
+	text := svgCheck(t, out)
+	for _, want := range []string{"+50", "−30", "120", "0 deals"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the waterfall lacks %q: %s", want, text)
+		}
+	}
+}
+
+func TestCalibration(t *testing.T) {
+	stages := []CalibrationStage{
+		{Label: "prospect", Set: 5}, // no closed deal reached it
+		{Label: "qualify", Set: 15, Won: 2, Reached: 3},
+		{Label: "propose", Set: 60, Won: 14, Reached: 21, Enough: true},
+		{Label: "商务谈判", Set: 150, Won: 30, Reached: 30, Enough: true}, // a probability past 100 % is drawn at 100 %
+	}
+	for _, tr := range []i18n.Printer{svgEN, svgZH} {
+		t.Run(tr.Lang.Tag(), func(t *testing.T) {
+			out := Calibration(stages, 20, tr)
+			text := svgCheck(t, out)
+			for _, s := range stages {
+				if !strings.Contains(text, s.Label) {
+					t.Errorf("stage %q missing", s.Label)
+				}
+			}
+			if Calibration(stages, 20, tr) != out {
+				t.Error("not deterministic")
+			}
+			if strings.Contains(string(out), "svg.") {
+				t.Error("an untranslated svg. key is in the output")
+			}
+			if got := strings.Count(string(out), `class="svg-cal-won svg-cal-few"`); got != 1 {
+				t.Errorf("%d shares marked as too few, want 1", got)
+			}
+			if got := strings.Count(string(out), `class="svg-cal-won"`); got != 2 {
+				t.Errorf("%d shares to go by, want 2", got)
+			}
+		})
+	}
+	text := svgCheck(t, Calibration(stages, 20, svgEN))
+	for _, want := range []string{"67% won (2 of 3): too few, under 20", "67% won (14 of 21)", "no closed deal reached it", "15%", "100%"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the calibration chart lacks %q", want)
+		}
+	}
+	if Calibration(nil, 20, svgEN) != "" {
+		t.Error("no stages should give no SVG")
 	}
 }
