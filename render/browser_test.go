@@ -752,8 +752,16 @@ func TestAccessibility(t *testing.T) {
 			broken, _ := build(t, "testdata/broken", func(o *Options) { o.Lang = lang })
 			// The examples' own history: waterfalls, accuracy, calibration.
 			hist, _ := build(t, "../examples", func(o *Options) { o.Lang, o.history = lang, examplesHistory(t) })
+			// The replayed repository itself, whose versions are linted: the
+			// coaching trends and the rules against outcomes.
+			replayed := filepath.Join(t.TempDir(), "kestrel")
+			if out, err := exec.Command("bash", "../examples/replay-history.sh", replayed).CombinedOutput(); err != nil {
+				t.Fatalf("replay-history.sh: %v\n%s", err, out)
+			}
+			real, _ := build(t, replayed, func(o *Options) { o.Lang, o.Today, o.noHistory = lang, "2026-12-02", false })
 			pages := []struct{ site, page string }{
 				{hist, "movement.html"}, {hist, "accuracy.html"},
+				{real, "coaching.html"}, {real, "people/wang-hao.html"}, {real, "rules/players-coach.html"},
 				{later, "index.html"}, {site, "index.html"}, // with and without deals that need attention
 				{site, "pipeline.html"}, {site, "forecast.html"}, {site, "coaching.html"}, {site, "changes.html"},
 				{site, "deals/huaxin-steel-pdm-2027.html"}, {site, "deals/silver-basin-mill-pdm-2027.html"},
