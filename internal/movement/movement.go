@@ -3,6 +3,7 @@ package movement
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -440,4 +441,6 @@ func abs(v float64) float64 {
 	return v
 }
 
-func money(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// money writes an amount of the base currency to the cent: a rate makes
+// 938400.0000000001 of 1,042,667 CNY.
+func money(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,12 +46,22 @@ func movementTitle(rep *movement.Report, p i18n.Printer) string {
 		"from", day(rep.From), "to", day(rep.To), "currency", rep.Currency)
 }
 
-// why says what moved a deal, in p's language.
-func why(e movement.Entry, p i18n.Printer) string {
+// why says what moved a deal, in p's language: amounts as the language
+// writes money.
+func why(e movement.Entry, p i18n.Printer, currency string, lang i18n.Lang) string {
 	if e.Why == "" {
 		return ""
 	}
-	return p.T("movement.why."+e.Why, "from", e.From, "to", e.To)
+	from, to := e.From, e.To
+	if e.Why == "amount" {
+		if v, err := strconv.ParseFloat(from, 64); err == nil {
+			from = money(v, currency, lang)
+		}
+		if v, err := strconv.ParseFloat(to, 64); err == nil {
+			to = money(v, currency, lang)
+		}
+	}
+	return p.T("movement.why."+e.Why, "from", from, "to", to)
 }
 
 func movementText(rep *movement.Report, o Options) string {
@@ -83,7 +94,7 @@ func movementText(rep *movement.Report, o Options) string {
 		b.WriteString("\n" + p.T("movement.behind", "bar", p.T("movement.bar."+string(bar)), "count", len(es)) + "\n")
 		rows := [][]string{}
 		for _, e := range es {
-			rows = append(rows, []string{"  " + text.ForTerminal(e.ID), text.ForTerminal(text.Short(e.Title, 50)), text.ForTerminal(e.Owner), money(e.Amount, rep.Currency, lang), text.ForTerminal(why(e, p))})
+			rows = append(rows, []string{"  " + text.ForTerminal(e.ID), text.ForTerminal(text.Short(e.Title, 50)), text.ForTerminal(e.Owner), money(e.Amount, rep.Currency, lang), text.ForTerminal(why(e, p, rep.Currency, lang))})
 		}
 		b.WriteString(text.Table(rows))
 	}
@@ -161,7 +172,7 @@ func movementDeals(b *strings.Builder, rep *movement.Report, p i18n.Printer, lan
 		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n", mdEscape(p.T("movement.behind", "bar", p.T("movement.bar."+string(bar)), "count", len(es))))
 		for _, e := range es {
 			fmt.Fprintf(b, "- `%s` %s (%s): %s", mdCode(e.ID), mdEscape(e.Title), mdEscape(e.Owner), money(e.Amount, rep.Currency, lang))
-			if w := why(e, p); w != "" {
+			if w := why(e, p, rep.Currency, lang); w != "" {
 				b.WriteString(", " + mdEscape(w))
 			}
 			b.WriteString("\n")
