@@ -10,6 +10,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/accuracy"
 	"github.com/dealsascode/deals/internal/backtest"
+	"github.com/dealsascode/deals/internal/cli"
 	"github.com/dealsascode/deals/internal/config"
 	"github.com/dealsascode/deals/internal/dealgen"
 	"github.com/dealsascode/deals/internal/history"
@@ -59,6 +60,9 @@ func BenchmarkHistoryReports(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// As deals report and explain --backtest do: the collector waits for a
+	// budget (lint.TuneGC).
+	defer lint.TuneGC(os.Getenv, cli.HistoryGCFiles)()
 	b.ResetTimer()
 	for b.Loop() {
 		t0 := time.Now()

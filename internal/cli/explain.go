@@ -134,6 +134,7 @@ func explainRule(e *env, cfg *config.Config, linter *lint.Linter, r *lint.Rule) 
 
 // backtestRule lints the history and tries one rule against outcomes.
 func backtestRule(e *env, cfg *config.Config, r *lint.Rule) error {
+	defer lint.TuneGC(e.getenv, HistoryGCFiles)()
 	dir := cfg.Root
 	if dir == "" {
 		dir = "."
