@@ -2,6 +2,7 @@ package accuracy_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,6 +63,20 @@ func TestReportsFindTheHabits(t *testing.T) {
 	lg, set, err := versions.ReadLog(hr, nil, "", nil, cfg, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The timelines read with the lint (each header taken from the full
+	// parse) are the timelines read alone (from the header lines).
+	alone, err := hr.Log(nil, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alone.Deals) != len(lg.Deals) {
+		t.Fatalf("%d deals read alone, %d with the lint", len(alone.Deals), len(lg.Deals))
+	}
+	for id, tl := range alone.Deals {
+		if got := lg.Deals[id]; got == nil || fmt.Sprint(got.States) != fmt.Sprint(tl.States) || fmt.Sprint(got.Events) != fmt.Sprint(tl.Events) || got.Title != tl.Title {
+			t.Fatalf("%s: read with the lint %+v, alone %+v", id, got, tl)
+		}
 	}
 	var last int64
 	for _, tl := range lg.Deals {

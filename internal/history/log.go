@@ -162,8 +162,18 @@ func (r *Repo) Log(paths []string, until string, isDeal func(path string) bool) 
 // Each is called by LogEach once for every distinct content of a deal
 // file in the history, on several goroutines at once: blob is its git
 // object (State.Blob), first the time of the first commit that has it,
-// and l the content as the reader of deal files reads it.
-type Each func(blob string, first int64, l *repo.Loaded)
+// and l the content as the reader of deal files reads it. An Each that
+// parsed the whole content returns what the timeline keeps of it, so
+// that it is not read a second time; nil has it read from the header.
+type Each func(blob string, first int64, l *repo.Loaded) *Header
+
+// Header is what a timeline keeps of one version of a deal file.
+type Header struct {
+	ID, Title, Stage, CloseDate string
+	Amount                      float64
+	Currency                    string
+	Owner, Forecast, Region     string
+}
 
 // LogEach is Log that also hands every distinct content to each, from
 // the same stream: a report that needs the whole of every version (its
@@ -206,10 +216,11 @@ func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bo
 			}
 		}
 	}
-	headers, err := r.parseBlobs(names, func(i int, l *repo.Loaded) {
+	headers, err := r.parseBlobs(names, func(i int, l *repo.Loaded) *Header {
 		if each != nil {
-			each(names[i], firsts[i], l)
+			return each(names[i], firsts[i], l)
 		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -301,7 +312,7 @@ func parseLog(out []byte) []logCommit {
 
 // parseBlobs reads the blobs in one git cat-file stream and decodes their
 // headers on all cores, through the reader every deal file is read by.
-func (r *Repo) parseBlobs(hashes []string, each func(i int, l *repo.Loaded)) ([]parsed, error) {
+func (r *Repo) parseBlobs(hashes []string, each func(i int, l *repo.Loaded) *Header) ([]parsed, error) {
 	results := make([]parsed, len(hashes))
 	files := make([]repo.File, len(hashes))
 	for i, h := range hashes {
@@ -310,7 +321,14 @@ func (r *Repo) parseBlobs(hashes []string, each func(i int, l *repo.Loaded)) ([]
 	store := &blobStore{repo: r}
 	rd := &repo.Reader{Tree: repo.Tree{FS: store, Dir: r.Top}}
 	rd.Read(files, func(i int, l *repo.Loaded) {
-		each(i, l)
+		if h := each(i, l); h != nil {
+			var p parsed
+			p.h.ID, p.h.Title, p.h.Stage, p.h.CloseDate = h.ID, h.Title, h.Stage, h.CloseDate
+			p.h.Amount.Value, p.h.Amount.Currency = h.Amount, h.Currency
+			p.h.Owner, p.h.Forecast, p.h.Account.Region = h.Owner, h.Forecast, h.Region
+			results[i] = p
+			return
+		}
 		switch {
 		case l.Err != nil:
 			results[i] = parsed{err: fmt.Errorf("missing from the repository")}

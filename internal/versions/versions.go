@@ -68,8 +68,9 @@ func (g *linting) linterOn(day string) *lint.Linter {
 	return l
 }
 
-// lint lints one content, first committed at first.
-func (g *linting) lint(blob string, first int64, f *repo.Loaded) {
+// lint lints one content, first committed at first, and returns what its
+// timeline keeps of it when it parsed without problems.
+func (g *linting) lint(blob string, first int64, f *repo.Loaded) (header *history.Header) {
 	day := time.Unix(first, 0).UTC().Format(time.DateOnly)
 	// A git blob is named by its content: with the day, it says what a
 	// lint under this configuration finds.
@@ -85,13 +86,17 @@ func (g *linting) lint(blob string, first int64, f *repo.Loaded) {
 	} else {
 		l := g.linterOn(day)
 		if l == nil {
-			return
+			return nil
 		}
 		var kept []lint.Finding
 		if f.Err != nil {
 			kept = []lint.Finding{{Rule: lint.RuleParse, Severity: lint.Error}}
 		} else {
 			d, problems := f.Parse()
+			if d != nil && len(problems) == 0 {
+				header = &history.Header{ID: d.ID.Value, Title: d.Title.Value, Stage: d.Stage.Value, CloseDate: d.CloseDate.Value,
+					Amount: d.Amount.Value, Currency: d.Amount.Currency.Value, Owner: d.Owner.Value, Forecast: string(d.Forecast.Value), Region: d.Account.Region.Value}
+			}
 			for _, fd := range l.Deal(d, problems).Findings {
 				if fd.Severity >= lint.Info {
 					kept = append(kept, lint.Finding{Rule: fd.Rule, Severity: fd.Severity})
@@ -108,6 +113,7 @@ func (g *linting) lint(blob string, first int64, f *repo.Loaded) {
 	g.mu.Lock()
 	g.rules[blob] = out
 	g.mu.Unlock()
+	return header
 }
 
 func (g *linting) lookup(key [32]byte) ([]lint.Finding, bool) {
