@@ -125,14 +125,7 @@ func heading(s string, md bool) string {
 }
 
 func accuracyNotes(rep *accuracy.Report, p i18n.Printer) []string {
-	notes := []string{p.T("movement.rates", "currency", rep.Currency, "at", day(rep.To))}
-	if len(rep.Unconverted) > 0 {
-		notes = append(notes, p.T("movement.unconverted", "deals", strings.Join(rep.Unconverted, ", ")))
-	}
-	for _, n := range rep.Notes {
-		notes = append(notes, text.ForTerminal(n))
-	}
-	return notes
+	return historyNotes(rep.Currency, rep.To, rep.Unconverted, rep.Notes, p)
 }
 
 // Suggested writes the stage probabilities learned from the team's closed

@@ -123,14 +123,21 @@ func orNone(name string, p i18n.Printer) string {
 
 // movementNotes say what the figures rest on: the rates, what was left out.
 func movementNotes(rep *movement.Report, p i18n.Printer) []string {
-	notes := []string{p.T("movement.rates", "currency", rep.Currency, "at", day(rep.To))}
-	if len(rep.Unconverted) > 0 {
-		notes = append(notes, p.T("movement.unconverted", "deals", strings.Join(rep.Unconverted, ", ")))
+	return historyNotes(rep.Currency, rep.To, rep.Unconverted, rep.Notes, p)
+}
+
+// historyNotes say what figures read from the history rest on: the rates
+// of the configuration at to, the deals left out for a currency without
+// one, and what the history said of itself.
+func historyNotes(currency string, to int64, unconverted, notes []string, p i18n.Printer) []string {
+	out := []string{p.T("movement.rates", "currency", currency, "at", day(to))}
+	if len(unconverted) > 0 {
+		out = append(out, p.T("movement.unconverted", "deals", strings.Join(unconverted, ", ")))
 	}
-	for _, n := range rep.Notes {
-		notes = append(notes, text.ForTerminal(n))
+	for _, n := range notes {
+		out = append(out, text.ForTerminal(n))
 	}
-	return notes
+	return out
 }
 
 // MovementMarkdown is the waterfall as Markdown: a table of the bars and,
