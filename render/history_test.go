@@ -146,7 +146,7 @@ func TestAccuracyPageIsTheReport(t *testing.T) {
 	}
 	for _, want := range []string{
 		`The forecasts of the deals closed from the start of the history to 2026-11-26: 2 won, 1 lost.`,
-		`<a href="people/marcus-webb.html">Marcus Webb</a></th><td>1</td><td>0</td><td data-v="1.0000">100%</td><td data-v="2">2 times in 1 deals, 37 days</td><td data-v="1.1250">1,350,000 USD of 1,200,000 USD (1.12)</td>`,
+		`<a href="people/marcus-webb.html">Marcus Webb</a></th><td>1</td><td>0</td><td data-v="1.0000">100%</td><td data-v="2">2 times, 37 days (deals that slipped: 1)</td><td data-v="1.1250">1,350,000 USD of 1,200,000 USD (1.12)</td>`,
 		`<tfoot><tr><th scope="row">Everyone</th><td>2</td><td>1</td><td data-v="0.6667">67%</td>`,
 		`<th scope="row">2026-Q3</th><td>0</td><td>1</td>`,
 		`<th scope="row">Qualify</th><td>15%</td><td>67% <span class="muted">(too few to go by: under 20)</span></td><td>2 of 3</td>`,
