@@ -194,14 +194,18 @@ type actionMetadata struct {
 		Value       string `yaml:"value"`
 	} `yaml:"outputs"`
 	Runs struct {
-		Using string `yaml:"using"`
-		Steps []struct {
-			Name  string `yaml:"name"`
-			Run   string `yaml:"run"`
-			Uses  string `yaml:"uses"`
-			Shell string `yaml:"shell"`
-		} `yaml:"steps"`
+		Using string       `yaml:"using"`
+		Steps []actionStep `yaml:"steps"`
 	} `yaml:"runs"`
+}
+
+type actionStep struct {
+	ID    string            `yaml:"id"`
+	Name  string            `yaml:"name"`
+	Run   string            `yaml:"run"`
+	Uses  string            `yaml:"uses"`
+	Shell string            `yaml:"shell"`
+	Env   map[string]string `yaml:"env"`
 }
 
 func parseAction(t *testing.T, src []byte) actionMetadata {
