@@ -3,7 +3,9 @@ package accuracy
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -157,12 +159,7 @@ func Compute(lg *history.Log, cfg *config.Config, since, to int64, by string) *R
 		}
 		return r
 	}
-	ids := make([]string, 0, len(lg.Deals))
-	for id := range lg.Deals {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(lg.Deals)) {
 		t := lg.Deals[id]
 		if c, ok := closeOf(t, cfg, group, since, to); ok {
 			r := get(c.group)
@@ -191,12 +188,17 @@ func Compute(lg *history.Log, cfg *config.Config, since, to int64, by string) *R
 			}
 		})
 	}
-	for _, r := range append([]*Rep{total}, mapValues(groups)...) {
+	names := slices.Sorted(maps.Keys(groups))
+	all := []*Rep{total}
+	for _, name := range names {
+		all = append(all, groups[name])
+	}
+	for _, r := range all {
 		sort.Slice(r.Quarters, func(i, j int) bool { return r.Quarters[i].Name < r.Quarters[j].Name })
 		r.finish()
 	}
 	rep.Total = *total
-	for _, name := range sortedKeys(groups) {
+	for _, name := range names {
 		rep.Groups = append(rep.Groups, *groups[name])
 	}
 	return rep
@@ -393,21 +395,4 @@ func commits(t *history.Timeline, cfg *config.Config, since, to int64, fn func(o
 		}
 		fn(s.Owner, start, hit)
 	}
-}
-
-func mapValues(m map[string]*Rep) []*Rep {
-	out := make([]*Rep, 0, len(m))
-	for _, k := range sortedKeys(m) {
-		out = append(out, m[k])
-	}
-	return out
-}
-
-func sortedKeys(m map[string]*Rep) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -2,9 +2,8 @@ package history
 
 import (
 	"bytes"
-	"path"
+	"github.com/dealsascode/deals/internal/repo"
 	"sort"
-	"strings"
 )
 
 // Change is one file that differs between two states of the repository.
@@ -46,7 +45,7 @@ func (r *Repo) Changes(base, head string, paths []string) ([]Change, error) {
 	}
 	out2 := changes[:0]
 	for _, c := range changes {
-		if isYAML(c.Path) || isYAML(c.OldPath) {
+		if repo.IsYAML(c.Path) || repo.IsYAML(c.OldPath) {
 			out2 = append(out2, c)
 		}
 	}
@@ -88,11 +87,6 @@ func parseNameStatus(out []byte) []Change {
 	return changes
 }
 
-func isYAML(p string) bool {
-	ext := strings.ToLower(path.Ext(p))
-	return ext == ".yaml" || ext == ".yml"
-}
-
 // Files lists the YAML files under paths at a revision, relative to the top.
 func (r *Repo) Files(rev string, paths []string) ([]string, error) {
 	specs, err := r.pathspecs(paths)
@@ -105,7 +99,7 @@ func (r *Repo) Files(rev string, paths []string) ([]string, error) {
 	}
 	var files []string
 	for _, p := range bytes.Split(out, []byte{0}) {
-		if len(p) > 0 && isYAML(string(p)) {
+		if len(p) > 0 && repo.IsYAML(string(p)) {
 			files = append(files, string(p))
 		}
 	}

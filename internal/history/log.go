@@ -207,7 +207,7 @@ func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bo
 	var firsts []int64
 	for _, c := range commits {
 		for _, e := range c.entries {
-			if e.status != 'D' && isYAML(e.path) {
+			if e.status != 'D' && repo.IsYAML(e.path) {
 				if _, seen := blobs[e.newBlob]; !seen {
 					blobs[e.newBlob] = len(names)
 					names = append(names, e.newBlob)
@@ -235,9 +235,9 @@ func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bo
 func onlyDeals(entries []logEntry, isDeal func(string) bool) []logEntry {
 	out := entries[:0]
 	for _, e := range entries {
-		ok := isYAML(e.path) && isDeal(e.path)
+		ok := repo.IsYAML(e.path) && isDeal(e.path)
 		if e.status == 'R' {
-			wasOK := isYAML(e.oldPath) && isDeal(e.oldPath)
+			wasOK := repo.IsYAML(e.oldPath) && isDeal(e.oldPath)
 			switch {
 			case wasOK && !ok:
 				e = logEntry{status: 'D', oldBlob: e.oldBlob, path: e.oldPath}
@@ -480,7 +480,7 @@ func replay(lg *Log, commits []logCommit, header func(blob string) parsed) {
 			t.Events = append(t.Events, Event{Commit: c.hash, Time: c.time, Date: date, Author: c.author, Kind: kind, From: from, To: to})
 		}
 		for _, e := range c.entries {
-			if !isYAML(e.path) {
+			if !repo.IsYAML(e.path) {
 				continue
 			}
 			switch e.status {

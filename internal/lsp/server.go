@@ -16,6 +16,7 @@ import (
 	"github.com/dealsascode/deals/internal/deal"
 	"github.com/dealsascode/deals/internal/i18n"
 	"github.com/dealsascode/deals/internal/lint"
+	"github.com/dealsascode/deals/internal/repo"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -459,7 +460,7 @@ func (s *server) place(d *document) {
 		return
 	}
 	d.path = realPath(d.uri.FsPath())
-	if !isYAML(d.path) {
+	if !repo.IsYAML(d.path) {
 		return
 	}
 	w := s.workspaceOf(d.path)

@@ -140,7 +140,7 @@ func (w *workspace) isDeal(abs string, content string) bool {
 		return hasDealModeline(content)
 	}
 	if w.reader == nil {
-		return filepath.Base(abs) != config.FileName && isYAML(abs)
+		return filepath.Base(abs) != config.FileName && repo.IsYAML(abs)
 	}
 	name := w.rel(abs)
 	if name == "" {
@@ -164,11 +164,6 @@ func realPath(p string) string {
 		return filepath.Join(r, filepath.Base(p))
 	}
 	return p
-}
-
-func isYAML(p string) bool {
-	ext := strings.ToLower(filepath.Ext(p))
-	return ext == ".yaml" || ext == ".yml"
 }
 
 // hasDealModeline reports whether the first lines of a file point

@@ -3,8 +3,10 @@ package movement
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -174,12 +176,7 @@ func Compute(lg *history.Log, cfg *config.Config, from, to int64, w Window, by s
 	rep := &Report{From: from, To: to, Window: w, Currency: cfg.Currency.Base, By: by}
 	total := newFigures()
 	groups := map[string]*Figures{}
-	ids := make([]string, 0, len(lg.Deals))
-	for id := range lg.Deals {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(lg.Deals)) {
 		t := lg.Deals[id]
 		path, ok := walk(t, cfg, from, to, w)
 		if !ok {
@@ -202,12 +199,7 @@ func Compute(lg *history.Log, cfg *config.Config, from, to int64, w Window, by s
 	}
 	total.finish()
 	rep.Total = *total
-	names := make([]string, 0, len(groups))
-	for name := range groups {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(groups)) {
 		groups[name].finish()
 		rep.Groups = append(rep.Groups, Group{Name: name, Figures: *groups[name]})
 	}
@@ -329,7 +321,7 @@ func walk(t *history.Timeline, cfg *config.Config, from, to int64, w Window) (pa
 				if v < held {
 					bar = Decreased
 				}
-				p.moves = append(p.moves, move{bar, entry(s, abs(v-held), "amount", money(held), money(v))})
+				p.moves = append(p.moves, move{bar, entry(s, math.Abs(v-held), "amount", money(held), money(v))})
 				held = v
 			}
 		case inside && !now:
@@ -339,7 +331,7 @@ func walk(t *history.Timeline, cfg *config.Config, from, to int64, w Window) (pa
 				if v < held {
 					bar = Decreased
 				}
-				p.moves = append(p.moves, move{bar, entry(s, abs(v-held), "amount", money(held), money(v))})
+				p.moves = append(p.moves, move{bar, entry(s, math.Abs(v-held), "amount", money(held), money(v))})
 				held = v
 			}
 			p.moves = append(p.moves, exitMove(prev, s, closedAs, entry(s, held, "", "", "")))
@@ -432,13 +424,6 @@ func (f *Figures) finish() {
 		}
 		return a.To < b.To
 	})
-}
-
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
 }
 
 // money writes an amount of the base currency to the cent: a rate makes

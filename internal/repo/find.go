@@ -135,7 +135,7 @@ func (r *Reader) Find(paths []string) ([]File, []error) {
 				}
 				return nil
 			}
-			if strings.HasPrefix(base, ".") || base == config.FileName || !isYAML(base) || r.excluded(treePath) {
+			if strings.HasPrefix(base, ".") || base == config.FileName || !IsYAML(base) || r.excluded(treePath) {
 				return nil
 			}
 			real, link := treePath, false
@@ -222,7 +222,7 @@ func (r *Reader) Real(f File) string {
 // generated folder, not excluded.
 func (r *Reader) IsDeal(treePath string) bool {
 	base := path.Base(treePath)
-	if !isYAML(base) || base == config.FileName || strings.HasPrefix(base, ".") || r.excluded(treePath) {
+	if !IsYAML(base) || base == config.FileName || strings.HasPrefix(base, ".") || r.excluded(treePath) {
 		return false
 	}
 	rel := r.fromRoot(treePath)
@@ -291,7 +291,9 @@ func skippedDir(name string) bool {
 	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
 }
 
-func isYAML(name string) bool {
+// IsYAML reports whether a file name has a YAML extension, the files deal
+// files are among.
+func IsYAML(name string) bool {
 	ext := strings.ToLower(path.Ext(name))
 	return ext == ".yaml" || ext == ".yml"
 }
