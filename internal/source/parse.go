@@ -20,9 +20,15 @@ var ErrSyntax = errors.New("invalid YAML")
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Parse parses one YAML document that must be a mapping and returns that
-// mapping node. Everything that is wrong with the text is an *Error that
+// mapping node, without comments (ParseDocument keeps them). Everything that is wrong with the text is an *Error that
 // wraps ErrSyntax and points at the offending line and column.
 func Parse(file string, data []byte) (*yaml.Node, error) {
+	if p, key, args := checkEncoding(data); key != "" {
+		return nil, Problem(file, p, ErrSyntax, key, args...)
+	}
+	if root := fastParse(data); root != nil {
+		return root, nil
+	}
 	doc, err := ParseDocument(file, data)
 	if err != nil {
 		return nil, err
