@@ -23,6 +23,7 @@ var configJSON []byte
 type Schema struct {
 	source   []byte
 	compiled *jsonschema.Schema
+	check    *cnode // nil when the schema has a keyword the checker does not know
 	raw      map[string]any
 	root     *node // the source, its keys in order
 
@@ -87,7 +88,7 @@ func Compile(name string, src []byte) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Schema{source: src, compiled: compiled, raw: raw, root: root}, nil
+	return &Schema{source: src, compiled: compiled, check: compileCheck(checked), raw: raw, root: root}, nil
 }
 
 // JSON returns the schema document, its texts in English.

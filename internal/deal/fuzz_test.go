@@ -17,7 +17,7 @@ func FuzzParse(f *testing.F) {
 	seeds := []string{
 		"", "id: x\n", "\ufeffid: x\r\n", "id: x\n---\nid: y\n", "- a\n", "a: [\n", "a:\n\tb: 1\n",
 		"id: a\nid: b\n", "a: &a [x]\nb: *a\n", "<<: {a: 1}\n", "a: !tag x\n", "a: .nan\n",
-		"close_date: 2026-02-30\n", "amount: {value: -1}\n", "key_players: [{id: a, name: b, reports_to: a}]\n",
+		"close_date: 2026-02-30\n", "amount: {value: -1}\n", "amount: {value: !!int nan}\n", "key_players: [{id: a, name: b, reports_to: a}]\n",
 		"title: caf\xe9\n", "a: \x00\n", strings.Repeat("[", 100), "? [a]\n: b\n",
 	}
 	for _, s := range seeds {

@@ -154,6 +154,8 @@ func TestValueErrors(t *testing.T) {
 		{"custom tag", "id: !secret x\n", 1, 5, "tag !secret", `标签 !secret`},
 		{"infinity", "n: .inf\n", 1, 4, "not a finite number", `不是有限的数字`},
 		{"nan", "n: .nan\n", 1, 4, "not a finite number", `不是有限的数字`},
+		{"nan tagged as an integer", "n: !!int nan\n", 1, 4, "not a finite number", `不是有限的数字`},
+		{"infinity tagged as an integer", "n: !!int inf\n", 1, 4, "not a finite number", `不是有限的数字`},
 		{"complex key", "? [a, b]\n: x\n", 1, 3, "key must be plain text", `键必须是普通文本，不能是列表`},
 		{"billion laughs", bomb, 0, 0, "aliases expand to more than", `别名展开后超过`},
 		{"deep nesting", "x: " + deep + "\n", 1, 0, "nesting is deeper than", `嵌套超过了`},

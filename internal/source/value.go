@@ -150,6 +150,10 @@ func (c *converter) scalar(n *yaml.Node) any {
 			return i
 		}
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			if math.IsInf(f, 0) || math.IsNaN(f) { // "!!int nan" is no more a number than ".nan"
+				c.fail(n, "source.notFinite", "value", n.Value)
+				return nil
+			}
 			return f
 		}
 		return n.Value
