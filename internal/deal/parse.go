@@ -7,6 +7,7 @@ import (
 
 	"github.com/dealsascode/deals/internal/source"
 	"github.com/dealsascode/deals/schema"
+	"gopkg.in/yaml.v3"
 )
 
 // MaxFileSize is the largest deal file read: real deals are a few kilobytes,
@@ -33,16 +34,25 @@ func KiB(size int64) string {
 // wrong with the file, positioned; d is nil only when the YAML could not be
 // parsed at all. A deal with problems is still decoded as far as it goes.
 func Parse(file string, data []byte) (d *Deal, problems []*source.Error) {
+	return parse(file, data, source.Parse, source.Check)
+}
+
+// parse is Parse with its reader and its schema check named, so that a
+// test can hold the fast ones to yaml.v3 and the validator.
+func parse(file string, data []byte,
+	read func(string, []byte) (*yaml.Node, error),
+	check func(string, *yaml.Node, any, *schema.Schema) []*source.Error,
+) (d *Deal, problems []*source.Error) {
 	if len(data) > MaxFileSize {
 		return nil, []*source.Error{TooLarge(file, int64(len(data)))}
 	}
-	root, err := source.Parse(file, data)
+	root, err := read(file, data)
 	if err != nil {
 		return nil, []*source.Error{source.AsProblem(file, err)}
 	}
 	v, problems := source.Value(file, root)
 	if len(problems) == 0 {
-		problems = source.Check(file, root, v, schema.Deal())
+		problems = check(file, root, v, schema.Deal())
 	}
 	d = decode(file, root)
 	d.data = v

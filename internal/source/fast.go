@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
+	"github.com/dealsascode/deals/schema"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,6 +32,8 @@ func fastParse(data []byte) *yaml.Node {
 		return nil
 	}
 	p.nodes = make([]yaml.Node, 0, p.estimate)
+	p.ptrs = make([]*yaml.Node, 0, p.estimate)
+	p.stack = make([]*yaml.Node, 0, 64)
 	li := p.nextContent(0)
 	if li >= len(p.lines) {
 		return nil
@@ -44,6 +48,18 @@ func fastParse(data []byte) *yaml.Node {
 	}
 	return root
 }
+
+// knownKeys are the keys of deal files and of the configuration, each one
+// string that every file's nodes share rather than a copy per file.
+var knownKeys = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []*schema.Schema{schema.Deal(), schema.Config()} {
+		for _, k := range s.Keys() {
+			m[k] = k
+		}
+	}
+	return m
+})
 
 // maxFastSize keeps the node slab and line table of one file small; bigger
 // files are rare and go to yaml.v3.
@@ -62,11 +78,30 @@ type fastLine struct {
 	broken bool   // ends with a line break (only the last line may not)
 }
 
+// The values of the nodes are copies, not pieces of the text: a deal's id
+// or stage kept for the whole run must not keep its whole file alive.
 type fastParser struct {
 	text     string
 	lines    []fastLine
 	nodes    []yaml.Node
 	estimate int
+	// stack holds the children of the collections being read; each
+	// collection's are then moved to ptrs, one slab of a file's child lists.
+	stack []*yaml.Node
+	ptrs  []*yaml.Node
+}
+
+// children moves the nodes stacked from start on to the slab and returns them.
+func (p *fastParser) children(start int) []*yaml.Node {
+	n := len(p.stack) - start
+	if len(p.ptrs)+n > cap(p.ptrs) {
+		p.ptrs = make([]*yaml.Node, 0, max(n, 256))
+	}
+	from := len(p.ptrs)
+	p.ptrs = append(p.ptrs, p.stack[start:]...)
+	clear(p.stack[start:])
+	p.stack = p.stack[:start]
+	return p.ptrs[from:len(p.ptrs):len(p.ptrs)]
 }
 
 // split cuts the text into lines and refuses what the subset does not
@@ -193,7 +228,7 @@ func (p *fastParser) mapping(li, col, depth int) (*yaml.Node, int) {
 	}
 	l := &p.lines[li]
 	m := p.node(yaml.MappingNode, 0, "!!map", "", li, p.col(li, col))
-	content := make([]*yaml.Node, 0, 8)
+	start := len(p.stack)
 	for first := true; ; first = false {
 		if !first {
 			li = p.nextContent(li)
@@ -213,15 +248,20 @@ func (p *fastParser) mapping(li, col, depth int) (*yaml.Node, int) {
 		if tag == "" || tag == "!!merge" {
 			return nil, 0
 		}
+		if known, ok := knownKeys()[key]; ok {
+			key = known
+		} else {
+			key = strings.Clone(key)
+		}
 		k := p.node(yaml.ScalarNode, 0, tag, key, li, p.col(li, col))
 		v, next := p.value(li, col+after, col, depth, true)
 		if v == nil {
 			return nil, 0
 		}
-		content = append(content, k, v)
+		p.stack = append(p.stack, k, v)
 		li = next
 	}
-	m.Content = content
+	m.Content = p.children(start)
 	return m, li
 }
 
@@ -233,7 +273,7 @@ func (p *fastParser) sequence(li, col, depth int, compact bool) (*yaml.Node, int
 		return nil, 0
 	}
 	s := p.node(yaml.SequenceNode, 0, "!!seq", "", li, p.col(li, col))
-	content := make([]*yaml.Node, 0, 4)
+	start := len(p.stack)
 	for first := true; ; first = false {
 		if !first {
 			li = p.nextContent(li)
@@ -255,10 +295,10 @@ func (p *fastParser) sequence(li, col, depth int, compact bool) (*yaml.Node, int
 		if v == nil {
 			return nil, 0
 		}
-		content = append(content, v)
+		p.stack = append(p.stack, v)
 		li = next
 	}
-	s.Content = content
+	s.Content = p.children(start)
 	return s, li
 }
 
@@ -324,7 +364,7 @@ func (p *fastParser) value(li, at, parent, depth int, ofKey bool) (*yaml.Node, i
 		if tag == "" || tag == "!!merge" {
 			return nil, 0
 		}
-		v, end = p.node(yaml.ScalarNode, 0, tag, text, li, p.col(li, off)), len(l.raw)
+		v, end = p.node(yaml.ScalarNode, 0, tag, strings.Clone(text), li, p.col(li, off)), len(l.raw)
 	}
 	if v == nil || !onlyComment(l.raw[end:]) {
 		return nil, 0
@@ -416,6 +456,8 @@ func (p *fastParser) quoted(li, off int) (*yaml.Node, int) {
 		if b.Len() > 0 {
 			b.WriteString(value)
 			value = b.String()
+		} else {
+			value = strings.Clone(value)
 		}
 		style := yaml.SingleQuotedStyle
 		if q == '"' {
@@ -443,7 +485,7 @@ func (p *fastParser) flow(li, off int) (*yaml.Node, int) {
 	if i < len(raw) && raw[i] == ']' {
 		return s, i + 1
 	}
-	var content []*yaml.Node
+	start := len(p.stack)
 	for {
 		for i < len(raw) && raw[i] == ' ' {
 			i++
@@ -474,10 +516,10 @@ func (p *fastParser) flow(li, off int) (*yaml.Node, int) {
 			if text == "" || tag == "" || tag == "!!merge" {
 				return nil, 0
 			}
-			item = p.node(yaml.ScalarNode, 0, tag, text, li, p.col(li, i))
+			item = p.node(yaml.ScalarNode, 0, tag, strings.Clone(text), li, p.col(li, i))
 			i = j
 		}
-		content = append(content, item)
+		p.stack = append(p.stack, item)
 		for i < len(raw) && raw[i] == ' ' {
 			i++
 		}
@@ -495,7 +537,7 @@ func (p *fastParser) flow(li, off int) (*yaml.Node, int) {
 			}
 			continue
 		case ']':
-			s.Content = content
+			s.Content = p.children(start)
 			return s, i + 1
 		}
 		return nil, 0
