@@ -128,15 +128,12 @@ func (p *fastParser) split() bool {
 		}
 		l.blank = l.indent == len(raw)
 		l.note = !l.blank && raw[l.indent] == '#'
-		for i := 0; i < len(raw); i++ {
-			if c := raw[i]; c >= utf8.RuneSelf {
-				l.ascii = false
-				// U+0085, U+2028 and U+2029 break lines in YAML 1.1; U+FEFF is a byte-order mark.
-				if strings.Contains(raw[i:], "\u2028") || strings.Contains(raw[i:], "\u2029") ||
-					strings.Contains(raw[i:], "\u0085") || strings.Contains(raw[i:], "\uFEFF") {
-					return false
-				}
-				break
+		if !isASCII(raw) {
+			l.ascii = false
+			// U+0085, U+2028 and U+2029 break lines in YAML 1.1; U+FEFF is a byte-order mark.
+			if strings.Contains(raw, "\u2028") || strings.Contains(raw, "\u2029") ||
+				strings.Contains(raw, "\u0085") || strings.Contains(raw, "\uFEFF") {
+				return false
 			}
 		}
 		if strings.HasPrefix(raw, "---") || strings.HasPrefix(raw, "...") || strings.HasPrefix(raw, "%") {
@@ -147,6 +144,24 @@ func (p *fastParser) split() bool {
 		// when a file has more collections than that leaves room for.
 		if !l.blank && !l.note {
 			p.estimate += 2
+		}
+	}
+	return true
+}
+
+// isASCII reports whether every byte of s is below 0x80, eight at a time.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
 	return true
