@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark the authoring commands on generated repositories.
 #
-#   bench/authoring.sh                # 1000 and 10000 deals
-#   RUNS=3 bench/authoring.sh 10000   # each measurement three times, the median kept
+#   bench/authoring.sh                       # 1000 and 10000 deals
+#   RUNS=3 SAVES=5 bench/authoring.sh 10000  # three runs of each, five saves a serve run
 #
 # For each size N it writes bench/out/N with bench/out/gen (unless it holds
 # N deals already) and measures, with GNU time -v (the median of RUNS runs: wall time and its range, CPU time, peak memory):
@@ -13,11 +13,17 @@
 #   - deals export --format csv of bench/out/N;
 #   - deals import --from csv of that export into an empty repository
 #     (bench/out/import-N), one deal file per row;
-#   - deals serve bench/out/N: the first build, and the rebuild after one
-#     deal file is saved, as deals serve logs them (in milliseconds).
-# and prints a Markdown table.
+# and prints a Markdown table. Then, in runs that alternate, deals build of
+# bench/out/N (GNU time) and deals serve bench/out/N (bench/servetime): its
+# first build, and SAVES saves of one deal, each with a new title, timed
+# from the save until the server answers with the new page (the debounce
+# included), with the rebuild time the server logs and the CPU it used; and
+# its peak memory. A second table gives the medians and ranges, and the
+# save against the build: the targets are 1/5 of the build at 1,000 deals
+# and 1/20 at 10,000, and 400 MiB of peak memory at 10,000.
 #
-# Environment: SEED (default 1), RUNS (runs per measurement; default 1).
+# Environment: SEED (default 1), RUNS (runs per measurement; default 1),
+# SAVES (saves per serve run; default 5).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,37 +39,19 @@ log "building deals and gen"
 go build -o "$out/deals" ./cmd/deals
 go build -o "$out/gen" ./bench/gen
 
-# serve_times DIR: the first build and one rebuild of deals serve, in ms.
-serve_times() {
-	local dir=$1 logf pid first="" again="" file saved i
-	logf=$(mktemp)
-	"$out/deals" serve "$dir" --config "$dir/deals.config.yaml" --addr 127.0.0.1:0 --today "$today" >/dev/null 2>"$logf" &
-	pid=$!
-	for ((i = 0; i < 600; i++)); do
-		first=$(sed -n 's/^built in \([0-9]*\) ms.*/\1/p' "$logf")
-		[ -n "$first" ] && break
-		sleep 0.1
-	done
-	file=$(find "$dir/deals" -name '*.yaml' -print -quit)
-	sleep 0.5
-	# Write the same bytes back, as an editor saves: a write event.
-	saved=$(mktemp)
-	cp "$file" "$saved"
-	cat "$saved" >"$file"
-	rm -f "$saved"
-	for ((i = 0; i < 600; i++)); do
-		again=$(sed -n 's/^rebuilt in \([0-9]*\) ms.*/\1/p' "$logf" | head -n 1)
-		[ -n "$again" ] && break
-		sleep 0.1
-	done
-	kill "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	rm -f "$logf"
-	echo "${first:-n/a} ${again:-n/a}"
-}
+saves=${SAVES:-5}
+if ! [[ $saves =~ ^[1-9][0-9]*$ ]]; then
+	log "$me: SAVES='$saves' is not a positive number"
+	exit 2
+fi
+go build -o "$out/servetime" ./bench/servetime
 
-printf '| deals | fmt --check, unformatted | fmt, all rewritten | fmt --check, canonical | export csv | import csv | serve: first build | serve: rebuild |\n'
-printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+# field NAME LINE: the value of NAME=... in a servetime result line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+serve_rows=()
+printf '| deals | fmt --check, unformatted | fmt, all rewritten | fmt --check, canonical | export csv | import csv |\n'
+printf '| ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for n in "${sizes[@]}"; do
 	dir="$out/$n"
 	ensure_deals "$n"
@@ -94,8 +82,32 @@ for n in "${sizes[@]}"; do
 	measure "import" "0 1" empty_target "$out/deals" import --from csv "$csv" --out "$target/deals" --config "$target/deals.config.yaml" 2>/dev/null
 	row+=" | $(printf '%.2f' "$wall") s ($spread), $(printf '%.2f' "$cpu") s CPU, $(rate "$n" "$wall")/s, $(mib "$rss") MiB"
 
-	log "$n: serve"
-	read -r first again < <(serve_times "$dir")
-	row+=" | $first ms | $again ms |"
-	printf '%s\n' "$row"
+	printf '%s |\n' "$row"
+
+	# deals build and deals serve, run after run.
+	bws=() bcs=() firsts=() firstcpus=() served=() rebuilt=() savecpus=() peaks=()
+	for ((r = 1; r <= runs; r++)); do
+		log "$n: build, run $r"
+		me="$me (build)" time_once "0" "$out/deals" build "$dir" --config "$dir/deals.config.yaml" --today "$today" --out "$out/site-$n" >/dev/null
+		bws+=("$wall") bcs+=("$cpu")
+		log "$n: serve, run $r"
+		result=$("$out/servetime" -deals "$out/deals" -dir "$dir" -today "$today" -saves "$saves" | tee /dev/stderr | grep '^result ')
+		firsts+=("$(field first_ms "$result")") firstcpus+=("$(field first_cpu_ms "$result")") peaks+=("$(field peak_kib "$result")")
+		IFS=, read -r -a v <<<"$(field served_ms "$result")" && served+=("${v[@]}")
+		IFS=, read -r -a v <<<"$(field rebuilt_ms "$result")" && rebuilt+=("${v[@]}")
+		IFS=, read -r -a v <<<"$(field cpu_ms "$result")" && savecpus+=("${v[@]}")
+	done
+	build_ms=$(awk -v s="$(median "${bws[@]}")" 'BEGIN { printf "%.0f", s * 1000 }')
+	save_ms=$(median "${served[@]}")
+	target=5
+	if [ "$n" -ge 10000 ]; then target=20; fi
+	met="met"
+	if awk -v s="$save_ms" -v b="$build_ms" -v t="$target" 'BEGIN { exit !(s * t > b) }'; then met="not met"; fi
+	peak=$(mib "$(median "${peaks[@]}")")
+	if [ "$n" -ge 10000 ] && [ "$peak" -gt 400 ]; then met="$met; memory not met"; fi
+	serve_rows+=("| $n | $(stats "${bws[@]}") s, $(printf '%.2f' "$(median "${bcs[@]}")") s CPU | $(stats_ms "${firsts[@]}") ms, $(median "${firstcpus[@]}") ms CPU | $(stats_ms "${served[@]}") ms | $(stats_ms "${rebuilt[@]}") ms, $(median "${savecpus[@]}") ms CPU | $peak MiB | 1/$(awk -v s="$save_ms" -v b="$build_ms" 'BEGIN { printf "%.0f", b / s }') (target 1/$target: $met) |")
 done
+
+printf '\n| deals | deals build | serve: first build | serve: save → page served | serve: rebuild (logged) | serve: peak memory | save against build |\n'
+printf '| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
+printf '%s\n' "${serve_rows[@]}"

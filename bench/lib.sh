@@ -119,6 +119,13 @@ stats() {
 		printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'
 }
 
+# stats_ms V...: "median (min-max)" of whole numbers (milliseconds).
+stats_ms() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.0f (%.0f-%.0f)", m, v[1], v[NR] }'
+}
+
 # median V...: the median of numbers.
 median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {

@@ -66,8 +66,10 @@ type boardColumn struct {
 	// Folded columns are closed until someone opens them: won and lost,
 	// whose deals are listed compactly, one line each.
 	Folded bool
-	Cards  []boardCard
-	Count  int
+	// Cards are the column's cards as the board shows them (the card
+	// template of a boardCard).
+	Cards []template.HTML
+	Count int
 	// Total and Weighted are the column's figures in the base currency.
 	Total, Weighted string
 
@@ -103,6 +105,12 @@ type boardCard struct {
 	ScoreClass string
 	// Flags are classes: the severity's letter and the reason's kind.
 	Flags []string
+}
+
+// cardData is what the card template renders.
+type cardData struct {
+	Root string
+	C    *boardCard
 }
 
 // boardTotals are the page's figures: open deals, won and lost.
@@ -184,8 +192,15 @@ func (s *site) pipeline() error {
 			}
 			c = unknown
 		}
-		card, cents := s.boardCard(d, index, c.Kind, p.Days)
-		c.Cards = append(c.Cards, card)
+		v, cents := s.cardNumbers(d, index)
+		kind := c.Kind
+		html, err := b.fragment(fragmentKey{d, "card " + kind + " " + strconv.FormatBool(p.Days), v}, b.tmpl.pipeline, "card", func() any {
+			return cardData{Root: p.Root, C: s.boardCard(d, v, kind, p.Days)}
+		})
+		if err != nil {
+			return err
+		}
+		c.Cards = append(c.Cards, html)
 		c.Count++
 		c.cents += cents
 		t := &p.Totals
@@ -227,13 +242,12 @@ func (s *site) pipeline() error {
 	return b.emit("pipeline.html", b.tmpl.pipeline, p)
 }
 
-// boardCard is d's card, and its amount in cents of the base currency (0
-// when its currency has no rate: it is left out of the totals).
-func (s *site) boardCard(d *dealInfo, index map[string]map[string]int, kind string, days bool) (boardCard, int64) {
+// cardNumbers are what d's card carries for the script (boardCard.V), and
+// its amount in cents of the base currency (0 when its currency has no
+// rate: it is left out of the totals). The card shows nothing else that
+// the other deals change.
+func (s *site) cardNumbers(d *dealInfo, index map[string]map[string]int) (string, int64) {
 	b := s.b
-	c := boardCard{Page: d.Page, Title: d.Title, Account: d.Account, Score: d.Score.Overall,
-		ScoreClass: "s" + strconv.Itoa(min(max(d.Score.Overall, 0), 100)/10), Open: kind == "open" || kind == "unknown"}
-
 	var v strings.Builder
 	for _, f := range []struct{ key, value string }{{"owner", d.Owner}, {"region", d.Region}, {"size", d.Size}, {"industry", d.Industry}, {"product", d.Product}} {
 		if i, ok := index[f.key][f.value]; ok && f.value != "" {
@@ -259,7 +273,14 @@ func (s *site) boardCard(d *dealInfo, index map[string]map[string]int, kind stri
 	if d.Amount != 0 && d.Currency != b.cfg.Currency.Base {
 		v.WriteString(" " + strconv.FormatFloat(d.Amount, 'f', -1, 64))
 	}
-	c.V = v.String()
+	return v.String(), cents
+}
+
+// boardCard is d's card in a column of kind, carrying v (cardNumbers).
+func (s *site) boardCard(d *dealInfo, v, kind string, days bool) *boardCard {
+	b := s.b
+	c := &boardCard{Page: d.Page, Title: d.Title, Account: d.Account, Score: d.Score.Overall, V: v,
+		ScoreClass: "s" + strconv.Itoa(min(max(d.Score.Overall, 0), 100)/10), Open: kind == "open" || kind == "unknown"}
 
 	amount, closeDate := b.tr.T("deal.noAmount"), b.tr.T("deal.noCloseDate")
 	if d.Amount != 0 {
@@ -270,7 +291,7 @@ func (s *site) boardCard(d *dealInfo, index map[string]map[string]int, kind stri
 	}
 	c.Facts = amount + " · " + closeDate + " · " + d.OwnerName
 	if !c.Open {
-		return c, cents
+		return c
 	}
 	if d.NextStep != "" {
 		c.Next = d.NextStep
@@ -294,7 +315,7 @@ func (s *site) boardCard(d *dealInfo, index map[string]map[string]int, kind stri
 	for _, r := range d.Attention {
 		c.Flags = append(c.Flags, severityLetter(r.Severity)+" "+string(r.Kind))
 	}
-	return c, cents
+	return c
 }
 
 // severityLetter is the class a flag of a severity has: e, w or i.

@@ -274,7 +274,8 @@ func (b *builder) renderDeal(d *deal.Deal, problems []*source.Error, page string
 	if err := b.emit(page, b.tmpl.deal, p); err != nil {
 		return nil, err
 	}
-	return info, nil
+	// The summary outlives the parsed deal, whose memory it must not keep.
+	return detached(info), nil
 }
 
 // info condenses a deal for the index pages.

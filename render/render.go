@@ -72,6 +72,12 @@ type Options struct {
 	noHistory bool
 }
 
+// GCFiles is the size of repository whose collector's budget
+// (lint.TuneGC) a build of deals files gets: 192 MiB and 8 KiB more per
+// deal (a build keeps more of each deal than lint, and renders pages of
+// every deal).
+func GCFiles(deals int) int { return 16384 + 2*deals }
+
 // Result says what a build did.
 type Result struct {
 	Deals, Pages int
@@ -394,6 +400,25 @@ func (b *Builder) prepare() (*job, error) {
 
 // run finds and reads the deal files and writes the whole site into out.
 func (j *job) run(out sink) (*Result, error) {
+	bd, err := j.builder(out)
+	if err != nil {
+		return nil, err
+	}
+	files, findErrs := j.rd.Find(j.paths)
+	j.rd.Progress = j.opts.Progress
+	res, err := bd.build(j.rd, files)
+	if err != nil {
+		return nil, err
+	}
+	res.Errors = append(findErrs, res.Errors...)
+	res.Notes = j.notes(bd.tr)
+	res.Lang = bd.tr.Lang
+	return res, nil
+}
+
+// builder makes what renders the pages of the job's site into out: the
+// translator, the linter, the templates, what the history says.
+func (j *job) builder(out sink) (*builder, error) {
 	opts := j.opts
 	lang := opts.Lang
 	if lang == "" {
@@ -408,8 +433,6 @@ func (j *job) run(out sink) (*Result, error) {
 		return nil, err
 	}
 	linter.WithLang(tr.Lang)
-	files, findErrs := j.rd.Find(j.paths)
-	j.rd.Progress = opts.Progress
 	bo := builderOptions{cfg: j.cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: out,
 		history: j.b.log}
 	if bo.hindsight, err = j.b.hindsightOf(j.cfg, linter, opts.Today); err != nil {
@@ -418,20 +441,16 @@ func (j *job) run(out sink) (*Result, error) {
 	if j.b.note != "" {
 		bo.historyNote = tr.T(j.b.note)
 	}
-	bd, err := newBuilder(bo)
-	if err != nil {
-		return nil, err
-	}
-	res, err := bd.build(j.rd, files)
-	if err != nil {
-		return nil, err
-	}
-	res.Errors = append(findErrs, res.Errors...)
+	return newBuilder(bo)
+}
+
+// notes say what the site leaves out, in its language.
+func (j *job) notes(tr translator) []string {
+	var out []string
 	for _, key := range j.b.notes {
-		res.Notes = append(res.Notes, tr.T(key))
+		out = append(out, tr.T(key))
 	}
-	res.Lang = tr.Lang
-	return res, nil
+	return out
 }
 
 // hindsightOf is what the linted history says under cfg on today: the

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,7 +74,10 @@ type builderOptions struct {
 // on all cores; only what the index pages need is kept of each deal.
 type builder struct {
 	builderOptions
-	tmpl  *templates
+	tmpl *templates
+	// frags are the fragments of pages kept from the last update of a
+	// live site; nil in a build.
+	frags *fragments
 	mu    sync.Mutex
 	pages int
 }
@@ -158,7 +162,7 @@ func (b *builder) build(rd *repo.Reader, files []repo.File) (*Result, error) {
 		d, dealProblems := l.Parse()
 		if d == nil {
 			res := b.linter.Deal(&deal.Deal{File: l.Name}, dealProblems)
-			problems[i] = &problemFile{File: l.Name, Problems: res.Findings}
+			problems[i] = detached(&problemFile{File: l.Name, Problems: res.Findings})
 			return
 		}
 		info, err := b.renderDeal(d, dealProblems, pages[i], nil)
@@ -184,7 +188,7 @@ func (b *builder) build(rd *repo.Reader, files []repo.File) (*Result, error) {
 	for i := range files {
 		if infos[i] != nil {
 			deals = append(deals, infos[i])
-			refs = append(refs, lint.DealRef{File: infos[i].File, ID: deal.Text{Value: infos[i].ID}, Stage: infos[i].Stage})
+			refs = append(refs, dealRef(infos[i]))
 		}
 		if problems[i] != nil {
 			unreadable = append(unreadable, problems[i])
@@ -205,6 +209,7 @@ func (b *builder) build(rd *repo.Reader, files []repo.File) (*Result, error) {
 		}
 	}
 	againErrs := make([]error, len(again))
+	var redoneN atomic.Int64
 	rd.Read(again, func(i int, l *repo.Loaded) {
 		d, dealProblems := l.Parse()
 		if d == nil {
@@ -217,12 +222,15 @@ func (b *builder) build(rd *repo.Reader, files []repo.File) (*Result, error) {
 			return
 		}
 		*info = *redone
+		redoneN.Add(1)
 	})
 	for _, err := range againErrs {
 		if err != nil {
 			return nil, err
 		}
 	}
+	// A page rendered again is still one page.
+	b.pages -= int(redoneN.Load())
 	s := newSite(b, deals, unreadable)
 	if err := s.renderIndexes(); err != nil {
 		return nil, err
@@ -237,6 +245,11 @@ func (b *builder) build(rd *repo.Reader, files []repo.File) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// dealRef is what the cross-file rules see of a deal.
+func dealRef(d *dealInfo) lint.DealRef {
+	return lint.DealRef{File: d.File, ID: deal.Text{Value: d.ID}, Stage: d.Stage}
 }
 
 func asSourceError(err error, target **source.Error) bool {
@@ -292,7 +305,11 @@ func pageNames(files []repo.File) []string {
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(deal.Fold(s)) {
+	folded := s
+	if !ascii(s) { // folding leaves ASCII as it is, and takes a while
+		folded = deal.Fold(s)
+	}
+	for _, r := range strings.ToLower(folded) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_':
 			b.WriteRune(r)
@@ -315,6 +332,15 @@ func slug(s string) string {
 		out = out[:len(out)-size]
 	}
 	return strings.Trim(out, "-.")
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // sortedKeys returns a map's keys in order, so iteration never leaks

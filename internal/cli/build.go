@@ -61,7 +61,7 @@ replace, Ctrl-C) or when a deal file could not be read at all (the site is still
 			restore := func() {}
 			defer func() { restore() }()
 			o.Progress = func(done, total int) {
-				tune.Do(func() { restore = lint.TuneGC(e.getenv, buildGCFiles(total)) })
+				tune.Do(func() { restore = lint.TuneGC(e.getenv, render.GCFiles(total)) })
 				bar.Update(done, total)
 			}
 			ctx := cmd.Context()
@@ -148,8 +148,3 @@ func siteError(cmd *cobra.Command, err error) error {
 	}
 	return err
 }
-
-// buildGCFiles is the size of repository whose lint budget a build of
-// deals files gets: 192 MiB and 8 KiB more per deal (a build keeps more of
-// each deal than lint, and renders pages of every deal).
-func buildGCFiles(deals int) int { return 16384 + 2*deals }

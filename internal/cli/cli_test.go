@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -100,6 +101,27 @@ func TestScripts(t *testing.T) {
 					}
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out.String()), 0o644))
+			},
+			// waitfor FILE REGEXP waits, up to a minute, until a line of FILE
+			// matches REGEXP: for the log of a command running in the
+			// background (deals serve).
+			"waitfor": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 || neg {
+					ts.Fatalf("usage: waitfor FILE REGEXP")
+				}
+				re, err := regexp.Compile("(?m)" + args[1])
+				ts.Check(err)
+				deadline := time.Now().Add(time.Minute)
+				for {
+					data, _ := os.ReadFile(ts.MkAbs(args[0]))
+					if re.Match(data) {
+						return
+					}
+					if time.Now().After(deadline) {
+						ts.Fatalf("no line of %s matches %q within a minute; it holds:\n%s", args[0], args[1], data)
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
 			},
 			// bigfile NAME KIB writes a deal padded with notes to KIB kibibytes.
 			"bigfile": func(ts *testscript.TestScript, neg bool, args []string) {

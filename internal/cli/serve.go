@@ -20,8 +20,10 @@ func serveCommand(e *env) *cobra.Command {
 		Use:   "serve [PATH...]",
 		Short: "Serve the site while you edit the deals: rebuilt and reloaded on every save",
 		Long: `Build the site in memory and serve it on this computer, at http://127.0.0.1:8080/ unless --addr
-says otherwise. Whenever a deal file or deals.config.yaml changes, the site is rebuilt and the pages
-open in the browser reload themselves. Nothing is written to disk.
+says otherwise. Whenever a deal file changes, it is read again and its page and the pages that show
+it are rendered again, from what was kept of the other deals; a change of deals.config.yaml or of a
+rule pack it includes renders every page. The pages open in the browser then reload themselves. The
+site is kept in memory, compressed; nothing is written to disk.
 
 A deal file with errors does not stop the server: it is on the File errors page, and a banner at the
 top of every page says how many files have errors. When the site cannot be rebuilt at all (an
@@ -54,10 +56,11 @@ deals.config.yaml at the start, an address in use).`,
 			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			err := serve.Run(ctx, serve.Options{
-				Addr:  addr,
-				Build: o,
-				Log:   e.stderr,
-				Lang:  e.lang,
+				Addr:   addr,
+				Build:  o,
+				Log:    e.stderr,
+				Lang:   e.lang,
+				Getenv: e.getenv,
 				Listening: func(a string) {
 					fmt.Fprintln(e.stdout, e.words().T("serve.listening", "url", "http://"+a+"/"))
 				},

@@ -178,15 +178,22 @@ func PeriodOf(date string, k Kind) string {
 	if k == Month {
 		return date[:7]
 	}
-	return fmt.Sprintf("%s-Q%d", date[:4], (m+2)/3)
+	// Not Sprintf: a forecast asks for the quarter of every deal for
+	// every period it sums.
+	return date[:4] + "-Q" + string(rune('0'+(m+2)/3))
 }
 
 // Book is the forecast of a repository's deals against its targets.
 type Book struct {
 	cfg   *config.Config
 	today string
-	// byOwner holds each owner's deals.
-	byOwner map[string][]Deal
+	// byOwner holds each owner's deals, and byPeriod those of them that
+	// are not overdue by the month and by the quarter they close in ("" for
+	// none), in the same order: the sums of a period add the same deals
+	// in the same order as a pass over all of them, and a forecast asks
+	// for many periods.
+	byOwner  map[string][]Deal
+	byPeriod map[string]map[string][]Deal
 	// reports are each member's direct reports, in the team's order.
 	reports map[string][]string
 }
@@ -194,9 +201,23 @@ type Book struct {
 // New makes the book of deals on a day (YYYY-MM-DD): an open deal whose
 // close date is before it is overdue and counts in no period.
 func New(cfg *config.Config, today string, deals []Deal) *Book {
-	b := &Book{cfg: cfg, today: today, byOwner: map[string][]Deal{}, reports: map[string][]string{}}
+	b := &Book{cfg: cfg, today: today, byOwner: map[string][]Deal{}, byPeriod: map[string]map[string][]Deal{}, reports: map[string][]string{}}
 	for _, d := range deals {
 		b.byOwner[d.Owner] = append(b.byOwner[d.Owner], d)
+		if b.Overdue(d) {
+			continue
+		}
+		periods := b.byPeriod[d.Owner]
+		if periods == nil {
+			periods = map[string][]Deal{}
+			b.byPeriod[d.Owner] = periods
+		}
+		month := PeriodOf(d.Close, Month)
+		periods[month] = append(periods[month], d)
+		if month != "" {
+			quarter := PeriodOf(d.Close, Quarter)
+			periods[quarter] = append(periods[quarter], d)
+		}
 	}
 	for _, m := range cfg.Team {
 		if m.Manager != "" && m.Manager != m.ID {
@@ -303,14 +324,7 @@ func (b *Book) OverdueFigures(member string, team bool) Figures {
 // addDeals adds an owner's deals that close in the period; overdue open
 // deals close in none.
 func (b *Book) addDeals(f *Figures, owner, period string) {
-	k := Month
-	if len(period) == 7 && period[5] == 'Q' {
-		k = Quarter
-	}
-	for _, d := range b.byOwner[owner] {
-		if b.Overdue(d) || PeriodOf(d.Close, k) != period {
-			continue
-		}
+	for _, d := range b.byPeriod[owner][period] {
 		f.AddAny(d)
 	}
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
@@ -55,16 +56,27 @@ type cacheFile struct {
 	Entries map[[32]byte]cached
 }
 
-// OpenCache opens the cache in file for results made under key.
+// cacheMagic starts a cache file, followed by the SHA-256 of the rest: a
+// file cut short or changed on disk fails the sum and is ignored, rather
+// than decoded into findings that were never found. A file of an earlier
+// format fails it too.
+const cacheMagic = "deals lint cache 2\n"
+
+// OpenCache opens the cache in file for results made under key. A file
+// that is not a whole cache made under key is ignored: the run lints from
+// scratch and Save replaces it.
 func OpenCache(file, key string) *Cache {
 	c := &Cache{file: file, key: key, old: map[[32]byte]cached{}, next: map[[32]byte]cached{}}
-	f, err := os.Open(file)
-	if err != nil {
+	data, err := os.ReadFile(file)
+	if err != nil || len(data) < len(cacheMagic)+sha256.Size || string(data[:len(cacheMagic)]) != cacheMagic {
 		return c
 	}
-	defer f.Close()
+	sum, payload := data[len(cacheMagic):len(cacheMagic)+sha256.Size], data[len(cacheMagic)+sha256.Size:]
+	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+		return c
+	}
 	var cf cacheFile
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&cf); err == nil && cf.Key == key && cf.Entries != nil {
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&cf); err == nil && cf.Key == key && cf.Entries != nil {
 		c.old = cf.Entries
 	}
 	return c
@@ -98,11 +110,19 @@ func (c *Cache) Save() error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 256<<10)
-	if err := gob.NewEncoder(w).Encode(cacheFile{Key: c.key, Entries: c.next}); err != nil {
+	var payload bytes.Buffer
+	c.mu.Lock()
+	err = gob.NewEncoder(&payload).Encode(cacheFile{Key: c.key, Entries: c.next})
+	c.mu.Unlock()
+	if err != nil {
 		tmp.Close()
 		return err
 	}
+	sum := sha256.Sum256(payload.Bytes())
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	w.WriteString(cacheMagic)
+	w.Write(sum[:])
+	w.Write(payload.Bytes())
 	if err := w.Flush(); err != nil {
 		tmp.Close()
 		return err

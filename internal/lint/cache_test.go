@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -77,6 +78,49 @@ func TestCache(t *testing.T) {
 		run(t, l, files, c, nil)
 		if c.Hits() != 0 {
 			t.Errorf("hits = %d under another key", c.Hits())
+		}
+	})
+	t.Run("a cache changed on disk is never trusted", func(t *testing.T) {
+		good, err := os.ReadFile(cacheFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A finding's message as the file holds it: changed, the file
+		// would still decode, into a finding no rule made.
+		at := -1
+		for _, f := range cold.Findings {
+			if at = bytes.Index(good, []byte(f.Message)); at >= 0 {
+				break
+			}
+		}
+		if at < 0 {
+			t.Fatal("the cache holds no message as it is")
+		}
+		want := run(t, l, files, nil, nil) // the files as they are now
+		flipped := bytes.Clone(good)
+		flipped[at] ^= 0x20
+		for name, data := range map[string][]byte{
+			"cut short":         good[:len(good)-10],
+			"a message changed": flipped,
+			"the sum changed":   append(bytes.Clone(good[:30]), append([]byte{good[30] ^ 1}, good[31:]...)...),
+			"an earlier format": good[len("deals lint cache 2\n")+32:],
+			"empty":             nil,
+		} {
+			bad := filepath.Join(t.TempDir(), "lint.gob")
+			if err := os.WriteFile(bad, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c := lint.OpenCache(bad, "key-1")
+			if got := run(t, l, files, c, nil); !reflect.DeepEqual(got, want) || c.Hits() != 0 {
+				t.Errorf("%s: %d hits, or findings other than linting finds", name, c.Hits())
+			}
+			if err := c.Save(); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			again := lint.OpenCache(bad, "key-1")
+			if run(t, l, files, again, nil); again.Hits() != 4 {
+				t.Errorf("%s: the cache written again gives %d hits, want 4", name, again.Hits())
+			}
 		}
 	})
 	t.Run("a corrupt cache is ignored", func(t *testing.T) {

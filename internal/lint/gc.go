@@ -12,9 +12,13 @@ func TuneGC(getenv func(string) string, files int) (restore func()) {
 		return func() {}
 	}
 	percent := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(128<<20 + int64(files)<<12)
+	limit := debug.SetMemoryLimit(GCLimit(files))
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
 	}
 }
+
+// GCLimit is the budget TuneGC gives a run of files: 128 MiB and 4 KiB
+// more per file.
+func GCLimit(files int) int64 { return 128<<20 + int64(files)<<12 }

@@ -12,8 +12,11 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +24,7 @@ import (
 	"time"
 
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/render"
 )
@@ -56,12 +60,19 @@ type Options struct {
 	// Rebuilt, when set, is called after every build, the first included,
 	// once the new site is served and open pages have been told to reload.
 	Rebuilt func(Rebuild)
+	// Getenv reads the environment (GOGC and GOMEMLIMIT, which win over the
+	// collector's budget of the first build); nil is os.Getenv.
+	Getenv func(string) string
 }
 
 // Rebuild says what one build did.
 type Rebuild struct {
 	// Result is the build's result, nil when the build failed.
 	Result *render.Result
+	// Changes says what was read and rendered again: after the first build
+	// only the deals that changed and the pages made from them, unless the
+	// configuration or the day changed.
+	Changes render.Changes
 	// Err is why the build failed (an invalid deals.config.yaml, say); the
 	// last good site is still served, with the error on every page.
 	Err error
@@ -71,9 +82,13 @@ type Rebuild struct {
 
 // debounce is how long the files must be quiet before a rebuild: an editor
 // saving a file, or git checking out a branch, makes a burst of events.
-// maxDelay bounds the wait when the events never stop.
+// One save's events come within a few milliseconds; a rebuild reads and
+// renders only what changed, so a burst that outlasts the wait costs one
+// more small rebuild, and the wait is most of what a save of a small
+// repository takes to show. maxDelay bounds the wait when the events never
+// stop.
 const (
-	debounce = 150 * time.Millisecond
+	debounce = 50 * time.Millisecond
 	maxDelay = 2 * time.Second
 )
 
@@ -88,11 +103,24 @@ func Run(ctx context.Context, o Options) error {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	// The first build runs with the collector's budget of a build of its
+	// size, as deals build does: faster, and a bounded peak; the server
+	// then runs with the usual collector.
+	gc := &gcBudget{getenv: o.Getenv}
+	defer gc.stop()
+	progress := o.Build.Progress
+	o.Build.Progress = func(done, total int) {
+		gc.start(total)
+		if progress != nil {
+			progress(done, total)
+		}
+	}
 	builder, err := render.New(o.Build)
 	if err != nil {
 		return err
 	}
 	s := newServer(o, builder)
+	s.live = builder.Live()
 	defer func() {
 		// A build left running when Run was stopped still reads
 		// through the builder; the process is about to end anyway.
@@ -110,7 +138,9 @@ func Run(ctx context.Context, o Options) error {
 		}
 		defer w.close()
 	}
-	if err := s.rebuild(ctx, true); err != nil {
+	err = s.rebuild(ctx, true, nil)
+	gc.end()
+	if err != nil {
 		if ctx.Err() != nil {
 			return nil // stopped during the first build
 		}
@@ -157,6 +187,78 @@ func Run(ctx context.Context, o Options) error {
 		err = nil
 	}
 	return err
+}
+
+// gcBudget gives the first build the collector's budget of a build of its
+// size (lint.TuneGC), once it knows how many files it reads, and takes it
+// back when the build is over, even if it goes on after Run stopped. The
+// server then keeps to that budget as a soft memory limit (or twice the
+// site it holds, if that is more): it holds a large site that does not
+// change and makes a little garbage at each save, and without a limit the
+// collector lets the heap grow to twice what it holds and the system keeps
+// what it freed. GOGC or GOMEMLIMIT, when set, win.
+type gcBudget struct {
+	getenv  func(string) string
+	mu      sync.Mutex
+	files   int
+	restore func()
+	over    bool
+	// limit is the memory limit before the server's, for stop.
+	limit int64
+	set   bool
+}
+
+func (g *gcBudget) env(key string) string {
+	if g.getenv == nil {
+		return os.Getenv(key)
+	}
+	return g.getenv(key)
+}
+
+func (g *gcBudget) start(files int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.over || g.restore != nil {
+		return
+	}
+	g.files = files
+	g.restore = lint.TuneGC(g.env, render.GCFiles(files))
+}
+
+// end ends the first build's budget and sets the server's limit.
+func (g *gcBudget) end() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.over {
+		return
+	}
+	g.over = true
+	if g.restore == nil {
+		return
+	}
+	g.restore()
+	g.restore = nil
+	if g.env("GOGC") != "" || g.env("GOMEMLIMIT") != "" {
+		return
+	}
+	limit := lint.GCLimit(render.GCFiles(g.files))
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		limit = max(limit, 2*int64(sample[0].Value.Uint64()))
+	}
+	g.limit, g.set = debug.SetMemoryLimit(limit), true
+}
+
+// stop puts back the memory limit there was before the server.
+func (g *gcBudget) stop() {
+	g.end()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.set {
+		debug.SetMemoryLimit(g.limit)
+		g.set = false
+	}
 }
 
 // watchRoots lists what Run watches (see Options.Watch): roots, which must
@@ -214,13 +316,16 @@ type state struct {
 	banner []byte
 }
 
-// buildMemory builds a site; a test makes it slower than any signal.
-var buildMemory = (*render.Builder).BuildMemory
+// update brings the live site up to date with the files; a test makes it
+// slower than any signal.
+var update = (*render.Live).Update
 
 type server struct {
 	opts    Options
 	builder *render.Builder
-	token   string // tells this process's builds from an earlier one's
+	// live is the site kept up to date from one build to the next.
+	live  *render.Live
+	token string // tells this process's builds from an earlier one's
 	// localOnly refuses requests for other host names than this
 	// computer's, so that no web page can read the pipeline through a
 	// name of its own that resolves to 127.0.0.1 (DNS rebinding).
@@ -245,14 +350,16 @@ func newServer(o Options, b *render.Builder) *server {
 	return &server{opts: o, lang: lang, builder: b, token: strconv.FormatInt(time.Now().UnixNano(), 36), stopping: make(chan struct{}), subs: map[chan string]struct{}{}}
 }
 
-// rebuild builds the site and serves it; when the build fails, the last
-// good site is served with the error. The first build has no site to fall
-// back on: its failure is returned.
-func (s *server) rebuild(ctx context.Context, first bool) error {
+// rebuild brings the site up to date and serves it; when that fails, the
+// last good site is served with the error. The first build has no site to
+// fall back on: its failure is returned. changed are the files the watcher
+// saw change (see render.Live.Update).
+func (s *server) rebuild(ctx context.Context, first bool, changed []string) error {
 	start := time.Now()
 	type built struct {
 		site *render.Site
 		res  *render.Result
+		ch   render.Changes
 		err  error
 	}
 	// The build runs apart, so that Ctrl-C stops the server at once even
@@ -260,8 +367,8 @@ func (s *server) rebuild(ctx context.Context, first bool) error {
 	// behind when it is dropped.
 	done := make(chan built, 1)
 	go func() {
-		site, res, err := buildMemory(s.builder)
-		done <- built{site, res, err}
+		site, res, ch, err := update(s.live, changed)
+		done <- built{site, res, ch, err}
 	}()
 	var b built
 	select {
@@ -274,10 +381,6 @@ func (s *server) rebuild(ctx context.Context, first bool) error {
 	took := time.Since(start)
 	s.builds++
 	st := &state{id: fmt.Sprintf("%s-%d", s.token, s.builds)}
-	verb := "serve.log.rebuilt"
-	if first {
-		verb = "serve.log.built"
-	}
 	if err != nil {
 		if first {
 			return err
@@ -290,7 +393,7 @@ func (s *server) rebuild(ctx context.Context, first bool) error {
 		st.site, st.res = site, res
 		s.lang = res.Lang
 		p := s.words()
-		fmt.Fprintln(s.opts.Log, p.T(verb, "ms", took.Milliseconds(), "deals", i18n.M("serve.log.deals", "count", res.Deals), "errors", i18n.M("serve.log.errors", "count", fileErrors(res))))
+		fmt.Fprintln(s.opts.Log, logLine(p, first, took, res, b.ch))
 		for _, e := range res.Errors {
 			fmt.Fprintln(s.opts.Log, p.T("cli.error", "error", i18n.Text(e, p)))
 		}
@@ -304,9 +407,23 @@ func (s *server) rebuild(ctx context.Context, first bool) error {
 	s.cur.Store(st)
 	s.broadcast(st.id)
 	if s.opts.Rebuilt != nil {
-		s.opts.Rebuilt(Rebuild{Result: res, Err: err, Took: took})
+		s.opts.Rebuilt(Rebuild{Result: res, Changes: b.ch, Err: err, Took: took})
 	}
 	return nil
+}
+
+// logLine says what a build did: how long it took, what the site has,
+// and, after the first, what it read and rendered again and why.
+func logLine(p i18n.Printer, first bool, took time.Duration, res *render.Result, ch render.Changes) string {
+	args := []any{"ms", took.Milliseconds(), "deals", i18n.M("serve.log.deals", "count", res.Deals), "errors", i18n.M("serve.log.errors", "count", fileErrors(res)),
+		"total", res.Pages}
+	switch {
+	case first:
+		return p.T("serve.log.built", args...)
+	case ch.Whole && ch.Why != "":
+		return p.T("serve.log.whole", append(args, "why", i18n.M("serve.log.why."+ch.Why))...)
+	}
+	return p.T("serve.log.rebuilt", append(args, "changed", i18n.M("serve.log.files", "count", ch.Files), "pages", ch.Rendered)...)
 }
 
 // fileErrors counts the files on the errors page.
@@ -341,16 +458,52 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
-	data, ok := st.site.Open(name)
-	if !ok || hidden(name) {
+	if !st.site.Has(name) || hidden(name) {
 		s.send(w, r, http.StatusNotFound, "text/html; charset=utf-8", inject([]byte(notFoundPage), st))
 		return
 	}
-	ctype := contentType(name, data)
+	// The site holds its files compressed. A page gets the banner and the
+	// reload script, so it is opened; any other file goes as it is kept to
+	// a client that takes gzip.
+	ctype, known := typeOf(name)
+	w.Header().Set("Vary", "Accept-Encoding")
+	if gz, ok := st.site.Gzip(name); ok && known && !strings.HasPrefix(ctype, "text/html") && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		w.Header().Set("Content-Encoding", "gzip")
+		s.send(w, r, http.StatusOK, ctype, gz)
+		return
+	}
+	data, _ := st.site.Open(name)
+	if !known {
+		ctype = http.DetectContentType(data)
+	}
 	if strings.HasPrefix(ctype, "text/html") {
 		data = inject(data, st)
 	}
 	s.send(w, r, http.StatusOK, ctype, data)
+}
+
+// acceptsGzip reports whether an Accept-Encoding header takes gzip: named,
+// or as *, without q=0.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "gzip" && name != "*" {
+			continue
+		}
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					q = f
+				}
+			}
+		}
+		if q > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // localHost reports whether a request's Host names this computer.
@@ -404,14 +557,22 @@ var contentTypes = map[string]string{
 }
 
 func contentType(name string, data []byte) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := contentTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
+	if t, ok := typeOf(name); ok {
 		return t
 	}
 	return http.DetectContentType(data)
+}
+
+// typeOf is the type of a file by its name, and whether the name tells.
+func typeOf(name string) (string, bool) {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t, true
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t, true
+	}
+	return "", false
 }
 
 // events streams server-sent events: "hello" once connected, "reload"

@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"github.com/dealsascode/deals/internal/browsertest"
@@ -15,7 +16,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,6 +28,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/dealsascode/deals/internal/gittest"
 	"github.com/dealsascode/deals/internal/i18n"
+	"github.com/dealsascode/deals/internal/lint"
 	"github.com/dealsascode/deals/internal/repo"
 	"github.com/dealsascode/deals/render"
 	"github.com/fsnotify/fsnotify"
@@ -315,8 +319,14 @@ func TestServe(t *testing.T) {
 	if body := s.page(t, "/deals/good.html"); !strings.Contains(body, "Second conversation") {
 		t.Errorf("after the edit, the deal page does not show the new title")
 	}
-	if !regexp.MustCompile(`(?m)^rebuilt in \d+ ms: 2 deals, 0 files with errors$`).MatchString(s.log.String()) {
-		t.Errorf("log:\n%s", s.log.String())
+	// Only what the edit changed is rendered again: the deal's page and
+	// the pages that show it, not the rules that did not fire.
+	rebuilt := regexp.MustCompile(`(?m)^rebuilt in \d+ ms: 2 deals, 0 files with errors; 1 file changed, (\d+) of (\d+) pages rendered$`).FindStringSubmatch(s.log.String())
+	if rebuilt == nil {
+		t.Fatalf("log:\n%s", s.log.String())
+	}
+	if n, total := atoi(t, rebuilt[1]), atoi(t, rebuilt[2]); n < 2 || n >= total/2 {
+		t.Errorf("%d of %d pages rendered again for the title of one deal", n, total)
 	}
 
 	// A new folder is watched too.
@@ -341,7 +351,7 @@ func TestServe(t *testing.T) {
 	if body := s.page(t, "/errors.html"); !strings.Contains(body, "good.yaml") || !strings.Contains(body, "late.yaml") {
 		t.Errorf("the errors page does not list the broken files")
 	}
-	if !strings.Contains(s.log.String(), ": 2 deals, 2 files with errors\n") {
+	if !strings.Contains(s.log.String(), ": 2 deals, 2 files with errors; 2 files changed, ") {
 		t.Errorf("log:\n%s", s.log.String())
 	}
 
@@ -360,12 +370,26 @@ func TestServe(t *testing.T) {
 		t.Errorf("log:\n%s", s.log.String())
 	}
 
-	// Fixing it recovers.
+	// Fixing it recovers, from what was kept: the configuration is the
+	// one the site was built with.
 	write(t, config, sample["deals.config.yaml"])
 	write(t, good, sample["deals/good.yaml"])
-	s.waitBuild(t, "the recovery", func(r Rebuild) bool { return r.Err == nil && r.Result.Unreadable == 0 })
+	recovered := s.waitBuild(t, "the recovery", func(r Rebuild) bool { return r.Err == nil && r.Result.Unreadable == 0 })
+	if recovered.Changes.Whole {
+		t.Errorf("the configuration as it was rebuilt every page: %+v", recovered.Changes)
+	}
 	if body := s.page(t, "/"); strings.Contains(body, "could not be rebuilt") || !strings.Contains(body, "1 file has errors") {
 		t.Errorf("after the fix: want only late.yaml's banner")
+	}
+
+	// Another configuration renders every page again, and says why.
+	write(t, config, sample["deals.config.yaml"]+"review_max_age_days: 20\n")
+	whole := s.waitBuild(t, "the new configuration", func(r Rebuild) bool { return r.Err == nil && r.Changes.Whole })
+	if whole.Changes.Why != "config" || whole.Changes.Rendered != whole.Result.Pages {
+		t.Errorf("a new configuration: %+v of %d pages", whole.Changes, whole.Result.Pages)
+	}
+	if !regexp.MustCompile(`(?m)^rebuilt in \d+ ms: 3 deals, 1 file with errors; the configuration changed, all \d+ pages rendered$`).MatchString(s.log.String()) {
+		t.Errorf("log:\n%s", s.log.String())
 	}
 
 	// Cancelling the context stops the server, open event streams included.
@@ -389,6 +413,15 @@ func TestServe(t *testing.T) {
 	}
 }
 
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // drain closes its channel once events ends.
 func drain(events <-chan string) <-chan struct{} {
 	done := make(chan struct{})
@@ -404,17 +437,17 @@ func drain(events <-chan string) <-chan struct{} {
 // even in the middle of a build of a large repository, the first one or a
 // rebuild; the build is dropped.
 func TestStopDuringABuild(t *testing.T) {
-	real := buildMemory
-	t.Cleanup(func() { buildMemory = real })
+	real := update
+	t.Cleanup(func() { update = real })
 	var blocking atomic.Bool
 	entered, release := make(chan struct{}, 10), make(chan struct{})
 	defer close(release)
-	buildMemory = func(b *render.Builder) (*render.Site, *render.Result, error) {
+	update = func(l *render.Live, changed []string) (*render.Site, *render.Result, render.Changes, error) {
 		if blocking.Load() {
 			entered <- struct{}{}
 			<-release
 		}
-		return real(b)
+		return real(l, changed)
 	}
 	stopped := func(what string, cancel context.CancelFunc, done <-chan error) {
 		t.Helper()
@@ -769,4 +802,130 @@ func TestAsOf(t *testing.T) {
 	if body := s.page(t, "/deals/good.html"); !strings.Contains(body, "First conversation") {
 		t.Error("the page changed with the files on disk")
 	}
+}
+
+// The log of a rebuild says in the site's language what was read and
+// rendered again.
+func TestRebuildLogInChinese(t *testing.T) {
+	dir := writeRepo(t)
+	o := buildOptions(dir)
+	o.Lang = "zh"
+	s := startWith(t, o)
+	write(t, filepath.Join(dir, "deals", "late.yaml"), strings.Replace(sample["deals/late.yaml"], "Late deal", "Later deal", 1))
+	r := s.waitBuild(t, "the rebuild", func(r Rebuild) bool { return r.Result != nil && r.Changes.Files == 1 })
+	want := regexp.MustCompile(`(?m)^重新生成用时 \d+ 毫秒：2 个商机，0 个文件 有错误；1 个文件有改动，重新生成了 (\d+) 个页面中的 (\d+) 个$`)
+	m := want.FindStringSubmatch(s.log.String())
+	if m == nil {
+		t.Fatalf("log:\n%s", s.log.String())
+	}
+	if atoi(t, m[1]) != r.Result.Pages || atoi(t, m[2]) != r.Changes.Rendered {
+		t.Errorf("log %q, changes %+v of %d pages", m[0], r.Changes, r.Result.Pages)
+	}
+	write(t, filepath.Join(dir, "deals.config.yaml"), sample["deals.config.yaml"]+"review_max_age_days: 20\n")
+	s.waitBuild(t, "the new configuration", func(r Rebuild) bool { return r.Result != nil && r.Changes.Whole })
+	if !regexp.MustCompile(`(?m)^重新生成用时 \d+ 毫秒：2 个商机，0 个文件 有错误；配置已更改，全部 \d+ 个页面都重新生成了$`).MatchString(s.log.String()) {
+		t.Errorf("log:\n%s", s.log.String())
+	}
+}
+
+// Files other than pages go as the site keeps them, compressed, to a
+// client that takes gzip; pages, which get the reload script, and
+// clients that do not take gzip get the file as it is.
+func TestGzip(t *testing.T) {
+	s := start(t, writeRepo(t))
+	site, _, err := render.BuildMemory(buildOptions(writeRepo(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path, accept string) (*http.Response, []byte) {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodGet, s.url+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Set by hand, the transport leaves the body as it came.
+		req.Header.Set("Accept-Encoding", accept)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, body
+	}
+	css, _ := site.Open("assets/style.css")
+	resp, body := get("/assets/style.css", "br, gzip;q=0.8")
+	if resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Vary") != "Accept-Encoding" || resp.Header.Get("Content-Length") != strconv.Itoa(len(body)) {
+		t.Fatalf("GET the stylesheet taking gzip: %v", resp.Header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, err := io.ReadAll(zr); err != nil || !bytes.Equal(plain, css) {
+		t.Errorf("the stylesheet decompressed is not the site's: %v", err)
+	}
+	for _, accept := range []string{"identity", "gzip;q=0", "br"} {
+		resp, body = get("/assets/style.css", accept)
+		if resp.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, css) {
+			t.Errorf("Accept-Encoding %q: %v, %d bytes", accept, resp.Header, len(body))
+		}
+	}
+	resp, body = get("/deals/good.html", "gzip")
+	if resp.Header.Get("Content-Encoding") != "" || !bytes.Contains(body, []byte(EventsPath)) {
+		t.Errorf("a page taking gzip: %v", resp.Header)
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for header, want := range map[string]bool{
+		"gzip": true, "gzip, deflate, br": true, "br;q=1.0, gzip;q=0.5": true, "*": true, "GZIP": true, " gzip ; q=0.001": true,
+		"": false, "identity": false, "br": false, "gzip;q=0": false, "gzip; q=0.0": false, "*;q=0": false, "x-gzip": false,
+	} {
+		if got := acceptsGzip(header); got != want {
+			t.Errorf("acceptsGzip(%q) = %v", header, got)
+		}
+	}
+}
+
+// The first build has the collector's budget of a build; the server then
+// keeps to it as a soft memory limit, which it puts back when it stops.
+// GOGC or GOMEMLIMIT leave the collector alone.
+func TestGCBudget(t *testing.T) {
+	percent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	limit := func() int64 { return debug.SetMemoryLimit(-1) }
+	wasPercent, wasLimit := percent(), limit()
+	g := &gcBudget{getenv: func(string) string { return "" }}
+	g.start(1000)
+	if percent() != -1 || limit() != lint.GCLimit(render.GCFiles(1000)) {
+		t.Errorf("during the first build: GC percent %d, limit %d", percent(), limit())
+	}
+	g.start(5000) // a second whole build keeps to the server's limit
+	g.end()
+	if percent() != wasPercent || limit() < lint.GCLimit(render.GCFiles(1000)) || limit() == wasLimit {
+		t.Errorf("after the first build: GC percent %d (was %d), limit %d", percent(), wasPercent, limit())
+	}
+	g.start(5000)
+	if percent() != wasPercent {
+		t.Error("a later build changed the collector")
+	}
+	g.stop()
+	if percent() != wasPercent || limit() != wasLimit {
+		t.Errorf("stopped: GC percent %d (was %d), limit %d (was %d)", percent(), wasPercent, limit(), wasLimit)
+	}
+	env := &gcBudget{getenv: func(k string) string {
+		if k == "GOGC" {
+			return "50"
+		}
+		return ""
+	}}
+	env.start(1000)
+	env.end()
+	if percent() != wasPercent || limit() != wasLimit {
+		t.Errorf("with GOGC set: GC percent %d, limit %d", percent(), limit())
+	}
+	env.stop()
 }

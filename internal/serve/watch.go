@@ -185,12 +185,14 @@ func (w *watcher) rescan() {
 }
 
 // watch rebuilds the site once the watched files have been quiet for a
-// moment after a change, until ctx is done.
+// moment after a change, until ctx is done. The paths that changed are
+// passed on: the site reads them again whatever their size and time say.
 func (s *server) watch(ctx context.Context, w *watcher) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	var pending bool
 	var first time.Time // the first change not yet built
+	changed := map[string]bool{}
 	schedule := func() {
 		now := time.Now()
 		if !pending {
@@ -212,6 +214,7 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 				return
 			}
 			if w.changed(ev) {
+				changed[filepath.Clean(ev.Name)] = true
 				schedule()
 			}
 		case err, ok := <-w.fs.Errors:
@@ -220,12 +223,19 @@ func (s *server) watch(ctx context.Context, w *watcher) {
 			}
 			fmt.Fprintln(s.opts.Log, s.words().T("serve.watch.failed", "error", err))
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Which files changed is lost: all are read again.
 				w.rescan()
+				s.live.Distrust()
 				schedule()
 			}
 		case <-timer.C:
 			pending = false
-			_ = s.rebuild(ctx, false) // a failure is shown on the pages
+			paths := make([]string, 0, len(changed))
+			for p := range changed {
+				paths = append(paths, p)
+			}
+			clear(changed)
+			_ = s.rebuild(ctx, false, paths) // a failure is shown on the pages
 		}
 	}
 }
