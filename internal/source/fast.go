@@ -234,6 +234,21 @@ func isItem(s string) bool {
 	return len(s) > 0 && s[0] == '-' && (len(s) == 1 || s[1] == ' ')
 }
 
+// nextAt finds the next line of the collection at column col from line li:
+// more is false when the collection has ended (the text is less indented
+// or over), ok false when the line is more indented, which the subset
+// leaves to yaml.v3.
+func (p *fastParser) nextAt(li, col int) (next int, more, ok bool) {
+	next = p.nextContent(li)
+	switch {
+	case next >= len(p.lines) || p.lines[next].indent < col:
+		return next, false, true
+	case p.lines[next].indent > col:
+		return next, false, false
+	}
+	return next, true, true
+}
+
 // mapping reads a block mapping whose keys start at column col (a byte
 // offset, the same as the column, since only spaces and "- " precede it),
 // its first key on line li. It returns the line after it.
@@ -246,12 +261,11 @@ func (p *fastParser) mapping(li, col, depth int) (*yaml.Node, int) {
 	start := len(p.stack)
 	for first := true; ; first = false {
 		if !first {
-			li = p.nextContent(li)
-			if li >= len(p.lines) || p.lines[li].indent < col {
-				break
-			}
-			if p.lines[li].indent > col {
+			var more, ok bool
+			if li, more, ok = p.nextAt(li, col); !ok {
 				return nil, 0
+			} else if !more {
+				break
 			}
 			l = &p.lines[li]
 		}
@@ -291,12 +305,11 @@ func (p *fastParser) sequence(li, col, depth int, compact bool) (*yaml.Node, int
 	start := len(p.stack)
 	for first := true; ; first = false {
 		if !first {
-			li = p.nextContent(li)
-			if li >= len(p.lines) || p.lines[li].indent < col {
-				break
-			}
-			if p.lines[li].indent > col {
+			var more, ok bool
+			if li, more, ok = p.nextAt(li, col); !ok {
 				return nil, 0
+			} else if !more {
+				break
 			}
 		}
 		l := &p.lines[li]
