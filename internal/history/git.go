@@ -54,23 +54,58 @@ func Open(dir string) (*Repo, error) {
 	return &Repo{Top: strings.TrimSpace(string(out))}, nil
 }
 
-// run runs git in dir and returns its standard output; a failure carries
-// git's own message.
-func run(dir string, args ...string) ([]byte, error) {
+// command is git with args in dir, as every git the package runs.
+func command(dir string, args ...string) *exec.Cmd {
 	cmd := exec.Command("git", append([]string{"-c", "core.quotePath=false"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	return cmd
+}
+
+// failed is a git that failed, with git's own message.
+func failed(args []string, stderr *bytes.Buffer, err error) error {
+	msg := strings.TrimSpace(stderr.String())
+	if msg == "" {
+		msg = err.Error()
+	}
+	return fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+}
+
+// run runs git in dir and returns its standard output; a failure carries
+// git's own message.
+func run(dir string, args ...string) ([]byte, error) {
+	cmd := command(dir, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return out, fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+		return out, failed(args, &stderr, err)
 	}
 	return out, nil
+}
+
+// stream starts git with args in the work tree, for its output to be read
+// while git writes it; wait, once it is read to its end, says whether git
+// failed, as run does.
+func (r *Repo) stream(args ...string) (out io.Reader, wait func() error, err error) {
+	cmd := command(r.Top, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, nil, err
+	}
+	return stdout, func() error {
+		// Whatever was left unread, git must not wait on a full pipe.
+		io.Copy(io.Discard, stdout)
+		if err := cmd.Wait(); err != nil {
+			return failed(args, &stderr, err)
+		}
+		return nil
+	}, nil
 }
 
 func (r *Repo) git(args ...string) ([]byte, error) { return run(r.Top, args...) }
@@ -211,35 +246,87 @@ func (r *Repo) Blobs(names []string, fn func(i int, data []byte, ok bool) error)
 	if len(names) == 0 {
 		return nil
 	}
-	cmd := exec.Command("git", "cat-file", "--batch")
-	cmd.Dir = r.Top
-	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0")
+	ch := make(chan string, len(names))
+	for _, n := range names {
+		ch <- n
+	}
+	close(ch)
+	return r.BlobsFrom(ch, func(i int, _ string, data []byte, ok bool) error { return fn(i, data, ok) })
+}
+
+// BlobsFrom is Blobs for names that arrive while the objects are read,
+// until names is closed: i counts them from 0. Whatever happens, it
+// receives every name, so that the sender never blocks.
+func (r *Repo) BlobsFrom(names <-chan string, fn func(i int, name string, data []byte, ok bool) error) error {
+	drain := func() {
+		for range names {
+		}
+	}
+	cmd := command(r.Top, "cat-file", "--batch")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
+		drain()
 		return err
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
+		drain()
 		return err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
+		drain()
 		return err
 	}
-	// Requests are written while answers are read, so neither pipe fills up.
+	// Requests are written while answers are read, so neither pipe fills
+	// up. asked has every name written, for the reader to read its answer;
+	// a name is flushed to git before the writer waits on anything, so the
+	// reader never waits for an answer to a request git has not had.
+	asked := make(chan string, 256)
 	go func() {
+		defer close(asked)
 		w := bufio.NewWriter(stdin)
-		for _, n := range names {
-			w.WriteString(n)
-			w.WriteByte('\n')
+		var werr error
+		write := func(n string) {
+			if werr == nil {
+				w.WriteString(n)
+				werr = w.WriteByte('\n')
+			}
 		}
-		w.Flush()
+		for {
+			var n string
+			var open bool
+			select {
+			case n, open = <-names:
+			default:
+				if werr == nil {
+					werr = w.Flush()
+				}
+				n, open = <-names
+			}
+			if !open {
+				break
+			}
+			write(n)
+			select {
+			case asked <- n:
+			default:
+				if werr == nil {
+					werr = w.Flush()
+				}
+				asked <- n
+			}
+		}
+		if werr == nil {
+			w.Flush()
+		}
 		stdin.Close()
 	}()
 	br := bufio.NewReaderSize(stdout, 256<<10)
 	var readErr error
-	for i := range names {
+	i := 0
+	for name := range asked {
 		header, err := br.ReadString('\n')
 		if err != nil {
 			readErr = fmt.Errorf("git cat-file: %w", err)
@@ -247,10 +334,11 @@ func (r *Repo) Blobs(names []string, fn func(i int, data []byte, ok bool) error)
 		}
 		fields := strings.Fields(header)
 		if len(fields) == 2 && fields[1] == "missing" || len(fields) < 3 {
-			if err := fn(i, nil, false); err != nil {
+			if err := fn(i, name, nil, false); err != nil {
 				readErr = err
 				break
 			}
+			i++
 			continue
 		}
 		size, err := strconv.Atoi(fields[2])
@@ -264,17 +352,20 @@ func (r *Repo) Blobs(names []string, fn func(i int, data []byte, ok bool) error)
 			break
 		}
 		if fields[1] != "blob" {
-			err = fn(i, nil, false)
+			err = fn(i, name, nil, false)
 		} else {
-			err = fn(i, data[:size], true)
+			err = fn(i, name, data[:size], true)
 		}
 		if err != nil {
 			readErr = err
 			break
 		}
+		i++
 	}
 	if readErr != nil {
 		cmd.Process.Kill()
+		for range asked {
+		}
 		cmd.Wait()
 		return readErr
 	}

@@ -1,9 +1,11 @@
 package history
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -190,44 +192,115 @@ func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bo
 	if err != nil {
 		return nil, err
 	}
+	// Linting every content keeps both cores busy while one git log runs:
+	// a log in parts would only add CPU. A log read for the headers alone
+	// waits on git, and runs in parts.
+	parts := logParts()
+	if each != nil {
+		parts = 1
+	}
 	// The mainline only: a merged branch counts as one change, when it was
 	// merged, so states follow each other as the default branch saw them.
-	out, err := r.mainline(until, specs)
+	out, wait, err := r.mainline(until, specs, parts)
 	if err != nil {
 		return nil, err
 	}
-	commits := parseLog(out)
-	if isDeal != nil {
-		for i := range commits {
-			commits[i].entries = onlyDeals(commits[i].entries, isDeal)
-		}
-	}
-	blobs := map[string]int{}
-	var names []string
-	var firsts []int64
-	for _, c := range commits {
-		for _, e := range c.entries {
-			if e.status != 'D' && repo.IsYAML(e.path) {
-				if _, seen := blobs[e.newBlob]; !seen {
-					blobs[e.newBlob] = len(names)
-					names = append(names, e.newBlob)
-					firsts = append(firsts, c.time)
-				}
+	// The log is read while git writes it, and each content it names for
+	// the first time is read (git cat-file) and parsed at once, on the
+	// other cores: reading the history costs about as long as its longest
+	// part, not the sum of them.
+	var (
+		mu      sync.Mutex
+		names   []string
+		firsts  []int64
+		results []parsed
+		commits []logCommit
+		logErr  error
+	)
+	requests := make(chan string, 1024)
+	go func() {
+		defer close(requests)
+		blobs := map[string]bool{}
+		logErr = eachCommit(out, func(c logCommit) {
+			if isDeal != nil {
+				c.entries = onlyDeals(c.entries, isDeal)
 			}
+			for _, e := range c.entries {
+				if e.status == 'D' || !repo.IsYAML(e.path) || blobs[e.newBlob] {
+					continue
+				}
+				blobs[e.newBlob] = true
+				mu.Lock()
+				names = append(names, e.newBlob)
+				firsts = append(firsts, c.time)
+				mu.Unlock()
+				requests <- e.newBlob
+			}
+			commits = append(commits, c)
+		})
+		if err := wait(); err != nil && logErr == nil {
+			logErr = err
 		}
-	}
-	headers, err := r.parseBlobs(names, func(i int, l *repo.Loaded) *Header {
+	}()
+	readErr := repo.ReadFrom(func(emit repo.Emit) error {
+		return r.BlobsFrom(requests, func(i int, name string, data []byte, ok bool) error {
+			f := repo.File{Name: name, Path: name}
+			switch {
+			case !ok:
+				emit(i, f, nil, 0, fs.ErrNotExist)
+			case len(data) > maxBlob:
+				emit(i, f, nil, int64(len(data)), nil)
+			default:
+				emit(i, f, data, int64(len(data)), nil)
+			}
+			return nil
+		})
+	}, func(i int, l *repo.Loaded) {
+		var h *Header
 		if each != nil {
-			return each(names[i], firsts[i], l)
+			mu.Lock()
+			first := firsts[i]
+			mu.Unlock()
+			h = each(l.Name, first, l)
 		}
-		return nil
+		p := headerOf(h, l)
+		mu.Lock()
+		for len(results) <= i {
+			results = append(results, parsed{})
+		}
+		results[i] = p
+		mu.Unlock()
 	})
-	if err != nil {
+	// BlobsFrom has received every request, so the log is read to its end.
+	if err := errors.Join(logErr, readErr); err != nil {
 		return nil, err
+	}
+	index := make(map[string]int, len(names))
+	for i, n := range names {
+		index[n] = i
 	}
 	lg := &Log{Deals: map[string]*Timeline{}, Commits: len(commits)}
-	replay(lg, commits, func(blob string) parsed { return headers[blobs[blob]] })
+	replay(lg, commits, func(blob string) parsed { return results[index[blob]] })
 	return lg, nil
+}
+
+// headerOf is what a timeline keeps of a content: h, when the caller
+// parsed it whole, else its header lines decoded.
+func headerOf(h *Header, l *repo.Loaded) parsed {
+	switch {
+	case h != nil:
+		var p parsed
+		p.h.ID, p.h.Title, p.h.Stage, p.h.CloseDate = h.ID, h.Title, h.Stage, h.CloseDate
+		p.h.Amount.Value, p.h.Amount.Currency = h.Amount, h.Currency
+		p.h.Owner, p.h.Forecast, p.h.Account.Region = h.Owner, h.Forecast, h.Region
+		return p
+	case l.Err != nil:
+		return parsed{err: fmt.Errorf("missing from the repository")}
+	case l.Data == nil:
+		return parsed{err: fmt.Errorf("larger than %d KiB", maxBlob>>10)}
+	default:
+		return parseHeader(l.Data)
+	}
 }
 
 // logArgs is the git log of the mainline, oldest first, each commit with
@@ -243,30 +316,33 @@ var partsFrom = 4000
 var logParts = func() int { return min(runtime.NumCPU(), 4) }
 
 // mainline is the output of git log (logArgs) up to until ("" for HEAD)
-// on specs. A long mainline is cut into consecutive ranges whose logs run
-// at once; each commit's entry depends on it and its first parent alone,
-// so the parts put end to end are the whole log, byte for byte.
-func (r *Repo) mainline(until string, specs []string) ([]byte, error) {
+// on specs, to be read while git writes it; wait, once it is read, says
+// whether git failed. With parts above 1, a long mainline is cut into
+// consecutive ranges whose logs run at once; each commit's entry depends
+// on it and its first parent alone, so the parts put end to end are the
+// whole log, byte for byte.
+func (r *Repo) mainline(until string, specs []string, parts int) (out io.Reader, wait func() error, err error) {
 	tip := until
 	if tip == "" {
 		tip = "HEAD"
 	}
-	logOf := func(rev string) ([]byte, error) {
-		args := append(append([]string{}, logArgs...), rev, "--")
-		return r.git(append(args, specs...)...)
+	args := func(rev string) []string {
+		return append(append(append([]string{}, logArgs...), rev, "--"), specs...)
 	}
-	parts := logParts()
+	whole := func() (io.Reader, func() error, error) {
+		return r.stream(args(tip)...)
+	}
 	if parts < 2 {
-		return logOf(tip)
+		return whole()
 	}
 	list, err := r.git("rev-list", "--first-parent", tip, "--")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	newest := strings.Fields(string(list))
 	n := len(newest)
 	if n < partsFrom {
-		return logOf(tip)
+		return whole()
 	}
 	// ends[k] is the newest commit of part k, counted from the oldest.
 	ends := make([]string, parts)
@@ -282,13 +358,13 @@ func (r *Repo) mainline(until string, specs []string) ([]byte, error) {
 		if k > 0 {
 			rev = ends[k-1] + ".." + ends[k]
 		}
-		wg.Go(func() { outs[k], errs[k] = logOf(rev) })
+		wg.Go(func() { outs[k], errs[k] = r.git(args(rev)...) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return bytes.Join(outs, nil), nil
+	return bytes.NewReader(bytes.Join(outs, nil)), func() error { return nil }, nil
 }
 
 // onlyDeals keeps the entries of deal files, turning a move out of the
@@ -314,92 +390,84 @@ func onlyDeals(entries []logEntry, isDeal func(string) bool) []logEntry {
 	return out
 }
 
+// eachCommit reads a log (logArgs) and calls fn with each commit, in
+// order, as it is read.
+func eachCommit(out io.Reader, fn func(logCommit)) error {
+	br := bufio.NewReaderSize(out, 256<<10)
+	for {
+		rec, err := br.ReadBytes(0x1e)
+		if c, ok := parseCommit(bytes.TrimSuffix(rec, []byte{0x1e})); ok {
+			fn(c)
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// parseLog is every commit of a log read whole.
 func parseLog(out []byte) []logCommit {
 	var commits []logCommit
-	for _, rec := range bytes.Split(out, []byte{0x1e}) {
-		if len(rec) == 0 {
-			continue
-		}
-		nul := bytes.IndexByte(rec, 0)
-		if nul < 0 {
-			nul = len(rec)
-		}
-		head := strings.Split(string(rec[:nul]), "\x1f")
-		if len(head) < 3 {
-			continue
-		}
-		t, _ := strconv.ParseInt(head[1], 10, 64)
-		c := logCommit{hash: head[0], time: t, author: head[2]}
-		var tokens [][]byte
-		if nul < len(rec) {
-			tokens = bytes.Split(bytes.TrimLeft(rec[nul+1:], "\n"), []byte{0})
-		}
-		for i := 0; i < len(tokens); i++ {
-			meta := string(tokens[i])
-			if !strings.HasPrefix(meta, ":") {
-				continue
-			}
-			f := strings.Fields(meta)
-			if len(f) < 5 || i+1 >= len(tokens) {
-				break
-			}
-			e := logEntry{status: f[4][0], oldBlob: f[2], newBlob: f[3], path: string(tokens[i+1])}
-			// A symbolic link's blob is the path it points at, not a deal:
-			// the file it points at has a history of its own.
-			link := f[1] == "120000" || e.status == 'D' && f[0] == ":120000"
-			i++
-			if e.status == 'R' || e.status == 'C' {
-				if i+1 >= len(tokens) {
-					break
-				}
-				e.oldPath, e.path = e.path, string(tokens[i+1])
-				i++
-				if e.status == 'C' {
-					e.status, e.oldPath = 'A', ""
-				}
-			}
-			if e.status == 'T' {
-				e.status = 'M'
-			}
-			if link {
-				continue
-			}
-			c.entries = append(c.entries, e)
-		}
-		commits = append(commits, c)
-	}
+	eachCommit(bytes.NewReader(out), func(c logCommit) { commits = append(commits, c) })
 	return commits
 }
 
-// parseBlobs reads the blobs in one git cat-file stream and decodes their
-// headers on all cores, through the reader every deal file is read by.
-func (r *Repo) parseBlobs(hashes []string, each func(i int, l *repo.Loaded) *Header) ([]parsed, error) {
-	results := make([]parsed, len(hashes))
-	files := make([]repo.File, len(hashes))
-	for i, h := range hashes {
-		files[i] = repo.File{Name: h, Path: h}
+// parseCommit reads one commit of a log, its record without the
+// separator; ok is false for what is not one.
+func parseCommit(rec []byte) (c logCommit, ok bool) {
+	if len(rec) == 0 {
+		return c, false
 	}
-	store := &blobStore{repo: r}
-	rd := &repo.Reader{Tree: repo.Tree{FS: store, Dir: r.Top}}
-	rd.Read(files, func(i int, l *repo.Loaded) {
-		if h := each(i, l); h != nil {
-			var p parsed
-			p.h.ID, p.h.Title, p.h.Stage, p.h.CloseDate = h.ID, h.Title, h.Stage, h.CloseDate
-			p.h.Amount.Value, p.h.Amount.Currency = h.Amount, h.Currency
-			p.h.Owner, p.h.Forecast, p.h.Account.Region = h.Owner, h.Forecast, h.Region
-			results[i] = p
-			return
+	nul := bytes.IndexByte(rec, 0)
+	if nul < 0 {
+		nul = len(rec)
+	}
+	head := strings.Split(string(rec[:nul]), "\x1f")
+	if len(head) < 3 {
+		return c, false
+	}
+	t, _ := strconv.ParseInt(head[1], 10, 64)
+	c = logCommit{hash: head[0], time: t, author: head[2]}
+	var tokens [][]byte
+	if nul < len(rec) {
+		tokens = bytes.Split(bytes.TrimLeft(rec[nul+1:], "\n"), []byte{0})
+	}
+	for i := 0; i < len(tokens); i++ {
+		meta := string(tokens[i])
+		if !strings.HasPrefix(meta, ":") {
+			continue
 		}
-		switch {
-		case l.Err != nil:
-			results[i] = parsed{err: fmt.Errorf("missing from the repository")}
-		case l.Data == nil:
-			results[i] = parsed{err: fmt.Errorf("larger than %d KiB", maxBlob>>10)}
-		default:
-			results[i] = parseHeader(l.Data)
+		f := strings.Fields(meta)
+		if len(f) < 5 || i+1 >= len(tokens) {
+			break
 		}
-	})
-	return results, store.err
+		e := logEntry{status: f[4][0], oldBlob: f[2], newBlob: f[3], path: string(tokens[i+1])}
+		// A symbolic link's blob is the path it points at, not a deal:
+		// the file it points at has a history of its own.
+		link := f[1] == "120000" || e.status == 'D' && f[0] == ":120000"
+		i++
+		if e.status == 'R' || e.status == 'C' {
+			if i+1 >= len(tokens) {
+				break
+			}
+			e.oldPath, e.path = e.path, string(tokens[i+1])
+			i++
+			if e.status == 'C' {
+				e.status, e.oldPath = 'A', ""
+			}
+		}
+		if e.status == 'T' {
+			e.status = 'M'
+		}
+		if link {
+			continue
+		}
+		c.entries = append(c.entries, e)
+	}
+	return c, true
 }
 
 // ReadBlobs reads the blobs (versions of deal files, by State.Blob) in

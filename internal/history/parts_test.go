@@ -2,7 +2,9 @@ package history
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"testing"
 
@@ -50,21 +52,19 @@ func TestMainlineInParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func(n int, parts func() int) { partsFrom, logParts = n, parts }(partsFrom, logParts)
+	defer func(n int) { partsFrom = n }(partsFrom)
+	partsFrom = 1
 	for _, specs := range [][]string{nil, {"deals"}} {
 		for _, until := range []string{"", "HEAD~3"} {
-			partsFrom = 1 << 30
-			whole, err := r.mainline(until, specs)
+			whole, err := readMainline(r, until, specs, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Contains(whole, []byte(" R100\x00")) || !bytes.Contains(whole, []byte(" D\x00")) {
 				t.Fatalf("the history has no rename or no deletion:\n%q", whole)
 			}
-			partsFrom = 1
 			for n := 2; n <= 9; n++ {
-				logParts = func() int { return n }
-				parts, err := r.mainline(until, specs)
+				parts, err := readMainline(r, until, specs, n)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -77,4 +77,17 @@ func TestMainlineInParts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// readMainline is the whole of the log mainline gives.
+func readMainline(r *Repo, until string, specs []string, parts int) ([]byte, error) {
+	out, wait, err := r.mainline(until, specs, parts)
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(out)
+	if err := errors.Join(err, wait()); err != nil {
+		return nil, err
+	}
+	return data, nil
 }

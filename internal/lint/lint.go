@@ -204,10 +204,11 @@ func (p *Pass) Report(pos source.Pos, msg string, args ...any) {
 	if !pos.IsValid() {
 		pos = p.Where()
 	}
-	p.findings = append(p.findings, Finding{
-		File: p.Deal.File, Pos: pos, Rule: p.rule.ID, Step: p.rule.Step, Severity: p.rule.Severity,
-		Message: p.Text(msg, args...), Guess: guessIn(args),
-	})
+	f := Finding{File: p.Deal.File, Pos: pos, Rule: p.rule.ID, Step: p.rule.Step, Severity: p.rule.Severity}
+	if !p.linter.counting {
+		f.Message, f.Guess = p.Text(msg, args...), guessIn(args)
+	}
+	p.findings = append(p.findings, f)
 }
 
 // guessIn is the argument named "guess" of a message, the name or value it

@@ -100,42 +100,59 @@ func (r *Reader) stream(s Streamer, files []File, handle func(int, *Loaded)) {
 	for i, f := range files {
 		names[i] = f.Path
 	}
+	ReadFrom(func(emit Emit) error {
+		seen := make([]bool, len(files))
+		err := s.Stream(names, deal.MaxFileSize, func(i int, data []byte, size int64, err error) {
+			seen[i] = true
+			emit(i, files[i], data, size, err)
+		})
+		// A stream that broke off leaves files unread: each gets the error.
+		for i := range files {
+			if !seen[i] {
+				cause := err
+				if cause == nil {
+					cause = errors.New("not read")
+				}
+				emit(i, files[i], nil, 0, cause)
+			}
+		}
+		return err
+	}, handle)
+}
+
+// Emit hands ReadFrom one file read by a stream, as Streamer.Stream hands
+// it: i is the index the stream gives it, data nil without an error when
+// the file is larger than deal.MaxFileSize.
+type Emit func(i int, f File, data []byte, size int64, err error)
+
+// ReadFrom reads the files a stream reads, for a stream that learns which
+// files to read while it reads them (a git cat-file stream fed from a
+// git log being read): stream calls emit for each file, from one
+// goroutine, and fn gets each as Read would give it, on all cores. It
+// returns stream's error once fn has had every file.
+func ReadFrom(stream func(emit Emit) error, fn func(i int, l *Loaded)) error {
 	loaded := make(chan *indexed, 64)
 	var wg sync.WaitGroup
-	parallelWorkers := max(1, min(len(files), workers()))
-	for w := 0; w < parallelWorkers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range workers() {
+		wg.Go(func() {
 			for x := range loaded {
-				handle(x.i, x.l)
+				fn(x.i, x.l)
 			}
-		}()
+		})
 	}
-	seen := make([]bool, len(files))
-	err := s.Stream(names, deal.MaxFileSize, func(i int, data []byte, size int64, err error) {
-		seen[i] = true
-		l := &Loaded{File: files[i], Data: data}
+	err := stream(func(i int, f File, data []byte, size int64, err error) {
+		l := &Loaded{File: f, Data: data}
 		switch {
 		case err != nil:
-			l.Err = readError(l.Name, err)
+			l.Data, l.Err = nil, readError(l.Name, err)
 		case data == nil:
 			l.size = size
 		}
 		loaded <- &indexed{i, l}
 	})
-	// A stream that broke off leaves files unread: each gets the error.
-	for i := range files {
-		if !seen[i] {
-			cause := err
-			if cause == nil {
-				cause = errors.New("not read")
-			}
-			loaded <- &indexed{i, &Loaded{File: files[i], Err: readError(files[i].Name, cause)}}
-		}
-	}
 	close(loaded)
 	wg.Wait()
+	return err
 }
 
 type indexed struct {

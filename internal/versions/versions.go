@@ -60,9 +60,13 @@ func (g *linting) linterOn(day string) *lint.Linter {
 	if l, ok := g.linters[day]; ok {
 		return l
 	}
+	// Only which rules fired, and how often, is kept of a version.
 	l, err := lint.New(g.cfg, day)
 	if err != nil && g.err == nil {
 		g.err = err
+	}
+	if l != nil {
+		l = l.Counting()
 	}
 	g.linters[day] = l
 	return l
