@@ -227,3 +227,29 @@ func textOf(n *html.Node) string {
 	walk(n)
 	return strings.TrimSpace(b.String())
 }
+
+// TestHistorySize: the history's part of the collector's budget is one
+// file for each version the builds keep, and nothing without a history.
+func TestHistorySize(t *testing.T) {
+	lg := examplesHistory(t)
+	want := 0
+	for _, tl := range lg.Deals {
+		want += len(tl.States)
+	}
+	b, err := New(Options{Paths: []string{"../examples"}, history: lg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if got := b.HistorySize(); got != want || want == 0 {
+		t.Errorf("HistorySize = %d, want %d", got, want)
+	}
+	none, err := New(Options{Paths: []string{"../examples"}, noHistory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer none.Close()
+	if got := none.HistorySize(); got != 0 {
+		t.Errorf("without a history: HistorySize = %d", got)
+	}
+}

@@ -78,6 +78,21 @@ type Options struct {
 // every deal).
 func GCFiles(deals int) int { return 16384 + 2*deals }
 
+// HistorySize is how much of the history the builds keep, as a number of
+// files for the collector's budget (GCFiles): one for each version of a
+// deal read, whose state, events and findings stay in memory for every
+// build. Without it, the budget of a large history is full before the
+// first page, and the collector runs without end.
+func (b *Builder) HistorySize() int {
+	n := 0
+	if b.log != nil {
+		for _, t := range b.log.Deals {
+			n += len(t.States)
+		}
+	}
+	return n
+}
+
 // Result says what a build did.
 type Result struct {
 	Deals, Pages int

@@ -57,11 +57,15 @@ replace, Ctrl-C) or when a deal file could not be read at all (the site is still
 			// The collector's budget grows with the repository, once its
 			// size is known: a fixed one makes a large build collect
 			// ever more often as what it keeps of each deal fills it.
+			// So does it with the history the builds keep (HistorySize);
+			// reading the history itself gets the budget of the commands
+			// that read every version.
 			var tune sync.Once
 			restore := func() {}
 			defer func() { restore() }()
+			history := 0
 			o.Progress = func(done, total int) {
-				tune.Do(func() { restore = lint.TuneGC(e.getenv, render.GCFiles(total)) })
+				tune.Do(func() { restore = lint.TuneGC(e.getenv, render.GCFiles(total)+history) })
 				bar.Update(done, total)
 			}
 			ctx := cmd.Context()
@@ -72,7 +76,7 @@ replace, Ctrl-C) or when a deal file could not be read at all (the site is still
 			defer stop()
 			go func() { <-ctx.Done(); stop() }() // a second Ctrl-C ends deals at once
 			o.Context = ctx
-			res, err := render.Build(o)
+			res, err := build(e, o, &history)
 			bar.Finish()
 			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				fmt.Fprintln(e.stderr, e.words().T("cli.error", "error", e.words().T("build.interrupted", "out", o.Out)))
@@ -147,4 +151,18 @@ func siteError(cmd *cobra.Command, err error) error {
 		return usageError{cmd, err}
 	}
 	return err
+}
+
+// build builds the site of o, and sets history to the builder's
+// HistorySize once the history is read, before the deals are.
+func build(e *env, o render.Options, history *int) (*render.Result, error) {
+	restore := lint.TuneGC(e.getenv, HistoryGCFiles)
+	b, err := render.New(o)
+	restore()
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	*history = b.HistorySize()
+	return b.Build()
 }

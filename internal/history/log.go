@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -185,13 +186,40 @@ type Header struct {
 // the same stream: a report that needs the whole of every version (its
 // lint findings) reads the history once.
 func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bool, each Each) (*Log, error) {
+	return r.LogWith(Reading{Paths: paths, Until: until, IsDeal: isDeal, Each: each})
+}
+
+// Reading is what LogWith reads of the history, and how.
+type Reading struct {
+	// Paths, Until and IsDeal are Log's.
+	Paths  []string
+	Until  string
+	IsDeal func(path string) bool
+	// Each is LogEach's.
+	Each Each
+	// Memo is what an earlier reading kept, to start from; LogWith
+	// replaces its content with what the next reading can start from.
+	// Nil reads everything and keeps nothing.
+	Memo *Memo
+	// Known tells, of a content whose header the memo holds, whether the
+	// caller has what it needs of it without reading it (its lint in a
+	// cache): such a content is not read and not handed to Each. With no
+	// Known, every content is read.
+	Known func(blob string, first int64) bool
+}
+
+// LogWith is LogEach with a memo of an earlier reading: the commits it
+// read are not asked of git again when the mainline still runs through
+// the last of them, nor are the contents it parsed that the caller knows.
+func (r *Repo) LogWith(rd Reading) (*Log, error) {
 	if !r.HasCommits() {
 		return &Log{Deals: map[string]*Timeline{}}, nil
 	}
-	specs, err := r.pathspecs(paths)
+	specs, err := r.pathspecs(rd.Paths)
 	if err != nil {
 		return nil, err
 	}
+	each := rd.Each
 	// Linting every content keeps both cores busy while one git log runs:
 	// a log in parts would only add CPU. A log read for the headers alone
 	// waits on git, and runs in parts.
@@ -199,11 +227,28 @@ func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bo
 	if each != nil {
 		parts = 1
 	}
+	var tip string
+	var kept []logCommit
+	var known map[string]parsed
+	since := rd.Until
+	if rd.Memo != nil {
+		tip, kept, known = r.fromMemo(rd.Memo, rd.Until, specs)
+		switch {
+		case kept != nil:
+			since = rd.Memo.head + ".." + tip
+			parts = 1
+		case tip != "":
+			since = tip
+		}
+	}
 	// The mainline only: a merged branch counts as one change, when it was
 	// merged, so states follow each other as the default branch saw them.
-	out, wait, err := r.mainline(until, specs, parts)
-	if err != nil {
-		return nil, err
+	var out io.Reader
+	wait := func() error { return nil }
+	if tip == "" || kept == nil || rd.Memo.head != tip {
+		if out, wait, err = r.mainline(since, specs, parts); err != nil {
+			return nil, err
+		}
 	}
 	// The log is read while git writes it, and each content it names for
 	// the first time is read (git cat-file) and parsed at once, on the
@@ -214,30 +259,47 @@ func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bo
 		names   []string
 		firsts  []int64
 		results []parsed
-		commits []logCommit
+		commits []logCommit // as isDeal keeps them
+		raw     []logCommit // as git gave them, for the memo
 		logErr  error
 	)
+	index := map[string]int{} // blob -> its place in names, or -1 for a header of the memo
+	fromMemo := map[string]parsed{}
 	requests := make(chan string, 1024)
+	add := func(c logCommit) {
+		raw = append(raw, c)
+		if rd.IsDeal != nil {
+			c.entries = onlyDeals(slices.Clone(c.entries), rd.IsDeal)
+		}
+		for _, e := range c.entries {
+			if e.status == 'D' || !repo.IsYAML(e.path) {
+				continue
+			}
+			if _, seen := index[e.newBlob]; seen {
+				continue
+			}
+			if p, ok := known[e.newBlob]; ok && rd.Known != nil && rd.Known(e.newBlob, c.time) {
+				index[e.newBlob] = -1
+				fromMemo[e.newBlob] = p
+				continue
+			}
+			mu.Lock()
+			index[e.newBlob] = len(names)
+			names = append(names, e.newBlob)
+			firsts = append(firsts, c.time)
+			mu.Unlock()
+			requests <- e.newBlob
+		}
+		commits = append(commits, c)
+	}
 	go func() {
 		defer close(requests)
-		blobs := map[string]bool{}
-		logErr = eachCommit(out, func(c logCommit) {
-			if isDeal != nil {
-				c.entries = onlyDeals(c.entries, isDeal)
-			}
-			for _, e := range c.entries {
-				if e.status == 'D' || !repo.IsYAML(e.path) || blobs[e.newBlob] {
-					continue
-				}
-				blobs[e.newBlob] = true
-				mu.Lock()
-				names = append(names, e.newBlob)
-				firsts = append(firsts, c.time)
-				mu.Unlock()
-				requests <- e.newBlob
-			}
-			commits = append(commits, c)
-		})
+		for _, c := range kept {
+			add(c)
+		}
+		if out != nil {
+			logErr = eachCommit(out, add)
+		}
 		if err := wait(); err != nil && logErr == nil {
 			logErr = err
 		}
@@ -275,12 +337,17 @@ func (r *Repo) LogEach(paths []string, until string, isDeal func(path string) bo
 	if err := errors.Join(logErr, readErr); err != nil {
 		return nil, err
 	}
-	index := make(map[string]int, len(names))
-	for i, n := range names {
-		index[n] = i
+	headerOfBlob := func(blob string) parsed {
+		if i := index[blob]; i >= 0 {
+			return results[i]
+		}
+		return fromMemo[blob]
 	}
 	lg := &Log{Deals: map[string]*Timeline{}, Commits: len(commits)}
-	replay(lg, commits, func(blob string) parsed { return results[index[blob]] })
+	replay(lg, commits, headerOfBlob)
+	if rd.Memo != nil {
+		r.keep(rd.Memo, tip, specs, raw, index, headerOfBlob)
+	}
 	return lg, nil
 }
 

@@ -31,6 +31,9 @@ type Cache struct {
 	mu   sync.Mutex
 	old  map[[32]byte]cached
 	next map[[32]byte]cached
+	// extras are what other parts of a run keep beside the results
+	// (the history's memo), by name: read from the file, and to write.
+	oldExtras, nextExtras map[string][]byte
 }
 
 // cached is one file's result without its path, which is put back on use:
@@ -54,6 +57,7 @@ type cachedFinding struct {
 type cacheFile struct {
 	Key     string
 	Entries map[[32]byte]cached
+	Extras  map[string][]byte
 }
 
 // cacheMagic starts a cache file, followed by the SHA-256 of the rest: a
@@ -77,9 +81,28 @@ func OpenCache(file, key string) *Cache {
 	}
 	var cf cacheFile
 	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&cf); err == nil && cf.Key == key && cf.Entries != nil {
-		c.old = cf.Entries
+		c.old, c.oldExtras = cf.Entries, cf.Extras
 	}
 	return c
+}
+
+// Extra is what the run before kept under name (SetExtra), under the same
+// key; nil when nothing.
+func (c *Cache) Extra(name string) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.oldExtras[name]
+}
+
+// SetExtra keeps data under name for the next run, with the results of
+// this one; what is not set again is not kept.
+func (c *Cache) SetExtra(name string, data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.nextExtras == nil {
+		c.nextExtras = map[string][]byte{}
+	}
+	c.nextExtras[name] = data
 }
 
 func (c *Cache) get(sum [32]byte) (cached, bool) {
@@ -112,7 +135,7 @@ func (c *Cache) Save() error {
 	defer os.Remove(tmp.Name())
 	var payload bytes.Buffer
 	c.mu.Lock()
-	err = gob.NewEncoder(&payload).Encode(cacheFile{Key: c.key, Entries: c.next})
+	err = gob.NewEncoder(&payload).Encode(cacheFile{Key: c.key, Entries: c.next, Extras: c.nextExtras})
 	c.mu.Unlock()
 	if err != nil {
 		tmp.Close()

@@ -135,3 +135,30 @@ func TestCache(t *testing.T) {
 		}
 	})
 }
+
+// TestCacheExtras: what a run keeps beside its results comes back to the
+// next run under the same key, only to it, and only if set again.
+func TestCacheExtras(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "lint.gob")
+	c := lint.OpenCache(file, "k")
+	if c.Extra("history") != nil {
+		t.Fatal("a new cache has an extra")
+	}
+	c.SetExtra("history", []byte("memo 1"))
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if got := lint.OpenCache(file, "other").Extra("history"); got != nil {
+		t.Errorf("another key reads %q", got)
+	}
+	next := lint.OpenCache(file, "k")
+	if got := next.Extra("history"); string(got) != "memo 1" {
+		t.Errorf("extra = %q, want memo 1", got)
+	}
+	if err := next.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if got := lint.OpenCache(file, "k").Extra("history"); got != nil {
+		t.Errorf("an extra not set again is kept: %q", got)
+	}
+}

@@ -109,8 +109,9 @@ func Run(ctx context.Context, o Options) error {
 	gc := &gcBudget{getenv: o.Getenv}
 	defer gc.stop()
 	progress := o.Build.Progress
+	history := 0 // the builder's HistorySize, once it has read the history
 	o.Build.Progress = func(done, total int) {
-		gc.start(total)
+		gc.start(render.GCFiles(total) + history)
 		if progress != nil {
 			progress(done, total)
 		}
@@ -119,6 +120,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	history = builder.HistorySize()
 	s := newServer(o, builder)
 	s.live = builder.Live()
 	defer func() {
@@ -190,7 +192,8 @@ func Run(ctx context.Context, o Options) error {
 }
 
 // gcBudget gives the first build the collector's budget of a build of its
-// size (lint.TuneGC), once it knows how many files it reads, and takes it
+// size (lint.TuneGC, of render.GCFiles and the history's size), once it
+// knows how many files it reads, and takes it
 // back when the build is over, even if it goes on after Run stopped. The
 // server then keeps to that budget as a soft memory limit (or twice the
 // site it holds, if that is more): it holds a large site that does not
@@ -215,6 +218,7 @@ func (g *gcBudget) env(key string) string {
 	return g.getenv(key)
 }
 
+// start starts the first build's budget, of files (lint.TuneGC).
 func (g *gcBudget) start(files int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -222,7 +226,7 @@ func (g *gcBudget) start(files int) {
 		return
 	}
 	g.files = files
-	g.restore = lint.TuneGC(g.env, render.GCFiles(files))
+	g.restore = lint.TuneGC(g.env, files)
 }
 
 // end ends the first build's budget and sets the server's limit.
@@ -241,7 +245,7 @@ func (g *gcBudget) end() {
 	if g.env("GOGC") != "" || g.env("GOMEMLIMIT") != "" {
 		return
 	}
-	limit := lint.GCLimit(render.GCFiles(g.files))
+	limit := lint.GCLimit(g.files)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() == metrics.KindUint64 {

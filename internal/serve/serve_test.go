@@ -899,13 +899,14 @@ func TestGCBudget(t *testing.T) {
 	limit := func() int64 { return debug.SetMemoryLimit(-1) }
 	wasPercent, wasLimit := percent(), limit()
 	g := &gcBudget{getenv: func(string) string { return "" }}
-	g.start(1000)
-	if percent() != -1 || limit() != lint.GCLimit(render.GCFiles(1000)) {
+	budget := render.GCFiles(1000) + 10000 // 1,000 deals, 10,000 versions in the history
+	g.start(budget)
+	if percent() != -1 || limit() != lint.GCLimit(budget) {
 		t.Errorf("during the first build: GC percent %d, limit %d", percent(), limit())
 	}
 	g.start(5000) // a second whole build keeps to the server's limit
 	g.end()
-	if percent() != wasPercent || limit() < lint.GCLimit(render.GCFiles(1000)) || limit() == wasLimit {
+	if percent() != wasPercent || limit() < lint.GCLimit(budget) || limit() == wasLimit {
 		t.Errorf("after the first build: GC percent %d (was %d), limit %d", percent(), wasPercent, limit())
 	}
 	g.start(5000)

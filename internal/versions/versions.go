@@ -75,44 +75,36 @@ func (g *linting) linterOn(day string) *lint.Linter {
 // lint lints one content, first committed at first, and returns what its
 // timeline keeps of it when it parsed without problems.
 func (g *linting) lint(blob string, first int64, f *repo.Loaded) (header *history.Header) {
+	if g.known(blob, first) {
+		return nil
+	}
 	day := time.Unix(first, 0).UTC().Format(time.DateOnly)
-	// A git blob is named by its content: with the day, it says what a
-	// lint under this configuration finds.
-	key := sha256.Sum256([]byte(blob + "@" + day))
+	key := cacheKey(blob, day)
 	out := map[string]int{}
-	if found, ok := g.lookup(key); ok {
-		for _, fd := range found {
-			out[fd.Rule]++
-		}
-		g.mu.Lock()
-		g.cached++
-		g.mu.Unlock()
+	l := g.linterOn(day)
+	if l == nil {
+		return nil
+	}
+	var kept []lint.Finding
+	if f.Err != nil {
+		kept = []lint.Finding{{Rule: lint.RuleParse, Severity: lint.Error}}
 	} else {
-		l := g.linterOn(day)
-		if l == nil {
-			return nil
+		d, problems := f.Parse()
+		if d != nil && len(problems) == 0 {
+			header = &history.Header{ID: d.ID.Value, Title: d.Title.Value, Stage: d.Stage.Value, CloseDate: d.CloseDate.Value,
+				Amount: d.Amount.Value, Currency: d.Amount.Currency.Value, Owner: d.Owner.Value, Forecast: string(d.Forecast.Value), Region: d.Account.Region.Value}
 		}
-		var kept []lint.Finding
-		if f.Err != nil {
-			kept = []lint.Finding{{Rule: lint.RuleParse, Severity: lint.Error}}
-		} else {
-			d, problems := f.Parse()
-			if d != nil && len(problems) == 0 {
-				header = &history.Header{ID: d.ID.Value, Title: d.Title.Value, Stage: d.Stage.Value, CloseDate: d.CloseDate.Value,
-					Amount: d.Amount.Value, Currency: d.Amount.Currency.Value, Owner: d.Owner.Value, Forecast: string(d.Forecast.Value), Region: d.Account.Region.Value}
-			}
-			for _, fd := range l.Deal(d, problems).Findings {
-				if fd.Severity >= lint.Info {
-					kept = append(kept, lint.Finding{Rule: fd.Rule, Severity: fd.Severity})
-				}
+		for _, fd := range l.Deal(d, problems).Findings {
+			if fd.Severity >= lint.Info {
+				kept = append(kept, lint.Finding{Rule: fd.Rule, Severity: fd.Severity})
 			}
 		}
-		for _, fd := range kept {
-			out[fd.Rule]++
-		}
-		if g.cache != nil && f.Err == nil {
-			g.cache.Keep(key, kept)
-		}
+	}
+	for _, fd := range kept {
+		out[fd.Rule]++
+	}
+	if g.cache != nil && f.Err == nil {
+		g.cache.Keep(key, kept)
 	}
 	g.mu.Lock()
 	g.rules[blob] = out
@@ -120,11 +112,31 @@ func (g *linting) lint(blob string, first int64, f *repo.Loaded) (header *histor
 	return header
 }
 
-func (g *linting) lookup(key [32]byte) ([]lint.Finding, bool) {
+// cacheKey is what the lint of a content first committed on day is kept
+// under: a git blob is named by its content, so with the day it says what
+// a lint under the cache's configuration finds.
+func cacheKey(blob, day string) [32]byte { return sha256.Sum256([]byte(blob + "@" + day)) }
+
+// known reports whether the cache holds the lint of a content first
+// committed at first, and takes its findings from there: the content need
+// not be read.
+func (g *linting) known(blob string, first int64) bool {
 	if g.cache == nil {
-		return nil, false
+		return false
 	}
-	return g.cache.Lookup(key, "")
+	found, ok := g.cache.Lookup(cacheKey(blob, time.Unix(first, 0).UTC().Format(time.DateOnly)), "")
+	if !ok {
+		return false
+	}
+	out := map[string]int{}
+	for _, fd := range found {
+		out[fd.Rule]++
+	}
+	g.mu.Lock()
+	g.cached++
+	g.rules[blob] = out
+	g.mu.Unlock()
+	return true
 }
 
 // set joins the timelines of lg with what linting found.
@@ -153,16 +165,34 @@ func (g *linting) set(lg *history.Log) *Set {
 // and the cache is saved.
 func ReadLog(hr *history.Repo, paths []string, until string, isDeal func(string) bool, cfg *config.Config, cache *lint.Cache) (*history.Log, *Set, error) {
 	g := newLinting(cfg, cache)
-	lg, err := hr.LogEach(paths, until, isDeal, g.lint)
+	rd := history.Reading{Paths: paths, Until: until, IsDeal: isDeal, Each: g.lint}
+	if cache != nil {
+		// What the last run read of the history: its commits are not
+		// asked of git again, nor its contents read, whose lint the
+		// cache holds.
+		rd.Memo, rd.Known = &history.Memo{}, g.known
+		if data := cache.Extra(memoName); data != nil {
+			_ = rd.Memo.UnmarshalBinary(data)
+		}
+	}
+	lg, err := hr.LogWith(rd)
 	if err != nil {
 		return nil, nil, err
 	}
 	if g.err != nil {
 		return nil, nil, g.err
 	}
+	if rd.Memo != nil {
+		if data, err := rd.Memo.MarshalBinary(); err == nil {
+			cache.SetExtra(memoName, data)
+		}
+	}
 	g.save()
 	return lg, g.set(lg), nil
 }
+
+// memoName is the name the history's memo is kept under in the cache.
+const memoName = "history"
 
 // save keeps the cache for the next run; without one, a run is only
 // slower.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -102,5 +103,42 @@ func TestEveryVersionLinted(t *testing.T) {
 	}
 	if _, broken, err := versions.ReadLog(hr, nil, "", nil, config.Default(), cache()); err != nil || broken.Cached != 0 || fmt.Sprint(broken.Deals["acme"].Versions[0].Rules) != fmt.Sprint(d.Versions[0].Rules) {
 		t.Errorf("a corrupt cache: %v, %d cached", err, broken.Cached)
+	}
+}
+
+// TestReadLogFromTheCache: a run after new commits lints only the contents
+// they bring, and finds what a run from scratch finds.
+func TestReadLogFromTheCache(t *testing.T) {
+	g := gittest.New(t, "2026-11-02")
+	for i := range 6 {
+		g.Write(fmt.Sprintf("deals/d%d.yaml", i%3), strings.Replace(develop, "id: acme", fmt.Sprintf("id: d%d", i%3), 1)+fmt.Sprintf("next_step: {action: call %d, due: 2026-12-0%d}\n", i, 1+i))
+		g.Commit("Ana", "ana@example.com", fmt.Sprint(i))
+	}
+	hr, err := history.Open(g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cache := func() *lint.Cache {
+		return lint.CacheFor(dir, lint.CacheKey{Config: config.Default(), Version: "test"}, []string{"versions", g.Dir})
+	}
+	if _, _, err := versions.ReadLog(hr, nil, "", nil, config.Default(), cache()); err != nil {
+		t.Fatal(err)
+	}
+	g.Write("deals/d1.yaml", strings.Replace(develop, "id: acme", "id: d1", 1)+"stage_note: new\n")
+	g.Commit("Ana", "ana@example.com", "one more")
+	lg, set, err := versions.ReadLog(hr, nil, "", nil, config.Default(), cache())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Linted-set.Cached != 1 {
+		t.Errorf("%d of %d contents linted again, want the new one alone", set.Linted-set.Cached, set.Linted)
+	}
+	wantLog, want, err := versions.ReadLog(hr, nil, "", nil, config.Default(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(lg, wantLog) || !reflect.DeepEqual(set.Deals, want.Deals) {
+		t.Errorf("from the cache, the history differs from one read from scratch")
 	}
 }
