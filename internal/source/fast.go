@@ -630,6 +630,11 @@ func (p *fastParser) block(li, off, parent int) (*yaml.Node, int) {
 		return nil, 0 // text less indented than the block but inside its parent: an error
 	}
 	var b strings.Builder
+	// Empty lines before the first line with text are line breaks of the
+	// value, folded or not.
+	for range first - (li + 1) {
+		b.WriteByte('\n')
+	}
 	for i := first; i < end; i++ {
 		n := &p.lines[i]
 		if i > first {
