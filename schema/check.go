@@ -443,13 +443,23 @@ func equalConst(v any, c any) verdict {
 			return unsure
 		}
 		return when(cmp == 0)
+	case []any, map[string]any:
+		return equalElements(v, c, equalConst)
+	}
+	return unsure
+}
+
+// equalElements is valid when v holds what c holds, an array or an
+// object, element by element as eq compares them.
+func equalElements(v, c any, eq func(v, c any) verdict) verdict {
+	switch c := c.(type) {
 	case []any:
 		a, ok := v.([]any)
 		if !ok || len(a) != len(c) {
 			return invalid
 		}
 		for i := range a {
-			if r := equalConst(a[i], c[i]); r != valid {
+			if r := eq(a[i], c[i]); r != valid {
 				return r
 			}
 		}
@@ -464,7 +474,7 @@ func equalConst(v any, c any) verdict {
 			if !ok {
 				return invalid
 			}
-			if r := equalConst(mv, cv); r != valid {
+			if r := eq(mv, cv); r != valid {
 				return r
 			}
 		}
@@ -499,32 +509,8 @@ func equalValues(a, b any) verdict {
 		return when(a == b.(string))
 	case int64, float64:
 		return equalNumbers(a, b)
-	case []any:
-		b := b.([]any)
-		if len(a) != len(b) {
-			return invalid
-		}
-		for i := range a {
-			if r := equalValues(a[i], b[i]); r != valid {
-				return r
-			}
-		}
-		return valid
-	case map[string]any:
-		b := b.(map[string]any)
-		if len(a) != len(b) {
-			return invalid
-		}
-		for k, av := range a {
-			bv, ok := b[k]
-			if !ok {
-				return invalid
-			}
-			if r := equalValues(av, bv); r != valid {
-				return r
-			}
-		}
-		return valid
+	case []any, map[string]any:
+		return equalElements(a, b, equalValues)
 	}
 	return unsure
 }

@@ -256,20 +256,10 @@ func (p *fastParser) mapping(li, col, depth int) (*yaml.Node, int) {
 	if depth > maxFastDepth {
 		return nil, 0
 	}
-	l := &p.lines[li]
 	m := p.node(yaml.MappingNode, 0, "!!map", "", li, p.col(li, col))
 	start := len(p.stack)
-	for first := true; ; first = false {
-		if !first {
-			var more, ok bool
-			if li, more, ok = p.nextAt(li, col); !ok {
-				return nil, 0
-			} else if !more {
-				break
-			}
-			l = &p.lines[li]
-		}
-		key, after, ok := splitKey(l.raw[col:])
+	for more := true; more; {
+		key, after, ok := splitKey(p.lines[li].raw[col:])
 		if !ok {
 			return nil, 0
 		}
@@ -288,7 +278,9 @@ func (p *fastParser) mapping(li, col, depth int) (*yaml.Node, int) {
 			return nil, 0
 		}
 		p.stack = append(p.stack, k, v)
-		li = next
+		if li, more, ok = p.nextAt(next, col); !ok {
+			return nil, 0
+		}
 	}
 	m.Content = p.children(start)
 	return m, li
@@ -303,18 +295,9 @@ func (p *fastParser) sequence(li, col, depth int, compact bool) (*yaml.Node, int
 	}
 	s := p.node(yaml.SequenceNode, 0, "!!seq", "", li, p.col(li, col))
 	start := len(p.stack)
-	for first := true; ; first = false {
-		if !first {
-			var more, ok bool
-			if li, more, ok = p.nextAt(li, col); !ok {
-				return nil, 0
-			} else if !more {
-				break
-			}
-		}
-		l := &p.lines[li]
-		if !isItem(l.raw[col:]) {
-			if compact && !first {
+	for more := true; more; {
+		if !isItem(p.lines[li].raw[col:]) {
+			if compact && len(p.stack) > start {
 				break
 			}
 			return nil, 0
@@ -324,7 +307,10 @@ func (p *fastParser) sequence(li, col, depth int, compact bool) (*yaml.Node, int
 			return nil, 0
 		}
 		p.stack = append(p.stack, v)
-		li = next
+		var ok bool
+		if li, more, ok = p.nextAt(next, col); !ok {
+			return nil, 0
+		}
 	}
 	s.Content = p.children(start)
 	return s, li
