@@ -245,7 +245,7 @@ func (r *Repo) LogWith(rd Reading) (*Log, error) {
 	// merged, so states follow each other as the default branch saw them.
 	var out io.Reader
 	wait := func() error { return nil }
-	if tip == "" || kept == nil || rd.Memo.head != tip {
+	if kept == nil || rd.Memo.head != tip {
 		if out, wait, err = r.mainline(since, specs, parts); err != nil {
 			return nil, err
 		}
@@ -264,11 +264,13 @@ func (r *Repo) LogWith(rd Reading) (*Log, error) {
 		logErr  error
 	)
 	index := map[string]int{} // blob -> its place in names, or -1 for a header of the memo
-	fromMemo := map[string]parsed{}
 	requests := make(chan string, 1024)
 	add := func(c logCommit) {
-		raw = append(raw, c)
+		if rd.Memo != nil {
+			raw = append(raw, c)
+		}
 		if rd.IsDeal != nil {
+			// onlyDeals filters in place; the memo keeps what git gave.
 			c.entries = onlyDeals(slices.Clone(c.entries), rd.IsDeal)
 		}
 		for _, e := range c.entries {
@@ -278,9 +280,8 @@ func (r *Repo) LogWith(rd Reading) (*Log, error) {
 			if _, seen := index[e.newBlob]; seen {
 				continue
 			}
-			if p, ok := known[e.newBlob]; ok && rd.Known != nil && rd.Known(e.newBlob, c.time) {
+			if _, ok := known[e.newBlob]; ok && rd.Known != nil && rd.Known(e.newBlob, c.time) {
 				index[e.newBlob] = -1
-				fromMemo[e.newBlob] = p
 				continue
 			}
 			mu.Lock()
@@ -341,7 +342,7 @@ func (r *Repo) LogWith(rd Reading) (*Log, error) {
 		if i := index[blob]; i >= 0 {
 			return results[i]
 		}
-		return fromMemo[blob]
+		return known[blob]
 	}
 	lg := &Log{Deals: map[string]*Timeline{}, Commits: len(commits)}
 	replay(lg, commits, headerOfBlob)
