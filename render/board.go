@@ -1,6 +1,9 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -43,6 +46,13 @@ type boardPage struct {
 	// stage: only the history knows, and without it HistoryNote says why.
 	Days        bool
 	HistoryNote string
+	// More is the companion script with the cards the columns do not
+	// show (boardMore), "" when they show all; All counts every card.
+	More string
+	All  int
+	// Cap is how many cards a column shows, as built and in the
+	// script's views (cardsPerColumn).
+	Cap int
 }
 
 type boardOwner struct {
@@ -66,10 +76,12 @@ type boardColumn struct {
 	// Folded columns are closed until someone opens them: won and lost,
 	// whose deals are listed compactly, one line each.
 	Folded bool
-	// Cards are the column's cards as the board shows them (the card
-	// template of a boardCard).
-	Cards []template.HTML
-	Count int
+	// Cards are the column's cards (the card template of a boardCard),
+	// and Shown those the board shows: all, or the first of a long
+	// column, whose pages start at More.
+	Cards, Shown []template.HTML
+	More         string
+	Count        int
 	// Total and Weighted are the column's figures in the base currency.
 	Total, Weighted string
 
@@ -126,7 +138,100 @@ type boardTotals struct {
 // reason of the Needs attention page, but worth a flag on its card.
 const boardFlagInvalid = "invalid"
 
+// How many cards a column of the board shows, and a page of a column
+// holds. A column of more shows its first cards and a link to the
+// column's own pages, where every card is (complete without JavaScript);
+// the script reads the rest from the board's companion script
+// (boardMoreScript) when a view needs them. At 10,000 deals, the whole
+// board would be 2.7 MB of HTML; capped, 0.5 MB.
+const (
+	defaultBoardCards      = 200
+	defaultColumnPageCards = 1000
+	boardMoreScript        = "pipeline-more.js"
+)
+
+func (b *builder) cardsPerColumn() int {
+	if b.boardCards > 0 {
+		return b.boardCards
+	}
+	return defaultBoardCards
+}
+
+func (b *builder) cardsPerColumnPage() int {
+	if b.columnPageCards > 0 {
+		return b.columnPageCards
+	}
+	return defaultColumnPageCards
+}
+
+// columnPage is the address of page n (from 1) of a column's cards. A
+// stage id has no dot at its start and no slash, and n no dot, so no two
+// columns' pages can share a name; "*", the unknown stage, is no id.
+func columnPage(key string, n int) string {
+	if key == "*" {
+		return "pipeline.unknown." + strconv.Itoa(n) + ".html"
+	}
+	return "pipeline-" + key + "." + strconv.Itoa(n) + ".html"
+}
+
+// boardFiles are the board's pages besides pipeline.html: the companion
+// script and the pages of each column with more cards than the board
+// shows. They are known from how many deals each stage has, before any
+// card is rendered, as a live site needs (indexPages).
+func (s *site) boardFiles() []indexPage {
+	b := s.b
+	count := map[string]int{}
+	known := map[string]bool{}
+	for _, st := range b.cfg.Stages {
+		known[st.ID] = true
+	}
+	for _, d := range s.deals {
+		if known[d.Stage] {
+			count[d.Stage]++
+		} else {
+			count["*"]++
+		}
+	}
+	keys := make([]string, 0, len(b.cfg.Stages)+1)
+	for _, st := range b.cfg.Stages {
+		keys = append(keys, st.ID)
+	}
+	keys = append(keys, "*")
+	all := pageKey{deals: s.deals, problems: s.unreadable}
+	var out []indexPage
+	perPage := b.cardsPerColumnPage()
+	for _, key := range keys {
+		if count[key] <= b.cardsPerColumn() {
+			continue
+		}
+		pages := (count[key] + perPage - 1) / perPage
+		for n := 1; n <= pages; n++ {
+			out = append(out, indexPage{columnPage(key, n), all, true, func() error { return s.columnPageOf(key, n, pages) }})
+		}
+	}
+	if len(out) > 0 {
+		out = append(out, indexPage{boardMoreScript, all, false, s.boardMore})
+	}
+	return out
+}
+
+// board is the board's columns and cards, made once for the pages that
+// show them: pipeline.html, the columns' pages and the companion script,
+// which may be rendered at the same time.
+func (s *site) board() (*boardPage, error) {
+	s.boardOnce.Do(func() { s.boardMade, s.boardErr = s.makeBoard() })
+	return s.boardMade, s.boardErr
+}
+
 func (s *site) pipeline() error {
+	p, err := s.board()
+	if err != nil {
+		return err
+	}
+	return s.b.emit("pipeline.html", s.b.tmpl.pipeline, p)
+}
+
+func (s *site) makeBoard() (*boardPage, error) {
 	b := s.b
 	p := &boardPage{pageBase: b.base("pipeline.html", b.tr.T("pipeline.title"), "pipeline"), Today: b.today, Days: b.history != nil, HistoryNote: b.historyNote}
 	deals := sortedForBoard(s.deals)
@@ -198,7 +303,7 @@ func (s *site) pipeline() error {
 			return cardData{Root: p.Root, C: s.boardCard(d, v, kind, p.Days)}
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		c.Cards = append(c.Cards, html)
 		c.Count++
@@ -224,6 +329,8 @@ func (s *site) pipeline() error {
 	}
 	base := b.cfg.Currency.Base
 	money := func(cents int64) string { return b.tr.money(float64(cents)/100, base) }
+	shows := b.cardsPerColumn()
+	p.Cap = shows
 	for _, c := range p.Columns {
 		c.Total = money(c.cents)
 		if c.Kind != "unknown" {
@@ -235,11 +342,99 @@ func (s *site) pipeline() error {
 				p.Totals.openWeighted += w
 			}
 		}
+		c.Shown = c.Cards
+		if len(c.Cards) > shows {
+			c.Shown = c.Cards[:shows]
+			c.More = columnPage(c.Key, 1)
+			p.More = boardMoreScript
+		}
+		p.All += c.Count
 	}
 	t := &p.Totals
 	t.OpenTotal, t.OpenWeighted = money(t.openCents), b.tr.money(t.openWeighted, base)
 	t.WonTotal, t.LostTotal = money(t.wonCents), money(t.lostCents)
-	return b.emit("pipeline.html", b.tmpl.pipeline, p)
+	return p, nil
+}
+
+// boardMore writes the board's companion script: the cards each column
+// does not show, as the markup the board would have, a string each, by
+// column key. The
+// script of the board (assets/app.js) loads it with a script element,
+// which works from a folder on disk as from a server, when a view first
+// needs every deal, and adds the cards to their columns. The markup is
+// the card template's, escaped as any page's, in JSON strings, which
+// nothing in a card can end.
+func (s *site) boardMore() error {
+	p, err := s.board()
+	if err != nil {
+		return err
+	}
+	more := map[string][]string{}
+	for _, c := range p.Columns {
+		for _, card := range c.Cards[len(c.Shown):] {
+			more[c.Key] = append(more[c.Key], strings.TrimSuffix(string(card), "\n"))
+		}
+	}
+	var out bytes.Buffer
+	out.WriteString("// The cards of the board's columns that pipeline.html does not show, written by deals build.\n")
+	out.WriteString("window.dealsBoardMore(")
+	enc := json.NewEncoder(&out)
+	// The file is a script of its own, never inline in a page, so <, >
+	// and & cannot end it and stay as they are: escaped, they would make
+	// it half as large again.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(more); err != nil {
+		return err
+	}
+	out.Truncate(out.Len() - 1) // Encode's newline
+	out.WriteString(");\n")
+	return s.b.out.write(boardMoreScript, out.Bytes())
+}
+
+// columnPageData is what a page of a column's cards is made from.
+type columnPageData struct {
+	pageBase
+	*boardColumn
+	Labels template.CSS
+	// Cards are this page's; First is the number of its first card.
+	Cards              []template.HTML
+	First, Last, N, Of int
+	Previous, Next     string
+}
+
+// columnPageOf renders page n of pages of the column key.
+func (s *site) columnPageOf(key string, n, pages int) error {
+	p, err := s.board()
+	if err != nil {
+		return err
+	}
+	b := s.b
+	var c *boardColumn
+	for _, col := range p.Columns {
+		if col.Key == key {
+			c = col
+		}
+	}
+	if c == nil {
+		return fmt.Errorf("rendering %s: the board has no column %q", columnPage(key, n), key)
+	}
+	per := b.cardsPerColumnPage()
+	first := (n - 1) * per
+	last := min(first+per, len(c.Cards))
+	name := columnPage(key, n)
+	title := b.tr.T("pipeline.column.title", "stage", c.Name)
+	if pages > 1 {
+		title = b.tr.T("pipeline.column.titlePage", "stage", c.Name, "page", strconv.Itoa(n), "pages", strconv.Itoa(pages))
+	}
+	d := columnPageData{pageBase: b.base(name, title, "pipeline"), boardColumn: c, Labels: p.Labels,
+		Cards: c.Cards[first:last], First: first + 1, Last: last, N: n, Of: pages}
+	if n > 1 {
+		d.Previous = columnPage(key, n-1)
+	}
+	if n < pages {
+		d.Next = columnPage(key, n+1)
+	}
+	return b.emit(name, b.tmpl.column, d)
 }
 
 // cardNumbers are what d's card carries for the script (boardCard.V), and

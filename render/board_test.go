@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,6 +58,29 @@ func readBoard(t *testing.T, site string) (map[string][]boardCardHTML, []byte) {
 		}
 	}
 	return cols, page
+}
+
+// readMore reads a site's companion script of the board: the cards its
+// columns do not show, by column key.
+func readMore(t *testing.T, site string) map[string][]string {
+	t.Helper()
+	script, err := os.ReadFile(filepath.Join(site, boardMoreScript))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ok := bytes.CutPrefix(script, []byte("// The cards of the board's columns that pipeline.html does not show, written by deals build.\nwindow.dealsBoardMore("))
+	body, ok2 := bytes.CutSuffix(body, []byte(");\n"))
+	if !ok || !ok2 {
+		t.Fatalf("the companion script is not one call of dealsBoardMore:\n%.300s", script)
+	}
+	var more map[string][]string
+	if err := json.Unmarshal(body, &more); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(body, []byte("<li data-v=")) {
+		t.Errorf("the companion script's markup is escaped more than JSON needs:\n%.300s", body)
+	}
+	return more
 }
 
 // TestBoardFigures: every column's count and total are its cards', in the
@@ -215,5 +240,125 @@ func TestBoardUnknownStage(t *testing.T) {
 	}
 	if !bytes.Contains(page, []byte(`data-f="open-n">1<`)) || !bytes.Contains(page, []byte(`data-f="open-t">1,000 USD<`)) {
 		t.Error("the page's open totals count the deal at an unknown stage")
+	}
+}
+
+// TestBoardLongColumns: a column of more cards than the board shows shows
+// its first ones and links to its own pages, which hold every card of it
+// in order; the companion script holds the cards the board leaves out.
+// Together they are the board a build without the cap makes, with the
+// same figures.
+func TestBoardLongColumns(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			full, _ := build(t, "../examples", func(o *Options) { o.Lang = lang })
+			capped, res := build(t, "../examples", func(o *Options) { o.Lang, o.boardCards, o.columnPageCards = lang, 2, 3 })
+			_, fullRes := build(t, "../examples", func(o *Options) { o.Lang = lang })
+			want, wantPage := readBoard(t, full)
+			got, page := readBoard(t, capped)
+
+			if _, err := os.Stat(filepath.Join(full, boardMoreScript)); !os.IsNotExist(err) {
+				t.Errorf("a board that shows every card has a companion script (%v)", err)
+			}
+			more := readMore(t, capped)
+
+			pages := 0
+			long := 0
+			for key, cards := range want {
+				var markup []string
+				for _, c := range cards {
+					markup = append(markup, strings.TrimSuffix(c.HTML, "\n"))
+				}
+				shown := got[key]
+				if len(shown) != min(len(cards), 2) {
+					t.Errorf("column %s shows %d of %d cards, want %d", key, len(shown), len(cards), min(len(cards), 2))
+					continue
+				}
+				for i, c := range shown {
+					if c.HTML != cards[i].HTML {
+						t.Errorf("column %s card %d differs from the full board's:\n%s\n%s", key, i, c.HTML, cards[i].HTML)
+					}
+				}
+				link := `href="` + columnPage(key, 1) + `" data-more>`
+				if len(cards) <= 2 {
+					if _, ok := more[key]; ok || strings.Contains(string(page), link) {
+						t.Errorf("column %s of %d cards has more", key, len(cards))
+					}
+					continue
+				}
+				long++
+				if !strings.Contains(string(page), link) {
+					t.Errorf("column %s of %d cards has no link to its pages", key, len(cards))
+				}
+				if rest := markup[2:]; !slices.Equal(more[key], rest) {
+					t.Errorf("the companion script's cards of %s:\n%s\nwant\n%s", key, more[key], rest)
+				}
+				// The column's pages, three cards each, in order.
+				var all []string
+				n := (len(cards) + 2) / 3
+				for i := 1; i <= n; i++ {
+					text, err := os.ReadFile(filepath.Join(capped, columnPage(key, i)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					pages++
+					for _, m := range cardPattern.FindAllString(string(text), -1) {
+						all = append(all, m)
+					}
+					if prev := `href="` + columnPage(key, i-1) + `" rel="prev"`; (i > 1) != strings.Contains(string(text), prev) {
+						t.Errorf("page %d of %s: a link to the page before is %v", i, key, !(i > 1))
+					}
+					if next := `href="` + columnPage(key, i+1) + `" rel="next"`; (i < n) != strings.Contains(string(text), next) {
+						t.Errorf("page %d of %s: a link to the page after is %v", i, key, !(i < n))
+					}
+				}
+				if _, err := os.Stat(filepath.Join(capped, columnPage(key, n+1))); !os.IsNotExist(err) {
+					t.Errorf("column %s has a page %d (%v)", key, n+1, err)
+				}
+				if strings.Join(all, "\n") != strings.Join(markup, "\n") {
+					t.Errorf("the pages of %s hold\n%s\nwant\n%s", key, strings.Join(all, "\n"), strings.Join(markup, "\n"))
+				}
+			}
+			if long == 0 {
+				t.Fatal("no column of the examples has more than two cards")
+			}
+			if res.Pages != fullRes.Pages+pages {
+				t.Errorf("%d pages, want the full build's %d and %d column pages", res.Pages, fullRes.Pages, pages)
+			}
+			// The figures are the whole board's.
+			figures := regexp.MustCompile(`data-f="[^"]*">[^<]*<`)
+			if g, w := figures.FindAllString(string(page), -1), figures.FindAllString(string(wantPage), -1); !slices.Equal(g, w) {
+				t.Errorf("the capped board's figures %v, want %v", g, w)
+			}
+			if n := regexp.MustCompile(`data-n="(\d+)"`).FindStringSubmatch(string(page)); n == nil || n[1] != strconv.Itoa(fullRes.Deals) {
+				t.Errorf("the board counts %v cards, want %d", n, fullRes.Deals)
+			}
+		})
+	}
+}
+
+// TestColumnPage: the names of columns' pages never meet.
+func TestColumnPage(t *testing.T) {
+	tests := []struct {
+		key  string
+		n    int
+		want string
+	}{
+		{"qualify", 1, "pipeline-qualify.1.html"},
+		{"qualify", 12, "pipeline-qualify.12.html"},
+		{"qualify.2", 1, "pipeline-qualify.2.1.html"},
+		{"*", 1, "pipeline.unknown.1.html"},
+		{"unknown", 1, "pipeline-unknown.1.html"},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		got := columnPage(tt.key, tt.n)
+		if got != tt.want {
+			t.Errorf("columnPage(%q, %d) = %s, want %s", tt.key, tt.n, got, tt.want)
+		}
+		if seen[got] {
+			t.Errorf("%s named twice", got)
+		}
+		seen[got] = true
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -584,10 +585,13 @@ func TestHTMLValid(t *testing.T) {
 		later, _ := build(t, "../examples", func(o *Options) { o.Lang, o.Today = lang, "2027-01-20" })
 		// With the examples' history, the pages made of it.
 		hist, _ := build(t, "../examples", func(o *Options) { o.Lang, o.history = lang, examplesHistory(t) })
+		// Long columns: the board's links, the columns' pages.
+		capped, _ := build(t, "../examples", func(o *Options) { o.Lang, o.boardCards, o.columnPageCards = lang, 2, 2 })
 		cfg := filepath.Join(t.TempDir(), "htmlvalidate.json")
 		os.WriteFile(cfg, []byte(htmlValidateConfig), 0o644)
 		cmd := exec.Command(validator, "--config", cfg, "--ext", "html", site, broken, filepath.Join(later, "index.html"), filepath.Join(later, "people"),
-			filepath.Join(hist, "movement.html"), filepath.Join(hist, "accuracy.html"), filepath.Join(hist, "changes.html"))
+			filepath.Join(hist, "movement.html"), filepath.Join(hist, "accuracy.html"), filepath.Join(hist, "changes.html"),
+			filepath.Join(capped, "pipeline.html"), filepath.Join(capped, columnPage("propose", 1)), filepath.Join(capped, columnPage("propose", 2)))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Errorf("%s: html-validate: %v\n%s", lang, err, out)
@@ -759,6 +763,8 @@ func TestAccessibility(t *testing.T) {
 				t.Fatalf("replay-history.sh: %v\n%s", err, out)
 			}
 			real, _ := build(t, replayed, func(o *Options) { o.Lang, o.Today, o.noHistory = lang, "2026-12-02", false })
+			// Long columns: the board's links, a column's page and its pager.
+			capped, _ := build(t, "../examples", func(o *Options) { o.Lang, o.boardCards, o.columnPageCards = lang, 2, 2 })
 			pages := []struct{ site, page string }{
 				{hist, "movement.html"}, {hist, "accuracy.html"},
 				{real, "coaching.html"}, {real, "people/wang-hao.html"}, {real, "rules/players-coach.html"},
@@ -770,6 +776,7 @@ func TestAccessibility(t *testing.T) {
 				{later, "people/wang-hao.html"}, {later, "people/chen-lihua.html"}, {later, "people/margaret-okafor.html"},
 				{site, "rules/players-coach.html"},
 				{broken, "errors.html"}, {broken, "deals/invalid.html"},
+				{capped, "pipeline.html"}, {capped, columnPage("propose", 2)},
 			}
 			b := newBrowser(t, exe)
 			for _, p := range pages {
@@ -987,6 +994,14 @@ func (p boardDriver) set(kv ...string) {
 		js += fmt.Sprintf(`f.elements[%q].value = %q;`, kv[i], kv[i+1])
 	}
 	p.str(js + `f.dispatchEvent(new Event("change")); return location.hash; })()`)
+	p.ready()
+}
+
+// ready waits for the board to show its view: a board whose long columns
+// load the rest of their cards is busy until it does.
+func (p boardDriver) ready() {
+	p.t.Helper()
+	p.do(chromedp.WaitReady(chromedp.CSS("#board:not([aria-busy])")))
 }
 
 // shown is how many cards are not hidden.
@@ -1273,8 +1288,21 @@ func TestInBrowserBoardScales(t *testing.T) {
 		t.Errorf("columns: %s", got)
 	}
 	tall("as built")
-	if n := p.num(`document.querySelectorAll("#board li[data-v]").length`); n != 1000 {
-		t.Fatalf("%v cards", n)
+	// A column of more than 200 deals shows its first 200 and a link to
+	// its pages; the form counts every deal.
+	cols, _ := readBoard(t, site)
+	onPage := 0
+	for _, cards := range cols {
+		onPage += len(cards)
+	}
+	if n := p.num(`document.querySelectorAll("#board li[data-v]").length`); int(n) != onPage || n >= 1000 {
+		t.Fatalf("%v cards, the page has %d of 1000", n, onPage)
+	}
+	if got := p.str(`document.querySelector("output[name=shown]").value`); got != "1,000 / 1,000" {
+		t.Errorf("the form says %q cards shown", got)
+	}
+	if p.num(`document.querySelectorAll("#board .more a").length`) == 0 {
+		t.Error("no column links to the rest of its cards")
 	}
 
 	// The header of the longest column stays at its top while its cards
@@ -1315,13 +1343,197 @@ func TestInBrowserBoardScales(t *testing.T) {
 	}
 	p.do(chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.ID("filters")))
 
-	// Filtered, it is still a board.
+	// Filtered, it is still a board, of every deal of the owner: the rest
+	// of the long columns' cards are read for the view.
 	p.set("owner", p.str(`document.querySelector("select[name=owner]").options[1].value`))
-	if n := p.shown(); n == 0 || n >= 1000 {
-		t.Errorf("filtered by an owner, %d of 1000 cards show", n)
+	more := readMore(t, site)
+	want, wantShown := 0, 0
+	for key, cards := range cols {
+		n := 0
+		for _, c := range cards {
+			if strings.HasPrefix(c.V, "0 ") {
+				n++
+			}
+		}
+		// The cards of the column the page does not show.
+		for _, card := range more[key] {
+			if m := cardPattern.FindStringSubmatch(card); m != nil && strings.HasPrefix(m[1], "0 ") {
+				n++
+			}
+		}
+		want += n
+		wantShown += min(n, 200)
+	}
+	if got := p.str(`document.querySelector("output[name=shown]").value`); got != fmt.Sprintf("%d / 1,000", want) || want == 0 {
+		t.Errorf("filtered by an owner, the form says %q shown, want the owner's %d of 1,000", got, want)
+	}
+	if n := p.shown(); n != wantShown {
+		t.Errorf("filtered by an owner, %d cards show, want %d", n, wantShown)
 	}
 	for _, f := range b.failures() {
 		t.Error(f)
+	}
+}
+
+// TestInBrowserBoardLongColumns: a board whose long columns show their
+// first cards works as one that shows them all, for a view read from the
+// address, a filter, a sort and the table; a column's link shows the rest
+// of its cards in place, and without JavaScript leads to the column's
+// pages. Without its companion script the board says so and stays as
+// built.
+func TestInBrowserBoardLongColumns(t *testing.T) {
+	exe := needBrowser(t)
+	options := func(capped bool) func(*Options) {
+		return func(o *Options) {
+			o.Today = "2027-01-20"
+			if capped {
+				o.boardCards, o.columnPageCards = 2, 3
+			}
+		}
+	}
+	full, _ := build(t, "../examples", options(false))
+	capped, _ := build(t, "../examples", options(true))
+	b := newBrowser(t, exe)
+	p := boardDriver{t: t, ctx: b.ctx}
+	open := func(site, hash string) {
+		t.Helper()
+		p.do(chromedp.Navigate("about:blank"))
+		p.do(chromedp.Navigate(fileURL(filepath.Join(site, "pipeline.html"))+hash), chromedp.WaitVisible(chromedp.ID("filters")))
+		p.ready()
+	}
+	// What a view shows: the figures, the cards of each column in order,
+	// the table's rows, the count of the form. A column shows at most
+	// cap cards: those of a full board's, first.
+	type shownView struct {
+		Figures map[string]string
+		Cards   map[string][]string
+		More    map[string]string
+		Rows    []string
+		Shown   string
+	}
+	seen := func(cap int) shownView {
+		t.Helper()
+		var v shownView
+		raw := p.str(`JSON.stringify({
+			Cards: Object.fromEntries(Array.prototype.map.call(document.querySelectorAll("details.column"), function (c) {
+				return [c.getAttribute("data-key"), Array.prototype.map.call(c.querySelectorAll("li[data-v]:not([hidden]) > a"), function (a) { return a.getAttribute("href"); })]; })),
+			More: Object.fromEntries(Array.prototype.map.call(document.querySelectorAll("details.column"), function (c) {
+				var m = c.querySelector(".more:not([hidden])");
+				return [c.getAttribute("data-key"), m ? m.textContent : ""]; })),
+			Rows: Array.prototype.map.call(document.querySelectorAll("#deal-table:not([hidden]) tbody tr"), function (r) { return r.textContent; }),
+			Shown: document.querySelector("output[name=shown]").value })`)
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			t.Fatal(err)
+		}
+		v.Figures = p.figures()
+		for key, cards := range v.Cards {
+			if len(cards) > cap {
+				t.Errorf("column %s shows %d cards, more than %d", key, len(cards), cap)
+			}
+			delete(v.Figures, key+":shown")
+		}
+		return v
+	}
+
+	open(full, "")
+	built := p.figures()
+	owner := p.str(`document.querySelector("select[name=owner]").options[1].value`)
+	open(capped, "")
+	if f := p.figures(); !reflect.DeepEqual(f["open-t"], built["open-t"]) || f["won-n"] != built["won-n"] || f["open-n"] != built["open-n"] {
+		t.Errorf("the capped board's figures %v, the full board's %v", f, built)
+	}
+	if n := p.num(`document.querySelectorAll("#board li[data-v]").length`); n >= 15 {
+		t.Errorf("the capped board has %v cards", n)
+	}
+	if got := p.str(`document.querySelector("output[name=shown]").value`); got != "15 / 15" {
+		t.Errorf("the capped board's form says %q shown", got)
+	}
+	for _, view := range []string{"#owner=" + owner, "#team=thomas-berger", "#sort=amount-desc", "#flag=any&sort=days-desc", "#view=table&sort=score-desc", "#q=a&view=table", "#close=past", "#open=won,develop&sort=title-asc", "#q=%26+co.&view=table"} {
+		open(full, view)
+		want := seen(1000)
+		open(capped, view)
+		got := seen(2)
+		for key, cards := range want.Cards {
+			n := min(len(cards), 2)
+			if !slices.Equal(got.Cards[key], cards[:n]) {
+				t.Errorf("%s: column %s of the capped board shows %v, want the first %d of %v", view, key, got.Cards[key], n, cards)
+			}
+			more := ""
+			if len(cards) > 2 {
+				more = fmt.Sprintf("2 of %d shown. Show all %d", len(cards), len(cards))
+			}
+			if got.More[key] != more {
+				t.Errorf("%s: under column %s %q, want %q", view, key, got.More[key], more)
+			}
+		}
+		if !reflect.DeepEqual(got.Figures, want.Figures) || !slices.Equal(got.Rows, want.Rows) || got.Shown != want.Shown {
+			t.Errorf("%s: the capped board shows\n%v\n%v\n%s\nthe full board\n%v\n%v\n%s", view, got.Figures, got.Rows, got.Shown, want.Figures, want.Rows, want.Shown)
+		}
+		if view == "#sort=amount-desc" {
+			// Show all: the column shows every card the view matches, the
+			// first new one has the focus, the address is the view's.
+			key := ""
+			for k, cards := range want.Cards {
+				if len(cards) > 2 && (key == "" || k < key) {
+					key = k
+				}
+			}
+			p.do(chromedp.Click(chromedp.CSS(`details[data-key="` + key + `"] .more button`)))
+			got := seen(1000)
+			if !slices.Equal(got.Cards[key], want.Cards[key]) || got.More[key] != "" {
+				t.Errorf("%s, %s shown all: %v (%q), want %v", view, key, got.Cards[key], got.More[key], want.Cards[key])
+			}
+			if p.str(`document.activeElement.getAttribute("href")`) != want.Cards[key][2] || p.str(`location.hash`) != view {
+				t.Errorf("%s, %s shown all: the focus is on %s, the address %s", view, key, p.str(`document.activeElement.outerHTML`), p.str(`location.hash`))
+			}
+		}
+	}
+	// A filter changed on the page, then cleared: the board as built.
+	open(capped, "")
+	before := seen(2)
+	p.set("owner", owner)
+	p.str(`document.getElementById("filters").reset() || ""`)
+	if after := seen(2); !reflect.DeepEqual(after.Cards, before.Cards) || !reflect.DeepEqual(after.Figures, before.Figures) {
+		t.Errorf("filters cleared, the board shows\n%v\nas built\n%v", after, before)
+	}
+
+	// A column's link as built shows the rest of its cards where they
+	// are, and the first of them has the focus.
+	open(capped, "")
+	key := p.str(`document.querySelector("#board .more").closest("details").getAttribute("data-key")`)
+	column := `document.querySelector('details[data-key="` + key + `"]')`
+	here := p.str(`location.href`)
+	p.do(chromedp.Click(chromedp.CSS(`details[data-key="` + key + `"] .more a`)))
+	p.ready()
+	if got := p.str(`[` + column + `.querySelectorAll("li[data-v]").length, ` + column + `.querySelectorAll(".more:not([hidden])").length, document.activeElement === ` + column + `.querySelectorAll("li[data-v]")[2].querySelector("a"), location.href === ` + strconv.Quote(here) + `].join(" ")`); got != p.str(column+`.querySelector("[data-f=n]").textContent`)+" 0 true true" {
+		t.Errorf("after the column's link (cards, links left, focus on the first new card, same page): %s", got)
+	}
+	for _, f := range b.failures() {
+		t.Error(f)
+	}
+
+	// Without JavaScript the link leads to the column's first page.
+	nojs := newBrowser(t, exe)
+	if _, err := chromedp.Call(nojs.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	q := boardDriver{t: t, ctx: nojs.ctx}
+	q.do(chromedp.Navigate(fileURL(filepath.Join(capped, "pipeline.html"))), chromedp.WaitReady(chromedp.CSS("body")))
+	q.do(chromedp.Click(chromedp.CSS(`details[data-key="`+key+`"] .more a`)), chromedp.WaitReady(chromedp.CSS(".column-list")))
+	if got, want := q.str(`location.pathname.split("/").pop() + " " + document.querySelectorAll(".column-list li[data-v]").length`), columnPage(key, 1)+" 3"; got != want {
+		t.Errorf("without JavaScript the column's link leads to %s, want %s", got, want)
+	}
+
+	// The companion script gone, the board says so and keeps what it has.
+	if err := os.Remove(filepath.Join(capped, boardMoreScript)); err != nil {
+		t.Fatal(err)
+	}
+	broken := newBrowser(t, exe)
+	r := boardDriver{t: t, ctx: broken.ctx}
+	r.do(chromedp.Navigate(fileURL(filepath.Join(capped, "pipeline.html"))+"#sort=amount-desc"), chromedp.WaitVisible(chromedp.ID("board-failed")))
+	r.ready()
+	if got := r.str(`[document.getElementById("filters").hidden, document.querySelectorAll("#board li[data-v]").length < 15, document.querySelectorAll("#board .more").length > 0].join(" ")`); got != "true true true" {
+		t.Errorf("without its companion script (form hidden, the board as built, links kept): %s", got)
 	}
 }
 

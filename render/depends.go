@@ -52,6 +52,7 @@ func (s *site) indexPages() []indexPage {
 		{"coaching.html", all, true, s.coaching},
 		{"errors.html", all, true, s.errorsPage},
 	}
+	pages = append(pages, s.boardFiles()...)
 	// The history's pages read the history, the people and which page
 	// each deal id has.
 	history := pageKey{text: s.peopleText() + "\x00" + s.dealPagesText()}

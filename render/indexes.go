@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dealsascode/deals/internal/accuracy"
@@ -35,6 +36,10 @@ type site struct {
 	// book is the forecast against the targets, for the forecast page
 	// and each person's.
 	book *forecast.Book
+	// The board, made once for its pages (board).
+	boardOnce sync.Once
+	boardMade *boardPage
+	boardErr  error
 }
 
 type person struct {

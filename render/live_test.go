@@ -430,6 +430,12 @@ func TestLiveProperty(t *testing.T) {
 			case 3:
 				opts.history, opts.noHistory = madeUpHistory(), false
 			}
+			// Some with columns of two cards and pages of two: the
+			// columns' pages and the board's companion script come and
+			// go as deals move.
+			if seed%3 == 0 {
+				opts.boardCards, opts.columnPageCards = 2, 2
+			}
 			b, err := New(opts)
 			if err != nil {
 				t.Fatal(err)

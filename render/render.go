@@ -70,6 +70,10 @@ type Options struct {
 	// repository's own history.
 	history   *history.Log
 	noHistory bool
+	// boardCards and columnPageCards replace how many cards a column
+	// of the board shows and a page of a column holds (boardCards,
+	// columnPageCards), for tests that need small columns.
+	boardCards, columnPageCards int
 }
 
 // GCFiles is the size of repository whose collector's budget
@@ -449,7 +453,7 @@ func (j *job) builder(out sink) (*builder, error) {
 	}
 	linter.WithLang(tr.Lang)
 	bo := builderOptions{cfg: j.cfg, linter: linter, tr: tr, today: opts.Today, baseURL: opts.BaseURL, version: opts.Version, out: out,
-		history: j.b.log}
+		history: j.b.log, boardCards: opts.boardCards, columnPageCards: opts.columnPageCards}
 	if bo.hindsight, err = j.b.hindsightOf(j.cfg, linter, opts.Today); err != nil {
 		return nil, err
 	}

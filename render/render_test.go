@@ -61,6 +61,9 @@ func TestGolden(t *testing.T) {
 	// Two months on, the examples' plans have gone stale: the week's work.
 	later, _ := build(t, "../examples", func(o *Options) { o.Today = "2027-01-20" })
 	laterZh, _ := build(t, "../examples", func(o *Options) { o.Today, o.Lang = "2027-01-20", "zh" })
+	// Columns of more than two cards, in pages of two: the board shows
+	// the first and links to the pages.
+	capped, _ := build(t, "../examples", func(o *Options) { o.boardCards, o.columnPageCards = 2, 2 })
 	pages := []struct {
 		golden, site, page string
 	}{
@@ -80,6 +83,8 @@ func TestGolden(t *testing.T) {
 		{"deal-lost.html", en, "deals/montana-verde-bottling-2026.html"},
 		{"deal-zh.html", zh, "deals/huaxin-steel-pdm-2027.html"},
 		{"pipeline-zh.html", zh, "pipeline.html"},
+		{"pipeline-capped.html", capped, "pipeline.html"},
+		{"column-page.html", capped, columnPage("propose", 2)},
 		{"manager.html", en, "people/" + managerPage(t, en)},
 		{"coaching.html", en, "coaching.html"},
 		{"rule.html", en, "rules/players-coach.html"},

@@ -68,6 +68,10 @@ type builderOptions struct {
 	history     *history.Log
 	historyNote string
 	hindsight   *hindsight
+	// boardCards is how many cards a column of the board shows, and
+	// columnPageCards how many a page of a column holds; 0 is the
+	// default (boardCards, columnPageCards).
+	boardCards, columnPageCards int
 }
 
 // builder renders one site. Deal pages are rendered as each deal is read,

@@ -22,7 +22,7 @@ var assetFS embed.FS
 // templates holds one parsed template set per kind of page, each with the
 // shared layout.
 type templates struct {
-	attention, pipeline, forecast, movement, accuracy, deal, person, account, coaching, errors, rule, changes *template.Template
+	attention, pipeline, column, forecast, movement, accuracy, deal, person, account, coaching, errors, rule, changes *template.Template
 }
 
 func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) string, who func(map[string]string, string) string) (*templates, error) {
@@ -109,7 +109,7 @@ func loadTemplates(tr translator, linter *lint.Linter, repoPath func(string) str
 		dst  **template.Template
 		file string
 	}{
-		{&t.attention, "attention.html"}, {&t.pipeline, "pipeline.html"}, {&t.forecast, "forecast.html"},
+		{&t.attention, "attention.html"}, {&t.pipeline, "pipeline.html"}, {&t.column, "column.html"}, {&t.forecast, "forecast.html"},
 		{&t.movement, "movement.html"}, {&t.accuracy, "accuracy.html"}, {&t.deal, "deal.html"},
 		{&t.person, "person.html"}, {&t.account, "account.html"}, {&t.coaching, "coaching.html"},
 		{&t.errors, "errors.html"}, {&t.rule, "rule.html"}, {&t.changes, "changes.html"},

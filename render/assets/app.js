@@ -230,37 +230,185 @@
       n: figure("n"), t: figure("t"), w: figure("w")
     };
   });
-  var allCount = boardEl.querySelectorAll("li[data-v]").length;
+  var allCount = +boardEl.getAttribute("data-n");
   boardForm.elements.shown.value = group(allCount) + " / " + group(allCount);
+
+  // A column shows at most cap cards, the first of those its view
+  // matches, and says how many more there are, with a button that shows
+  // them all. As built, a long column shows its first cards and a link to
+  // its own pages; the rest of its cards are in the board's companion
+  // script (data-more), loaded when a view first needs every deal (a
+  // filter, a sort, the table) or the link is followed. It calls
+  // dealsBoardMore with the cards' markup by column, as the build wrote it
+  // for the page: a card is read from its markup and made an element only
+  // when it is shown or its words are needed, since parsing thousands of
+  // cards takes longer than the view.
+  var cap = +boardEl.getAttribute("data-cap") || Infinity;
+  var moreSrc = boardEl.getAttribute("data-more");
+  var complete = !moreSrc, waiting = null;
+  columns.forEach(function (c) { c.cards = Array.prototype.slice.call(c.list.children); });
+  function loadAll(then) {
+    if (complete) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    boardEl.setAttribute("aria-busy", "true");
+    window.dealsBoardMore = function (more) {
+      columns.forEach(function (c) {
+        if (more[c.key]) { c.cards = c.cards.concat(more[c.key]); }
+      });
+      complete = true;
+      deals = null;
+    };
+    var script = document.createElement("script");
+    script.src = moreSrc;
+    script.onload = script.onerror = function () {
+      var then = waiting;
+      waiting = null;
+      if (complete) {
+        then.forEach(function (f) { f(); });
+      } else {
+        // Without every card the filters' counts and totals would be
+        // wrong: the board stays as built, each column's link still
+        // leads to its pages.
+        document.getElementById("board-failed").hidden = false;
+        boardForm.hidden = true;
+      }
+      boardEl.removeAttribute("aria-busy");
+    };
+    document.head.appendChild(script);
+  }
+  // expand shows every card of a column the view matches, and gives the
+  // first of those it did not show the focus.
+  function expand(c) {
+    var first = c.list.children.length;
+    loadAll(function () {
+      c.expanded = true;
+      applyBoard(new URLSearchParams(window.location.hash.replace(/^#/, "")), true);
+      var next = c.list.children[first];
+      if (next) { next.querySelector("a").focus(); }
+    });
+  }
+  var moreWords = boardEl.getAttribute("data-l-more") || "", allWords = boardEl.getAttribute("data-l-all") || "";
+  columns.forEach(function (c) {
+    var built = c.el.querySelector(".more");
+    if (built) {
+      built.querySelector("a").addEventListener("click", function (e) {
+        e.preventDefault();
+        expand(c);
+      });
+    }
+    c.more = built;
+  });
+  // showMore says under a column how many of the cards its view matches
+  // it shows, with the button that shows them all; nothing when it shows
+  // all.
+  function showMore(c, shown, n) {
+    if (c.more && !c.more.hasAttribute("data-js")) {
+      c.more.remove();
+      c.more = null;
+    }
+    if (shown >= n) {
+      if (c.more) { c.more.hidden = true; }
+      return;
+    }
+    if (!c.more) {
+      c.more = document.createElement("p");
+      c.more.className = "more";
+      c.more.setAttribute("data-js", "");
+      c.more.appendChild(document.createElement("span"));
+      c.more.appendChild(document.createTextNode(" "));
+      var button = document.createElement("button");
+      button.type = "button";
+      button.addEventListener("click", function () { expand(c); });
+      c.more.appendChild(button);
+      c.el.appendChild(c.more);
+    }
+    c.more.hidden = false;
+    c.more.firstChild.textContent = moreWords.replace("{shown}", group(shown)).replace("{count}", group(n));
+    c.more.lastChild.textContent = allWords.replace("{count}", group(n));
+  }
+  // needsAll says whether a view needs every card: anything but which
+  // columns are open.
+  function needsAll(params) {
+    var all = false;
+    params.forEach(function (value, name) { all = all || name !== "open"; });
+    return all;
+  }
 
   // A deal as its card tells it. Cards are read on first use (a page
   // opened without a view in its address does not need them), and what
   // only the table and the search need of a card is read when they do.
   function option(list, i) { return i === "-" ? null : list[+i] || null; }
-  function readCard(li, column, order) {
-    var v = li.getAttribute("data-v").split(" ");
-    var kids = li.children;
+  // readCard reads a card: an element, or its markup (cardOf).
+  function readCard(card, column, order) {
+    if (typeof card === "string") { return cardOf(card, column, order); }
+    var kids = card.children, flags = [];
+    if (kids[5]) {
+      for (var i = 0; i < kids[5].children.length; i++) { flags.push(kids[5].children[i].className.split(" ")[1]); }
+    }
+    return dealOf(card, null, card.getAttribute("data-v"), kids[2].textContent, flags, column, order);
+  }
+  // cardOf reads a card from its markup as the card template writes it:
+  // <li data-v="V"><p>account</p><a href=PAGE>title</a><p>amount · close
+  // · owner</p>… and its flags, <ul><li class="SEVERITY KIND"></li>…</ul>,
+  // last. Text in it is escaped, so none of these marks can be text.
+  var flagPattern = /<li class="[a-z] ([A-Za-z]+)">/g;
+  function cardOf(html, column, order) {
+    var facts = html.indexOf("</a><p>") + 7, end = html.indexOf("</p>", facts);
+    var flags = [], list = html.indexOf("<ul>", end), m;
+    if (list >= 0) {
+      flagPattern.lastIndex = list;
+      while ((m = flagPattern.exec(html))) { flags.push(m[1]); }
+    }
+    return dealOf(null, html, html.slice(12, html.indexOf('"', 12)), unescapeHTML(html.slice(facts, end)), flags, column, order);
+  }
+  function unescapeHTML(s) {
+    if (s.indexOf("&") < 0) { return s; }
+    return s.replace(/&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);/g, function (all, e) {
+      switch (e) {
+        case "amp": return "&";
+        case "lt": return "<";
+        case "gt": return ">";
+        case "quot": return '"';
+        case "apos": return "'";
+      }
+      return String.fromCodePoint(e.charAt(1) === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    });
+  }
+  // elements makes the cards of deals read from markup elements, all in
+  // one parse.
+  function elements(list) {
+    var need = list.filter(function (d) { return !d.li; });
+    if (need.length === 0) { return; }
+    var parsed = document.createElement("template");
+    parsed.innerHTML = need.map(function (d) { return d.html; }).join("");
+    var made = parsed.content.children;
+    for (var i = need.length - 1; i >= 0; i--) {
+      need[i].li = made[i];
+      need[i].html = null;
+    }
+  }
+  function dealOf(li, html, data, factsText, flags, column, order) {
+    var v = data.split(" ");
     var cents = v[7] === "x" ? null : +v[7];
-    var close = kids[2].textContent.split(" · ")[1] || "";
+    var close = factsText.split(" · ")[1] || "";
     var d = {
-      li: li, column: column, order: order,
+      li: li, html: html, column: column, order: order,
       owner: option(owners, v[0]), region: option(regions, v[1]), size: option(sizes, v[2]),
       industry: option(industries, v[3]), product: option(products, v[4]),
       score: +v[5], days: v[6] === "-" ? null : +v[6], cents: cents,
       amount: v.length > 8 ? +v[8] : (cents === null ? null : cents / 100),
       weighted: cents === null || column.p === null ? null : cents * column.p / 100,
-      close: isDate.test(close) ? close : "", flags: [], search: null, read: false
+      close: isDate.test(close) ? close : "", flags: flags, search: null, read: false
     };
     d.ownerName = d.owner ? d.owner.textContent : "";
-    if (kids[5]) {
-      for (var i = 0; i < kids[5].children.length; i++) { d.flags.push(kids[5].children[i].className.split(" ")[1]); }
-    }
     return d;
   }
   // readText adds the card's words to a deal: for the table, the CSV and
   // the sorts by them.
   function readText(d) {
     if (d.read) { return d; }
+    elements([d]);
     var kids = d.li.children, link = kids[1];
     d.read = true;
     d.account = kids[0].textContent;
@@ -292,7 +440,16 @@
   // deal's page.
   function searchText(d) {
     if (d.search === null) {
-      d.search = (d.li.textContent + " " + (d.owner ? d.owner.value : "") + " " + d.li.children[1].getAttribute("href")).toLowerCase();
+      var text, href;
+      if (d.li) {
+        text = d.li.textContent;
+        href = d.li.children[1].getAttribute("href");
+      } else {
+        text = unescapeHTML(d.html.replace(/<[^>]*>/g, ""));
+        var at = d.html.indexOf('<a href="') + 9;
+        href = unescapeHTML(d.html.slice(at, d.html.indexOf('"', at)));
+      }
+      d.search = (text + " " + (d.owner ? d.owner.value : "") + " " + href).toLowerCase();
     }
     return d.search;
   }
@@ -301,7 +458,8 @@
     if (deals) { return deals; }
     deals = [];
     columns.forEach(function (c) {
-      c.deals = Array.prototype.map.call(c.list.children, function (li) {
+      c.sorted = null;
+      c.deals = c.cards.map(function (li) {
         var d = readCard(li, c, deals.length);
         deals.push(d);
         return d;
@@ -373,6 +531,8 @@
     flags: function (d) { return d.flags.length; },
     page: function (d) { return readText(d).href; }
   };
+  // The sorts by a card's words, which need its element.
+  var byWords = { title: 1, account: 1, currency: 1, next: 1, nextDate: 1, dm: 1, coach: 1, page: 1 };
   function sortOf(value) {
     var m = /^([A-Za-z]+)(?:-(asc|desc))?$/.exec(value || "");
     if (!m || !keys[m[1]]) { return null; }
@@ -423,10 +583,10 @@
     });
   });
 
-  var sortedBy = "";
-  function applyBoard(params) {
-    readDeals();
-    var f = filtersOf(params);
+  var sortedBy = "", pending = null;
+  // applyBoard shows a view. A column's "show all" keeps its column
+  // showing all until the view changes; kept says it did not.
+  function applyBoard(params, kept) {
     var open = params.get("open");
     var openList = open ? open.split(",") : null;
     columns.forEach(function (c) {
@@ -436,38 +596,60 @@
         c.el.open = want;
       }
     });
+    if (!complete) {
+      // The board as built is the view until one needs every card; the
+      // view asked for while they load is the one shown once they are.
+      if (!needsAll(params)) { return; }
+      if (pending === null) {
+        loadAll(function () {
+          var latest = pending;
+          pending = null;
+          applyBoard(latest);
+        });
+      }
+      pending = params;
+      return;
+    }
+    readDeals();
+    var f = filtersOf(params);
 
     var sortValue = params.get("sort") || "";
     var sort = sortOf(sortValue);
     var cmp = comparator(sort);
-    var resort = sortValue !== sortedBy;
+    if (sortValue !== sortedBy) {
+      columns.forEach(function (c) { c.sorted = null; });
+    }
     sortedBy = sortValue;
 
     var shown = [];
     var totals = { open: [0, 0, 0], won: [0, 0], lost: [0, 0], unconverted: 0 };
     columns.forEach(function (c) {
-      var n = 0, cents = 0;
-      // The list is changed out of the page and put back: Chromium
-      // otherwise lays out again every card that is hidden or shown, which
-      // takes seconds at 10,000 cards.
-      var place = c.list.nextSibling;
-      c.list.remove();
-      if (resort) {
-        c.deals.slice().sort(cmp).forEach(function (d) { c.list.appendChild(d.li); });
+      var n = 0, cents = 0, cards = [];
+      if (!kept) { c.expanded = false; }
+      var limit = c.expanded ? Infinity : cap;
+      if (!c.sorted) {
+        if (sort && byWords[sort.key]) { elements(c.deals); }
+        c.sorted = sort ? c.deals.slice().sort(cmp) : c.deals;
       }
-      c.deals.forEach(function (d) {
-        var ok = matches(d, f);
-        if (d.li.hidden === ok) { d.li.hidden = !ok; }
-        if (!ok) { return; }
+      c.sorted.forEach(function (d) {
+        if (!matches(d, f)) { return; }
         n++;
         shown.push(d);
+        if (cards.length < limit) { cards.push(d); }
         if (d.cents !== null) {
           cents += d.cents;
         } else if (c.kind === "open") {
           totals.unconverted++;
         }
       });
+      // The list is changed out of the page and put back: Chromium
+      // otherwise lays out again every card that comes or goes.
+      var place = c.list.nextSibling;
+      c.list.remove();
+      elements(cards);
+      c.list.replaceChildren.apply(c.list, cards.map(function (d) { return d.li; }));
       c.el.insertBefore(c.list, place);
+      showMore(c, cards.length, n);
       // As the build sums them: cents, and the weighted total from the
       // column's sum.
       var weighted = c.p === null ? 0 : cents * c.p / 100 / 100;
@@ -607,6 +789,7 @@
   function more(body, from) {
     if (watching) { watching.disconnect(); watching = null; }
     var rows = shownRows, end = Math.min(rows.length, from + tableRows);
+    elements(rows.slice(from, end));
     var fragment = document.createDocumentFragment();
     for (var i = from; i < end; i++) {
       var d = rows[i], tr = document.createElement("tr");
@@ -649,6 +832,7 @@
   var textual = { title: 1, account: 1, stage: 1, owner: 1, next: 1, flags: 1 };
   function csv(rows) {
     var lines = [headers.map(function (h) { return csvCell(h.label, true); }).join(",")];
+    elements(rows);
     rows.forEach(function (d) {
       readText(d);
       lines.push(headers.map(function (h) { return csvCell(cells[h.key](d, true), textual[h.key]); }).join(","));
