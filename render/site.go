@@ -309,11 +309,7 @@ func pageNames(files []repo.File) []string {
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	folded := s
-	if !ascii(s) { // folding leaves ASCII as it is, and takes a while
-		folded = deal.Fold(s)
-	}
-	for _, r := range strings.ToLower(folded) {
+	for _, r := range strings.ToLower(deal.Fold(s)) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_':
 			b.WriteRune(r)
@@ -336,15 +332,6 @@ func slug(s string) string {
 		out = out[:len(out)-size]
 	}
 	return strings.Trim(out, "-.")
-}
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // sortedKeys returns a map's keys in order, so iteration never leaks

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dealsascode/deals/schema"
 	"golang.org/x/text/runes"
@@ -63,12 +64,24 @@ func idWords(s string) []string {
 // their letters:
 // "Laticínios" gives laticinios, "Müller" muller.
 func Fold(s string) string {
+	if isASCII(s) { // nothing to fold, and folding takes a while
+		return s
+	}
 	s = strings.NewReplacer("ß", "ss", "Æ", "AE", "æ", "ae", "Ø", "O", "ø", "o", "Ł", "L", "ł", "l", "Đ", "D", "đ", "d", "Œ", "OE", "œ", "oe").Replace(s)
 	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
 	if err != nil {
 		return s
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // legalForms are the words at the end of company names that ids leave out.

@@ -39,3 +39,21 @@ func TestNewID(t *testing.T) {
 		})
 	}
 }
+
+// TestFold: accents go and letters stay, in any script; ASCII is as it is.
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Laticínios", "Laticinios"},
+		{"Müller Straße", "Muller Strasse"},
+		{"Łódź", "Lodz"},
+		{"Œuvre Ærø", "OEuvre AEro"},
+		{"江苏华信钢铁", "江苏华信钢铁"},
+		{"Plain ASCII, as-is.", "Plain ASCII, as-is."},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -560,14 +560,8 @@ var contentTypes = map[string]string{
 	".ico":  "image/x-icon",
 }
 
-func contentType(name string, data []byte) string {
-	if t, ok := typeOf(name); ok {
-		return t
-	}
-	return http.DetectContentType(data)
-}
-
-// typeOf is the type of a file by its name, and whether the name tells.
+// typeOf is the type of a file by its name, and whether the name tells;
+// when it does not, ServeHTTP reads the type from the content.
 func typeOf(name string) (string, bool) {
 	ext := strings.ToLower(path.Ext(name))
 	if t, ok := contentTypes[ext]; ok {
