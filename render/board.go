@@ -51,7 +51,7 @@ type boardPage struct {
 	More string
 	All  int
 	// Cap is how many cards a column shows, as built and in the
-	// script's views (cardsPerColumn).
+	// script's views (builder.boardCards).
 	Cap int
 }
 
@@ -143,26 +143,12 @@ const boardFlagInvalid = "invalid"
 // column's own pages, where every card is (complete without JavaScript);
 // the script reads the rest from the board's companion script
 // (boardMoreScript) when a view needs them. At 10,000 deals, the whole
-// board would be 2.7 MB of HTML; capped, 0.5 MB.
+// board would be 2.9 MB of HTML; capped, 0.43 MB.
 const (
 	defaultBoardCards      = 200
 	defaultColumnPageCards = 1000
 	boardMoreScript        = "pipeline-more.js"
 )
-
-func (b *builder) cardsPerColumn() int {
-	if b.boardCards > 0 {
-		return b.boardCards
-	}
-	return defaultBoardCards
-}
-
-func (b *builder) cardsPerColumnPage() int {
-	if b.columnPageCards > 0 {
-		return b.columnPageCards
-	}
-	return defaultColumnPageCards
-}
 
 // columnPage is the address of page n (from 1) of a column's cards. A
 // stage id has no dot at its start and no slash, and n no dot, so no two
@@ -174,6 +160,15 @@ func columnPage(key string, n int) string {
 	return "pipeline-" + key + "." + strconv.Itoa(n) + ".html"
 }
 
+// columnKey is the key of the board's column a deal at stage is in: the
+// stage's id, or "*" for a stage the pipeline does not have.
+func (b *builder) columnKey(stage string) string {
+	if _, ok := b.cfg.Stage(stage); ok {
+		return stage
+	}
+	return "*"
+}
+
 // boardFiles are the board's pages besides pipeline.html: the companion
 // script and the pages of each column with more cards than the board
 // shows. They are known from how many deals each stage has, before any
@@ -181,27 +176,15 @@ func columnPage(key string, n int) string {
 func (s *site) boardFiles() []indexPage {
 	b := s.b
 	count := map[string]int{}
-	known := map[string]bool{}
-	for _, st := range b.cfg.Stages {
-		known[st.ID] = true
-	}
 	for _, d := range s.deals {
-		if known[d.Stage] {
-			count[d.Stage]++
-		} else {
-			count["*"]++
-		}
+		count[b.columnKey(d.Stage)]++
 	}
-	keys := make([]string, 0, len(b.cfg.Stages)+1)
-	for _, st := range b.cfg.Stages {
-		keys = append(keys, st.ID)
-	}
-	keys = append(keys, "*")
+	keys := append(b.cfg.StageIDs(), "*")
 	all := pageKey{deals: s.deals, problems: s.unreadable}
 	var out []indexPage
-	perPage := b.cardsPerColumnPage()
+	perPage := b.columnPageCards
 	for _, key := range keys {
-		if count[key] <= b.cardsPerColumn() {
+		if count[key] <= b.boardCards {
 			continue
 		}
 		pages := (count[key] + perPage - 1) / perPage
@@ -233,7 +216,8 @@ func (s *site) pipeline() error {
 
 func (s *site) makeBoard() (*boardPage, error) {
 	b := s.b
-	p := &boardPage{pageBase: b.base("pipeline.html", b.tr.T("pipeline.title"), "pipeline"), Today: b.today, Days: b.history != nil, HistoryNote: b.historyNote}
+	p := &boardPage{pageBase: b.base("pipeline.html", b.tr.T("pipeline.title"), "pipeline"), Today: b.today, Days: b.history != nil, HistoryNote: b.historyNote,
+		All: len(s.deals), Cap: b.boardCards}
 	deals := sortedForBoard(s.deals)
 
 	sets := map[string]map[string]bool{"owner": {}, "region": {}, "size": {}, "industry": {}, "product": {}}
@@ -290,7 +274,7 @@ func (s *site) makeBoard() (*boardPage, error) {
 	}
 	var unknown *boardColumn
 	for _, d := range deals {
-		c := byStage[d.Stage]
+		c := byStage[b.columnKey(d.Stage)]
 		if c == nil {
 			if unknown == nil {
 				unknown = &boardColumn{Key: "*", Name: b.tr.T("pipeline.unknownStage"), Kind: "unknown"}
@@ -329,8 +313,7 @@ func (s *site) makeBoard() (*boardPage, error) {
 	}
 	base := b.cfg.Currency.Base
 	money := func(cents int64) string { return b.tr.money(float64(cents)/100, base) }
-	shows := b.cardsPerColumn()
-	p.Cap = shows
+	shows := b.boardCards
 	for _, c := range p.Columns {
 		c.Total = money(c.cents)
 		if c.Kind != "unknown" {
@@ -348,7 +331,6 @@ func (s *site) makeBoard() (*boardPage, error) {
 			c.More = columnPage(c.Key, 1)
 			p.More = boardMoreScript
 		}
-		p.All += c.Count
 	}
 	t := &p.Totals
 	t.OpenTotal, t.OpenWeighted = money(t.openCents), b.tr.money(t.openWeighted, base)
@@ -358,12 +340,11 @@ func (s *site) makeBoard() (*boardPage, error) {
 
 // boardMore writes the board's companion script: the cards each column
 // does not show, as the markup the board would have, a string each, by
-// column key. The
-// script of the board (assets/app.js) loads it with a script element,
-// which works from a folder on disk as from a server, when a view first
-// needs every deal, and adds the cards to their columns. The markup is
-// the card template's, escaped as any page's, in JSON strings, which
-// nothing in a card can end.
+// column key. The board's script (assets/app.js) loads it with a script
+// element, which works from a folder on disk as from a server, when a
+// view first needs every deal, and reads each card from its markup. The
+// markup is the card template's, escaped as any page's, in JSON strings,
+// which nothing in a card can end.
 func (s *site) boardMore() error {
 	p, err := s.board()
 	if err != nil {
@@ -418,7 +399,7 @@ func (s *site) columnPageOf(key string, n, pages int) error {
 	if c == nil {
 		return fmt.Errorf("rendering %s: the board has no column %q", columnPage(key, n), key)
 	}
-	per := b.cardsPerColumnPage()
+	per := b.columnPageCards
 	first := (n - 1) * per
 	last := min(first+per, len(c.Cards))
 	name := columnPage(key, n)

@@ -70,7 +70,7 @@ type builderOptions struct {
 	hindsight   *hindsight
 	// boardCards is how many cards a column of the board shows, and
 	// columnPageCards how many a page of a column holds; 0 is the
-	// default (boardCards, columnPageCards).
+	// default (defaultBoardCards, defaultColumnPageCards).
 	boardCards, columnPageCards int
 }
 
@@ -88,6 +88,12 @@ type builder struct {
 
 func newBuilder(o builderOptions) (*builder, error) {
 	b := &builder{builderOptions: o}
+	if b.boardCards <= 0 {
+		b.boardCards = defaultBoardCards
+	}
+	if b.columnPageCards <= 0 {
+		b.columnPageCards = defaultColumnPageCards
+	}
 	t, err := loadTemplates(o.tr, o.linter, b.repoPath, b.who)
 	if err != nil {
 		return nil, err

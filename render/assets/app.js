@@ -128,7 +128,8 @@
     window.addEventListener("hashchange", restore);
     form.hidden = false;
     restore();
-    return { commit: commit };
+    // state is the view shown, as the address writes it.
+    return { commit: commit, state: function () { return applied || ""; } };
   }
 
   // inTeam reports whether an owner is in the team of a manager: the
@@ -283,29 +284,30 @@
     var first = c.list.children.length;
     loadAll(function () {
       c.expanded = true;
-      applyBoard(new URLSearchParams(window.location.hash.replace(/^#/, "")), true);
+      applyBoard(new URLSearchParams(view.state()), true);
       var next = c.list.children[first];
       if (next) { next.querySelector("a").focus(); }
     });
   }
   var moreWords = boardEl.getAttribute("data-l-more") || "", allWords = boardEl.getAttribute("data-l-all") || "";
+  // A long column's link as built shows the rest of its cards in place;
+  // the first view replaces it (showMore).
   columns.forEach(function (c) {
-    var built = c.el.querySelector(".more");
-    if (built) {
-      built.querySelector("a").addEventListener("click", function (e) {
+    c.built = c.el.querySelector(".more");
+    if (c.built) {
+      c.built.querySelector("a").addEventListener("click", function (e) {
         e.preventDefault();
         expand(c);
       });
     }
-    c.more = built;
   });
   // showMore says under a column how many of the cards its view matches
   // it shows, with the button that shows them all; nothing when it shows
   // all.
   function showMore(c, shown, n) {
-    if (c.more && !c.more.hasAttribute("data-js")) {
-      c.more.remove();
-      c.more = null;
+    if (c.built) {
+      c.built.remove();
+      c.built = null;
     }
     if (shown >= n) {
       if (c.more) { c.more.hidden = true; }
@@ -314,7 +316,6 @@
     if (!c.more) {
       c.more = document.createElement("p");
       c.more.className = "more";
-      c.more.setAttribute("data-js", "");
       c.more.appendChild(document.createElement("span"));
       c.more.appendChild(document.createTextNode(" "));
       var button = document.createElement("button");
@@ -383,7 +384,7 @@
     var parsed = document.createElement("template");
     parsed.innerHTML = need.map(function (d) { return d.html; }).join("");
     var made = parsed.content.children;
-    for (var i = need.length - 1; i >= 0; i--) {
+    for (var i = 0; i < need.length; i++) {
       need[i].li = made[i];
       need[i].html = null;
     }
